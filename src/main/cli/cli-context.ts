@@ -1,0 +1,23 @@
+import { createWorkbenchCore, type WorkbenchCore } from '../core/api/workbench-service';
+import { resolveWorkspaceDir } from '../core/workspace/workspace-location';
+import { openWorkspace } from '../core/workspace/workspace';
+
+export interface GlobalOptions {
+  workspace?: string;
+  debug?: boolean;
+}
+
+/** Opens the workspace a command works on (`--workspace`, NPU_WORKBENCH_WORKSPACE, else the desktop app's). */
+export function openCliCore(options: GlobalOptions, mode: 'browser' | 'electron' = 'browser'): WorkbenchCore {
+  return createWorkbenchCore(openWorkspace(resolveWorkspaceDir(options.workspace)), mode);
+}
+
+/** Runs `body` with an open core and always closes it, so the DB is checkpointed on every exit path. */
+export async function withCore<T>(options: GlobalOptions, body: (core: WorkbenchCore) => Promise<T> | T): Promise<T> {
+  const core = openCliCore(options);
+  try {
+    return await body(core);
+  } finally {
+    await core.close();
+  }
+}

@@ -1,0 +1,21 @@
+import { CommanderError } from 'commander';
+import { UserError } from '../core/errors/user-error';
+import { buildProgram } from './program';
+
+/** CLI entry: errors become one clear line on stderr (stack only with --debug) and a non-zero exit. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const debug = argv.includes('--debug');
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = error instanceof UserError && error.hint ? `\n  fix: ${error.hint}` : '';
+    process.stderr.write(`npu-workbench: ${message}${hint}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error instanceof UserError && error.code === 'invalid_input' ? 2 : 1;
+  }
+}

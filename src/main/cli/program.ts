@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import type { GlobalOptions } from './cli-context';
+import { registerRunCommand } from './commands/run-command';
+import { registerRunsCommand } from './commands/runs-command';
+import { registerServeCommand } from './commands/serve-command';
+import { registerSettingsCommand } from './commands/settings-command';
+import { WORKBENCH_VERSION } from '../core/workspace/version';
+
+/** Each command lives in commands/<name>-command.ts and registers itself here. */
+const commandRegistrations: ((program: Command, globals: () => GlobalOptions) => void)[] = [
+  registerServeCommand,
+  registerRunsCommand,
+  registerRunCommand,
+  registerSettingsCommand,
+];
+
+export function buildProgram(): Command {
+  const program = new Command('npu-workbench')
+    .description('NPU Workbench: convert, quantize, analyse and evaluate YOLO detectors for edge NPUs')
+    .version(WORKBENCH_VERSION)
+    .option('--workspace <dir>', 'workspace folder (default: the desktop app\'s; env NPU_WORKBENCH_WORKSPACE)')
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions(false);
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  for (const register of commandRegistrations) register(program, globals);
+  return program;
+}

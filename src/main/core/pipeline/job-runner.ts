@@ -1,0 +1,171 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import type { RunSummary, StageStatus } from '../../../shared/contract';
+import { UserError } from '../errors/user-error';
+import type { EventBus } from '../events/event-bus';
+import type { Workspace } from '../workspace/workspace';
+import { parseRunConfig, type RunConfig } from './run-config';
+import type { StageContext, StageRegistry } from './stage-kind';
+
+export interface StartOptions {
+  /** Re-run from this stage: earlier stages that succeeded are kept as they are. */
+  fromStage?: number;
+  /** Folder relative paths in the config are resolved against (defaults to the workspace). */
+  baseDir?: string;
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const PROGRESS_PERSIST_MS = 250;
+
+/**
+ * Executes runs one at a time (vendor toolchains saturate the machine), stage by stage. Status is
+ * persisted as it changes and mirrored as contract events; cancel aborts the running stage, which
+ * kills its child processes.
+ */
+export class JobRunner {
+  private readonly active = new Map<number, ActiveRun>();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly bus: EventBus,
+    private readonly registry: StageRegistry,
+  ) {}
+
+  /** Queues a run; returns at once. `whenDone(id)` waits for it. */
+  start(runId: number, options: StartOptions = {}): RunSummary {
+    if (this.active.has(runId)) throw new UserError(`Run ${runId} is already ${this.workspace.runs.get(runId).status}`, 'Wait for it, or cancel it first.', 'conflict');
+    this.workspace.runs.get(runId);
+    const config = parseRunConfig(this.workspace.runs.getRow(runId).config_text, this.registry, `run ${runId} config`);
+    const previous = this.workspace.stages.list(runId);
+    const from = options.fromStage ?? 0;
+    if (from > 0 && (previous.length !== config.stages.length || previous.slice(0, from).some((s) => s.status !== 'succeeded'))) {
+      throw new UserError(`Run ${runId} cannot restart at stage ${from}: the stages before it did not all succeed`, 'Re-run from the first stage instead.', 'conflict');
+    }
+    if (from === 0) {
+      this.workspace.stages.replaceAll(
+        runId,
+        config.stages.map((s, i) => ({ kind: s.kind, logFile: path.join('logs', `run-${runId}`, `${i}-${s.kind}.log`) })),
+      );
+    }
+    this.workspace.runs.claim(runId);
+    const summary = this.setRunStatus(runId, 'queued', null);
+    const controller = new AbortController();
+    const done = this.chain.then(() => this.execute(runId, config, from, controller.signal, options.baseDir ?? this.workspace.dir));
+    this.chain = done.catch(() => undefined);
+    this.active.set(runId, { controller, done });
+    void done.finally(() => this.active.delete(runId));
+    return summary;
+  }
+
+  cancel(runId: number): RunSummary {
+    const active = this.active.get(runId);
+    if (!active) throw new UserError(`Run ${runId} is not running`, undefined, 'conflict');
+    active.controller.abort();
+    return this.workspace.runs.get(runId);
+  }
+
+  async whenDone(runId: number): Promise<RunSummary> {
+    await this.active.get(runId)?.done;
+    return this.workspace.runs.get(runId);
+  }
+
+  isActive(runId: number): boolean {
+    return this.active.has(runId);
+  }
+
+  /** Cancels everything and waits, e.g. before the app quits. */
+  async shutdown(): Promise<void> {
+    for (const a of this.active.values()) a.controller.abort();
+    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+
+  private setRunStatus(runId: number, status: RunSummary['status'], error: string | null): RunSummary {
+    const summary = this.workspace.runs.setStatus(runId, status, error);
+    this.bus.emit('run:status', { runId, status, error });
+    this.bus.emit('runs:changed', { runIds: [runId] });
+    return summary;
+  }
+
+  private setStageStatus(runId: number, index: number, kind: string, status: StageStatus, error: string | null = null): void {
+    this.workspace.stages.setStatus(runId, index, status, error);
+    const stage = this.workspace.stages.list(runId)[index];
+    this.bus.emit('run:progress', { runId, stageIndex: index, kind, status, done: stage.progressDone, total: stage.progressTotal, message: stage.message });
+  }
+
+  private async execute(runId: number, config: RunConfig, from: number, signal: AbortSignal, baseDir: string): Promise<void> {
+    if (signal.aborted) {
+      this.skipFrom(runId, config, from, 'cancelled');
+      this.setRunStatus(runId, 'cancelled', 'Cancelled before it started.');
+      return;
+    }
+    this.setRunStatus(runId, 'running', null);
+    const settings = this.workspace.settings.get();
+    for (let index = from; index < config.stages.length; index++) {
+      const { kind: kindName, ...params } = config.stages[index];
+      const kind = this.registry.get(kindName)!;
+      const log = this.openLog(runId, index);
+      this.setStageStatus(runId, index, kindName, 'running');
+      let lastPersist = 0;
+      const ctx: StageContext = {
+        runId,
+        stageIndex: index,
+        workspace: this.workspace,
+        settings,
+        config,
+        baseDir,
+        signal,
+        progress: (done, total, message) => {
+          const now = Date.now();
+          if (now - lastPersist >= PROGRESS_PERSIST_MS || done >= total) {
+            lastPersist = now;
+            this.workspace.stages.setProgress(runId, index, done, total, message ?? null);
+          }
+          this.bus.emit('run:progress', { runId, stageIndex: index, kind: kindName, status: 'running', done, total, message: message ?? null });
+        },
+        log: (text, stream = 'info') => {
+          log.write(`${stream === 'stderr' ? '! ' : stream === 'info' ? '# ' : ''}${text}\n`);
+          this.bus.emit('run:log', { runId, stageIndex: index, stream, text });
+        },
+      };
+      try {
+        await kind.run(ctx, kind.params.parse(params));
+        if (signal.aborted) throw new Error('cancelled');
+        this.setStageStatus(runId, index, kindName, 'succeeded');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const hint = error instanceof UserError && error.hint ? ` (${error.hint})` : '';
+        if (signal.aborted) {
+          ctx.log('Cancelled by the user.');
+          this.setStageStatus(runId, index, kindName, 'cancelled', 'Cancelled by the user.');
+          this.skipFrom(runId, config, index + 1, 'skipped');
+          this.setRunStatus(runId, 'cancelled', 'Cancelled by the user.');
+        } else {
+          ctx.log(`Stage failed: ${message}${hint}`, 'stderr');
+          this.setStageStatus(runId, index, kindName, 'failed', `${message}${hint}`);
+          this.skipFrom(runId, config, index + 1, 'skipped');
+          this.setRunStatus(runId, 'failed', `Stage ${index + 1} (${kindName}) failed: ${message}${hint}`);
+        }
+        return;
+      } finally {
+        await new Promise<void>((resolve) => log.end(resolve));
+      }
+    }
+    this.setRunStatus(runId, 'succeeded', null);
+  }
+
+  private skipFrom(runId: number, config: RunConfig, from: number, status: StageStatus): void {
+    for (let i = from; i < config.stages.length; i++) this.setStageStatus(runId, i, config.stages[i].kind, status);
+  }
+
+  private openLog(runId: number, index: number): WriteStream {
+    const stage = this.workspace.stages.list(runId)[index];
+    const file = path.join(this.workspace.dir, stage.logFile ?? path.join('logs', `run-${runId}`, `${index}.log`));
+    mkdirSync(path.dirname(file), { recursive: true });
+    return createWriteStream(file, { flags: 'a' });
+  }
+}

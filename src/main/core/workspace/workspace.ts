@@ -1,0 +1,67 @@
+import { mkdirSync, accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors/user-error';
+import { ArtifactsRepo } from '../store/artifacts-repo';
+import { CatalogRepo } from '../store/catalog-repo';
+import { type Db, openDatabase } from '../store/database';
+import { LayerErrorsRepo } from '../store/layer-errors-repo';
+import { MetricsRepo } from '../store/metrics-repo';
+import { RunsRepo } from '../store/runs-repo';
+import { SettingsRepo } from '../store/settings-repo';
+import { StagesRepo } from '../store/stages-repo';
+
+export interface Workspace {
+  dir: string;
+  db: Db;
+  runs: RunsRepo;
+  stages: StagesRepo;
+  metrics: MetricsRepo;
+  layerErrors: LayerErrorsRepo;
+  artifacts: ArtifactsRepo;
+  settings: SettingsRepo;
+  catalog: CatalogRepo;
+  logsDir: string;
+  /** Run ids that were found `running`/`queued` at open and marked `interrupted`. */
+  recoveredRunIds: number[];
+  close(): void;
+}
+
+export const DB_FILE = 'workbench.db';
+
+export function openWorkspace(dir: string): Workspace {
+  const abs = path.resolve(dir);
+  try {
+    mkdirSync(abs, { recursive: true });
+    accessSync(abs, constants.W_OK);
+  } catch (error) {
+    throw new UserError(`Cannot use workspace folder ${abs}: ${(error as Error).message}`, 'Pick a folder you can write to with --workspace DIR or NPU_WORKBENCH_WORKSPACE.');
+  }
+  const logsDir = path.join(abs, 'logs');
+  const artifactsDir = path.join(abs, 'artifacts');
+  mkdirSync(logsDir, { recursive: true });
+  mkdirSync(artifactsDir, { recursive: true });
+  let db: Db;
+  try {
+    db = openDatabase(path.join(abs, DB_FILE));
+  } catch (error) {
+    throw new UserError(`Cannot open ${path.join(abs, DB_FILE)}: ${(error as Error).message}`, 'If the file is damaged, move it aside; NPU Workbench creates a fresh one.');
+  }
+  const runs = new RunsRepo(db);
+  const recoveredRunIds = runs.markInterrupted();
+  return {
+    dir: abs,
+    db,
+    runs,
+    stages: new StagesRepo(db),
+    metrics: new MetricsRepo(db),
+    layerErrors: new LayerErrorsRepo(db),
+    artifacts: new ArtifactsRepo(db, artifactsDir),
+    settings: new SettingsRepo(db),
+    catalog: new CatalogRepo(db),
+    logsDir,
+    recoveredRunIds,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.ico': 'image/x-icon',
+};
+
+/** Serves a file of the built renderer; paths cannot leave `root`. Unknown paths get index.html (client routing). */
+export function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>): void {
+  const decoded = decodeURIComponent(urlPath);
+  const candidate = path.resolve(root, `.${decoded}`);
+  const inside = candidate === root || candidate.startsWith(root + path.sep);
+  const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : path.join(root, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`The renderer is not built (${root} has no index.html). Run \`npm run build\` first.\n`);
+    return;
+  }
+  const ext = path.extname(file);
+  res.writeHead(200, {
+    ...headers,
+    'content-type': MIME[ext] ?? 'application/octet-stream',
+    'cache-control': ext === '.html' ? 'no-store' : 'max-age=3600',
+  });
+  createReadStream(file).pipe(res);
+}
