@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { RunSummary } from '../../../shared/contract';
+import type { RunDetail, RunSummary } from '../../../shared/contract';
 import { UserError } from '../../core/errors/user-error';
 import { parseRunConfig } from '../../core/pipeline/run-config';
 import { type GlobalOptions, withCore } from '../cli-context';
@@ -28,10 +28,10 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
         process.once('SIGINT', stopSignals);
         core.runner.start(created.id, { baseDir: path.dirname(path.resolve(file)) });
         if (!opts.json) process.stderr.write(`Run ${created.id} started (workspace ${core.workspace.dir})\n`);
-        const result = await core.runner.whenDone(created.id);
+        await core.runner.whenDone(created.id);
         process.off('SIGINT', stopSignals);
         bar.done();
-        return core.handlers['runs:get']({ id: created.id }) as typeof result;
+        return core.handlers['runs:get']({ id: created.id }) as RunDetail;
       });
       if (opts.json) printJson(finished);
       else process.stdout.write(`Run ${finished.id} ${finished.status}${finished.error ? `: ${finished.error}` : ''}\n`);

@@ -101,10 +101,22 @@ export class RunsRepo {
     const where: string[] = ['deleted_at IS NULL'];
     const params: (string | number)[] = [];
     if (!query.includeArchived) where.push('archived = 0');
-    if (query.status) (where.push('status = ?'), params.push(query.status));
-    if (query.target) (where.push('target = ?'), params.push(query.target));
-    if (query.backend) (where.push('backend = ?'), params.push(query.backend));
-    if (query.tag) (where.push('EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE value = ?)'), params.push(query.tag));
+    if (query.status) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.target) {
+      where.push('target = ?');
+      params.push(query.target);
+    }
+    if (query.backend) {
+      where.push('backend = ?');
+      params.push(query.backend);
+    }
+    if (query.tag) {
+      where.push('EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE value = ?)');
+      params.push(query.tag);
+    }
     if (query.text) {
       const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(`(name LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR backend LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\' OR CAST(id AS TEXT) = ?)`);

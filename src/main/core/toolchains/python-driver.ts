@@ -96,13 +96,19 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
   const handleStdout = (line: string): void => {
     const msg = parseDriverLine(line);
     if (!msg) {
-      if (line.trim()) (remember(line), run.onLog?.(line, 'stdout'));
+      if (line.trim()) {
+        remember(line);
+        run.onLog?.(line, 'stdout');
+      }
       return;
     }
     if (msg.type === 'result') result = msg;
     else if (msg.type === 'error') scriptError = { message: msg.message, hint: msg.hint };
     else if (msg.type === 'artifact') artifacts.push({ kind: msg.kind, path: msg.path });
-    else if (msg.type === 'log') (remember(msg.message), run.onLog?.(msg.message, 'stdout'));
+    else if (msg.type === 'log') {
+      remember(msg.message);
+      run.onLog?.(msg.message, 'stdout');
+    }
     run.onMessage?.(msg);
   };
   const handleStderr = (chunk: string): void => {
@@ -110,7 +116,10 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
       if (!fragment.trim()) continue;
       const bar = parseTqdm(fragment);
       if (bar) run.onMessage?.({ type: 'progress', done: bar.done, total: bar.total });
-      else (remember(fragment), run.onLog?.(fragment, 'stderr'));
+      else {
+        remember(fragment);
+        run.onLog?.(fragment, 'stderr');
+      }
     }
   };
 
