@@ -93,7 +93,7 @@ export class RunsRepo {
 
   get(id: number): RunSummary {
     const row = this.getRow(id);
-    if (row.deleted_at) throw notFound(`Run ${id}`, 'It was deleted; restore it to see it again.');
+    if (row.deleted_at) throw new UserError(`Run ${id} was deleted`, `Restore it with \`npu-workbench runs restore ${id}\` (or Undo in the app).`, 'not_found');
     return toRunSummary(row);
   }
 

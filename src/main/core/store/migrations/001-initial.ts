@@ -46,7 +46,7 @@ CREATE TABLE runs (
   started_at TEXT,
   finished_at TEXT
 );
-CREATE INDEX runs_created ON runs(deleted_at, archived, created_at DESC);
+CREATE INDEX runs_created ON runs(deleted_at, archived, created_at DESC, id DESC);
 CREATE INDEX runs_status ON runs(status);
 CREATE INDEX runs_target_backend ON runs(target, backend);
 CREATE INDEX runs_parent ON runs(parent_run_id);

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, screen, session, shell } from 'electron';
+import type { AppState } from './app-state';
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** The one window: isolated, sandboxed, no Node in the page, strict CSP, no navigation or popups. */
+export function createMainWindow(outDir: string, state: AppState, onBoundsChange: (s: AppState) => void): { window: BrowserWindow; isTrusted: (url: string) => boolean } {
+  const rendererIndex = path.join(outDir, 'renderer', 'index.html');
+  const rendererUrl = pathToFileURL(rendererIndex).href;
+  const visible = state.bounds && screen.getAllDisplays().some((d) => state.bounds?.x === undefined || (state.bounds.x >= d.bounds.x - 50 && state.bounds.x < d.bounds.x + d.bounds.width));
+  const window = new BrowserWindow({
+    width: state.bounds?.width ?? 1440,
+    height: state.bounds?.height ?? 900,
+    ...(visible ? { x: state.bounds?.x, y: state.bounds?.y } : {}),
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'NPU Workbench',
+    webPreferences: {
+      preload: path.join(outDir, 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) window.maximize();
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  const remember = (): void => onBoundsChange({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+  window.on('resize', remember);
+  window.on('move', remember);
+  window.once('ready-to-show', () => window.show());
+  void window.loadFile(rendererIndex);
+  const isTrusted = (url: string): boolean => url.split('#')[0].split('?')[0] === rendererUrl;
+  return { window, isTrusted };
+}

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { fixtureDriver, SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../test/support/temp-workspace';
+import { EventBus } from '../events/event-bus';
+import { JobRunner } from './job-runner';
+import { readRunLog } from './run-logs';
+import { defineStageKind, StageRegistry } from './stage-kind';
+import { builtinStageKinds } from './stages';
+
+let ws: ReturnType<typeof tempWorkspace>;
+afterEach(() => ws?.cleanup());
+
+function setup() {
+  ws = tempWorkspace();
+  ws.settings.update({ pythonPath: SYSTEM_PYTHON });
+  const bus = new EventBus();
+  const runner = new JobRunner(ws, bus, new StageRegistry(builtinStageKinds));
+  const events: { event: string; payload: unknown }[] = [];
+  bus.onAny((event, payload) => events.push({ event, payload }), ['run:status', 'run:progress', 'run:log', 'runs:changed']);
+  const create = (yaml: string) => ws.runs.create({ name: 'r', target: 'host', backend: 'sim', configText: yaml });
+  return { bus, runner, events, create };
+}
+
+const script = fixtureDriver('counting_driver.py');
+
+describe('JobRunner', () => {
+  it('runs stages in order, persists status, progress, logs, metrics and artifacts, and streams events', async () => {
+    const { runner, events, create } = setup();
+    const artifact = path.join(tempDir(), 'report.txt');
+    const run = create(`name: r\nstages:\n  - kind: env-snapshot\n  - kind: python-script\n    script: ${script}\n    args: { steps: 5, artifact: ${artifact} }\n`);
+    runner.start(run.id);
+    const done = await runner.whenDone(run.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.metrics).toEqual({ steps: 5, map: 0.5 });
+    const stages = ws.stages.list(run.id);
+    expect(stages.map((s) => [s.kind, s.status])).toEqual([['env-snapshot', 'succeeded'], ['python-script', 'succeeded']]);
+    expect(stages[1]).toMatchObject({ progressDone: 5, progressTotal: 5 });
+    expect(ws.artifacts.list(run.id).map((a) => a.kind)).toEqual(['report']);
+    const snapshot = JSON.parse(ws.runs.getRow(run.id).env_snapshot!) as { packages: Record<string, string | null> };
+    expect(snapshot.packages.numpy).toMatch(/^\d+\./);
+    const log = readRunLog(ws, run.id, 1);
+    expect(log).toContainEqual({ stageIndex: 1, stream: 'stdout', text: 'plain text on stdout' });
+    expect(log).toContainEqual({ stageIndex: 1, stream: 'stderr', text: 'warning on stderr' });
+    const statuses = events.filter((e) => e.event === 'run:status').map((e) => (e.payload as { status: string }).status);
+    expect(statuses).toEqual(['queued', 'running', 'succeeded']);
+    expect(events.some((e) => e.event === 'run:progress' && (e.payload as { done: number }).done === 3)).toBe(true);
+  });
+
+  it('marks a failing stage failed with the tool message and skips the rest', async () => {
+    const { runner, create } = setup();
+    const run = create(`name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { mode: error }\n  - kind: env-snapshot\n`);
+    runner.start(run.id);
+    const done = await runner.whenDone(run.id);
+    expect(done.status).toBe('failed');
+    expect(done.error).toBe('Stage 1 (python-script) failed: model.onnx: unsupported op Foo (Remove Foo before converting.)');
+    expect(ws.stages.list(run.id).map((s) => s.status)).toEqual(['failed', 'skipped']);
+  });
+
+  it('cancel stops the running stage and its processes, and skips the rest', async () => {
+    const { runner, events, create } = setup();
+    const run = create(`name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { steps: 100, delay: 0.1 }\n  - kind: env-snapshot\n`);
+    runner.start(run.id);
+    await waitFor(() => events.some((e) => e.event === 'run:progress' && (e.payload as { done: number }).done >= 2));
+    runner.cancel(run.id);
+    const done = await runner.whenDone(run.id);
+    expect(done.status).toBe('cancelled');
+    expect(ws.stages.list(run.id).map((s) => s.status)).toEqual(['cancelled', 'skipped']);
+    expect(() => runner.cancel(run.id)).toThrow(/not running/);
+  });
+
+  it('queues runs one at a time and refuses to start a run twice', async () => {
+    const { runner, create } = setup();
+    const order: string[] = [];
+    const slow = defineStageKind({
+      kind: 'mark',
+      title: 'mark',
+      description: 'test stage',
+      params: z.object({ label: z.string() }),
+      async run(_ctx, p) {
+        order.push(`start ${p.label}`);
+        await new Promise((r) => setTimeout(r, 50));
+        order.push(`end ${p.label}`);
+      },
+    });
+    const local = new JobRunner(ws, new EventBus(), new StageRegistry([slow]));
+    const a = create('name: a\nstages:\n  - kind: mark\n    label: a\n');
+    const b = create('name: b\nstages:\n  - kind: mark\n    label: b\n');
+    local.start(a.id);
+    local.start(b.id);
+    expect(() => local.start(a.id)).toThrow(/already/);
+    await Promise.all([local.whenDone(a.id), local.whenDone(b.id)]);
+    expect(order).toEqual(['start a', 'end a', 'start b', 'end b']);
+    expect(runner.isActive(a.id)).toBe(false);
+  });
+
+  it('re-runs from a stage keeping earlier successful stages', async () => {
+    const { runner, create } = setup();
+    const run = create(`name: r\nstages:\n  - kind: env-snapshot\n  - kind: python-script\n    script: ${script}\n    args: { steps: 2 }\n`);
+    runner.start(run.id);
+    await runner.whenDone(run.id);
+    const firstFinished = ws.stages.list(run.id)[0].finishedAt;
+    runner.start(run.id, { fromStage: 1 });
+    expect((await runner.whenDone(run.id)).status).toBe('succeeded');
+    expect(ws.stages.list(run.id)[0].finishedAt).toBe(firstFinished);
+    const logFile = path.join(ws.dir, ws.stages.list(run.id)[1].logFile!);
+    expect(existsSync(logFile) && readFileSync(logFile, 'utf8').split('plain text on stdout').length - 1).toBe(2);
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

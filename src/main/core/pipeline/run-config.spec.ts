@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { StageRegistry } from './stage-kind';
+import { builtinStageKinds } from './stages';
+import { checkRunConfig, parseRunConfig } from './run-config';
+
+const registry = new StageRegistry(builtinStageKinds);
+
+describe('run config', () => {
+  it('parses a valid config with defaults', () => {
+    const config = parseRunConfig('name: demo\nstages:\n  - kind: env-snapshot\n', registry);
+    expect(config).toMatchObject({ name: 'demo', target: 'host', backend: 'sim', tags: [], stages: [{ kind: 'env-snapshot' }] });
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const { check } = checkRunConfig('name: demo\nstages:\n  - kind: [unclosed\n', registry);
+    expect(check.ok).toBe(false);
+    expect(check.issues[0].line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports unknown stage kinds and bad stage params at the offending line', () => {
+    const text = 'name: demo\nstages:\n  - kind: env-snapshot\n  - kind: teleport\n  - kind: python-script\n    script: 42\n';
+    const { check } = checkRunConfig(text, registry);
+    expect(check.issues).toEqual([
+      { path: 'stages.1.kind', message: expect.stringContaining('Unknown stage kind "teleport"'), line: 4 },
+      { path: 'stages.2.script', message: expect.stringContaining('expected string'), line: 6 },
+    ]);
+  });
+
+  it('rejects non-mapping documents and empty stage lists', () => {
+    expect(checkRunConfig('- a\n- b\n', registry).check.issues[0].message).toMatch(/must be a YAML mapping/);
+    expect(checkRunConfig('name: x\nstages: []\n', registry).check.issues[0].message).toMatch(/at least one stage/);
+    expect(() => parseRunConfig('name: x\n', registry, 'runs/a.yaml')).toThrow(/^runs\/a\.yaml:1: stages: /);
+  });
+});
