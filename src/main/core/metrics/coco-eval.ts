@@ -1,0 +1,223 @@
+import { UserError } from '../errors/user-error';
+import { AREA_LABELS, AREA_RANGES, IOU_THRS, MAX_DETS, REC_THRS, summarizeCoco, type CocoClassResult } from './coco-summary';
+import type { CocoDetection, CocoGroundTruth } from './coco-types';
+
+/**
+ * COCO bbox evaluation, a faithful re-implementation of pycocotools 2.0.x `COCOeval` (evaluate +
+ * accumulate + summarize) with default parameters. Every quirk is kept on purpose (reference §6):
+ * stable sorts, GT `area` for the ranges, crowd IoU = inter/dt-area, maxDets per image per category,
+ * inclusive area bounds, the `>=` match with the ignored-GT break, "matched" meaning a non-zero GT id,
+ * ignored detections kept as entries of the PR curve, the right-to-left envelope, left searchsorted
+ * with zero fill, and means over entries > -1. It differs from pycocotools only in being fast:
+ * IoUs, GT orders and the per-category score sort are computed once and shared across area ranges.
+ */
+
+export interface CocoEvalResult {
+  /** The 12 summary stats in pycocotools order. */
+  stats: number[];
+  imgIds: number[];
+  catIds: number[];
+  /** precision[t][r][k][a][m] flattened (pycocotools `eval['precision']`); -1 where a category has no GT. */
+  precision: Float64Array;
+  /** recall[t][k][a][m] flattened. */
+  recall: Float64Array;
+  /** Per category: AP .5:.95 and AP50 (area all, 100 dets), -1 without GT. */
+  perClass: CocoClassResult[];
+  /** Detections whose category is not in the GT (pycocotools drops them silently). */
+  droppedDetections: number;
+}
+
+export const DIMS = { T: IOU_THRS.length, R: REC_THRS.length, A: AREA_RANGES.length, M: MAX_DETS.length };
+
+/** Index into `precision` for (t, r, k, a, m). */
+export const precisionIndex = (K: number, t: number, r: number, k: number, a: number, m: number): number =>
+  (((t * DIMS.R + r) * K + k) * DIMS.A + a) * DIMS.M + m;
+export const recallIndex = (K: number, t: number, k: number, a: number, m: number): number => ((t * K + k) * DIMS.A + a) * DIMS.M + m;
+
+const MATCHED = 1;
+const IGNORED = 2;
+
+/** Counting sort of item indices into groups, keeping input order inside a group (pycocotools' list appends). */
+function groupBy(n: number, groups: number, keyOf: (i: number) => number): { start: Int32Array; order: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  const keys = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] = keyOf(i);
+    if (keys[i] >= 0) start[keys[i] + 1]++;
+  }
+  for (let g = 0; g < groups; g++) start[g + 1] += start[g];
+  const fill = start.slice(0, groups);
+  const order = new Int32Array(start[groups]);
+  for (let i = 0; i < n; i++) if (keys[i] >= 0) order[fill[keys[i]]++] = i;
+  return { start, order };
+}
+
+/** `maskApi.c bbIou`: no +1, crowd union = detection area, (da + ga) - inter. */
+function bbIou(dx: number, dy: number, dw: number, dh: number, gx: number, gy: number, gw: number, gh: number, crowd: boolean): number {
+  const w = Math.min(dw + dx, gw + gx) - Math.max(dx, gx);
+  if (w <= 0) return 0;
+  const h = Math.min(dh + dy, gh + gy) - Math.max(dy, gy);
+  if (h <= 0) return 0;
+  const i = w * h;
+  const da = dw * dh;
+  return i / (crowd ? da : da + gw * gh - i);
+}
+
+export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEvalResult {
+  const { T, R, A, M } = DIMS;
+  const maxDetLast = MAX_DETS[M - 1];
+  const imgIds = [...new Set(gt.images.map((im) => im.id))].sort((a, b) => a - b);
+  const catIds = [...new Set(gt.categories.map((c) => c.id))].sort((a, b) => a - b);
+  const N = imgIds.length;
+  const K = catIds.length;
+  const imgIndex = new Map(imgIds.map((id, i) => [id, i]));
+  const catIndex = new Map(catIds.map((id, k) => [id, k]));
+  const groups = N * K;
+  // Group key k*N + i: a category's groups are contiguous and in imgId order, as accumulate wants them.
+  const keyOf = (imageId: number, categoryId: number): number => {
+    const i = imgIndex.get(imageId);
+    const k = catIndex.get(categoryId);
+    return i === undefined || k === undefined ? -1 : k * N + i;
+  };
+
+  for (let d = 0; d < dets.length; d++) {
+    if (!imgIndex.has(dets[d].image_id)) {
+      throw new UserError(
+        `detection ${d}: image_id ${dets[d].image_id} is not an image of the ground truth`,
+        'Results must only reference images of the ground-truth file (pycocotools asserts the same); check the image id mapping.',
+        'invalid_input',
+      );
+    }
+  }
+  const droppedDetections = dets.filter((d) => !catIndex.has(d.category_id)).length;
+  const anns = gt.annotations;
+  const g = groupBy(anns.length, groups, (j) => keyOf(anns[j].image_id, anns[j].category_id));
+  const dg = groupBy(dets.length, groups, (j) => keyOf(dets[j].image_id, dets[j].category_id));
+
+  // Per group: detections sorted by -score (stable) and cut to maxDets[-1]; positions index the flag arrays.
+  const evStart = new Int32Array(groups + 1);
+  for (let key = 0; key < groups; key++) evStart[key + 1] = evStart[key] + Math.min(maxDetLast, dg.start[key + 1] - dg.start[key]);
+  const P = evStart[groups];
+  const evScore = new Float64Array(P);
+  const flags = Array.from({ length: A }, () => new Uint8Array(T * P));
+  const npig = new Int32Array(K * A);
+  const present = new Uint8Array(groups);
+
+  let ious = new Float64Array(0);
+  for (let key = 0; key < groups; key++) {
+    const g0 = g.start[key];
+    const G = g.start[key + 1] - g0;
+    const d0 = dg.start[key];
+    const nd = dg.start[key + 1] - d0;
+    if (G === 0 && nd === 0) continue;
+    present[key] = 1;
+    const k = Math.floor(key / N);
+    const dts = Array.from(dg.order.subarray(d0, d0 + nd)).sort((a, b) => dets[b].score - dets[a].score || a - b);
+    const D = Math.min(nd, maxDetLast);
+    const p0 = evStart[key];
+    for (let d = 0; d < D; d++) evScore[p0 + d] = dets[dts[d]].score;
+    if (ious.length < D * G) ious = new Float64Array(D * G * 2);
+    for (let d = 0; d < D; d++) {
+      const db = dets[dts[d]].bbox;
+      for (let j = 0; j < G; j++) {
+        const ga = anns[g.order[g0 + j]];
+        const gb = ga.bbox;
+        ious[d * G + j] = bbIou(db[0], db[1], db[2], db[3], gb[0], gb[1], gb[2], gb[3], Boolean(ga.iscrowd));
+      }
+    }
+    for (let a = 0; a < A; a++) {
+      const [lo, hi] = AREA_RANGES[a];
+      const ignored = (j: number): number => {
+        const ga = anns[g.order[g0 + j]];
+        const area = ga.area ?? ga.bbox[2] * ga.bbox[3];
+        return ga.iscrowd || area < lo || area > hi ? 1 : 0;
+      };
+      // Stable argsort by the ignore flag: non-ignored GTs first.
+      const gtind = Array.from({ length: G }, (_, j) => j).sort((x, y) => ignored(x) - ignored(y) || x - y);
+      const gtIg = gtind.map(ignored);
+      const gtCrowd = gtind.map((j) => Boolean(anns[g.order[g0 + j]].iscrowd));
+      const gtId = gtind.map((j) => anns[g.order[g0 + j]].id);
+      npig[k * A + a] += gtIg.filter((v) => v === 0).length;
+      const fl = flags[a];
+      const gtm = new Uint8Array(G);
+      for (let t = 0; t < T; t++) {
+        gtm.fill(0);
+        for (let d = 0; d < D; d++) {
+          let best = Math.min(IOU_THRS[t], 1 - 1e-10);
+          let m = -1;
+          for (let j = 0; j < G; j++) {
+            if (gtm[j] && !gtCrowd[j]) continue;
+            if (m > -1 && gtIg[m] === 0 && gtIg[j] === 1) break;
+            const iou = ious[d * G + gtind[j]];
+            if (iou < best) continue;
+            best = iou;
+            m = j;
+          }
+          let f = 0;
+          if (m !== -1) {
+            gtm[m] = 1;
+            if (gtId[m] !== 0) f |= MATCHED; // pycocotools stores the GT id; id 0 reads as "unmatched"
+            if (gtIg[m]) f |= IGNORED;
+          }
+          if (!(f & MATCHED)) {
+            const db = dets[dts[d]].bbox;
+            const area = db[2] * db[3];
+            if (area < lo || area > hi) f |= IGNORED;
+          }
+          fl[t * P + p0 + d] = f;
+        }
+      }
+    }
+  }
+
+  const precision = new Float64Array(T * R * K * A * M).fill(-1);
+  const recall = new Float64Array(T * K * A * M).fill(-1);
+  const rc = new Float64Array(P);
+  const pr = new Float64Array(P);
+  for (let k = 0; k < K; k++) {
+    for (let m = 0; m < M; m++) {
+      const maxDet = MAX_DETS[m];
+      const pos: number[] = [];
+      let any = false;
+      for (let i = 0; i < N; i++) {
+        const key = k * N + i;
+        if (!present[key]) continue;
+        any = true;
+        const n = Math.min(maxDet, evStart[key + 1] - evStart[key]);
+        for (let d = 0; d < n; d++) pos.push(evStart[key] + d);
+      }
+      if (!any) continue;
+      pos.sort((x, y) => evScore[y] - evScore[x] || x - y);
+      const nd = pos.length;
+      for (let a = 0; a < A; a++) {
+        const np = npig[k * A + a];
+        if (np === 0) continue;
+        const fl = flags[a];
+        for (let t = 0; t < T; t++) {
+          let tp = 0;
+          let fp = 0;
+          for (let d = 0; d < nd; d++) {
+            const f = fl[t * P + pos[d]];
+            if (!(f & IGNORED)) {
+              if (f & MATCHED) tp++;
+              else fp++;
+            }
+            rc[d] = tp / np;
+            pr[d] = tp / (fp + tp + Number.EPSILON);
+          }
+          recall[recallIndex(K, t, k, a, m)] = nd ? rc[nd - 1] : 0;
+          for (let d = nd - 1; d > 0; d--) if (pr[d] > pr[d - 1]) pr[d - 1] = pr[d];
+          let idx = 0;
+          for (let r = 0; r < R; r++) {
+            while (idx < nd && rc[idx] < REC_THRS[r]) idx++;
+            precision[precisionIndex(K, t, r, k, a, m)] = idx < nd ? pr[idx] : 0;
+          }
+        }
+      }
+    }
+  }
+  const { stats, perClass } = summarizeCoco(precision, recall, catIds, gt.categories);
+  return { stats, imgIds, catIds, precision, recall, perClass, droppedDetections };
+}
+
+export { AREA_LABELS, IOU_THRS, MAX_DETS, REC_THRS };
