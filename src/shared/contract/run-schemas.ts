@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Lifecycle of a run; `interrupted` is set at open for runs a crash left `running`. */
-export const RunStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
+/** Lifecycle of a run; `created` is saved but not started; `interrupted` is set at open for runs a crash left `running`. */
+export const RunStatusSchema = z.enum(['created', 'queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 export const StageStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled', 'skipped', 'interrupted']);

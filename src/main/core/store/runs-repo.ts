@@ -77,7 +77,7 @@ export class RunsRepo {
         run.target,
         run.backend,
         run.configText,
-        run.status ?? 'queued',
+        run.status ?? 'created',
         JSON.stringify(run.tags ?? []),
         nowIso(),
       );

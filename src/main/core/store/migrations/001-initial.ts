@@ -35,7 +35,7 @@ CREATE TABLE runs (
   target TEXT NOT NULL,
   backend TEXT NOT NULL,
   config_text TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed','cancelled','interrupted')),
+  status TEXT NOT NULL CHECK (status IN ('created','queued','running','succeeded','failed','cancelled','interrupted')),
   tags TEXT NOT NULL DEFAULT '[]',
   archived INTEGER NOT NULL DEFAULT 0,
   deleted_at TEXT,
