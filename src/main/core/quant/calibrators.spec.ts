@@ -136,8 +136,9 @@ describe('calibrators', () => {
   });
 
   it('mmse clips a long tail to a range with lower real quantisation error', () => {
-    // Pareto (alpha 1) by inverse CDF: a heavy right tail up to ~40000
-    const data = Float32Array.from({ length: 20000 }, (_, i) => 1 / (1 - (i + 0.5) / 20000) - 1);
+    // a million exponential samples by inverse CDF (max ~14.5); the MSE-optimal uint8 clip is ~11
+    const n = 1_000_000;
+    const data = Float32Array.from({ length: n }, (_, i) => -Math.log(1 - (i + 0.5) / n));
     const h = new StreamingHistogram(2048);
     h.observe(data);
     const mse = (r: { min: number; max: number }) => {
@@ -145,7 +146,8 @@ describe('calibrators', () => {
       return data.reduce((a, x) => a + (x - fakeQuantize(x, p)) ** 2, 0) / data.length;
     };
     const chosen = mmseRange(h, 'uint8');
-    expect(chosen.max).toBeLessThan(h.max * 0.5);
+    expect(chosen.max).toBeLessThan(h.max * 0.9);
+    expect(chosen.max).toBeGreaterThan(8);
     expect(mse(chosen)).toBeLessThan(mse({ min: h.min, max: h.max }));
     // a uniform range has no tail worth clipping
     const u = new StreamingHistogram(2048);
