@@ -4,6 +4,7 @@ import { registerRunCommand } from './commands/run-command';
 import { registerRunsCommand } from './commands/runs-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerSettingsCommand } from './commands/settings-command';
+import { registerSurgeryCommand } from './commands/surgery-command';
 import { WORKBENCH_VERSION } from '../core/workspace/version';
 
 /** Each command lives in commands/<name>-command.ts and registers itself here. */
@@ -12,6 +13,7 @@ const commandRegistrations: ((program: Command, globals: () => GlobalOptions) =>
   registerRunsCommand,
   registerRunCommand,
   registerSettingsCommand,
+  registerSurgeryCommand,
 ];
 
 export function buildProgram(): Command {

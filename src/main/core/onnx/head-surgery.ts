@@ -1,7 +1,8 @@
+import { rename, writeFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { UserError } from '../errors/user-error';
 import { detectHeadLayout, type HeadLayout } from './head-layout';
-import { encodeOnnx, float32Tensor, GraphIndex, opsetVersion, shapeOf, TensorDataType, type Attribute, type OnnxModel, type OnnxNode, type Tensor, type ValueInfo } from './onnx-model';
+import { encodeOnnx, float32Tensor, GraphIndex, loadOnnx, opsetVersion, shapeOf, TensorDataType, type Attribute, type OnnxModel, type OnnxNode, type Tensor, type ValueInfo } from './onnx-model';
 
 export const SURGERY_PRESETS = ['rknn6', 'rknn9', 'yolov5-raw'] as const;
 export type SurgeryPreset = (typeof SURGERY_PRESETS)[number];
@@ -144,4 +145,14 @@ export async function fillStaticOutputShapes(model: OnnxModel): Promise<OnnxMode
   } finally {
     await session.release();
   }
+}
+
+/** File to file: reads the ONNX, cuts the head, fills static output shapes, writes `out` (temp name, then rename). */
+export async function cutHeadFile(input: string, out: string, options: SurgeryOptions): Promise<{ out: string; layout: HeadLayout; outputs: { name: string; shape: (number | string)[] }[] }> {
+  const { model, layout } = cutHead(loadOnnx(input), options, input);
+  await fillStaticOutputShapes(model);
+  const tmp = `${out}.tmp-${process.pid}`;
+  await writeFile(tmp, encodeOnnx(model));
+  await rename(tmp, out);
+  return { out, layout, outputs: model.graph.output.map((o) => ({ name: o.name, shape: shapeOf(o) })) };
 }
