@@ -1,0 +1,93 @@
+import type { NewLayerError } from '../store/layer-errors-repo';
+
+/** cos/euc of one column group; euc is null in the 1.x cos-only format and in blank/partial rows. */
+export interface ErrorPair {
+  cos: number | null;
+  euc: number | null;
+}
+
+export interface ErrorAnalysisRow {
+  opType: string;
+  tensor: string;
+  line: number;
+  simEntire: ErrorPair | null;
+  simSingle: ErrorPair | null;
+  runtimeEntire: ErrorPair | null;
+  /** runtime vs simulator for this layer alone (`single_sim`). */
+  runtimeSingle: ErrorPair | null;
+}
+
+export interface ErrorAnalysis {
+  format: '2.x' | '1.x';
+  hasRuntime: boolean;
+  rows: ErrorAnalysisRow[];
+}
+
+const ROW = /^\[([^\]]+)\]\s+(\S+)(.*)$/;
+
+function num(token: string): number {
+  const t = token.toLowerCase();
+  if (t === 'inf' || t === '+inf') return Infinity;
+  if (t === '-inf') return -Infinity;
+  return t.endsWith('nan') ? NaN : Number(token);
+}
+
+/** `0.99 | 1.07   0.99 | 1.07` (2.x) or `0.99  0.98` (1.x) → pairs in column order. */
+function parseValues(rest: string): { pairs: ErrorPair[]; piped: boolean } {
+  const text = rest.trim();
+  if (!text) return { pairs: [], piped: false };
+  if (text.includes('|')) {
+    const pairs: ErrorPair[] = [];
+    const re = /(\S+)\s*\|\s*(\S+)/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) pairs.push({ cos: num(m[1]), euc: num(m[2]) });
+    return { pairs, piped: true };
+  }
+  return { pairs: text.split(/\s+/).map((t) => ({ cos: num(t), euc: null })), piped: false };
+}
+
+/**
+ * Parses rknn-toolkit2's `error_analysis.txt`: the 2.x table (`cos | euc` pairs for simulator entire/single
+ * and, with a target, runtime entire/single_sim) and the 1.5.x cos-only table. Fused ops have blank rows,
+ * and a layer can have simulator values without runtime values.
+ */
+export function parseErrorAnalysis(text: string): ErrorAnalysis {
+  const lines = text.split(/\r?\n/);
+  const hasRuntime = lines.some((l) => /runtime_error/.test(l) && !l.trimStart().startsWith('#'));
+  let sawPipe = false;
+  let sawValues = false;
+  const rows: ErrorAnalysisRow[] = [];
+  lines.forEach((raw, i) => {
+    const m = ROW.exec(raw.trim());
+    if (!m) return;
+    const { pairs, piped } = parseValues(m[3]);
+    if (pairs.length) sawValues = true;
+    sawPipe ||= piped;
+    const at = (k: number): ErrorPair | null => pairs[k] ?? null;
+    rows.push({ opType: m[1], tensor: m[2], line: i + 1, simEntire: at(0), simSingle: at(1), runtimeEntire: at(2), runtimeSingle: at(3) });
+  });
+  return { format: sawPipe || !sawValues ? '2.x' : '1.x', hasRuntime, rows };
+}
+
+const finite = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+
+/** Rows for the `layer_errors` table: `vendor-sim` from the simulator columns, `board` from the runtime columns. */
+export function toLayerErrors(analysis: ErrorAnalysis, source: 'vendor-sim' | 'board'): NewLayerError[] {
+  return analysis.rows.map((r) => {
+    const [entire, single] = source === 'board' ? [r.runtimeEntire, r.runtimeSingle] : [r.simEntire, r.simSingle];
+    return {
+      tensor: r.tensor,
+      opType: r.opType,
+      onnxNode: null,
+      cosEntire: finite(entire?.cos),
+      cosSingle: finite(single?.cos),
+      eucEntire: finite(entire?.euc),
+      eucSingle: finite(single?.euc),
+      sqnr: null,
+    };
+  });
+}
+
+/** Layers whose simulator values contain inf: fp16 overflow (UG230 §7.1.1), worth a warning in the log. */
+export function overflowLayers(analysis: ErrorAnalysis): string[] {
+  return analysis.rows.filter((r) => [r.simEntire, r.simSingle].some((p) => p && (p.euc === Infinity || p.cos === Infinity))).map((r) => r.tensor);
+}
