@@ -1,0 +1,45 @@
+import * as ort from 'onnxruntime-node';
+import { UserError } from '../errors/user-error';
+import { encodeOnnx, type OnnxModel } from '../onnx/onnx-model';
+
+export interface SessionOptions {
+  /** Intra-op threads; 0 lets ORT decide. */
+  threads?: number;
+  /** 'all' for the float reference; fake-quant models use 'disabled': from 'basic' on ORT rewrites QDQ around float ops and the numbers stop matching the graph. */
+  optimization?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+export type Feeds = Record<string, ort.Tensor>;
+
+export async function createSession(model: OnnxModel | Uint8Array, options: SessionOptions = {}, source = 'model'): Promise<ort.InferenceSession> {
+  const bytes = model instanceof Uint8Array ? model : encodeOnnx(model);
+  try {
+    const sessionOptions: ort.InferenceSession.SessionOptions = { interOpNumThreads: 1, graphOptimizationLevel: options.optimization ?? 'all', executionProviders: ['cpu'] };
+    if (options.threads && options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
+    return await ort.InferenceSession.create(bytes, sessionOptions);
+  } catch (error) {
+    throw new UserError(`onnxruntime cannot load ${source}: ${(error as Error).message.split('\n')[0]}`, 'Check that the model runs in onnxruntime (opset ≤ 21, static input shape).', 'invalid_input');
+  }
+}
+
+/** Runs once and returns only float32 outputs as plain arrays, releasing ORT's tensors. */
+export async function runFloatOutputs(session: ort.InferenceSession, feeds: Feeds, names?: readonly string[]): Promise<Map<string, Float32Array>> {
+  const result = await session.run(feeds, names ? [...names] : undefined);
+  const out = new Map<string, Float32Array>();
+  for (const [name, tensor] of Object.entries(result)) {
+    if (tensor.type === 'float32') out.set(name, tensor.data as Float32Array);
+    tensor.dispose?.();
+  }
+  return out;
+}
+
+/** Element type and shape of every tensor named, from one run (ORT infers what the graph does not declare). */
+export async function probeTensorTypes(session: ort.InferenceSession, feeds: Feeds): Promise<Map<string, { type: string; dims: readonly number[] }>> {
+  const result = await session.run(feeds);
+  const out = new Map<string, { type: string; dims: readonly number[] }>();
+  for (const [name, tensor] of Object.entries(result)) {
+    out.set(name, { type: tensor.type, dims: tensor.dims });
+    tensor.dispose?.();
+  }
+  return out;
+}
