@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { saveScreenshot } from './support/screenshots';
+import { type ServeProcess, startServe } from './support/serve-process';
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+
+describe('renderer shell (browser mode)', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    serve = await startServe();
+    browser = await launchChromium();
+    await browser.page.goto(serve.url);
+    await browser.page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('shows the empty runs page with what to do next', async () => {
+    const { page } = browser;
+    await page.getByRole('heading', { name: 'No runs yet' }).waitFor();
+    await expect(page.getByRole('link', { name: 'Create your first run' }).isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'runs-empty');
+  });
+
+  it('reaches every screen from the navigation with the keyboard', async () => {
+    const { page } = browser;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const label of ['New run', 'Accuracy', 'Compare', 'Board', 'Toolchains', 'Runs']) {
+      const link = nav.getByRole('link', { name: label });
+      await link.focus();
+      // The focused link is visibly outlined (focus-visible after keyboard focus).
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      expect(await link.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: label }).waitFor();
+      expect(await link.getAttribute('aria-current')).toBe('page');
+    }
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('loads Monaco from the app itself (no CDN) with its worker, and validates YAML through main', async () => {
+    const { page } = browser;
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(serve.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+    });
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.goto(`${serve.origin}/#/new`);
+    await page.locator('.monaco-editor .view-lines').waitFor();
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText('The config is valid.').waitFor();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    // insertText is one input event: Monaco drops keystrokes typed faster than it renders on a busy 2-core machine.
+    await page.keyboard.insertText('  - kind: no-such-stage');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByRole('alert', { name: 'Config problems' }).getByText(/Unknown stage kind "no-such-stage"/).waitFor();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    expect(workers.some((u) => u.startsWith(serve.origin) || u.startsWith('blob:'))).toBe(true);
+    expect(external).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('switches between light and dark themes and keeps the choice', async () => {
+    const { page } = browser;
+    await page.goto(`${serve.origin}/#/runs`);
+    const toggle = page.getByRole('button', { name: /^Theme:/ });
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    while ((await toggle.textContent()) !== 'Theme: dark') await toggle.click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const darkBg = await bg();
+    await saveScreenshot(page, 'runs-empty-dark');
+    await toggle.click();
+    await toggle.click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await bg()).not.toBe(darkBg);
+    const settings = (await (
+      await fetch(`${serve.origin}/api/invoke/settings:get`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` }, body: '{}' })
+    ).json()) as { result: { theme: string } };
+    expect(settings.result.theme).toBe('light');
+    expect(browser.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+import { NewRunPage } from './pages/new-run/new-run-page';
+import { RunsPage } from './pages/runs/runs-page';
+import { AccuracyPage } from './pages/accuracy/accuracy-page';
+import { ComparePage } from './pages/compare/compare-page';
+import { BoardPage } from './pages/board/board-page';
+import { ToolchainsPage } from './pages/toolchains/toolchains-page';
+import { type Route, useRoute } from './routing/router';
+import { SideNav } from './shell/side-nav';
+import { useTheme } from './shell/use-theme';
+import { EmptyState } from './components/empty-state';
+import { PageHeader } from './components/page-header';
+import { href } from './routing/router';
+
+function runIdParam(route: Route): number | null {
+  const n = Number(route.param ?? route.query.get('from'));
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
+  switch (route.page) {
+    case 'runs':
+      return <RunsPage />;
+    case 'new':
+      return <NewRunPage theme={theme} fromRunId={runIdParam(route)} />;
+    case 'accuracy':
+      return <AccuracyPage runId={runIdParam(route)} />;
+    case 'compare':
+      return <ComparePage runIds={(route.query.get('ids') ?? '').split(',').map(Number).filter((n) => n > 0)} />;
+    case 'board':
+      return <BoardPage />;
+    case 'toolchains':
+      return <ToolchainsPage />;
+    default:
+      return (
+        <div className="page">
+          <PageHeader title="Not found" />
+          <EmptyState title={`There is no page "${route.page}"`} action={<a className="button" href={href('runs')}>Go to Runs</a>}>
+            The link may be from a newer version of the workbench.
+          </EmptyState>
+        </div>
+      );
+  }
+}
+
+/** Layout: navigation on the left, the routed page in the main landmark. */
+export function App(): React.JSX.Element {
+  const route = useRoute();
+  const theme = useTheme();
+  return (
+    <div className="app">
+      <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
+        Skip to content
+      </button>
+      <SideNav current={route.page} theme={theme.choice} onCycleTheme={theme.cycle} />
+      <main id="main" tabIndex={-1}>
+        {pageFor(route, theme.applied)}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { errorMessage } from '../api/error-message';
+
+/** A failed action's message and fix, shown next to the control the user used. */
+export function ErrorBanner(props: { error: unknown; onDismiss?(): void }): React.JSX.Element | null {
+  if (props.error === null || props.error === undefined) return null;
+  const { message, hint } = errorMessage(props.error);
+  return (
+    <div className="error-banner" role="alert">
+      <div>
+        <strong>{message}</strong>
+        {hint && <div className="hint">{hint}</div>}
+      </div>
+      {props.onDismiss && (
+        <button type="button" className="ghost" onClick={props.onDismiss} aria-label="Dismiss error">
+          ✕
+        </button>
+      )}
+    </div>
+  );
+}

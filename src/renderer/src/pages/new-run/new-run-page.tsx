@@ -1,0 +1,67 @@
+import { lazy, Suspense, useRef, useState } from 'react';
+import type { ConfigCheck } from '../../../../shared/contract';
+import { useApi } from '../../api/api-context';
+import { ErrorBanner } from '../../components/error-banner';
+import { PageHeader } from '../../components/page-header';
+import { href, navigate } from '../../routing/router';
+import { useConfigDraft } from './use-config-draft';
+import { ConfigIssues } from './config-issues';
+
+const YamlEditor = lazy(() => import('../../editor/yaml-editor'));
+
+/** Edit a run's YAML (validated by main with line numbers), then launch it and land on its live view. */
+export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number | null }): React.JSX.Element {
+  const api = useApi();
+  const draft = useConfigDraft(props.fromRunId);
+  const [check, setCheck] = useState<ConfigCheck | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const checkSeq = useRef(0);
+
+  const validate = async (text: string): Promise<ConfigCheck | null> => {
+    const seq = ++checkSeq.current;
+    try {
+      const result = await api.config.check({ configText: text });
+      if (seq === checkSeq.current) setCheck(result);
+      return result;
+    } catch (e) {
+      setError(e);
+      return null;
+    }
+  };
+
+  const launch = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await validate(draft.text);
+      if (!result?.ok) return;
+      const run = await api.runs.create({ configText: draft.text, start: true, parentRunId: props.fromRunId ?? undefined });
+      navigate(href('run', run.id));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page fill new-run-page">
+      <PageHeader title="New run" subtitle={props.fromRunId ? `Starting from run #${props.fromRunId}'s config` : 'Describe the pipeline in YAML: model, dataset, target, backend and stages.'}>
+        <button type="button" onClick={() => void validate(draft.text)} disabled={busy}>
+          Check
+        </button>
+        <button type="button" className="primary" onClick={() => void launch()} disabled={busy || draft.loading}>
+          {busy ? 'Launching…' : 'Launch run'}
+        </button>
+      </PageHeader>
+      <ErrorBanner error={error ?? draft.error} onDismiss={() => setError(null)} />
+      <div className="editor-frame" aria-busy={draft.loading}>
+        <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+          {!draft.loading && <YamlEditor value={draft.text} onChange={draft.setText} theme={props.theme} ariaLabel="Run configuration (YAML)" issues={check?.issues ?? []} />}
+        </Suspense>
+      </div>
+      <ConfigIssues check={check} />
+    </div>
+  );
+}
