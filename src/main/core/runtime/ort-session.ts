@@ -24,7 +24,7 @@ export async function createSession(model: OnnxModel | Uint8Array, options: Sess
 
 /** Runs once and returns only float32 outputs as plain arrays, releasing ORT's tensors. */
 export async function runFloatOutputs(session: ort.InferenceSession, feeds: Feeds, names?: readonly string[]): Promise<Map<string, Float32Array>> {
-  const result = await session.run(feeds, names ? [...names] : undefined);
+  const result = names ? await session.run(feeds, [...names]) : await session.run(feeds);
   const out = new Map<string, Float32Array>();
   for (const [name, tensor] of Object.entries(result)) {
     if (tensor.type === 'float32') out.set(name, tensor.data as Float32Array);
