@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
+import { cssOf } from './support/dom';
 import { saveScreenshot } from './support/screenshots';
 import { type ServeProcess, startServe } from './support/serve-process';
 
@@ -35,7 +36,7 @@ describe('renderer shell (browser mode)', () => {
       // The focused link is visibly outlined (focus-visible after keyboard focus).
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Tab');
-      expect(await link.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+      expect(await cssOf(link, 'outline-style')).toBe('solid');
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: label }).waitFor();
       expect(await link.getAttribute('aria-current')).toBe('page');
@@ -72,14 +73,14 @@ describe('renderer shell (browser mode)', () => {
     const { page } = browser;
     await page.goto(`${serve.origin}/#/runs`);
     const toggle = page.getByRole('button', { name: /^Theme:/ });
-    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const bg = () => cssOf(page.locator('body'), 'background-color');
     while ((await toggle.textContent()) !== 'Theme: dark') await toggle.click();
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     const darkBg = await bg();
     await saveScreenshot(page, 'runs-empty-dark');
     await toggle.click();
     await toggle.click();
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
     expect(await bg()).not.toBe(darkBg);
     const settings = (await (
       await fetch(`${serve.origin}/api/invoke/settings:get`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` }, body: '{}' })

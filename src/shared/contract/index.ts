@@ -6,3 +6,5 @@ export * from './event-contract';
 export * from './invoke-contract';
 export * from './run-schemas';
 export * from './settings-schemas';
+export * from './ui-contract';
+export * from './toolchains-contract';

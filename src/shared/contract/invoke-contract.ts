@@ -12,6 +12,8 @@ import {
   RunUpdateSchema,
 } from './run-schemas';
 import { SettingsPatchSchema, SettingsSchema } from './settings-schemas';
+import { toolchainsInvokeContract } from './toolchains-contract';
+import { uiInvokeContract } from './ui-contract';
 
 /**
  * Every request the UI can make, as `domain:verb` → input and output schemas.
@@ -32,6 +34,8 @@ export const invokeContract = {
   'stages:kinds': { input: EmptySchema, output: z.array(StageKindInfoSchema) },
   'settings:get': { input: EmptySchema, output: SettingsSchema },
   'settings:update': { input: SettingsPatchSchema, output: SettingsSchema },
+  ...uiInvokeContract,
+  ...toolchainsInvokeContract,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

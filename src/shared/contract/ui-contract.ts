@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { EmptySchema } from './app-schemas';
+import { RunIdSchema, RunSummarySchema } from './run-schemas';
+
+/** Distinct values the runs filters offer (targets, backends, tags of runs that are not deleted). */
+export const RunFacetsSchema = z.object({ targets: z.array(z.string()), backends: z.array(z.string()), tags: z.array(z.string()) });
+export type RunFacets = z.infer<typeof RunFacetsSchema>;
+
+export const RunRerunSchema = z.object({ id: RunIdSchema, fromStage: z.number().int().min(0) }).strict();
+export type RunRerun = z.infer<typeof RunRerunSchema>;
+
+/** A JSON Schema document (draft 2020-12), e.g. the run YAML schema monaco-yaml validates and completes against. */
+export const JsonSchemaDocSchema = z.record(z.string(), z.unknown());
+
+/** Calls the workbench UI needs beyond the core run calls. */
+export const uiInvokeContract = {
+  'runs:facets': { input: EmptySchema, output: RunFacetsSchema },
+  'runs:rerun': { input: RunRerunSchema, output: RunSummarySchema },
+  'config:schema': { input: EmptySchema, output: JsonSchemaDocSchema },
+} as const;
