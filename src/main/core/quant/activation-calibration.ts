@@ -1,0 +1,69 @@
+import { withExtraOutputs } from '../onnx/graph-clone';
+import { GraphIndex, type OnnxModel } from '../onnx/onnx-model';
+import { type FeedSource, floatFeeds } from '../runtime/feed-source';
+import { createSession, probeTensorTypes, runFloatOutputs } from '../runtime/ort-session';
+import { type CalibAlgo, createCalibrator } from './calibrators';
+import type { Range } from './histogram-thresholds';
+import type { IntType } from './quant-params';
+
+export interface ActivationTensor {
+  tensor: string;
+  /** Producing node; null for graph inputs. */
+  node: string | null;
+  opType: string;
+  dims: readonly number[];
+}
+
+export interface CalibrationOptions {
+  algo: CalibAlgo;
+  type: IntType;
+  threads?: number;
+  signal?: AbortSignal;
+  progress?: (done: number, total: number) => void;
+}
+
+/** Float activations of the model in graph order (graph inputs first), found by one probing run. */
+export async function listFloatActivations(model: OnnxModel, source: FeedSource, threads?: number): Promise<ActivationTensor[]> {
+  const index = new GraphIndex(model.graph);
+  const candidates = index.activationTensors();
+  const session = await createSession(withExtraOutputs(model, candidates), { threads, optimization: 'disabled' });
+  const feeds = await source.feeds(0);
+  const types = await probeTensorTypes(session, feeds);
+  await session.release();
+  const inputs = Object.entries(feeds)
+    .filter(([name, t]) => t.type === 'float32' && !index.initializers.has(name))
+    .map(([name, t]) => ({ tensor: name, node: null, opType: 'Input', dims: t.dims }));
+  const produced = candidates
+    .filter((t) => types.get(t)?.type === 'float32')
+    .map((t) => {
+      const node = index.producer.get(t)!;
+      return { tensor: t, node: node.name ?? null, opType: node.opType, dims: types.get(t)!.dims };
+    });
+  return [...inputs, ...produced];
+}
+
+/**
+ * Streams every calibration sample through the float model (all activations exposed) and feeds
+ * each tensor's values to its own calibrator; only the calibrators' fixed state is kept.
+ */
+export async function calibrateActivations(model: OnnxModel, tensors: ActivationTensor[], source: FeedSource, options: CalibrationOptions): Promise<Map<string, Range>> {
+  const calibrators = new Map(tensors.map((t) => [t.tensor, createCalibrator(options.algo, { type: options.type })]));
+  const produced = tensors.filter((t) => t.node !== null).map((t) => t.tensor);
+  const session = await createSession(withExtraOutputs(model, produced), { threads: options.threads });
+  try {
+    for (let i = 0; i < source.count; i++) {
+      options.signal?.throwIfAborted();
+      const feeds = await source.feeds(i);
+      const values = await runFloatOutputs(session, feeds, produced);
+      for (const [name, data] of floatFeeds(feeds)) values.set(name, data);
+      for (const [name, cal] of calibrators) {
+        const v = values.get(name);
+        if (v) cal.observe(v);
+      }
+      options.progress?.(i + 1, source.count);
+    }
+  } finally {
+    await session.release();
+  }
+  return new Map([...calibrators].map(([name, cal]) => [name, cal.range()]));
+}

@@ -1,0 +1,59 @@
+/** Cosine similarity as rknn reports it: 1 when both tensors are all zero, 0 when only one is. */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  if (na === 0 && nb === 0) return 1;
+  if (na === 0 || nb === 0) return 0;
+  return dot / Math.sqrt(na * nb);
+}
+
+export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
+  return Math.sqrt(s);
+}
+
+/** Per-tensor running means of cosine and euclidean over images, plus SQNR over all of them. */
+export class ErrorAccumulator {
+  private cos = 0;
+  private euc = 0;
+  private n = 0;
+  private signal = 0;
+  private noise = 0;
+
+  add(golden: ArrayLike<number>, test: ArrayLike<number>): void {
+    if (golden.length !== test.length) throw new Error(`Tensor sizes differ: ${golden.length} vs ${test.length}`);
+    this.cos += cosine(golden, test);
+    this.euc += euclidean(golden, test);
+    this.n++;
+    for (let i = 0; i < golden.length; i++) {
+      this.signal += golden[i] * golden[i];
+      this.noise += (golden[i] - test[i]) ** 2;
+    }
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  meanCos(): number | null {
+    return this.n ? this.cos / this.n : null;
+  }
+
+  meanEuc(): number | null {
+    return this.n ? this.euc / this.n : null;
+  }
+
+  /** 10·log10(signal/noise) in dB, as ORT's qdq_loss_debug (capped when there is no noise). */
+  sqnr(): number | null {
+    if (!this.n) return null;
+    const eps = Number.EPSILON;
+    return 10 * Math.log10(Math.max(this.signal, eps) / Math.max(this.noise, eps));
+  }
+}
