@@ -1,0 +1,137 @@
+import type { Sharp } from 'sharp';
+import { UserError } from '../errors/user-error';
+import { openImage } from './image-decode';
+
+/**
+ * Pre-processing presets, each reproducing its reference implementation's geometry exactly:
+ * - `ultralytics`: long side to imgsz with ceil (BaseDataset.load_image), centred pad 114 with the
+ *   round(d ∓ 0.1) split (LetterBox), RGB, /255; boxes mapped back with gain = resized_h/h0 and the
+ *   (left, top) pad, like the val loop's ratio_pad.
+ * - `rknn-model-zoo`: COCO_test_helper.letter_box: round(w·r) with Python rounding, pad 0, RGB, /255
+ *   (the ONNX model's input; on the NPU the /255 is in config mean/std); boxes mapped back by
+ *   subtracting the fractional half-pad and dividing by r.
+ * - `yolox`: int(w·r) resize pasted top-left on 114, BGR, 0..255; boxes divided by r.
+ * Pixels are resized by sharp (libvips, bilinear), so values can differ from cv2.INTER_LINEAR by a
+ * few levels; the geometry (and so box mapping) is identical.
+ */
+export type LetterboxPreset = 'ultralytics' | 'rknn-model-zoo' | 'yolox';
+export const LETTERBOX_PRESETS: LetterboxPreset[] = ['ultralytics', 'rknn-model-zoo', 'yolox'];
+
+export interface LetterboxGeometry {
+  /** Model input size. */
+  width: number;
+  height: number;
+  /** Resized image size and where it is pasted. */
+  resizedWidth: number;
+  resizedHeight: number;
+  left: number;
+  top: number;
+  /** Box mapping back to the original image: orig = (box - pad) / gain, then clipped. */
+  gainX: number;
+  gainY: number;
+  padX: number;
+  padY: number;
+  originalWidth: number;
+  originalHeight: number;
+}
+
+/** Python's round(): half to even. */
+export const pyRound = (x: number): number => {
+  const f = Math.floor(x);
+  const d = x - f;
+  return d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
+};
+
+export function letterboxGeometry(w0: number, h0: number, size: { width: number; height: number }, preset: LetterboxPreset): LetterboxGeometry {
+  const { width: W, height: H } = size;
+  const r = Math.min(H / h0, W / w0);
+  const base = { width: W, height: H, originalWidth: w0, originalHeight: h0 };
+  if (preset === 'yolox') {
+    const rw = Math.trunc(w0 * r);
+    const rh = Math.trunc(h0 * r);
+    return { ...base, resizedWidth: rw, resizedHeight: rh, left: 0, top: 0, gainX: r, gainY: r, padX: 0, padY: 0 };
+  }
+  if (preset === 'ultralytics') {
+    const rw = Math.min(Math.ceil(w0 * r), W);
+    const rh = Math.min(Math.ceil(h0 * r), H);
+    const left = pyRound((W - rw) / 2 - 0.1);
+    const top = pyRound((H - rh) / 2 - 0.1);
+    const gain = rh / h0;
+    return { ...base, resizedWidth: rw, resizedHeight: rh, left, top, gainX: gain, gainY: gain, padX: left, padY: top };
+  }
+  const rw = pyRound(w0 * r);
+  const rh = pyRound(h0 * r);
+  const dw = (W - rw) / 2;
+  const dh = (H - rh) / 2;
+  return { ...base, resizedWidth: rw, resizedHeight: rh, left: pyRound(dw - 0.1), top: pyRound(dh - 0.1), gainX: r, gainY: r, padX: dw, padY: dh };
+}
+
+/** Maps an xyxy box from model-input pixels back to the original image, clipped to it. */
+export function unletterboxBox(g: LetterboxGeometry, x1: number, y1: number, x2: number, y2: number): [number, number, number, number] {
+  const cx = (v: number) => Math.min(Math.max((v - g.padX) / g.gainX, 0), g.originalWidth);
+  const cy = (v: number) => Math.min(Math.max((v - g.padY) / g.gainY, 0), g.originalHeight);
+  return [cx(x1), cy(y1), cx(x2), cy(y2)];
+}
+
+export interface LetterboxResult {
+  /** NCHW float32, 1×3×H×W. */
+  data: Float32Array;
+  geometry: LetterboxGeometry;
+}
+
+export interface LetterboxOptions {
+  /** Model input size: a number for square, or {width, height}. */
+  imgsz: number | { width: number; height: number };
+  preset: LetterboxPreset;
+}
+
+// Division (not × 1/255) so float32 values equal torch's `uint8.float() / 255` bit for bit.
+const PRESET_PIXELS: Record<LetterboxPreset, { pad: number; bgr: boolean; divisor: number }> = {
+  ultralytics: { pad: 114, bgr: false, divisor: 255 },
+  'rknn-model-zoo': { pad: 0, bgr: false, divisor: 255 },
+  yolox: { pad: 114, bgr: true, divisor: 1 },
+};
+
+/** Decodes (JPEG/PNG/BMP/WebP/TIFF, EXIF-oriented) and letterboxes one image into an NCHW tensor. */
+export async function letterbox(file: string, opts: LetterboxOptions): Promise<LetterboxResult> {
+  const size = typeof opts.imgsz === 'number' ? { width: opts.imgsz, height: opts.imgsz } : opts.imgsz;
+  const { image, width, height } = await openImage(file);
+  const geometry = letterboxGeometry(width, height, size, opts.preset);
+  const rgb = await resizeRgb(image, geometry, file);
+  return { data: packNchw(rgb, geometry, PRESET_PIXELS[opts.preset]), geometry };
+}
+
+async function resizeRgb(image: Sharp, g: LetterboxGeometry, file: string): Promise<Buffer> {
+  const needsResize = g.resizedWidth !== g.originalWidth || g.resizedHeight !== g.originalHeight;
+  const pipeline = needsResize ? image.resize(g.resizedWidth, g.resizedHeight, { fit: 'fill', kernel: 'linear' }) : image;
+  try {
+    return await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer();
+  } catch (error) {
+    throw new UserError(`${file}: cannot decode image (${(error as Error).message})`, 'Re-export or remove the image (truncated or not an image).', 'invalid_input');
+  }
+}
+
+function packNchw(rgb: Buffer, g: LetterboxGeometry, px: { pad: number; bgr: boolean; divisor: number }): Float32Array {
+  const { width: W, height: H } = g;
+  const plane = W * H;
+  const out = new Float32Array(3 * plane).fill(px.pad / px.divisor);
+  const rw = g.resizedWidth;
+  const channels = rgb.length / (rw * g.resizedHeight);
+  for (let y = 0; y < g.resizedHeight; y++) {
+    const oy = y + g.top;
+    if (oy < 0 || oy >= H) continue;
+    for (let x = 0; x < rw; x++) {
+      const ox = x + g.left;
+      if (ox < 0 || ox >= W) continue;
+      const s = (y * rw + x) * channels;
+      const o = oy * W + ox;
+      const r = rgb[s] / px.divisor;
+      const gg = rgb[s + 1] / px.divisor;
+      const b = rgb[s + 2] / px.divisor;
+      out[o] = px.bgr ? b : r;
+      out[plane + o] = gg;
+      out[2 * plane + o] = px.bgr ? r : b;
+    }
+  }
+  return out;
+}
