@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseErrorAnalysis } from '../toolchains/rknn-error-analysis';
+import { parseQuantizationCfg } from '../toolchains/rknn-quantization-cfg';
+import { proposeHybrid } from './hybrid-proposal';
+import type { LayerRow } from './layer-analysis';
+import { formatModelExplorerNodeData, formatRknnErrorTable } from './layer-report';
+import { formatProposal } from './proposal-formats';
+
+const row = (tensor: string, opType: string, cosSingle: number, node: string | null = `/${tensor}`): LayerRow => ({
+  tensor,
+  opType,
+  onnxNode: node,
+  cosEntire: cosSingle - 0.001,
+  cosSingle,
+  eucEntire: 1,
+  eucSingle: 1,
+  sqnr: 30,
+});
+
+// 30 quantised tensors; three head tensors are the worst by single error.
+const rows: LayerRow[] = [
+  { ...row('images', 'Input', 1, null), eucSingle: 0.1 },
+  ...Array.from({ length: 26 }, (_, i) => row(`conv${i}`, 'Conv', 0.9999 - i * 1e-6)),
+  row('sigmoid', 'Sigmoid', 0.995),
+  row('stride_mul', 'Mul', 0.999),
+  row('concat', 'Concat', 0.9999),
+  row('concat[0:stride_mul]', 'Concat', 0.9999),
+  row('concat[1:sigmoid]', 'Concat', 0.0),
+  row('out', 'Identity', 0.9999),
+];
+
+describe('proposeHybrid', () => {
+  it('measures the worst tensors, adds them by AP gain with re-evaluation, then prunes', async () => {
+    // AP model: concat float recovers most, sigmoid a little; both needed to be within 0.01 of 0.60.
+    const calls: string[][] = [];
+    const evaluate = async (keep: string[]) => {
+      calls.push(keep);
+      return 0.5 + (keep.includes('concat') ? 0.09 : 0) + (keep.includes('sigmoid') ? 0.005 : 0) + (keep.includes('stride_mul') ? 0.001 : 0);
+    };
+    const p = await proposeHybrid(rows, evaluate, { apFloat: 0.6, apQuant: 0.5, candidates: 3 });
+    // concat is ranked first through its score slice; measured candidates are the 3 worst
+    expect(p.sensitivity.slice(0, 3).map((s) => s.tensor)).toEqual(['concat', 'sigmoid', 'stride_mul']);
+    expect(calls.slice(0, 3)).toEqual([['concat'], ['sigmoid'], ['stride_mul']]);
+    expect(p.sensitivity[0].apGain).toBeCloseTo(0.09, 12);
+    expect(p.keepFloat).toEqual(['concat', 'sigmoid']);
+    expect(p.apHybrid).toBeCloseTo(0.595, 12);
+    expect(p.withinBudget).toBe(true);
+    expect(p.evaluations).toBe(calls.length);
+  });
+
+  it('keeps nothing when int8 is already within budget, and respects the 10% cap', async () => {
+    const none = await proposeHybrid(rows, async () => 0.595, { apFloat: 0.6, apQuant: 0.595, candidates: 2 });
+    expect(none.keepFloat).toEqual([]);
+    // every tensor helps a little but never enough: at most floor(10% of 30) = 3 kept
+    const capped = await proposeHybrid(rows, async (keep) => 0.3 + keep.length * 0.01, { apFloat: 0.6, apQuant: 0.3, candidates: 8 });
+    expect(capped.keepFloat.length).toBe(3);
+    expect(capped.withinBudget).toBe(false);
+  });
+});
+
+describe('proposal and report formats', () => {
+  it('emits rknn, ATC and TensorRT syntax for the same set', () => {
+    const f = formatProposal([
+      { tensor: '/model.22/Concat_output_0', node: '/model.22/Concat' },
+      { tensor: '/model.22/Sigmoid_output_0', node: '/model.22/Sigmoid' },
+    ]);
+    const cfg = parseQuantizationCfg(`${f.rknnCustomQuantizeLayers}\nquantize_parameters: {}\n`);
+    expect(cfg.customLayers).toEqual({ '/model.22/Concat_output_0': 'float16', '/model.22/Sigmoid_output_0': 'float16' });
+    expect(f.atcHighPrecisionLayer).toBe('--high_precision_layer=/model.22/Concat;/model.22/Sigmoid');
+    expect(f.trtexecLayerPrecisions).toBe('--precisionConstraints=obey --layerPrecisions=/model.22/Concat:fp16,/model.22/Sigmoid:fp16');
+  });
+
+  it('writes an error_analysis.txt the rknn parser reads back, and Model Explorer node data', () => {
+    const parsed = parseErrorAnalysis(formatRknnErrorTable(rows));
+    expect(parsed.format).toBe('2.x');
+    expect(parsed.rows.map((r) => r.tensor)).toEqual(rows.map((r) => r.tensor));
+    const sig = parsed.rows.find((r) => r.tensor === 'sigmoid')!;
+    expect(sig).toMatchObject({ opType: 'Sigmoid', simSingle: { cos: 0.995, euc: 1 }, simEntire: { cos: 0.994, euc: 1 } });
+    const me = JSON.parse(formatModelExplorerNodeData(rows, 'cosSingle')) as { results: Record<string, { value: number }>; gradient: unknown[] };
+    expect(me.results.sigmoid).toEqual({ value: 0.995 });
+    expect(me.results['concat[1:sigmoid]']).toBeUndefined();
+    expect(me.gradient).toHaveLength(3);
+  });
+});
