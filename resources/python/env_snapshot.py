@@ -43,7 +43,7 @@ def main():
         found[DIST_NAMES.get(name, name)] = version_of(name)
     emit(type="progress", stage="env", done=len(packages), total=len(packages))
     emit(type="result", python=platform.python_version(), executable=sys.executable,
-         platform=platform.platform(), packages=found)
+         platform=platform.platform(), system=platform.system(), machine=platform.machine(), packages=found)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { GlobalOptions } from './cli-context';
+import { registerDoctorCommand } from './commands/doctor-command';
 import { registerRunCommand } from './commands/run-command';
 import { registerRunsCommand } from './commands/runs-command';
 import { registerServeCommand } from './commands/serve-command';
@@ -14,6 +15,7 @@ const commandRegistrations: ((program: Command, globals: () => GlobalOptions) =>
   registerRunCommand,
   registerSettingsCommand,
   registerSurgeryCommand,
+  registerDoctorCommand,
 ];
 
 export function buildProgram(): Command {

@@ -7,3 +7,4 @@ export * from './invoke-contract';
 export * from './run-schemas';
 export * from './settings-schemas';
 export * from './ui-contract';
+export * from './toolchains-contract';

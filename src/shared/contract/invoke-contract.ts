@@ -12,6 +12,7 @@ import {
   RunUpdateSchema,
 } from './run-schemas';
 import { SettingsPatchSchema, SettingsSchema } from './settings-schemas';
+import { toolchainsInvokeContract } from './toolchains-contract';
 import { uiInvokeContract } from './ui-contract';
 
 /**
@@ -34,6 +35,7 @@ export const invokeContract = {
   'settings:get': { input: EmptySchema, output: SettingsSchema },
   'settings:update': { input: SettingsPatchSchema, output: SettingsSchema },
   ...uiInvokeContract,
+  ...toolchainsInvokeContract,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

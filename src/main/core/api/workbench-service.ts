@@ -10,6 +10,7 @@ import { builtinStageKinds } from '../pipeline/stages';
 import { WORKBENCH_VERSION } from '../workspace/version';
 import type { Workspace } from '../workspace/workspace';
 import { createDispatcher, type Handlers } from './dispatch';
+import { createToolchainsHandlers } from './toolchains-handlers';
 import { createUiHandlers } from './ui-handlers';
 
 export interface WorkbenchCore {
@@ -75,6 +76,7 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
     'settings:get': () => workspace.settings.get(),
     'settings:update': (patch) => workspace.settings.update(patch),
     ...createUiHandlers({ workspace, registry, runner, bus }),
+    ...createToolchainsHandlers({ workspace }),
   };
 
   return {

@@ -1,0 +1,289 @@
+"""Fake RKNN class. Mirrors signatures/return codes of rknn-toolkit2 2.3.2 (API232); tests only."""
+import hashlib
+import json
+import os
+import signal
+import sys
+import time
+
+import numpy as np
+import onnx
+from onnx import numpy_helper, shape_inference
+
+_CONFIG_DEFAULTS = dict(
+    mean_values=None, std_values=None, quant_img_RGB2BGR=False, quantized_dtype="w8a8", quantized_algorithm="normal",
+    quantized_method="channel", float_dtype="float16", optimization_level=3, target_platform=None, custom_string=None,
+    remove_weight=False, compress_weight=False, single_core_mode=False, model_pruning=False, op_target=None,
+    dynamic_input=None, quantize_weight=False, remove_reshape=False, sparse_infer=False, enable_flash_attention=False,
+    auto_hybrid_cos_thresh=0.98, auto_hybrid_euc_thresh=None,
+)
+_PLATFORMS = {"rv1103", "rv1103b", "rv1106", "rv1106b", "rv1126b", "rk2118", "rk3562", "rk3566", "rk3568", "rk3576", "rk3588"}
+
+
+def _log(level, api, message):
+    print(f"{level} {api}: {message}", flush=True)
+
+
+def _mode():
+    return os.environ.get("FAKE_RKNN_MODE", "")
+
+
+def _unit(name, salt):
+    """Deterministic number in [0, 1) from a layer name."""
+    return int(hashlib.sha256(f"{salt}:{name}".encode()).hexdigest()[:8], 16) / 2 ** 32
+
+
+class RKNN:
+    NPU_CORE_AUTO, NPU_CORE_0, NPU_CORE_1, NPU_CORE_2 = 0, 1, 2, 4
+    NPU_CORE_0_1, NPU_CORE_0_1_2, NPU_CORE_ALL = 3, 7, 0xFFFF
+
+    def __init__(self, verbose=False, verbose_file=None):
+        self.verbose = verbose
+        self._config = dict(_CONFIG_DEFAULTS)
+        self._model = None
+        self._model_path = None
+        self._built = False
+        self._quantized = False
+        self._custom = {}
+        self._runtime = None
+        if verbose and verbose_file:
+            open(verbose_file, "w").close()
+
+    # -- configuration and loading -------------------------------------------------------------
+    def config(self, **kwargs):
+        unknown = set(kwargs) - set(_CONFIG_DEFAULTS)
+        if unknown:
+            raise TypeError(f"config() got an unexpected keyword argument '{sorted(unknown)[0]}'")
+        if kwargs.get("target_platform") and str(kwargs["target_platform"]).lower() not in _PLATFORMS:
+            _log("E", "config", f"target_platform {kwargs['target_platform']} is not supported!")
+        self._config.update(kwargs)
+        return None
+
+    def load_onnx(self, model, inputs=None, input_size_list=None, input_initial_val=None, outputs=None):
+        if inputs is not None and input_size_list is None:
+            _log("E", "load_onnx", "input_size_list must be set when inputs is set!")
+            return -1
+        if _mode() == "fail-load" or not os.path.isfile(model):
+            _log("E", "load_onnx", f"The model file {model} does not exist or cannot be parsed!")
+            return -1
+        try:
+            self._model = shape_inference.infer_shapes(onnx.load(model))
+        except Exception as error:  # the real toolkit logs and returns -1 on a bad file
+            _log("E", "load_onnx", f"Catch exception when loading onnx model: {model}! {error}")
+            return -1
+        self._model_path = model
+        _log("I", "load_onnx", f"Loading : {os.path.basename(model)}")
+        return 0
+
+    def build(self, do_quantization=True, dataset=None, rknn_batch_size=None, auto_hybrid=False):
+        if self._model is None:
+            _log("E", "build", "Please load model first!")
+            return -1
+        if _mode() == "crash-build":
+            print("I Building model ...", flush=True)
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if _mode() == "hang-build":
+            print("I Building model ...", flush=True)
+            time.sleep(3600)
+        if _mode() == "fail-build":
+            _log("E", "build", "Catch exception when building RKNN model!")
+            return -1
+        if do_quantization:
+            if not dataset or not os.path.isfile(dataset):
+                _log("E", "build", f"Dataset file {dataset} not found! (do_quantization=True needs a dataset)")
+                return -1
+            samples = [l.split() for l in open(dataset, encoding="utf-8") if l.strip()]
+            for index, sample in enumerate(samples):
+                for path in sample:
+                    if not os.path.isfile(path):
+                        _log("E", "build", f"Invalid dataset line {index + 1}: {path} does not exist!")
+                        return -1
+                print(f"I GraphPreparing : {int(100 * (index + 1) / len(samples))}%|##| {index + 1}/{len(samples)}", file=sys.stderr, flush=True)
+        self._built = True
+        self._quantized = bool(do_quantization)
+        _log("I", "build", "rknn building done.")
+        return 0
+
+    def export_rknn(self, export_path, **kwargs):
+        if not self._built:
+            _log("E", "export_rknn", "Please build model first!")
+            return -1
+        meta = {"toolkit": "2.3.2-fake", "target_platform": self._config["target_platform"], "quantized": self._quantized,
+                "custom_quantize_layers": self._custom, "outputs": [o.name for o in self._model.graph.output]}
+        with open(export_path, "wb") as handle:
+            handle.write(b"RKNN\x00\x06\x00\x00" + json.dumps(meta).encode())
+        return 0
+
+    def load_rknn(self, path):
+        with open(path, "rb") as handle:
+            if handle.read(4) != b"RKNN":
+                _log("E", "load_rknn", "parseRKNN: invalid RKNN_MAGIC!")
+                return -1
+        self._loaded_rknn = path
+        return 0
+
+    # -- runtime --------------------------------------------------------------------------------
+    def init_runtime(self, target=None, device_id=None, perf_debug=False, eval_mem=False, async_mode=False,
+                     core_mask=NPU_CORE_AUTO, fallback_prior_device="cpu"):
+        if target is None:
+            if not self._built:
+                _log("E", "init_runtime", "RKNN model that loaded by load_rknn can not run on simulator, please set target!")
+                return -1
+        else:
+            devices = [d for d in os.environ.get("FAKE_RKNN_DEVICES", "").split(",") if d]
+            if not devices or (device_id is not None and device_id not in devices):
+                _log("E", "init_runtime", "Connect to Device Failure (-1), Please make sure the USB connection is normal!")
+                return -1
+            print(f"I Starting ntp or adb, target is {str(target).upper()}", flush=True)
+            print("I Connect to Device success!", flush=True)
+        self._runtime = {"target": target, "device_id": device_id, "perf_debug": perf_debug, "eval_mem": eval_mem}
+        return 0
+
+    def _output_shapes(self):
+        return [[d.dim_value or 1 for d in o.type.tensor_type.shape.dim] for o in self._model.graph.output]
+
+    def inference(self, inputs, data_format=None, inputs_pass_through=None):
+        if self._runtime is None:
+            _log("E", "inference", "Runtime environment is not inited, please call init_runtime to init it first!")
+            return None
+        seed = int(sum(float(np.asarray(x, dtype=np.float64).sum()) for x in inputs)) % (2 ** 31)
+        rng = np.random.default_rng(seed)
+        return [rng.standard_normal(shape).astype(np.float32) for shape in self._output_shapes()]
+
+    def eval_perf(self, is_print=True, fix_freq=True):
+        if self._runtime is None or self._runtime["target"] is None:
+            _log("E", "eval_perf", "eval_perf needs a connected device (init_runtime with target)!")
+            return None
+        layers = [n for n in self._model.graph.node if n.op_type not in ("Constant",)]
+        lines = ["=" * 60, "                       Performance", "=" * 60, "ID   OpType           Time(us)"]
+        total = 0
+        for index, node in enumerate(layers):
+            us = 5 + int(_unit(node.name, "perf") * 200)
+            total += us
+            lines.append(f"{index + 1:<4} {node.op_type:<16} {us}")
+        lines += [f"Total Operator Elapsed Per Frame Time(us): {total}", f"Total Memory Read/Write Per Frame Size(KB): {len(layers) * 12}", "=" * 60]
+        text = "\n".join(lines)
+        if is_print:
+            print(text, flush=True)
+        return text
+
+    def eval_memory(self, is_print=True):
+        if self._runtime is None or not self._runtime["eval_mem"]:
+            _log("E", "eval_memory", "Please set eval_mem=True in init_runtime first!")
+            return None
+        weights = sum(int(np.prod(t.dims)) for t in self._model.graph.initializer)
+        result = {"weight_memory": weights, "internal_memory": 3 * weights, "other_memory": 1024, "total_memory": 4 * weights + 1024}
+        if is_print:
+            print(result, flush=True)
+        return result
+
+    def get_sdk_version(self):
+        if self._runtime is None or self._runtime["target"] is None:
+            _log("E", "get_sdk_version", "Please init runtime with target first!")
+            return None
+        return "RKNN VERSION:\n  API: 2.3.2 (fake build@2025-04-08)\n  DRV: rknn_server: 2.3.2 (fake)\n  DRV: rknnrt: 2.3.2 (fake)\n"
+
+    def list_devices(self):
+        devices = [d for d in os.environ.get("FAKE_RKNN_DEVICES", "").split(",") if d]
+        print("all device(s) with adb mode:\n" + " ".join(devices), flush=True)
+        return devices, []
+
+    # -- hybrid quantization ---------------------------------------------------------------------
+    def _tensors(self):
+        names = [i.name for i in self._model.graph.input]
+        for node in self._model.graph.node:
+            if node.op_type != "Constant":
+                names.extend(o for o in node.output if o)
+        return names
+
+    def hybrid_quantization_step1(self, dataset=None, rknn_batch_size=None, proposal=False, proposal_dataset_size=1, custom_hybrid=None):
+        if self._model is None:
+            _log("E", "hybrid_quantization_step1", "Please load model first!")
+            return -1
+        if not dataset or not os.path.isfile(dataset):
+            _log("E", "hybrid_quantization_step1", f"Dataset file {dataset} not found!")
+            return -1
+        stem = os.path.splitext(os.path.basename(self._model_path))[0]
+        onnx.save(self._model, f"{stem}.model")
+        open(f"{stem}.data", "wb").write(b"fake-weights")
+        lines = ["custom_quantize_layers: {}", "quantize_parameters:"]
+        for name in self._tensors():
+            lo, hi = -1 - 5 * _unit(name, "min"), 1 + 5 * _unit(name, "max")
+            scale = (hi - lo) / 255
+            lines += [f"    {name}:", "        qtype: asymmetric_quantized", f"        qmethod: {'layer'}", "        dtype: int8",
+                      "        min:", f"        - {lo!r}", "        max:", f"        - {hi!r}", "        scale:", f"        - {scale!r}",
+                      "        zero_point:", f"        - {int(round(-128 - lo / scale))}"]
+        open(f"{stem}.quantization.cfg", "w", encoding="utf-8").write("\n".join(lines) + "\n")
+        _log("I", "hybrid_quantization_step1", f"The model has been saved to {stem}.model, {stem}.data and {stem}.quantization.cfg")
+        return 0
+
+    def hybrid_quantization_step2(self, model_input, data_input, model_quantization_cfg):
+        import yaml  # PyYAML stands in for ruamel.yaml here
+        for path in (model_input, data_input, model_quantization_cfg):
+            if not os.path.isfile(path):
+                _log("E", "hybrid_quantization_step2", f"{path} does not exist!")
+                return -1
+        self._model = shape_inference.infer_shapes(onnx.load(model_input))
+        self._model_path = model_input
+        cfg = yaml.safe_load(open(model_quantization_cfg, encoding="utf-8"))
+        custom = cfg.get("custom_quantize_layers") or {}
+        inputs = {i.name for i in self._model.graph.input}
+        known = set(self._tensors())
+        for name in custom:
+            if name in inputs or name not in known:
+                _log("E", "hybrid_quantization_step2", f"Catch exception: ValueError: Invalid operands name '{name}' in custom_quantize_layers!")
+                return -1
+        self._custom = {k: str(v) for k, v in custom.items()}
+        self._built = True
+        self._quantized = True
+        return 0
+
+    # -- accuracy analysis -----------------------------------------------------------------------
+    def accuracy_analysis(self, inputs, output_dir="./snapshot", target=None, device_id=None):
+        if not self._built or self._model is None:
+            _log("E", "accuracy_analysis", "Please build or hybrid_quantization_step2 first!")
+            return -1
+        for path in inputs:
+            if not os.path.isfile(path):
+                _log("E", "accuracy_analysis", f"Input file {path} does not exist!")
+                return -1
+        if target is not None and self.init_runtime(target=target, device_id=device_id) != 0:
+            _log("E", "accuracy_analysis", "Connect to Device Failure (-1)")
+            return -1
+        if _mode() == "crash-analysis":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        for sub in ["golden", "simulator"] + (["runtime"] if target else []):
+            os.makedirs(os.path.join(output_dir, sub), exist_ok=True)
+        rows, mapping = [], ["layer_name file_name"]
+        ops = {o: n.op_type for n in self._model.graph.node for o in n.output}
+        ops.update({i.name: "Input" for i in self._model.graph.input})
+        for index, name in enumerate(self._tensors()):
+            kept = self._custom.get(name)
+            shown = f"{name}__{kept}" if kept else name
+            single = 1 - (0.00002 if kept else 0.02 * _unit(name, "single") ** 3)
+            entire = max(0.5, single - 0.001 * index * _unit(name, "entire"))
+            euc_s, euc_e = round((1 - single) * 400, 4), round((1 - entire) * 400, 4)
+            cols = f"{entire:.5f} | {euc_e:<10}{single:.5f} | {euc_s:<10}"
+            if target:
+                rt = entire - 0.0001 * _unit(name, "rt")
+                cols += f"    {rt:.5f} | {round((1 - rt) * 400, 4):<10}{0.99999:.5f} | {0.01}"
+            rows.append(f"[{ops.get(name, 'Unknown')}] {shown:<30} {cols}")
+            file_name = f"{index}_{name.replace('/', '_').replace(':', '_')}.txt"
+            mapping.append(f"{shown} {file_name}")
+            for sub in ["golden", "simulator"] + (["runtime"] if target else []):
+                np.savetxt(os.path.join(output_dir, sub, file_name), np.full(4, single if sub != "golden" else 1.0))
+        header = [
+            "# simulator_error: calculate the output error of each layer of the simulator (compared to the 'golden' value).",
+            "",
+            "layer_name                      simulator_error" + ("                             runtime_error" if target else ""),
+            "                            entire              single" + ("                  entire           single_sim" if target else ""),
+            "                         cos      euc        cos      euc" + ("            cos      euc        cos      euc" if target else ""),
+            "-" * 102,
+        ]
+        open(os.path.join(output_dir, "error_analysis.txt"), "w").write("\n".join(header + rows) + "\n")
+        open(os.path.join(output_dir, "map_name_to_file.txt"), "w").write("\n".join(mapping) + "\n")
+        print(f"I The error analysis results save to: {output_dir}/error_analysis.txt", flush=True)
+        return 0
+
+    def release(self):
+        self._model = None
