@@ -7,6 +7,7 @@ import { App } from './app';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
+import './styles/runs.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { EmptySchema } from './app-schemas';
 import { RunIdSchema, RunSummarySchema } from './run-schemas';
 
-/** Distinct values the runs filters offer (targets, backends, tags of runs that are not deleted). */
-export const RunFacetsSchema = z.object({ targets: z.array(z.string()), backends: z.array(z.string()), tags: z.array(z.string()) });
+/** Distinct values over runs that are not deleted: what the filters offer and which metric columns exist. */
+export const RunFacetsSchema = z.object({ targets: z.array(z.string()), backends: z.array(z.string()), tags: z.array(z.string()), metricKeys: z.array(z.string()) });
 export type RunFacets = z.infer<typeof RunFacetsSchema>;
 
 export const RunRerunSchema = z.object({ id: RunIdSchema, fromStage: z.number().int().min(0) }).strict();

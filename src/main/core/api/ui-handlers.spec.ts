@@ -25,8 +25,10 @@ describe('UI calls', () => {
     await make('a', 'rk3588', 'rknn', ['int8', 'yolov8']);
     await make('b', 'rk3588', 'sim', ['int8']);
     const gone = await make('c', 'hi3519', 'atc', ['only-deleted']);
+    c.workspace.metrics.set(gone.id, { deleted_only: 1 });
+    c.workspace.metrics.set(1, { map: 0.5, latency_ms: 3 });
     await c.dispatch('runs:delete', { id: gone.id });
-    expect(await c.dispatch('runs:facets', {})).toEqual({ targets: ['rk3588'], backends: ['rknn', 'sim'], tags: ['int8', 'yolov8'] });
+    expect(await c.dispatch('runs:facets', {})).toEqual({ targets: ['rk3588'], backends: ['rknn', 'sim'], tags: ['int8', 'yolov8'], metricKeys: ['latency_ms', 'map'] });
   });
 
   it('config:schema describes every registered stage kind with its params for the editor', async () => {
