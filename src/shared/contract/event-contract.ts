@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boardEventContract } from './board-contract';
 import { LogLineSchema, RunStatusSchema, StageStatusSchema } from './run-schemas';
 
 /** Every event main pushes to the UI, as `domain:event` → payload schema. */
@@ -15,6 +16,7 @@ export const eventContract = {
   }),
   'run:log': LogLineSchema.extend({ runId: z.number().int() }),
   'runs:changed': z.object({ runIds: z.array(z.number().int()) }),
+  'board:devices': boardEventContract['board:devices'],
 } as const;
 
 export type EventContract = typeof eventContract;

@@ -1,5 +1,6 @@
 export * from './api-types';
 export * from './app-schemas';
+export * from './board-contract';
 export * from './build-api';
 export * from './errors';
 export * from './event-contract';

@@ -11,6 +11,7 @@ import {
   RunSummarySchema,
   RunUpdateSchema,
 } from './run-schemas';
+import { boardInvokeContract } from './board-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings-schemas';
 import { toolchainsInvokeContract } from './toolchains-contract';
 import { uiInvokeContract } from './ui-contract';
@@ -34,6 +35,7 @@ export const invokeContract = {
   'stages:kinds': { input: EmptySchema, output: z.array(StageKindInfoSchema) },
   'settings:get': { input: EmptySchema, output: SettingsSchema },
   'settings:update': { input: SettingsPatchSchema, output: SettingsSchema },
+  ...boardInvokeContract,
   ...uiInvokeContract,
   ...toolchainsInvokeContract,
 } as const;

@@ -9,6 +9,7 @@ import { StageRegistry } from '../pipeline/stage-kind';
 import { builtinStageKinds } from '../pipeline/stages';
 import { WORKBENCH_VERSION } from '../workspace/version';
 import type { Workspace } from '../workspace/workspace';
+import { createBoardHandlers } from './board-handlers';
 import { createDispatcher, type Handlers } from './dispatch';
 import { createToolchainsHandlers } from './toolchains-handlers';
 import { createUiHandlers } from './ui-handlers';
@@ -75,6 +76,7 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
     'stages:kinds': () => registry.list(),
     'settings:get': () => workspace.settings.get(),
     'settings:update': (patch) => workspace.settings.update(patch),
+    ...createBoardHandlers({ settings: () => workspace.settings.get(), bus }),
     ...createUiHandlers({ workspace, registry, runner, bus }),
     ...createToolchainsHandlers({ workspace }),
   };

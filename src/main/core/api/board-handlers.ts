@@ -1,0 +1,57 @@
+import type { Settings } from '../../../shared/contract';
+import { AdbClient } from '../board/adb-client';
+import { resolveAdbTarget } from '../board/adb-locate';
+import { boardReport } from '../board/board-report';
+import { type DeviceTracker, trackDevices } from '../board/device-tracker';
+import { fixRuntime } from '../board/fix-runtime';
+import { detectHostToolkitVersion } from '../board/host-toolkit';
+import { UserError } from '../errors/user-error';
+import type { EventBus } from '../events/event-bus';
+import type { Handlers } from './dispatch';
+
+export interface BoardHandlerDeps {
+  settings: () => Settings;
+  bus: EventBus;
+}
+
+type BoardChannels = 'board:list' | 'board:connect' | 'board:disconnect' | 'board:watch' | 'board:probe' | 'board:fixRuntime' | 'board:push';
+
+/** The Board panel and `npu-workbench board …`: adb from Settings (adbPath, adbServerPort), runtime folders from vendorRuntimeDirs. */
+export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, BoardChannels> {
+  const adb = (): AdbClient => new AdbClient(resolveAdbTarget(deps.settings()));
+  let tracker: DeviceTracker | null = null;
+  const toolkit = async (given: string | null | undefined): Promise<string | null> => (given === undefined ? detectHostToolkitVersion(deps.settings()) : given);
+
+  return {
+    'board:list': async () => {
+      const client = adb();
+      return { adbPath: client.target.adbPath, serverPort: client.target.port, devices: await client.devices() };
+    },
+    'board:connect': async ({ address }) => {
+      const client = adb();
+      const outcome = await client.connect(address);
+      const devices = outcome.connected ? await client.devices() : [];
+      const device = devices.find((d) => d.serial === address || d.serial === `${address}:5555`) ?? null;
+      if (outcome.connected) deps.bus.emit('board:devices', { devices });
+      return { ...outcome, device };
+    },
+    'board:disconnect': async ({ address }) => ({ message: await adb().disconnect(address) }),
+    'board:watch': ({ enabled }) => {
+      if (enabled && !tracker) {
+        tracker = trackDevices(adb(), (devices) => deps.bus.emit('board:devices', { devices }));
+      } else if (!enabled && tracker) {
+        tracker.stop();
+        tracker = null;
+      }
+      return { watching: tracker !== null };
+    },
+    'board:probe': async (input) =>
+      boardReport(adb(), input?.serial, { toolkitVersion: await toolkit(input?.toolkitVersion), modelPath: input?.modelPath, targetPlatform: input?.targetPlatform }),
+    'board:fixRuntime': async ({ serial, runtimeDir }) => {
+      const dir = runtimeDir ?? deps.settings().vendorRuntimeDirs[0];
+      if (!dir) throw new UserError('No runtime folder given', 'Pick the rknn-toolkit2 rknpu2/runtime folder (or add it to Settings › vendorRuntimeDirs).', 'invalid_input');
+      return fixRuntime(adb(), serial, dir, { toolkitVersion: await toolkit(undefined) });
+    },
+    'board:push': async ({ serial, localPath, remotePath }) => ({ remotePath, ...(await adb().push(serial, localPath, remotePath)) }),
+  };
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { defineStageKind } from '../pipeline/stage-kind';
+import { AdbClient } from './adb-client';
+import { resolveAdbTarget } from './adb-locate';
+import { diagnoseBoard } from './board-doctor';
+import { probeBoard } from './board-probe';
+import { readRknnModelInfo } from './rknn-model-file';
+import { runBoardBenchmark } from './rknn-benchmark';
+
+/**
+ * Latency of a `.rknn` on the board with the runtime's own rknn_benchmark (rknpu2/examples): the
+ * model is pushed over adb, run `loops` times after warm-up, and the timings are stored with the run
+ * as metrics (board_latency_ms, _p50, _p90, _min, _max, board_fps) plus the benchmark's output.
+ */
+export const boardLatencyStage = defineStageKind({
+  kind: 'board-latency',
+  title: 'Board latency',
+  description: 'Pushes the .rknn to the board over adb and measures its latency with rknn_benchmark; stores latency metrics with the run.',
+  params: z
+    .object({
+      model: z.string().min(1),
+      serial: z.string().min(1).optional(),
+      loops: z.number().int().min(1).max(10_000).default(50),
+      coreMask: z.number().int().min(0).max(7).default(0),
+      /** Local rknn_benchmark build to push; when omitted one already on the board is used. */
+      benchmark: z.string().min(1).optional(),
+      remoteDir: z.string().regex(/^\//, 'must be an absolute path on the board').optional(),
+      timeoutSec: z.number().positive().max(24 * 3600).optional(),
+    })
+    .strict(),
+  async run(ctx, params) {
+    const adb = new AdbClient(resolveAdbTarget(ctx.settings));
+    const modelPath = path.resolve(ctx.baseDir, params.model);
+    const model = await readRknnModelInfo(modelPath);
+    const options = { signal: ctx.signal, timeoutMs: params.timeoutSec ? params.timeoutSec * 1000 : undefined };
+    ctx.progress(0, 3, 'probing the board');
+    const facts = await probeBoard(adb, params.serial, options);
+    ctx.log(`board ${facts.serial}: ${facts.soc ?? 'unknown SoC'}, ${facts.osVersion ?? facts.os}, librknnrt ${facts.librknnrt.version ?? 'missing'}, NPU driver ${facts.npuDriver ?? 'unknown'}`);
+    const problems = diagnoseBoard(facts, { toolkitVersion: null, model: { path: modelPath, targetPlatform: model.targetPlatform, formatVersion: model.formatVersion, badMagic: model.badMagic } });
+    for (const p of problems) if (p.severity !== 'info') ctx.log(`${p.severity}: ${p.message} Fix: ${p.fix}`, 'stderr');
+    const remoteDir = params.remoteDir ?? (facts.os === 'android' ? '/data/local/tmp/npu-workbench' : facts.dumpDir?.startsWith('/userdata') ? '/userdata/npu-workbench' : '/tmp/npu-workbench');
+    ctx.progress(1, 3, 'running rknn_benchmark');
+    const stats = await runBoardBenchmark(
+      adb,
+      {
+        serial: facts.serial,
+        os: facts.os === 'android' ? 'android' : 'linux',
+        modelPath,
+        remoteDir,
+        benchmarkBinary: params.benchmark ? path.resolve(ctx.baseDir, params.benchmark) : undefined,
+        loops: params.loops,
+        coreMask: params.coreMask,
+        log: (text) => ctx.log(text),
+      },
+      options,
+    );
+    ctx.progress(2, 3, 'storing results');
+    ctx.workspace.metrics.set(ctx.runId, {
+      board_latency_ms: stats.avgMs,
+      board_latency_ms_p50: stats.p50Ms,
+      board_latency_ms_p90: stats.p90Ms,
+      board_latency_ms_min: stats.minMs,
+      board_latency_ms_max: stats.maxMs,
+      board_fps: stats.fps,
+    });
+    await ctx.workspace.artifacts.write(ctx.runId, 'board-benchmark-log', 'rknn_benchmark.txt', stats.output);
+    ctx.log(`latency on ${facts.serial}: mean ${stats.avgMs.toFixed(2)} ms, p50 ${stats.p50Ms.toFixed(2)} ms, p90 ${stats.p90Ms.toFixed(2)} ms over ${stats.runsMs.length} runs (${stats.fps.toFixed(1)} FPS)`);
+    ctx.progress(3, 3, 'done');
+  },
+});

@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
+import { androidRk3588, droppingBoard, fakeLibrknnrt, fakeRknnServerBinary, linuxRk3588, RESTART_RKNN_SH, START_RKNN_SH, unauthorizedBoard } from '../../../../test/fakes/fake-boards';
+import { tempDir } from '../../../../test/support/temp-workspace';
+import type { BoardError } from './board-error';
+import { fixRuntime } from './fix-runtime';
+import { findRuntimeBundle } from './runtime-files';
+
+/** The rknpu2/runtime layout of rknn-toolkit2 2.3.2 (Linux + Android, several ABIs), with fake binaries. */
+function runtimeTree(root: string, version = '2.3.2'): string {
+  const put = (rel: string, data: Buffer | string): void => {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), data);
+  };
+  put('Linux/rknn_server/aarch64/usr/bin/rknn_server', fakeRknnServerBinary(version));
+  put('Linux/rknn_server/aarch64/usr/bin/start_rknn.sh', START_RKNN_SH);
+  put('Linux/rknn_server/aarch64/usr/bin/restart_rknn.sh', RESTART_RKNN_SH);
+  put('Linux/rknn_server/armhf/usr/bin/rknn_server', fakeRknnServerBinary('0.0.1'));
+  put('Linux/librknn_api/aarch64/librknnrt.so', fakeLibrknnrt(version));
+  put('Linux/librknn_api/armhf/librknnrt.so', fakeLibrknnrt('0.0.1'));
+  put('Android/rknn_server/arm64/rknn_server', fakeRknnServerBinary(version));
+  put('Android/librknn_api/arm64-v8a/librknnrt.so', fakeLibrknnrt(version));
+  put('Android/librknn_api/armeabi-v7a/librknnrt.so', fakeLibrknnrt('0.0.2'));
+  return root;
+}
+
+describe('fix-runtime through the real adb client', () => {
+  let fake: FakeAdbSetup;
+  const runtime = runtimeTree(tempDir('npu-wb-runtime-'));
+  const old = linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false });
+  const writableAndroid = androidRk3588('AND-RW', {}, { readOnly: [] });
+  const dropping = droppingBoard('DROP1', 1000);
+
+  beforeAll(async () => {
+    fake = await startFakeAdb([old, androidRk3588('AND-RO'), writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
+  });
+  afterAll(async () => fake.stop());
+
+  it('picks the files for the board OS and a 64-bit ARM build from the TK2 tree', async () => {
+    const linux = await findRuntimeBundle(runtime, 'linux');
+    expect(path.relative(runtime, linux.server.path)).toBe('Linux/rknn_server/aarch64/usr/bin/rknn_server');
+    expect(path.relative(runtime, linux.lib.path)).toBe('Linux/librknn_api/aarch64/librknnrt.so');
+    expect(linux.server.version).toBe('2.3.2');
+    expect(linux.scripts.map((s) => path.basename(s)).sort()).toEqual(['restart_rknn.sh', 'start_rknn.sh']);
+    const android = await findRuntimeBundle(runtime, 'android');
+    expect(path.relative(runtime, android.lib.path)).toBe('Android/librknn_api/arm64-v8a/librknnrt.so');
+    expect(android.scripts).toEqual([]);
+  });
+
+  it('names the folder and what is missing when it is not a runtime folder', async () => {
+    const empty = tempDir('npu-wb-empty-');
+    await expect(findRuntimeBundle(empty, 'linux')).rejects.toThrow(`${empty}: no rknn_server and librknnrt.so for Linux aarch64 in this folder`);
+    await expect(findRuntimeBundle(path.join(empty, 'nope'), 'linux')).rejects.toThrow(/runtime folder not found/);
+  });
+
+  it('replaces an old runtime on a Linux board, restarts rknn_server and probes clean', async () => {
+    const result = await fixRuntime(fake.adb, 'OLD1', runtime, { toolkitVersion: '2.3.2' });
+    expect(result.before.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['rknn_server_not_running', 'runtime_too_old', 'server_toolkit_mismatch']));
+    expect(result.after.librknnrt.version).toBe('2.3.2');
+    expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/usr/bin/rknn_server', running: true });
+    expect(result.after.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(result.steps).toContain('restarted rknn_server with /usr/bin/restart_rknn.sh');
+    expect(result.steps).toContain('rknn_server is running');
+    expect(old.files.get('/usr/bin/rknn_server')?.mode).toBe(0o755);
+    expect(old.files.get('/usr/lib/librknnrt.so')?.mode).toBe(0o644);
+    expect([...old.files.keys()].some((f) => f.endsWith('.npuwb-new'))).toBe(false);
+    expect(old.processes.map((p) => p.name).sort()).toEqual(['rknn_server', 'start_rknn.sh']);
+  });
+
+  it('tells how to remount when Android /vendor is read-only', async () => {
+    const error = (await fixRuntime(fake.adb, 'AND-RO', runtime, { toolkitVersion: '2.3.2' }).catch((e: unknown) => e)) as BoardError;
+    expect(error.reason).toBe('read_only');
+    expect(error.message).toBe('Board AND-RO: /vendor/bin/rknn_server.npuwb-new is on a read-only file system');
+    expect(error.hint).toMatch(/adb root.*adb remount/);
+  });
+
+  it('fixes a remounted Android board through the init service', async () => {
+    const result = await fixRuntime(fake.adb, 'AND-RW', runtime, { toolkitVersion: '2.3.2' });
+    expect(result.before.problems.map((p) => p.code)).toContain('runtime_too_old');
+    expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/vendor/bin/rknn_server', running: true });
+    expect(result.after.librknnrt).toEqual({ version: '2.3.2', path: '/vendor/lib64/librknnrt.so' });
+    expect(result.steps).toContain('restarted rknn_server (init service)');
+  });
+
+  it('refuses an unauthorized board with the reason', async () => {
+    await expect(fixRuntime(fake.adb, 'UNAUTH1', runtime, { toolkitVersion: null })).rejects.toThrow(/Board UNAUTH1 cannot be fixed while it is unauthorized/);
+  });
+
+  it('reports a board that drops mid-push and leaves its old rknn_server in place', async () => {
+    const error = (await fixRuntime(fake.adb, 'DROP1', runtime, { toolkitVersion: null }).catch((e: unknown) => e)) as BoardError;
+    expect(error.reason).toBe('gone');
+    expect(error.message).toMatch(/^Board DROP1 disconnected while pushing .*rknn_server to \/usr\/bin\/rknn_server\.npuwb-new/);
+    expect(dropping.files.get('/usr/bin/rknn_server')?.data.toString('latin1')).toContain('rknn_server version: 2.3.2');
+    expect(dropping.files.has('/usr/bin/rknn_server.npuwb-new')).toBe(false);
+  });
+});
