@@ -1,0 +1,166 @@
+import * as ort from 'onnxruntime-node';
+import type { DetectionDataset, DatasetImage } from '../data/dataset-types';
+import { letterbox, type LetterboxPreset, type LetterboxResult } from '../data/letterbox';
+import { loadDetectionDataset, toCocoGroundTruth } from '../data/load-dataset';
+import type { HeadKind, RawTensor } from '../detect/detection-types';
+import { DEFAULT_POSTPROCESS, postprocess, type PostprocessOptions, toCocoResults } from '../detect/postprocess';
+import { UserError } from '../errors/user-error';
+import type { CocoDetection } from '../metrics/coco-types';
+import { openModelSession } from './model-session';
+import { type EvalScore, scoreDetections } from './score-detections';
+
+export interface EvaluateCommonOptions {
+  /** Dataset path (folder, data.yaml, COCO json) or an already loaded dataset. */
+  dataset: string | DetectionDataset;
+  /** Images folder for a COCO json whose images are not beside it. */
+  imagesDir?: string;
+  preset?: LetterboxPreset;
+  conf?: number;
+  iou?: number;
+  maxDet?: number;
+  head?: HeadKind | 'auto';
+  multiLabel?: boolean;
+  clsSigmoid?: boolean | 'auto';
+  /** Evaluate only the first N images. */
+  limit?: number;
+  /** Stop on the first bad image/label (default) or skip it with a warning. */
+  strict?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EvaluationResult extends EvalScore {
+  images: number;
+  seconds: number;
+  msPerImage: number;
+  /** Time spent inside the runtime's run() calls. */
+  inferenceSeconds: number;
+  head: HeadKind;
+  preset: LetterboxPreset;
+  imgsz: { width: number; height: number };
+  classNames: string[];
+  detections: CocoDetection[];
+  warnings: string[];
+}
+
+/** Runs one letterboxed NCHW input through some runtime and returns its outputs. */
+export type ModelRunner = (input: Float32Array, dims: [number, number, number, number], image: DatasetImage) => Promise<RawTensor[]>;
+
+async function resolveDataset(opts: EvaluateCommonOptions, classNames?: string[]): Promise<DetectionDataset> {
+  if (typeof opts.dataset !== 'string') return opts.dataset;
+  return loadDetectionDataset(opts.dataset, { strict: opts.strict ?? true, imagesDir: opts.imagesDir, classNames });
+}
+
+type Settled = { ok: true; value: LetterboxResult } | { ok: false; error: Error };
+
+/**
+ * The evaluation loop for any runtime: letterbox (sharp, off the main thread, a few images ahead),
+ * run, decode + NMS + map back, then COCOeval against the dataset's ground truth. Vendor runtimes
+ * (rknn simulator, a board, TensorRT dumps) plug in through `run`.
+ */
+export async function evaluateWithRunner(
+  opts: EvaluateCommonOptions & { run: ModelRunner; imgsz: { width: number; height: number }; classNames?: string[] },
+): Promise<EvaluationResult> {
+  const started = performance.now();
+  const preset = opts.preset ?? 'ultralytics';
+  const post: PostprocessOptions = {
+    ...DEFAULT_POSTPROCESS,
+    ...(opts.conf !== undefined && { conf: opts.conf }),
+    ...(opts.iou !== undefined && { iou: opts.iou }),
+    ...(opts.maxDet !== undefined && { maxDet: opts.maxDet }),
+    ...(opts.head !== undefined && { head: opts.head }),
+    ...(opts.multiLabel !== undefined && { multiLabel: opts.multiLabel }),
+    ...(opts.clsSigmoid !== undefined && { clsSigmoid: opts.clsSigmoid }),
+  };
+  const ds = await resolveDataset(opts, opts.classNames);
+  if (ds.kind === 'images') throw new UserError(`${ds.source}: the dataset has no labels, so AP cannot be computed`, 'Point --data at images with sibling labels/, a data.yaml or a COCO json.', 'invalid_input');
+  const images = ds.images.slice(0, opts.limit ?? ds.images.length);
+  if (images.length === 0) throw new UserError(`${ds.source}: no images to evaluate`, 'Check the dataset split.', 'invalid_input');
+  const warnings = [...ds.warnings];
+  const { width, height } = opts.imgsz;
+  const strict = opts.strict ?? true;
+  const prepare = (im: DatasetImage): Promise<Settled> =>
+    letterbox(im.path, { imgsz: opts.imgsz, preset }).then(
+      (value) => ({ ok: true as const, value }),
+      (error: Error) => ({ ok: false as const, error }),
+    );
+  const ahead = 4;
+  const queue: Promise<Settled>[] = images.slice(0, ahead).map(prepare);
+  const detections: CocoDetection[] = [];
+  const evaluated = new Set<number>();
+  let head: HeadKind | undefined;
+  let inferenceMs = 0;
+  for (let i = 0; i < images.length; i++) {
+    opts.signal?.throwIfAborted();
+    const prepared = await queue[i];
+    if (i + ahead < images.length) queue.push(prepare(images[i + ahead]));
+    delete queue[i];
+    if (!prepared.ok) {
+      if (strict || !(prepared.error instanceof UserError)) throw prepared.error;
+      warnings.push(prepared.error.message);
+      continue;
+    }
+    const t0 = performance.now();
+    const outputs = await opts.run(prepared.value.data, [1, 3, height, width], images[i]);
+    inferenceMs += performance.now() - t0;
+    const result = postprocess(outputs, prepared.value.geometry, post);
+    head = result.head;
+    detections.push(...toCocoResults(result.detections, images[i].id, ds.categoryIds));
+    evaluated.add(images[i].id);
+    opts.onProgress?.(i + 1, images.length);
+  }
+  const score = scoreDetections(toCocoGroundTruth(ds, evaluated), detections);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    ...score,
+    images: evaluated.size,
+    seconds,
+    msPerImage: evaluated.size ? (seconds * 1000) / evaluated.size : 0,
+    inferenceSeconds: inferenceMs / 1000,
+    head: head ?? (post.head === 'auto' ? 'yolov8' : post.head),
+    preset,
+    imgsz: opts.imgsz,
+    classNames: ds.classNames,
+    detections,
+    warnings,
+  };
+}
+
+export interface EvaluateOnnxOptions extends EvaluateCommonOptions {
+  /** ONNX model path or bytes. */
+  model: string | Uint8Array;
+  /** Input size; defaults to the model's static input size, else 640. */
+  imgsz?: number | { width: number; height: number };
+  /** onnxruntime intra-op threads (default: onnxruntime's choice). */
+  threads?: number;
+}
+
+/**
+ * Evaluates an ONNX detector with onnxruntime-node on a dataset: COCO AP identical to pycocotools,
+ * Ultralytics val defaults (conf 0.001, IoU 0.7, 300 detections, multi-label).
+ */
+export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<EvaluationResult> {
+  const { session, info, source } = await openModelSession(opts.model, opts.threads);
+  try {
+    const wanted = typeof opts.imgsz === 'number' ? { width: opts.imgsz, height: opts.imgsz } : opts.imgsz;
+    const imgsz = wanted ?? { width: info.inputWidth ?? 640, height: info.inputHeight ?? 640 };
+    if ((info.inputWidth && info.inputWidth !== imgsz.width) || (info.inputHeight && info.inputHeight !== imgsz.height)) {
+      throw new UserError(
+        `${source} has a fixed ${info.inputWidth}×${info.inputHeight} input; --imgsz ${imgsz.width}×${imgsz.height} does not fit`,
+        `Drop --imgsz (it defaults to the model's size) or re-export the model at that size.`,
+        'invalid_input',
+      );
+    }
+    const run: ModelRunner = async (input, dims) => {
+      const out = await session.run({ [info.inputName]: new ort.Tensor('float32', input, dims) });
+      return session.outputNames.map((name) => {
+        const t = out[name];
+        if (t.type !== 'float32') throw new UserError(`${source}: output ${name} is ${t.type}, not float32`, 'Evaluate the float model, or dequantize its outputs.', 'invalid_input');
+        return { name, dims: t.dims, data: t.data as Float32Array };
+      });
+    };
+    return await evaluateWithRunner({ ...opts, run, imgsz, classNames: info.classNames });
+  } finally {
+    await session.release();
+  }
+}
