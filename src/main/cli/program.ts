@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { GlobalOptions } from './cli-context';
+import { registerAnalyseCommand } from './commands/analyse-command';
 import { registerDoctorCommand } from './commands/doctor-command';
 import { registerRunCommand } from './commands/run-command';
 import { registerRunsCommand } from './commands/runs-command';
@@ -16,6 +17,7 @@ const commandRegistrations: ((program: Command, globals: () => GlobalOptions) =>
   registerSettingsCommand,
   registerSurgeryCommand,
   registerDoctorCommand,
+  registerAnalyseCommand,
 ];
 
 export function buildProgram(): Command {

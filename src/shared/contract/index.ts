@@ -1,3 +1,4 @@
+export * from './analysis-contract';
 export * from './api-types';
 export * from './app-schemas';
 export * from './board-contract';

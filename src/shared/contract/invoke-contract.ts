@@ -11,6 +11,7 @@ import {
   RunSummarySchema,
   RunUpdateSchema,
 } from './run-schemas';
+import { analysisInvokeContract } from './analysis-contract';
 import { boardInvokeContract } from './board-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings-schemas';
 import { toolchainsInvokeContract } from './toolchains-contract';
@@ -36,6 +37,7 @@ export const invokeContract = {
   'settings:get': { input: EmptySchema, output: SettingsSchema },
   'settings:update': { input: SettingsPatchSchema, output: SettingsSchema },
   ...boardInvokeContract,
+  ...analysisInvokeContract,
   ...uiInvokeContract,
   ...toolchainsInvokeContract,
 } as const;

@@ -9,6 +9,7 @@ import { StageRegistry } from '../pipeline/stage-kind';
 import { builtinStageKinds } from '../pipeline/stages';
 import { WORKBENCH_VERSION } from '../workspace/version';
 import type { Workspace } from '../workspace/workspace';
+import { createAnalysisHandlers } from './analysis-handlers';
 import { createBoardHandlers } from './board-handlers';
 import { createDispatcher, type Handlers } from './dispatch';
 import { createToolchainsHandlers } from './toolchains-handlers';
@@ -78,6 +79,7 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
     'settings:update': (patch) => workspace.settings.update(patch),
     ...createBoardHandlers({ settings: () => workspace.settings.get(), bus }),
     ...createUiHandlers({ workspace, registry, runner, bus }),
+    ...createAnalysisHandlers({ workspace, registry, runner, bus }),
     ...createToolchainsHandlers({ workspace }),
   };
 

@@ -1,10 +1,11 @@
+import { seededRandom } from '../data/demo-dataset';
 import { GraphBuilder } from '../onnx/graph-builder';
 import type { OnnxModel } from '../onnx/onnx-model';
 
-/** Deterministic pseudo-random numbers (LCG) for weights and inputs made in code. */
+/** Deterministic numbers in [-1, 1) for weights and inputs made in code. */
 export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  const rnd = seededRandom(seed);
+  return () => rnd() * 2 - 1;
 }
 
 /**

@@ -1,7 +1,15 @@
 import { boardLatencyStage } from '../../board/board-latency-stage';
 import type { StageKind } from '../stage-kind';
+import { convertAtcStage, convertRknnStage, convertTrtStage } from './convert-stages';
+import { analyseStage } from './analyse-stage';
 import { envSnapshotStage } from './env-snapshot-stage';
+import { exportStage } from './export-stage';
 import { pythonScriptStage } from './python-script-stage';
+import { rknnAccuracyStage, rknnBoardStage, rknnHybridStage } from './rknn-stages';
+import { surgeryStage } from './surgery-stage';
+
+/** Conversion pipeline stages (issue 5): export, surgery, convert-<backend>, rknn analysis/hybrid/board. */
+const toolchainStageKinds = [exportStage, surgeryStage, convertRknnStage, convertAtcStage, convertTrtStage, rknnAccuracyStage, rknnHybridStage, rknnBoardStage];
 
 /** Every stage kind the product ships; backends append theirs here. */
-export const builtinStageKinds: StageKind<unknown>[] = [envSnapshotStage, pythonScriptStage, boardLatencyStage];
+export const builtinStageKinds: StageKind<unknown>[] = [envSnapshotStage, pythonScriptStage, boardLatencyStage, analyseStage, ...toolchainStageKinds];
