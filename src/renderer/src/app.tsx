@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { NewRunPage } from './pages/new-run/new-run-page';
 import { RunsPage } from './pages/runs/runs-page';
+import { RunPage } from './pages/run/run-page';
 import { AccuracyPage } from './pages/accuracy/accuracy-page';
 import { ComparePage } from './pages/compare/compare-page';
 import { BoardPage } from './pages/board/board-page';
@@ -21,6 +22,8 @@ function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
   switch (route.page) {
     case 'runs':
       return <RunsPage />;
+    case 'run':
+      return <RunPage key={route.param} runId={runIdParam(route)} />;
     case 'new':
       return <NewRunPage theme={theme} fromRunId={runIdParam(route)} />;
     case 'accuracy':

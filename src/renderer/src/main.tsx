@@ -8,6 +8,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/runs.css';
+import './styles/run.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {
