@@ -73,11 +73,11 @@ export class FakeBoard {
   }
 
   devicesLine(long: boolean, transportId: number): string {
-    const head = `${this.serial.padEnd(22)} ${this.state}`;
+    const head = `${this.serial.padEnd(22)} ${this.state}${this.serial.includes(':') ? '' : ' usb:1-1'}`;
     if (!long) return `${this.serial}\t${this.state}\n`;
-    if (this.state !== 'device') return `${head} usb:1-1 transport_id:${transportId}\n`;
+    if (this.state !== 'device') return `${head} transport_id:${transportId}\n`;
     const o = this.options;
-    return `${head} usb:1-1 product:${o.product ?? 'rk3588'} model:${o.model ?? 'RK3588'} device:${o.device ?? 'rk3588'} transport_id:${transportId}\n`;
+    return `${head} product:${o.product ?? 'rk3588'} model:${o.model ?? 'RK3588'} device:${o.device ?? 'rk3588'} transport_id:${transportId}\n`;
   }
 
   writeFile(file: string, data: Buffer, mode = 0o644): void {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { GlobalOptions } from './cli-context';
 import { registerAnalyseCommand } from './commands/analyse-command';
+import { registerBoardCommand } from './commands/board-command';
 import { registerDoctorCommand } from './commands/doctor-command';
 import { registerRunCommand } from './commands/run-command';
 import { registerRunsCommand } from './commands/runs-command';
@@ -15,6 +16,7 @@ const commandRegistrations: ((program: Command, globals: () => GlobalOptions) =>
   registerRunsCommand,
   registerRunCommand,
   registerSettingsCommand,
+  registerBoardCommand,
   registerSurgeryCommand,
   registerDoctorCommand,
   registerAnalyseCommand,

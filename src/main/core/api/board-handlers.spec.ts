@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BoardDevice } from '../../../shared/contract';
+import { REAL_ADB, startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
+import { fakeRknnBenchmarkBinary, linuxRk3588 } from '../../../../test/fakes/fake-boards';
+import { fakeRknnFile } from '../../../../test/fakes/fake-rknn-model';
+import { tempDir, tempWorkspace } from '../../../../test/support/temp-workspace';
+import { createWorkbenchCore, type WorkbenchCore } from './workbench-service';
+
+describe('board contract calls and the board-latency stage', () => {
+  let fake: FakeAdbSetup;
+  let core: WorkbenchCore;
+  const ws = tempWorkspace();
+  const dir = tempDir('npu-wb-boardapi-');
+  const board = linuxRk3588('LNX1', {}, { files: { '/usr/bin/rknn_benchmark': fakeRknnBenchmarkBinary() } });
+
+  beforeAll(async () => {
+    fake = await startFakeAdb([board]);
+    ws.settings.update({ adbPath: REAL_ADB, adbServerPort: fake.port });
+    core = createWorkbenchCore(ws, 'browser');
+  });
+  afterAll(async () => {
+    await core.dispatch('board:watch', { enabled: false });
+    await core.close();
+    await fake.stop();
+    ws.cleanup();
+  });
+
+  it('lists boards with the adb it used', async () => {
+    const list = (await core.dispatch('board:list', undefined)) as { adbPath: string; serverPort: number; devices: BoardDevice[] };
+    expect(list).toMatchObject({ adbPath: REAL_ADB, serverPort: fake.port });
+    expect(list.devices.map((d) => d.serial)).toEqual(['LNX1']);
+  });
+
+  it('pushes board:devices events while watching, and one-click connect adds the network board', async () => {
+    const events: string[][] = [];
+    const off = core.bus.on('board:devices', ({ devices }) => events.push(devices.map((d) => `${d.serial}:${d.state}`)));
+    try {
+      expect(await core.dispatch('board:watch', { enabled: true })).toEqual({ watching: true });
+      const net = linuxRk3588('10.0.0.8:5555');
+      fake.server.network.set('10.0.0.8:5555', net);
+      const connected = (await core.dispatch('board:connect', { address: '10.0.0.8' })) as { connected: boolean; device: BoardDevice | null };
+      expect(connected.connected).toBe(true);
+      expect(connected.device).toMatchObject({ serial: '10.0.0.8:5555', state: 'device', usb: null });
+      fake.server.detach(net);
+      for (let i = 0; i < 100 && !(events.length >= 2 && !events.at(-1)!.includes('10.0.0.8:5555:device')); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(events.some((e) => e.includes('10.0.0.8:5555:device'))).toBe(true);
+      expect(events.at(-1)).toEqual(['LNX1:device']);
+    } finally {
+      off();
+    }
+  });
+
+  it('rejects bad input at the boundary', async () => {
+    await expect(core.dispatch('board:connect', { address: '' })).rejects.toThrow(/Invalid input for board:connect/);
+    await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(/No runtime folder given/);
+  });
+
+  it('runs a board-latency stage and stores latency metrics and the benchmark log with the run', async () => {
+    const model = fakeRknnFile(path.join(dir, 'yolov8n.rknn'), 'rk3588');
+    const configText = `name: latency on board\ntarget: rk3588\nbackend: rknn\nstages:\n  - kind: board-latency\n    model: ${JSON.stringify(model)}\n    loops: 12\n`;
+    const created = (await core.dispatch('runs:create', { configText })) as { id: number };
+    const done = await core.runner.whenDone(created.id);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('succeeded');
+    const metrics = ws.metrics.get(created.id);
+    expect(Object.keys(metrics).sort()).toEqual(['board_fps', 'board_latency_ms', 'board_latency_ms_max', 'board_latency_ms_min', 'board_latency_ms_p50', 'board_latency_ms_p90']);
+    expect(metrics.board_latency_ms_min).toBeLessThanOrEqual(metrics.board_latency_ms);
+    expect(metrics.board_fps).toBeCloseTo(1000 / metrics.board_latency_ms, 6);
+    expect(ws.artifacts.list(created.id).map((a) => a.kind)).toEqual(['board-benchmark-log']);
+    expect(board.files.has('/userdata/npu-workbench/yolov8n.rknn')).toBe(true);
+  });
+
+  it('fails the stage with the board error when the model is for another SoC and the runtime rejects it', async () => {
+    const bad = path.join(dir, 'garbage.rknn');
+    writeFileSync(bad, 'not a model');
+    const configText = `name: bad model\nstages:\n  - kind: board-latency\n    model: ${JSON.stringify(bad)}\n    serial: LNX1\n`;
+    const created = (await core.dispatch('runs:create', { configText })) as { id: number };
+    const done = await core.runner.whenDone(created.id);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/rknn_benchmark on board LNX1 failed \(exit 255\): the file is not a valid \.rknn model/);
+  });
+});
