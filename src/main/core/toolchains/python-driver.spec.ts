@@ -56,6 +56,11 @@ describe('runPythonDriver', () => {
     expect(err.lastLines.join('\n')).toContain('Traceback');
   });
 
+  it('joins stderr lines that arrive in several chunks', async () => {
+    const err = (await runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'split-stderr' } }).catch((e: unknown) => e)) as DriverError;
+    expect(err.message).toBe('counting_driver.py exited with code 4: E rknn: part one and two');
+  });
+
   it('requires a result line', async () => {
     await expect(runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'no-result' } })).rejects.toThrow(/without a result line/);
   });

@@ -111,16 +111,21 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
     }
     run.onMessage?.(msg);
   };
-  const handleStderr = (chunk: string): void => {
-    for (const fragment of chunk.split(/\r|\n/)) {
-      if (!fragment.trim()) continue;
-      const bar = parseTqdm(fragment);
-      if (bar) run.onMessage?.({ type: 'progress', done: bar.done, total: bar.total });
-      else {
-        remember(fragment);
-        run.onLog?.(fragment, 'stderr');
-      }
+  // stderr arrives in arbitrary chunks: keep the unfinished fragment until its \r or \n arrives.
+  let pendingStderr = '';
+  const handleStderrFragment = (fragment: string): void => {
+    if (!fragment.trim()) return;
+    const bar = parseTqdm(fragment);
+    if (bar) run.onMessage?.({ type: 'progress', done: bar.done, total: bar.total });
+    else {
+      remember(fragment);
+      run.onLog?.(fragment, 'stderr');
     }
+  };
+  const handleStderr = (chunk: string): void => {
+    const parts = (pendingStderr + chunk).split(/\r|\n/);
+    pendingStderr = parts.pop() ?? '';
+    parts.forEach(handleStderrFragment);
   };
 
   const stdoutDone = (async () => {
@@ -128,6 +133,7 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
   })();
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => handleStderr(chunk));
+  child.stderr?.on('end', () => handleStderrFragment(pendingStderr));
 
   try {
     const outcome = await child;
