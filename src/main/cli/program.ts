@@ -3,6 +3,7 @@ import type { GlobalOptions } from './cli-context';
 import { registerAnalyseCommand } from './commands/analyse-command';
 import { registerBoardCommand } from './commands/board-command';
 import { registerDoctorCommand } from './commands/doctor-command';
+import { registerEvalCommand } from './commands/eval-command';
 import { registerRunCommand } from './commands/run-command';
 import { registerRunsCommand } from './commands/runs-command';
 import { registerServeCommand } from './commands/serve-command';
@@ -20,6 +21,7 @@ const commandRegistrations: ((program: Command, globals: () => GlobalOptions) =>
   registerSurgeryCommand,
   registerDoctorCommand,
   registerAnalyseCommand,
+  registerEvalCommand,
 ];
 
 export function buildProgram(): Command {

@@ -4,6 +4,7 @@ export * from './app-schemas';
 export * from './board-contract';
 export * from './build-api';
 export * from './errors';
+export * from './eval-contract';
 export * from './event-contract';
 export * from './invoke-contract';
 export * from './run-schemas';

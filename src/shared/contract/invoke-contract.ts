@@ -13,6 +13,7 @@ import {
 } from './run-schemas';
 import { analysisInvokeContract } from './analysis-contract';
 import { boardInvokeContract } from './board-contract';
+import { evalInvokeContract } from './eval-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings-schemas';
 import { toolchainsInvokeContract } from './toolchains-contract';
 import { uiInvokeContract } from './ui-contract';
@@ -40,6 +41,7 @@ export const invokeContract = {
   ...analysisInvokeContract,
   ...uiInvokeContract,
   ...toolchainsInvokeContract,
+  ...evalInvokeContract,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -12,6 +12,7 @@ import type { Workspace } from '../workspace/workspace';
 import { createAnalysisHandlers } from './analysis-handlers';
 import { createBoardHandlers } from './board-handlers';
 import { createDispatcher, type Handlers } from './dispatch';
+import { createEvalHandlers } from './eval-handlers';
 import { createToolchainsHandlers } from './toolchains-handlers';
 import { createUiHandlers } from './ui-handlers';
 
@@ -81,6 +82,7 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
     ...createUiHandlers({ workspace, registry, runner, bus }),
     ...createAnalysisHandlers({ workspace, registry, runner, bus }),
     ...createToolchainsHandlers({ workspace }),
+    ...createEvalHandlers({ workspace }),
   };
 
   return {

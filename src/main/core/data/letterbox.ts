@@ -1,4 +1,5 @@
 import type { Sharp } from 'sharp';
+import { type LetterboxPresetName, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
 import { UserError } from '../errors/user-error';
 import { openImage } from './image-decode';
 
@@ -14,8 +15,8 @@ import { openImage } from './image-decode';
  * Pixels are resized by sharp (libvips, bilinear), so values can differ from cv2.INTER_LINEAR by a
  * few levels; the geometry (and so box mapping) is identical.
  */
-export type LetterboxPreset = 'ultralytics' | 'rknn-model-zoo' | 'yolox';
-export const LETTERBOX_PRESETS: LetterboxPreset[] = ['ultralytics', 'rknn-model-zoo', 'yolox'];
+export type LetterboxPreset = LetterboxPresetName;
+export const LETTERBOX_PRESETS = LetterboxPresetSchema.options;
 
 export interface LetterboxGeometry {
   /** Model input size. */

@@ -5,9 +5,11 @@ export interface RawTensor {
   data: Float32Array;
 }
 
-/** Output layouts the decoders understand (see yolo-decoders.ts). */
-export const HEAD_KINDS = ['yolov8', 'yolov5', 'yolox', 'yolov10', 'split'] as const;
-export type HeadKind = (typeof HEAD_KINDS)[number];
+import { type HeadKindName, HeadKindSchema } from '../../../shared/contract/eval-contract';
+
+/** Output layouts the decoders understand (see yolo-decoders.ts); declared in the contract for the UI. */
+export const HEAD_KINDS = HeadKindSchema.options;
+export type HeadKind = HeadKindName;
 
 /**
  * Decoded boxes before NMS, in model-input pixels: boxes xyxy (n×4) and final per-class scores

@@ -3,6 +3,7 @@ import type { StageKind } from '../stage-kind';
 import { convertAtcStage, convertRknnStage, convertTrtStage } from './convert-stages';
 import { analyseStage } from './analyse-stage';
 import { envSnapshotStage } from './env-snapshot-stage';
+import { evalStage } from './eval-stage';
 import { exportStage } from './export-stage';
 import { pythonScriptStage } from './python-script-stage';
 import { rknnAccuracyStage, rknnBoardStage, rknnHybridStage } from './rknn-stages';
@@ -12,4 +13,4 @@ import { surgeryStage } from './surgery-stage';
 const toolchainStageKinds = [exportStage, surgeryStage, convertRknnStage, convertAtcStage, convertTrtStage, rknnAccuracyStage, rknnHybridStage, rknnBoardStage];
 
 /** Every stage kind the product ships; backends append theirs here. */
-export const builtinStageKinds: StageKind<unknown>[] = [envSnapshotStage, pythonScriptStage, boardLatencyStage, analyseStage, ...toolchainStageKinds];
+export const builtinStageKinds: StageKind<unknown>[] = [envSnapshotStage, pythonScriptStage, evalStage, boardLatencyStage, analyseStage, ...toolchainStageKinds];

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { HeadKindSchema, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
+
+/**
+ * What one evaluation needs; shared by the `eval` stage (run YAML) and `npu-workbench eval`.
+ * Either `model` + `data` (run the ONNX model with onnxruntime), or `gt` + `dets` (score a COCO
+ * results file, e.g. board outputs). `demo` as model or data means the embedded demo project.
+ */
+export const EvalParamsSchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    data: z.string().min(1).optional(),
+    images: z.string().min(1).optional(),
+    gt: z.string().min(1).optional(),
+    dets: z.string().min(1).optional(),
+    preset: LetterboxPresetSchema.default('ultralytics'),
+    imgsz: z.number().int().min(32).max(4096).optional(),
+    conf: z.number().min(0).max(1).default(0.001),
+    iou: z.number().min(0).max(1).default(0.7),
+    maxDet: z.number().int().min(1).max(10000).default(300),
+    head: z.union([z.literal('auto'), HeadKindSchema]).default('auto'),
+    multiLabel: z.boolean().default(true),
+    threads: z.number().int().min(1).max(256).optional(),
+    limit: z.number().int().min(1).optional(),
+    strict: z.boolean().default(true),
+    saveDets: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((p) => (p.model && p.data) || (p.gt && p.dets), { message: 'Give either model + data (run the model) or gt + dets (score a results file)' })
+  .refine((p) => !(p.model && p.dets), { message: 'Give model + data or gt + dets, not both' });
+
+export type EvalParams = z.output<typeof EvalParamsSchema>;

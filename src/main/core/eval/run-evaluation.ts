@@ -1,0 +1,85 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ensureDemoDataset } from '../data/demo-dataset';
+import { readCocoGroundTruth, readCocoResults } from '../metrics/coco-files';
+import type { CocoDetection } from '../metrics/coco-types';
+import { resourcesDir } from '../workspace/resources-dir';
+import type { EvalParams } from './eval-params';
+import { evaluateOnnxModel } from './evaluate-model';
+import type { EvalScore } from './score-detections';
+import { scoreDetections } from './score-detections';
+
+/** The embedded demo model (tiny YOLOv8 trained on the synthetic demo dataset). */
+export const demoModelPath = (): string => path.join(resourcesDir(), 'demo', 'demo-yolov8.onnx');
+
+/** An evaluation's outcome, whichever way it was computed. */
+export interface EvaluationReport extends EvalScore {
+  images: number;
+  seconds: number;
+  msPerImage: number;
+  detections: CocoDetection[];
+  warnings: string[];
+  /** How it was computed (head, preset, input size), for the log and the stored run. */
+  setup: Record<string, string | number>;
+}
+
+/** `npu-workbench eval --json` shape: exactly what the issue specifies. */
+export function reportJson(r: EvaluationReport) {
+  return {
+    stats: r.stats,
+    map: r.map,
+    map50: r.map50,
+    map75: r.map75,
+    per_class: r.perClass.map((c) => ({ id: c.id, name: c.name, ap: c.ap, ap50: c.ap50 })),
+    images: r.images,
+    seconds: r.seconds,
+    ms_per_image: r.msPerImage,
+  };
+}
+
+/**
+ * Runs one evaluation from params: model + data through onnxruntime, or gt + dets scored directly.
+ * Relative paths resolve against `baseDir`; `demo` names the embedded demo model/dataset.
+ */
+export async function runEvaluation(
+  params: EvalParams,
+  ctx: { baseDir: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+): Promise<EvaluationReport> {
+  const resolve = (p: string) => path.resolve(ctx.baseDir, p);
+  let report: EvaluationReport;
+  if (params.gt && params.dets) {
+    const t0 = performance.now();
+    const gt = await readCocoGroundTruth(resolve(params.gt));
+    const dets = await readCocoResults(resolve(params.dets));
+    const score = scoreDetections(gt, dets);
+    const seconds = (performance.now() - t0) / 1000;
+    const images = gt.images.length;
+    report = { ...score, images, seconds, msPerImage: images ? (seconds * 1000) / images : 0, detections: dets, warnings: [], setup: { mode: 'score', gt: resolve(params.gt), dets: resolve(params.dets) } };
+  } else {
+    const model = params.model === 'demo' ? demoModelPath() : resolve(params.model!);
+    const dataset = params.data === 'demo' ? await ensureDemoDataset() : resolve(params.data!);
+    const r = await evaluateOnnxModel({
+      model,
+      dataset,
+      imagesDir: params.images ? resolve(params.images) : undefined,
+      preset: params.preset,
+      imgsz: params.imgsz,
+      conf: params.conf,
+      iou: params.iou,
+      maxDet: params.maxDet,
+      head: params.head,
+      multiLabel: params.multiLabel,
+      threads: params.threads,
+      limit: params.limit,
+      strict: params.strict,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+    });
+    report = {
+      ...r,
+      setup: { mode: 'model', model, dataset, head: r.head, preset: r.preset, imgsz: `${r.imgsz.width}x${r.imgsz.height}`, conf: params.conf, iou: params.iou, max_det: params.maxDet, inference_seconds: r.inferenceSeconds },
+    };
+  }
+  if (params.saveDets) await writeFile(resolve(params.saveDets), JSON.stringify(report.detections));
+  return report;
+}
