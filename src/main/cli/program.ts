@@ -6,6 +6,7 @@ import { registerDoctorCommand } from './commands/doctor-command';
 import { registerEvalCommand } from './commands/eval-command';
 import { registerRunCommand } from './commands/run-command';
 import { registerRunsCommand } from './commands/runs-command';
+import { registerRunsPipelineCommand } from './commands/runs-pipeline-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerSettingsCommand } from './commands/settings-command';
 import { registerSurgeryCommand } from './commands/surgery-command';
@@ -22,6 +23,7 @@ const commandRegistrations: ((program: Command, globals: () => GlobalOptions) =>
   registerDoctorCommand,
   registerAnalyseCommand,
   registerEvalCommand,
+  registerRunsPipelineCommand,
 ];
 
 export function buildProgram(): Command {

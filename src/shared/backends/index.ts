@@ -23,3 +23,16 @@ export function backendJsonSchemas(): Record<BackendOptionBlock, Record<string, 
   const entries = Object.entries(backendOptionSchemas).map(([k, s]): [string, Record<string, unknown>] => [k, { ...z.toJSONSchema(s, { io: 'input' }) }]);
   return Object.fromEntries(entries) as Record<BackendOptionBlock, Record<string, unknown>>;
 }
+
+/**
+ * Validates an option block against `schema` (all keys optional) but returns only what the user wrote:
+ * the schema's defaults document the vendor's defaults for the editor, they are not passed on, so an
+ * older toolkit never receives a keyword it does not know.
+ */
+export function asGiven<T extends z.ZodObject>(schema: T): z.ZodType<Partial<z.output<T>>> {
+  const check = schema.partial();
+  return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+    const result = check.safeParse(value);
+    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as (string | number)[] });
+  }) as unknown as z.ZodType<Partial<z.output<T>>>;
+}

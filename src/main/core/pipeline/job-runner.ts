@@ -51,6 +51,9 @@ export class JobRunner {
         runId,
         config.stages.map((s, i) => ({ kind: s.kind, logFile: path.join('logs', `run-${runId}`, `${i}-${s.kind}.log`) })),
       );
+    } else {
+      // Later stages start over; their logs keep the earlier attempts (appended).
+      for (let i = from; i < config.stages.length; i++) this.workspace.stages.setStatus(runId, i, 'pending');
     }
     this.workspace.runs.claim(runId);
     const summary = this.setRunStatus(runId, 'queued', null);
@@ -60,6 +63,21 @@ export class JobRunner {
     this.active.set(runId, { controller, done });
     void done.finally(() => this.active.delete(runId));
     return summary;
+  }
+
+  /**
+   * Continues a run that stopped (interrupted by a crash, failed, or cancelled) at its first stage that
+   * did not succeed; the stages before it and their artifacts are kept.
+   */
+  resume(runId: number, options: Omit<StartOptions, 'fromStage'> = {}): RunSummary {
+    const run = this.workspace.runs.get(runId);
+    if (!['interrupted', 'failed', 'cancelled'].includes(run.status)) {
+      throw new UserError(`Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed`, 'Use re-run from a stage (--from) to repeat finished stages.', 'conflict');
+    }
+    const stages = this.workspace.stages.list(runId);
+    const from = stages.findIndex((s) => s.status !== 'succeeded');
+    if (from < 0) throw new UserError(`Run ${runId} has no unfinished stage`, 'Re-run it from a stage instead.', 'conflict');
+    return this.start(runId, { ...options, fromStage: from });
   }
 
   cancel(runId: number): RunSummary {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from '../../../shared/backends';
+import { asGiven, RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from '../../../shared/backends';
 import type { NewLayerError } from '../store/layer-errors-repo';
 import { pythonScript } from '../workspace/resources-dir';
 import { type Backend, type ConvertOutcome, type ToolRun, withToolCause } from './backend';
@@ -14,8 +14,8 @@ import { UserError } from '../errors/user-error';
 /** Options of the RKNN backend as they appear in a stage: `config:` and `build:` blocks (only what differs from defaults). */
 export const RknnOptionsSchema = z
   .object({
-    config: RknnConfigSchema.partial().default({}),
-    build: RknnBuildSchema.partial().default({}),
+    config: asGiven(RknnConfigSchema).default({}),
+    build: asGiven(RknnBuildSchema).default({}),
   })
   .strict();
 export type RknnOptions = z.output<typeof RknnOptionsSchema>;

@@ -108,7 +108,8 @@ class RKNN:
         if not self._built:
             _log("E", "export_rknn", "Please build model first!")
             return -1
-        meta = {"toolkit": "2.3.2-fake", "target_platform": self._config["target_platform"], "quantized": self._quantized,
+        # The fake keeps the source model's path so load_rknn can "run" it on the fake board.
+        meta = {"toolkit": "2.3.2-fake", "source": os.path.abspath(self._model_path), "target_platform": self._config["target_platform"], "quantized": self._quantized,
                 "custom_quantize_layers": self._custom, "outputs": [o.name for o in self._model.graph.output]}
         with open(export_path, "wb") as handle:
             handle.write(b"RKNN\x00\x06\x00\x00" + json.dumps(meta).encode())
@@ -116,10 +117,13 @@ class RKNN:
 
     def load_rknn(self, path):
         with open(path, "rb") as handle:
-            if handle.read(4) != b"RKNN":
-                _log("E", "load_rknn", "parseRKNN: invalid RKNN_MAGIC!")
-                return -1
-        self._loaded_rknn = path
+            data = handle.read()
+        if data[:4] != b"RKNN":
+            _log("E", "load_rknn", "parseRKNN: invalid RKNN_MAGIC!")
+            return -1
+        meta = json.loads(data[8:])
+        self._model = shape_inference.infer_shapes(onnx.load(meta["source"]))
+        self._custom = meta["custom_quantize_layers"]
         return 0
 
     # -- runtime --------------------------------------------------------------------------------

@@ -1,0 +1,230 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_BIN, FAKE_RKNN_PATH, syntheticImages, TINY_YOLO } from '../../../../../test/fakes/fake-toolchains';
+import { SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
+import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
+import { detectHeadLayout } from '../../onnx/head-layout';
+import { loadOnnx } from '../../onnx/onnx-model';
+import { exportRunScript } from '../export-script';
+
+let dir: string;
+let ws: ReturnType<typeof tempWorkspace>;
+let core: WorkbenchCore;
+
+beforeAll(async () => {
+  dir = tempDir();
+  ws = tempWorkspace();
+  ws.settings.update({ pythonPath: SYSTEM_PYTHON, vendorRuntimeDirs: [FAKE_BIN] });
+  core = createWorkbenchCore(ws, 'browser');
+  // The fake toolkit is importable only in this test process's children.
+  process.env.PYTHONPATH = FAKE_RKNN_PATH;
+  execFileSync(SYSTEM_PYTHON, [TINY_YOLO, 'v8', path.join(dir, 'ref.onnx'), '--imgsz', '64', '--torchscript', path.join(dir, 'tiny.torchscript.pt'), '--state-dict', path.join(dir, 'tiny.state.pt')], { stdio: 'ignore' });
+  await syntheticImages(path.join(dir, 'images'), 5);
+}, 120_000);
+
+afterAll(async () => {
+  delete process.env.PYTHONPATH;
+  await core.close();
+  ws.cleanup();
+});
+
+async function runYaml(yaml: string, env: Record<string, string> = {}): Promise<{ id: number; status: string; error: string | null; stages: { kind: string; status: string; error: string | null }[] }> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const created = core.handlers['runs:create']({ configText: yaml, start: false }) as { id: number };
+    core.runner.start(created.id, { baseDir: dir });
+    await core.runner.whenDone(created.id);
+    return core.handlers['runs:get']({ id: created.id }) as never;
+  } finally {
+    for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+}
+
+const RKNN_CONFIG = `config: {target_platform: rk3588, mean_values: [[0, 0, 0]], std_values: [[255, 255, 255]]}`;
+
+describe('RKNN pipeline through the job runner (fake rknn-toolkit2)', () => {
+  const yaml = `name: rknn e2e
+target: rk3588
+backend: rknn
+stages:
+  - kind: export
+    weights: tiny.torchscript.pt
+    out: out/model.onnx
+    imgsz: 64
+    backend: torch
+  - kind: surgery
+    model: out/model.onnx
+    out: out/cut.onnx
+    preset: rknn9
+  - kind: convert-rknn
+    model: out/cut.onnx
+    out: out/model.rknn
+    ${RKNN_CONFIG}
+    calibration: {images: images, count: 3}
+  - kind: rknn-accuracy
+    model: out/cut.onnx
+    ${RKNN_CONFIG}
+    calibration: {images: images, count: 3}
+    target: rk3588
+    deviceId: fake-sn
+  - kind: rknn-board
+    model: out/model.rknn
+    target: rk3588
+    deviceId: fake-sn
+`;
+
+  it('export → surgery → convert → accuracy (board) → board perf: every stage, artifact, metric and layer error stored', async () => {
+    const run = await runYaml(yaml, { FAKE_RKNN_DEVICES: 'fake-sn' });
+    expect(run.error).toBeNull();
+    expect(run.stages.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(detectHeadLayout(loadOnnx(path.join(dir, 'out/model.onnx')))).toMatchObject({ kind: 'yolov8', numClasses: 3 });
+    const kinds = ws.artifacts.list(run.id).map((a) => a.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['onnx', 'onnx-cut', 'rknn-model', 'rknn-error-analysis']));
+    const sim = ws.layerErrors.list(run.id, 'vendor-sim');
+    const board = ws.layerErrors.list(run.id, 'board');
+    expect(sim.length).toBeGreaterThan(10);
+    expect(board).toHaveLength(sim.length);
+    expect(sim.map((r) => r.tensor)).toContain('score_sum_0');
+    const metrics = ws.metrics.get(run.id);
+    expect(metrics['rknn.calibration_images']).toBe(3);
+    expect(metrics['board.latency_ms']).toBeGreaterThan(0);
+    expect(metrics['board.total_memory']).toBeGreaterThan(0);
+    expect(readFileSync(path.join(ws.dir, 'work', `run-${run.id}`, '2-rknn', 'dataset.txt'), 'utf8').trim().split('\n')).toHaveLength(3);
+
+    const script = exportRunScript(ws, core.registry, run.id);
+    expect(script).toContain('rknn.config(**{"target_platform": "rk3588", "mean_values": [[0, 0, 0]], "std_values": [[255, 255, 255]]})');
+    expect(script).toContain('check(rknn.build(dataset=dataset, **{"do_quantization": True}), "build")');
+    expect(script).toContain('target="rk3588", device_id="fake-sn"');
+    const file = path.join(dir, 'replay.py');
+    writeFileSync(file, script);
+    execFileSync(SYSTEM_PYTHON, ['-m', 'py_compile', file]);
+  });
+
+  it('a toolkit crash fails the stage with the last lines, skips the rest; resume continues at that stage', async () => {
+    const crashed = await runYaml(yaml, { FAKE_RKNN_MODE: 'crash-build', FAKE_RKNN_DEVICES: 'fake-sn' });
+    expect(crashed.status).toBe('failed');
+    expect(crashed.stages.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'failed', 'skipped', 'skipped']);
+    expect(crashed.stages[2].error).toMatch(/rknn_driver\.py was killed by SIGSEGV/);
+    const artifactsBefore = ws.artifacts.list(crashed.id).length;
+
+    Object.assign(process.env, { FAKE_RKNN_DEVICES: 'fake-sn' });
+    core.runner.resume(crashed.id, { baseDir: dir });
+    await core.runner.whenDone(crashed.id);
+    delete process.env.FAKE_RKNN_DEVICES;
+    const resumed = core.handlers['runs:get']({ id: crashed.id }) as { status: string; stages: { status: string }[] };
+    expect(resumed.status).toBe('succeeded');
+    expect(ws.artifacts.list(crashed.id).filter((a) => a.kind === 'onnx')).toHaveLength(1);
+    expect(ws.artifacts.list(crashed.id).length).toBeGreaterThan(artifactsBefore);
+    expect(() => core.runner.resume(crashed.id)).toThrow(/only an interrupted, failed or cancelled run can be resumed/);
+  });
+
+  it('hybrid stage: validated layers, step 2, dtype change checked', async () => {
+    const run = await runYaml(`name: hybrid
+stages:
+  - kind: surgery
+    model: ref.onnx
+    out: out/cut6.onnx
+    preset: rknn6
+  - kind: rknn-hybrid
+    model: out/cut6.onnx
+    out: out/hybrid.rknn
+    ${RKNN_CONFIG}
+    calibration: {images: images, count: 2}
+    layers: {cls_1: float16}
+`);
+    expect(run.error).toBeNull();
+    expect(ws.metrics.get(run.id)).toMatchObject({ 'rknn.hybrid_layers': 1, 'rknn.hybrid_layers_changed': 1 });
+    const bad = await runYaml(`name: hybrid-bad
+stages:
+  - kind: rknn-hybrid
+    model: out/cut6.onnx
+    out: out/hybrid2.rknn
+    ${RKNN_CONFIG}
+    calibration: {images: images, count: 2}
+    layers: {images: float16}
+`);
+    expect(bad.stages[0].error).toMatch(/images is a model input/);
+  });
+});
+
+describe('HiSilicon ATC pipeline (fake atc)', () => {
+  it('converts with an image list and overrides the stride Mul in calibration_param.txt', async () => {
+    const run = await runYaml(`name: atc
+backend: atc
+stages:
+  - kind: convert-atc
+    model: ref.onnx
+    out: out/atc/model.om
+    flags: {soc_version: SS928V100, compile_mode: 0}
+    calibration: {images: images, count: 3}
+    calibrationOverrides:
+      - {layer: /head/Mul_2, calcDataType: S16, inputs: [{dataType: S16}]}
+`);
+    expect(run.error).toBeNull();
+    const cal = readFileSync(path.join(dir, 'out/atc/calibration_param.txt'), 'utf8');
+    expect(cal).toMatch(/name: "\/head\/Mul_2"\n {2}calc_data_type: S16/);
+    expect(ws.metrics.get(run.id)['atc.layers_S16']).toBe(1);
+    expect(ws.artifacts.list(run.id).map((a) => a.kind)).toEqual(expect.arrayContaining(['atc-om', 'atc-calibration-param', 'atc-atc-perf']));
+    expect(exportRunScript(ws, core.registry, run.id)).toMatch(/subprocess\.run\(\["atc", \*args\], check=True\)/);
+  });
+
+  it('a crash, a malformed calibration_param.txt and a hang each fail the stage clearly', async () => {
+    const base = (mode: string, extra = ''): Promise<{ stages: { error: string | null }[] }> =>
+      runYaml(`name: atc-${mode}\nstages:\n  - kind: convert-atc\n    model: ref.onnx\n    out: out/atc-${mode}/m.om\n    calibration: {images: images, count: 1}\n${extra}`, { FAKE_ATC_MODE: mode });
+    expect((await base('crash')).stages[0].error).toMatch(/atc was killed by SIGSEGV/);
+    expect((await base('malformed')).stages[0].error).toMatch(/calibration_param\.txt:\d+: /);
+    expect((await base('hang', '    timeoutSec: 2\n')).stages[0].error).toMatch(/atc did not finish within 2 s/);
+    expect((await base('fail')).stages[0].error).toMatch(/atc exited with code 1: .*not supported by SVP_NNN/);
+  });
+});
+
+describe('TensorRT pipeline (fake trtexec)', () => {
+  it('TensorRT 10: fp16 engine with per-layer precision and latency', async () => {
+    const run = await runYaml(`name: trt\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/model.engine\n    flags: {fp16: true}\n`);
+    expect(run.error).toBeNull();
+    const m = ws.metrics.get(run.id);
+    expect(m['trt.version_major']).toBe(10);
+    expect(m['trt.layers_FP16']).toBeGreaterThan(0);
+    expect(m['trt.latency_mean_ms']).toBeGreaterThan(0);
+  });
+
+  it('TensorRT 11 refuses precision flags with the fix; a QDQ model is the way', async () => {
+    const refused = await runYaml(`name: trt11\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/m11.engine\n    flags: {int8: true}\n`, { FAKE_TRT_VERSION: '11.0.0' });
+    expect(refused.stages[0].error).toMatch(/TensorRT 11\.0\.0 is strongly typed and no longer accepts --int8.*qdqModel/);
+    const ok = await runYaml(`name: trt11-ok\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/m11b.engine\n`, { FAKE_TRT_VERSION: '11.0.0' });
+    expect(ok.error).toBeNull();
+    expect(ws.metrics.get((ok as { id: number }).id)['trt.version_major']).toBe(11);
+  });
+
+  it('crash, malformed profile JSON and a missing executable fail the stage clearly', async () => {
+    const go = (name: string, env: Record<string, string>, extra = ''): Promise<{ stages: { error: string | null }[] }> =>
+      runYaml(`name: trt-${name}\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/${name}.engine\n${extra}`, env);
+    expect((await go('crash', { FAKE_TRT_MODE: 'crash' })).stages[0].error).toMatch(/trtexec was killed by SIGSEGV/);
+    expect((await go('malformed', { FAKE_TRT_MODE: 'malformed' })).stages[0].error).toMatch(/profile\.json: not valid JSON/);
+    expect((await go('missing', {}, '    executable: /nonexistent/trtexec\n')).stages[0].error).toMatch(/trtexec was not found.*Install TensorRT/);
+  });
+});
+
+describe('export stage (real torch)', () => {
+  it('exports a state dict through a named model class', async () => {
+    mkdirSync(path.join(dir, 'out'), { recursive: true });
+    const run = await runYaml(`name: export-sd
+stages:
+  - kind: export
+    weights: tiny.state.pt
+    out: out/sd.onnx
+    imgsz: 64
+    backend: torch
+    modelClass: ${TINY_YOLO}:TinyYolo
+    classKwargs: {arch: v8, nc: 3}
+`);
+    expect(run.error).toBeNull();
+    expect(detectHeadLayout(loadOnnx(path.join(dir, 'out/sd.onnx')))).toMatchObject({ kind: 'yolov8', numClasses: 3 });
+    const missing = await runYaml(`name: export-sd2\nstages:\n  - kind: export\n    weights: tiny.state.pt\n    out: out/sd2.onnx\n    backend: torch\n`);
+    expect(missing.stages[0].error).toMatch(/is a state dict; the network class is needed.*model_class/);
+  });
+});
