@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardDevice } from '../../../shared/contract';
 import { REAL_ADB, startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
 import { fakeRknnBenchmarkBinary, linuxRk3588 } from '../../../../test/fakes/fake-boards';
+import { SYSTEM_PYTHON } from '../../../../test/support/temp-workspace';
+import { writeDemoDataset } from '../data/demo-dataset';
 import { fakeRknnFile } from '../../../../test/fakes/fake-rknn-model';
 import { tempDir, tempWorkspace } from '../../../../test/support/temp-workspace';
 import { createWorkbenchCore, type WorkbenchCore } from './workbench-service';
@@ -17,7 +19,7 @@ describe('board contract calls and the board-latency stage', () => {
 
   beforeAll(async () => {
     fake = await startFakeAdb([board]);
-    ws.settings.update({ adbPath: REAL_ADB, adbServerPort: fake.port });
+    ws.settings.update({ adbPath: REAL_ADB, adbServerPort: fake.port, pythonPath: SYSTEM_PYTHON });
     core = createWorkbenchCore(ws, 'browser');
   });
   afterAll(async () => {
@@ -65,9 +67,9 @@ describe('board contract calls and the board-latency stage', () => {
     expect(done.error).toBeNull();
     expect(done.status).toBe('succeeded');
     const metrics = ws.metrics.get(created.id);
-    expect(Object.keys(metrics).sort()).toEqual(['board_fps', 'board_latency_ms', 'board_latency_ms_max', 'board_latency_ms_min', 'board_latency_ms_p50', 'board_latency_ms_p90']);
-    expect(metrics.board_latency_ms_min).toBeLessThanOrEqual(metrics.board_latency_ms);
-    expect(metrics.board_fps).toBeCloseTo(1000 / metrics.board_latency_ms, 6);
+    expect(Object.keys(metrics).sort()).toEqual(['board.benchmark_fps', 'board.benchmark_ms', 'board.benchmark_ms_max', 'board.benchmark_ms_min', 'board.benchmark_ms_p50', 'board.benchmark_ms_p90']);
+    expect(metrics['board.benchmark_ms_min']).toBeLessThanOrEqual(metrics['board.benchmark_ms']);
+    expect(metrics['board.benchmark_fps']).toBeCloseTo(1000 / metrics['board.benchmark_ms'], 6);
     expect(ws.artifacts.list(created.id).map((a) => a.kind)).toEqual(['board-benchmark-log']);
     expect(board.files.has('/userdata/npu-workbench/yolov8n.rknn')).toBe(true);
   });
@@ -80,5 +82,33 @@ describe('board contract calls and the board-latency stage', () => {
     const done = await core.runner.whenDone(created.id);
     expect(done.status).toBe('failed');
     expect(done.error).toMatch(/rknn_benchmark on board LNX1 failed \(exit 255\): the file is not a valid \.rknn model/);
+  });
+
+  it('board-eval stops before the toolkit when the board doctor finds errors', async () => {
+    const old = linuxRk3588('OLDRT1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false });
+    fake.server.attach(old);
+    try {
+      const model = fakeRknnFile(path.join(dir, 'm.rknn'), 'rk3588');
+      const configText = `name: board AP\nstages:\n  - kind: board-eval\n    model: ${JSON.stringify(model)}\n    data: ${JSON.stringify(dir)}\n    serial: OLDRT1\n`;
+      const done = await core.runner.whenDone(((await core.dispatch('runs:create', { configText })) as { id: number }).id);
+      expect(done.status).toBe('failed');
+      expect(done.error).toMatch(/^Stage 1 \(board-eval\) failed: Board OLDRT1 is not ready: rknn_server \(\/usr\/bin\/rknn_server\) is installed but not running: the toolkit would print "E RKNNAPI: rknn_init, {2}server connect fail!/);
+      expect(done.error).toMatch(/\(and 1 more: model_newer_than_runtime|\(and 1 more: runtime_too_old/);
+    } finally {
+      fake.server.detach(old);
+    }
+  });
+
+  it('board-eval hands a healthy board to rknn-toolkit2 (init_runtime target rk3588, device_id = serial)', async () => {
+    const data = path.join(dir, 'ds');
+    await writeDemoDataset(data, { train: 0, val: 2 });
+    const model = fakeRknnFile(path.join(dir, 'ok.rknn'), 'rk3588');
+    const configText = `name: board AP\nstages:\n  - kind: board-eval\n    model: ${JSON.stringify(model)}\n    data: ${JSON.stringify(path.join(data, 'data.yaml'))}\n    imgsz: 64\n`;
+    const done = await core.runner.whenDone(((await core.dispatch('runs:create', { configText })) as { id: number }).id);
+    // The machine has no rknn-toolkit2, so the run reaches the toolkit and fails there, with its install hint.
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/rknn-toolkit2 is not installed in \/usr\/bin\/python3/);
+    const log = (await core.dispatch('runs:log', { id: done.id })) as { text: string }[];
+    expect(log.map((l) => l.text).join('\n')).toMatch(/board LNX1: rk3588, Debian GNU\/Linux 11 \(bullseye\), rknn_server 2\.3\.2, librknnrt 2\.3\.2/);
   });
 });

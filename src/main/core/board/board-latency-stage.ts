@@ -11,7 +11,8 @@ import { runBoardBenchmark } from './rknn-benchmark';
 /**
  * Latency of a `.rknn` on the board with the runtime's own rknn_benchmark (rknpu2/examples): the
  * model is pushed over adb, run `loops` times after warm-up, and the timings are stored with the run
- * as metrics (board_latency_ms, _p50, _p90, _min, _max, board_fps) plus the benchmark's output.
+ * as metrics (board.benchmark_ms mean, _p50, _p90, _min, _max, board.benchmark_fps) plus the benchmark's output;
+ * the toolkit's eval_perf (stage rknn-board) stores board.latency_ms instead.
  */
 export const boardLatencyStage = defineStageKind({
   kind: 'board-latency',
@@ -57,12 +58,12 @@ export const boardLatencyStage = defineStageKind({
     );
     ctx.progress(2, 3, 'storing results');
     ctx.workspace.metrics.set(ctx.runId, {
-      board_latency_ms: stats.avgMs,
-      board_latency_ms_p50: stats.p50Ms,
-      board_latency_ms_p90: stats.p90Ms,
-      board_latency_ms_min: stats.minMs,
-      board_latency_ms_max: stats.maxMs,
-      board_fps: stats.fps,
+      'board.benchmark_ms': stats.avgMs,
+      'board.benchmark_ms_p50': stats.p50Ms,
+      'board.benchmark_ms_p90': stats.p90Ms,
+      'board.benchmark_ms_min': stats.minMs,
+      'board.benchmark_ms_max': stats.maxMs,
+      'board.benchmark_fps': stats.fps,
     });
     await ctx.workspace.artifacts.write(ctx.runId, 'board-benchmark-log', 'rknn_benchmark.txt', stats.output);
     ctx.log(`latency on ${facts.serial}: mean ${stats.avgMs.toFixed(2)} ms, p50 ${stats.p50Ms.toFixed(2)} ms, p90 ${stats.p90Ms.toFixed(2)} ms over ${stats.runsMs.length} runs (${stats.fps.toFixed(1)} FPS)`);

@@ -1,3 +1,4 @@
+import { boardEvalStage } from '../../board/board-eval-stage';
 import { boardLatencyStage } from '../../board/board-latency-stage';
 import type { StageKind } from '../stage-kind';
 import { convertAtcStage, convertRknnStage, convertTrtStage } from './convert-stages';
@@ -13,4 +14,4 @@ import { surgeryStage } from './surgery-stage';
 const toolchainStageKinds = [exportStage, surgeryStage, convertRknnStage, convertAtcStage, convertTrtStage, rknnAccuracyStage, rknnHybridStage, rknnBoardStage];
 
 /** Every stage kind the product ships; backends append theirs here. */
-export const builtinStageKinds: StageKind<unknown>[] = [envSnapshotStage, pythonScriptStage, evalStage, boardLatencyStage, analyseStage, ...toolchainStageKinds];
+export const builtinStageKinds: StageKind<unknown>[] = [envSnapshotStage, pythonScriptStage, evalStage, boardLatencyStage, boardEvalStage, analyseStage, ...toolchainStageKinds];
