@@ -8,7 +8,8 @@ export async function main(argv: string[]): Promise<number> {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
     await program.parseAsync(argv);
-    return 0;
+    // Commands that finish but report a failure (a failed run, doctor errors) set process.exitCode.
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     const debug = argv.includes('--debug');

@@ -53,7 +53,7 @@ async function findTools(settings: Settings, env: NodeJS.ProcessEnv): Promise<To
   const trtVersion = trtexec ? parseTrtVersion((await execa(trtexec, ['--help'], { reject: false, timeout: 10_000, all: true, stdin: 'ignore', env: pickEnv(env), extendEnv: false })).all ?? '') : null;
   tools.push({ name: 'trtexec', path: trtexec, version: trtVersion?.text ?? null, note: trtexec ? (trtVersion ? null : 'did not print its [TensorRT vNNNN] banner') : 'TensorRT backend unavailable' });
   const atc = first('atc');
-  tools.push({ name: 'atc', path: atc, version: atc ? await probe(atc, ['--version'], /version[:\s]+([\w.-]+)/i, env) : null, note: atc ? null : 'HiSilicon SVP backend unavailable (source the SDK set_env.sh)' });
+  tools.push({ name: 'atc', path: atc, version: atc ? await probe(atc, ['--version'], /version[:\s]+v?(\d[\w.-]*)/i, env) : null, note: atc ? null : 'HiSilicon SVP backend unavailable (source the SDK set_env.sh)' });
   const mapper = ['nnie_mapper_12', 'nnie_mapper_11', 'nnie_mapper'].map(first).find(Boolean) ?? null;
   tools.push({ name: 'nnie_mapper', path: mapper, version: null, note: mapper ? null : 'NNIE (Hi3516DV300-class) mapping unavailable' });
   return tools;
