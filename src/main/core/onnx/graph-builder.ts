@@ -1,12 +1,13 @@
 import { type Attribute, float32Tensor, type OnnxModel, type OnnxNode, type Tensor, TensorDataType, type ValueInfo } from './onnx-model';
 
-/** Attribute values: integer → INT, integer list → INTS, {f} → FLOAT, {s} → STRING. */
-export type AttrValue = number | number[] | { f: number } | { s: string };
+/** Attribute values: integer → INT, integer list → INTS, {f} → FLOAT, {s} → STRING, {t} → TENSOR. */
+export type AttrValue = number | number[] | { f: number } | { s: string } | { t: Tensor };
 
 function toAttribute(name: string, v: AttrValue): Attribute {
   if (typeof v === 'number') return { name, type: 2, i: v };
   if (Array.isArray(v)) return { name, type: 7, ints: v };
   if ('f' in v) return { name, type: 1, f: v.f };
+  if ('t' in v) return { name, type: 4, t: v.t };
   return { name, type: 3, s: new TextEncoder().encode(v.s) };
 }
 

@@ -22,11 +22,21 @@ export interface CalibrationOptions {
   progress?: (done: number, total: number) => void;
 }
 
+/** Outputs of Constant nodes and of ops fed only by constants (e.g. Resize scales): parameters, not activations. */
+function constantTensors(index: GraphIndex): Set<string> {
+  const constant = new Set(index.initializers.keys());
+  for (const node of index.graph.node) {
+    if (node.input.every((t) => !t || constant.has(t))) node.output.forEach((t) => constant.add(t));
+  }
+  return constant;
+}
+
 /** Float activations of the model in graph order (graph inputs first), found by one probing run. */
 export async function listFloatActivations(model: OnnxModel, source: FeedSource, threads?: number): Promise<ActivationTensor[]> {
   const index = new GraphIndex(model.graph);
-  const candidates = index.activationTensors();
-  const session = await createSession(withExtraOutputs(model, candidates), { threads, optimization: 'disabled' });
+  const constants = constantTensors(index);
+  const candidates = index.activationTensors().filter((t) => !constants.has(t));
+  const session = await createSession(withExtraOutputs(model, candidates), { threads, optimization: 'disabled', memArena: false });
   const feeds = await source.feeds(0);
   const types = await probeTensorTypes(session, feeds);
   await session.release();
@@ -49,7 +59,7 @@ export async function listFloatActivations(model: OnnxModel, source: FeedSource,
 export async function calibrateActivations(model: OnnxModel, tensors: ActivationTensor[], source: FeedSource, options: CalibrationOptions): Promise<Map<string, Range>> {
   const calibrators = new Map(tensors.map((t) => [t.tensor, createCalibrator(options.algo, { type: options.type })]));
   const produced = tensors.filter((t) => t.node !== null).map((t) => t.tensor);
-  const session = await createSession(withExtraOutputs(model, produced), { threads: options.threads });
+  const session = await createSession(withExtraOutputs(model, produced), { threads: options.threads, memArena: false });
   try {
     for (let i = 0; i < source.count; i++) {
       options.signal?.throwIfAborted();

@@ -1,5 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../onnx/graph-builder';
+import { float32Tensor } from '../onnx/onnx-model';
 import type { FeedSource } from '../runtime/feed-source';
 import { calibrateActivations, listFloatActivations } from './activation-calibration';
 import { analyseLayers } from './layer-analysis';
@@ -28,6 +30,21 @@ describe('metrics', () => {
 });
 
 describe('per-layer analysis on a tiny YOLO head', () => {
+  it('leaves parameters computed by Constant nodes (Resize scales) unquantised', async () => {
+    const b = new GraphBuilder(13);
+    const x = b.input('images', [1, 3, 8, 8]);
+    const conv = b.op('Conv', [x, b.init('w', [2, 3, 1, 1], [0.1, 0.2, 0.3, -0.1, 0.5, 0.2])], { kernel_shape: [1, 1] });
+    const scales = b.op('Constant', [], { value: { t: float32Tensor('s', [4], Float32Array.of(1, 1, 2, 2)) } });
+    const up = b.op('Resize', [conv, '', scales], { mode: { s: 'nearest' } });
+    b.output(up);
+    const model = b.build();
+    const tensors = await listFloatActivations(model, images(1, 8));
+    expect(tensors.map((t) => t.tensor)).toEqual(['images', conv, up]);
+    const ranges = await calibrateActivations(model, tensors, images(2, 8), { algo: 'normal', type: 'int8' });
+    const rows = await analyseLayers(model, tensors, buildQdqPlan(ranges, { dtype: 'w8a8' }), images(1, 8));
+    expect(rows.at(-1)!.cosEntire).toBeGreaterThan(0.99);
+  });
+
   it('lists activations, calibrates, and reports entire/single errors that single out the head', async () => {
     const head = tinyYoloHead();
     const calib = images(4);

@@ -33,8 +33,8 @@ export async function analyseLayers(model: OnnxModel, tensors: ActivationTensor[
   const inputSims = new Set(tensors.filter((t) => t.node === null && plan.activations.has(t.tensor) && plan.activations.get(t.tensor)!.kind !== 'float').map((t) => t.tensor));
   const qdqFetch = tensors.filter((t) => t.node !== null || inputSims.has(t.tensor)).map(entireName);
   const singleFetch = [...produced, ...single.tensors.map(singleName)];
-  const singleSession = await createSession(withExtraOutputs(single.model, singleFetch), { threads: options.threads, optimization: 'disabled' });
-  const qdqSession = await createSession(withExtraOutputs(qdq, qdqFetch), { threads: options.threads, optimization: 'disabled' });
+  const singleSession = await createSession(withExtraOutputs(single.model, singleFetch), { threads: options.threads, optimization: 'disabled', memArena: false });
+  const qdqSession = await createSession(withExtraOutputs(qdq, qdqFetch), { threads: options.threads, optimization: 'disabled', memArena: false });
   const index = new GraphIndex(model.graph);
   const dims = new Map(tensors.map((t) => [t.tensor, t.dims]));
   const dimsOf = (t: string) => dims.get(t) ?? index.initializers.get(t)?.dims;

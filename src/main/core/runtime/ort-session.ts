@@ -7,6 +7,8 @@ export interface SessionOptions {
   threads?: number;
   /** 'all' for the float reference; fake-quant models use 'disabled': from 'basic' on ORT rewrites QDQ around float ops and the numbers stop matching the graph. */
   optimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** false for sessions that return every intermediate tensor: the arena would keep all of them reserved. */
+  memArena?: boolean;
 }
 
 export type Feeds = Record<string, ort.Tensor>;
@@ -16,6 +18,7 @@ export async function createSession(model: OnnxModel | Uint8Array, options: Sess
   try {
     const sessionOptions: ort.InferenceSession.SessionOptions = { interOpNumThreads: 1, graphOptimizationLevel: options.optimization ?? 'all', executionProviders: ['cpu'] };
     if (options.threads && options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
+    if (options.memArena === false) sessionOptions.enableCpuMemArena = false;
     return await ort.InferenceSession.create(bytes, sessionOptions);
   } catch (error) {
     throw new UserError(`onnxruntime cannot load ${source}: ${(error as Error).message.split('\n')[0]}`, 'Check that the model runs in onnxruntime (opset ≤ 21, static input shape).', 'invalid_input');

@@ -65,7 +65,7 @@ export const analyseStage = defineStageKind({
     const calib = letterboxFeeds(files, input, p.preset);
     const samples = letterboxFeeds(files.slice(0, p.analysisCount), input, p.preset);
     const threads = p.threads ?? (ctx.settings.threads || undefined);
-    const ap = p.data ? await createApEvaluator({ data: path.resolve(ctx.baseDir, p.data), preset: p.preset, count: p.evalCount, threads, signal: ctx.signal, log: (t) => ctx.log(t) }) : null;
+    const ap = p.data ? await createApEvaluator({ data: path.resolve(ctx.baseDir, p.data), preset: p.preset, input, count: p.evalCount, threads, signal: ctx.signal, log: (t) => ctx.log(t) }) : null;
     ctx.log(`model ${modelPath} (${input.name} ${input.width}×${input.height}), ${files.length} calibration images, ${p.dtype} ${p.algo} ${p.method}`);
     const result = await analyseModel(model, calib, samples, ap?.evaluate ?? null, {
       dtype: p.dtype,
