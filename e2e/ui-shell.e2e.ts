@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { cssOf } from './support/dom';
+import { replaceEditorText } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 import { type ServeProcess, startServe } from './support/serve-process';
 
@@ -66,6 +67,28 @@ describe('renderer shell (browser mode)', () => {
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
     expect(workers.some((u) => u.startsWith(serve.origin) || u.startsWith('blob:'))).toBe(true);
     expect(external).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('completes and validates the run YAML from the stage schema as you type (monaco-yaml worker)', async () => {
+    const { page } = browser;
+    await page.goto(`${serve.origin}/#/new`);
+    await replaceEditorText(page, 'name: schema-test');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('stages:');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('- kind: ');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.suggest-widget');
+    await suggest.getByText('env-snapshot').waitFor();
+    // Typed key by key so the open suggestion list filters as a user would see it.
+    await page.keyboard.type('pyth', { delay: 80 });
+    await suggest.getByText('python-script').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines').getByText('python-script').waitFor();
+    await replaceEditorText(page, '{name: x, stages: [{kind: env-snapshot, bogus: 1}]}');
+    await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor();
     expect(browser.consoleErrors).toEqual([]);
   });
 

@@ -42,11 +42,12 @@ describe('UI calls', () => {
         run: async () => undefined,
       }),
     );
-    const schema = (await c.dispatch('config:schema', {})) as { properties: Record<string, { items?: { anyOf: { properties: Record<string, { const?: string; description?: string; enum?: string[] }>; required: string[]; additionalProperties: unknown }[] } }> };
+    type Branch = { if: { properties: { kind: { const: string } } }; then: { properties: Record<string, { description?: string; enum?: string[] }>; required: string[]; additionalProperties: unknown } };
+    const schema = (await c.dispatch('config:schema', {})) as { properties: Record<string, { items?: { properties: { kind: { enum: string[] } }; allOf: Branch[] } }> };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['name', 'target', 'backend', 'stages']));
-    const alternatives = schema.properties.stages.items!.anyOf;
-    expect(alternatives.map((a) => a.properties.kind.const)).toEqual(expect.arrayContaining(['env-snapshot', 'python-script', 'test-threshold']));
-    const mine = alternatives.find((a) => a.properties.kind.const === 'test-threshold')!;
+    const items = schema.properties.stages.items!;
+    expect(items.properties.kind.enum).toEqual(expect.arrayContaining(['env-snapshot', 'python-script', 'test-threshold']));
+    const mine = items.allOf.find((b) => b.if.properties.kind.const === 'test-threshold')!.then;
     expect(mine.properties.threshold.description).toBe('Cosine below which a layer is flagged');
     expect(mine.properties.mode.enum).toEqual(['a', 'b']);
     expect(mine.required).toEqual(['kind', 'threshold']);

@@ -16,24 +16,34 @@ function paramsSchema(params: z.ZodType): JsonSchema {
 }
 
 /**
- * The run YAML as one JSON Schema for monaco-yaml: the top-level keys from RunConfigSchema, and each stage as
- * one alternative per registered kind (its `kind` constant plus that kind's params), so completions and hovers
- * list every option of every backend stage that is registered.
+ * The run YAML as one JSON Schema for monaco-yaml: the top-level keys from RunConfigSchema, and for each stage
+ * the params of its kind, so completions and hovers list every option of every registered (backend) stage.
  */
 export function runConfigJsonSchema(registry: StageRegistry): JsonSchema {
   const base = z.toJSONSchema(RunConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & { properties: Record<string, JsonSchema> };
-  const stages = registry.list().map((info) => {
+  const kinds = registry.list();
+  // `kind` is an enum on the item itself, so completion offers every kind whatever else the item holds; each
+  // kind's params apply through if/then, which is how yaml-language-server picks the right options to complete.
+  const branches = kinds.map((info) => {
     const params = paramsSchema(registry.get(info.kind)!.params);
     const props = (params.properties as Record<string, JsonSchema> | undefined) ?? {};
     return {
-      type: 'object',
-      title: info.title,
-      description: info.description,
-      properties: { kind: { const: info.kind, description: `${info.title}: ${info.description}` }, ...props },
-      required: ['kind', ...((params.required as string[] | undefined) ?? [])],
-      additionalProperties: params.additionalProperties ?? true,
+      if: { properties: { kind: { const: info.kind } }, required: ['kind'] },
+      then: {
+        title: info.title,
+        description: info.description,
+        properties: { kind: { const: info.kind }, ...props },
+        required: ['kind', ...((params.required as string[] | undefined) ?? [])],
+        additionalProperties: params.additionalProperties ?? true,
+      },
     };
   });
+  const items = {
+    type: 'object',
+    properties: { kind: { enum: kinds.map((k) => k.kind), description: 'What this stage does.', enumDescriptions: kinds.map((k) => `${k.title}: ${k.description}`) } },
+    required: ['kind'],
+    allOf: branches,
+  };
   const describe: Record<string, string> = {
     name: 'Name shown in the runs table.',
     target: 'Chip the model is built for, e.g. rk3588, rk3568, rv1106, hi3519, orin; "host" for simulation only.',
@@ -44,6 +54,6 @@ export function runConfigJsonSchema(registry: StageRegistry): JsonSchema {
     stages: 'What the run does, in order. Each item has a kind and that kind’s options.',
   };
   for (const [key, text] of Object.entries(describe)) if (base.properties[key]) base.properties[key].description = text;
-  base.properties.stages = { ...base.properties.stages, items: { anyOf: stages } };
+  base.properties.stages = { ...base.properties.stages, items };
   return base;
 }

@@ -1,7 +1,7 @@
 import Editor from '@monaco-editor/react';
 import { useEffect, useState } from 'react';
 import type { ValidationIssue } from '../../../shared/contract';
-import { monaco } from './monaco-setup';
+import { monaco, setRunConfigSchema } from './monaco-setup';
 
 export interface YamlEditorProps {
   value: string;
@@ -11,11 +11,16 @@ export interface YamlEditorProps {
   path?: string;
   /** Issues main reported (config:check), drawn as squiggles on their lines. */
   issues?: ValidationIssue[];
+  /** JSON Schema for monaco-yaml (completions, hovers, live validation). */
+  schema?: Record<string, unknown> | null;
 }
 
 /** The run YAML in Monaco, bundled locally (see monaco-setup.ts). */
 export default function YamlEditor(props: YamlEditorProps): React.JSX.Element {
   const [model, setModel] = useState<monaco.editor.ITextModel | null>(null);
+  useEffect(() => {
+    if (props.schema) setRunConfigSchema(props.schema);
+  }, [props.schema]);
   useEffect(() => {
     if (!model || model.isDisposed()) return;
     const markers = (props.issues ?? []).map((issue) => {
@@ -34,7 +39,7 @@ export default function YamlEditor(props: YamlEditorProps): React.JSX.Element {
   return (
     <Editor
       language="yaml"
-      path={props.path ?? 'run.yaml'}
+      path={props.path ?? 'file:///run-config.yaml'}
       value={props.value}
       theme={props.theme === 'dark' ? 'vs-dark' : 'vs'}
       onChange={(v) => props.onChange(v ?? '')}

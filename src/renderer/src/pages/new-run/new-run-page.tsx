@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ConfigCheck } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
@@ -17,6 +17,10 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const checkSeq = useRef(0);
+  const [schema, setSchema] = useState<Record<string, unknown> | null>(null);
+  useEffect(() => {
+    api.config.schema().then(setSchema, setError);
+  }, [api]);
 
   const validate = async (text: string): Promise<ConfigCheck | null> => {
     const seq = ++checkSeq.current;
@@ -58,7 +62,7 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
       <ErrorBanner error={error ?? draft.error} onDismiss={() => setError(null)} />
       <div className="editor-frame" aria-busy={draft.loading}>
         <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
-          {!draft.loading && <YamlEditor value={draft.text} onChange={draft.setText} theme={props.theme} ariaLabel="Run configuration (YAML)" issues={check?.issues ?? []} />}
+          {!draft.loading && <YamlEditor value={draft.text} onChange={draft.setText} theme={props.theme} ariaLabel="Run configuration (YAML)" issues={check?.issues ?? []} schema={schema} />}
         </Suspense>
       </div>
       <ConfigIssues check={check} />
