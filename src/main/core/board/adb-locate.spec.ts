@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../../test/support/temp-workspace';
-import { adbServerPort, locateAdb, resolveAdbTarget } from './adb-locate';
+import { adbEnvFor, adbServerPort, locateAdb, resolveAdbTarget } from './adb-locate';
 
 const fakeExecutable = (file: string): string => {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -38,5 +38,9 @@ describe('locateAdb', () => {
     expect(adbServerPort({ adbServerPort: 5037 }, { ANDROID_ADB_SERVER_PORT: '16000' })).toBe(16000);
     expect(adbServerPort({ adbServerPort: 5037 }, { ANDROID_ADB_SERVER_PORT: 'junk' })).toBe(5037);
     expect(resolveAdbTarget({ adbPath: '/usr/bin/adb', adbServerPort: 5555 }, {})).toEqual({ adbPath: '/usr/bin/adb', port: 5555 });
+  });
+
+  it('gives tools that run adb themselves the same adb and server port', () => {
+    expect(adbEnvFor({ adbPath: '/opt/sdk/platform-tools/adb', port: 15037 }, { PATH: '/usr/bin:/bin' })).toEqual({ PATH: '/opt/sdk/platform-tools:/usr/bin:/bin', ANDROID_ADB_SERVER_PORT: '15037' });
   });
 });

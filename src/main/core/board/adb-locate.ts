@@ -56,3 +56,11 @@ export function adbServerPort(settings: Pick<Settings, 'adbServerPort'>, env: No
 export function resolveAdbTarget(settings: Pick<Settings, 'adbPath' | 'adbServerPort'>, env: NodeJS.ProcessEnv = process.env): AdbTarget {
   return { adbPath: locateAdb(settings, env), port: adbServerPort(settings, env) };
 }
+
+/**
+ * Environment for tools that run adb themselves (rknn-toolkit2 starts `adb` from PATH): the same adb
+ * binary first on PATH and the same server port, so both talk to one server and never kill each other's.
+ */
+export function adbEnvFor(target: AdbTarget, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return { PATH: [path.dirname(target.adbPath), env.PATH].filter(Boolean).join(path.delimiter), ANDROID_ADB_SERVER_PORT: String(target.port) };
+}

@@ -9,6 +9,7 @@ import { UserError } from '../errors/user-error';
 import { defineStageKind } from '../pipeline/stage-kind';
 import { resolvePython } from '../toolchains/python-locate';
 import { rknnBackend } from '../toolchains/rknn-backend';
+import { adbEnvFor, resolveAdbTarget } from './adb-locate';
 import { boardPreflight } from './board-preflight';
 import { evaluateOnBoard } from './board-eval';
 
@@ -65,7 +66,13 @@ export const boardEvalStage = defineStageKind({
         onProgress: (done, total) => ctx.progress(done, total, 'images'),
         onStage: (m) => ctx.log(m),
         infer: async (inputs, outDir) => {
-          const run = { python: resolvePython(ctx.settings), signal: ctx.signal, timeoutMs: p.timeoutSec ? p.timeoutSec * 1000 : undefined, onLog: (t: string, s: 'stdout' | 'stderr') => ctx.log(t, s) };
+          const run = {
+            python: resolvePython(ctx.settings),
+            env: adbEnvFor(resolveAdbTarget(ctx.settings)),
+            signal: ctx.signal,
+            timeoutMs: p.timeoutSec ? p.timeoutSec * 1000 : undefined,
+            onLog: (t: string, s: 'stdout' | 'stderr') => ctx.log(t, s),
+          };
           const outcome = await rknnBackend.boardRun({ rknnFile: model, runtime: { target: target as (typeof RKNN_TARGET_PLATFORMS)[number], device_id: report.serial }, inference: { inputs, outDir } }, run);
           return outcome.outputs;
         },
