@@ -23,6 +23,8 @@ function convertStage<S extends z.ZodObject>(backend: Backend, optionsSchema: S,
       const { model, out, calibration, timeoutSec, ...options } = p as { model: string; out: string; calibration?: z.output<typeof ImageSelectionSchema>; timeoutSec?: number };
       const images = calibration ? await selectImages(ctx, calibration) : [];
       if (images.length) ctx.log(`${images.length} calibration images from ${calibration!.images}`);
+      const qdq = (options as { qdqModel?: string }).qdqModel;
+      if (qdq) Object.assign(options, { qdqModel: resolveIn(ctx, qdq) });
       const outcome = await backend.convert({ model: resolveIn(ctx, model), out: resolveIn(ctx, out), calibrationImages: images, workDir: await stageWorkDir(ctx, backend.id), options }, toolRun(ctx, timeoutSec));
       await storeConvertOutcome(ctx, outcome);
     },

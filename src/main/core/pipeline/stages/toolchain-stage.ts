@@ -20,7 +20,17 @@ export type ImageSelection = z.output<typeof ImageSelectionSchema>;
 
 export const timeoutParam = z.number().positive().max(7 * 24 * 3600).optional();
 
-export const resolveIn = (ctx: StageContext, file: string): string => path.resolve(ctx.baseDir, file);
+/**
+ * A path in a stage's params: relative to the run config's folder, or `artifact:KIND` for the newest
+ * artifact of that kind an earlier stage of this run stored (e.g. `artifact:qdq-model` from `analyse`).
+ */
+export function resolveIn(ctx: StageContext, file: string): string {
+  if (!file.startsWith('artifact:')) return path.resolve(ctx.baseDir, file);
+  const kind = file.slice('artifact:'.length);
+  const found = ctx.workspace.artifacts.list(ctx.runId).filter((a) => a.kind === kind).at(-1);
+  if (!found) throw new UserError(`No ${kind} artifact in run ${ctx.runId} yet`, `Add the stage that writes it (e.g. analyse for qdq-model) before this one.`, 'invalid_input');
+  return path.resolve(ctx.workspace.dir, found.path);
+}
 
 /** Deterministic pick: sorted images, `count` of them evenly spaced (the same images every re-run). */
 export async function selectImages(ctx: StageContext, selection: ImageSelection): Promise<string[]> {

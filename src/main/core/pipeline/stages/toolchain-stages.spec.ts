@@ -200,6 +200,15 @@ describe('TensorRT pipeline (fake trtexec)', () => {
     expect(ws.metrics.get((ok as { id: number }).id)['trt.version_major']).toBe(11);
   });
 
+  it('TensorRT 11 int8 from the built-in simulator\'s QDQ model (analyse → convert-trt qdqModel: artifact:qdq-model)', async () => {
+    const run = await runYaml(
+      `name: trt11-qdq\nstages:\n  - kind: analyse\n    model: ref.onnx\n    calib: images\n    calibCount: 3\n    analysisCount: 1\n  - kind: convert-trt\n    model: ref.onnx\n    qdqModel: artifact:qdq-model\n    out: out/trt/qdq.engine\n`,
+      { FAKE_TRT_VERSION: '11.0.0' },
+    );
+    expect(run.error).toBeNull();
+    expect(ws.metrics.get((run as { id: number }).id)['trt.layers_INT8']).toBeGreaterThan(0);
+  });
+
   it('crash, malformed profile JSON and a missing executable fail the stage clearly', async () => {
     const go = (name: string, env: Record<string, string>, extra = ''): Promise<{ stages: { error: string | null }[] }> =>
       runYaml(`name: trt-${name}\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/${name}.engine\n${extra}`, env);
