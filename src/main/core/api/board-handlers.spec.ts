@@ -57,6 +57,9 @@ describe('board contract calls and the board-latency stage', () => {
   it('rejects bad input at the boundary', async () => {
     await expect(core.dispatch('board:connect', { address: '' })).rejects.toThrow(/Invalid input for board:connect/);
     await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(/No runtime folder given/);
+    ws.settings.update({ vendorRuntimeDirs: [dir] });
+    await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(`None of Settings › vendorRuntimeDirs (${dir}) holds an rknn_server`);
+    ws.settings.update({ vendorRuntimeDirs: [] });
   });
 
   it('runs a board-latency stage and stores latency metrics and the benchmark log with the run', async () => {

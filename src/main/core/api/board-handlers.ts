@@ -5,6 +5,7 @@ import { boardReport } from '../board/board-report';
 import { type DeviceTracker, trackDevices } from '../board/device-tracker';
 import { fixRuntime } from '../board/fix-runtime';
 import { detectHostToolkitVersion } from '../board/host-toolkit';
+import { pickRuntimeDir } from '../board/runtime-files';
 import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
 import type { Handlers } from './dispatch';
@@ -48,8 +49,15 @@ export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, Boar
     'board:probe': async (input) =>
       boardReport(adb(), input?.serial, { toolkitVersion: await toolkit(input?.toolkitVersion), modelPath: input?.modelPath, targetPlatform: input?.targetPlatform }),
     'board:fixRuntime': async ({ serial, runtimeDir }) => {
-      const dir = runtimeDir ?? deps.settings().vendorRuntimeDirs[0];
-      if (!dir) throw new UserError('No runtime folder given', 'Pick the rknn-toolkit2 rknpu2/runtime folder (or add it to Settings › vendorRuntimeDirs).', 'invalid_input');
+      const configured = deps.settings().vendorRuntimeDirs;
+      const dir = runtimeDir ?? (await pickRuntimeDir(configured));
+      if (!dir) {
+        throw new UserError(
+          configured.length ? `None of Settings › vendorRuntimeDirs (${configured.join(', ')}) holds an rknn_server` : 'No runtime folder given',
+          'Pick the rknn-toolkit2 rknpu2/runtime folder (or add it to Settings › vendorRuntimeDirs).',
+          'invalid_input',
+        );
+      }
       return fixRuntime(adb(), serial, dir, { toolkitVersion: await toolkit(undefined) });
     },
     'board:push': async ({ serial, localPath, remotePath }) => ({ remotePath, ...(await adb().push(serial, localPath, remotePath)) }),

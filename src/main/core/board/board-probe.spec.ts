@@ -81,6 +81,17 @@ describe('probeBoard through the real adb client', () => {
     await expect(probeBoard(fake.adb, 'VANISH1')).rejects.toThrow('Board VANISH1 is not connected');
   });
 
+  it('says when no board is attached at all', async () => {
+    const empty = await startFakeAdb([]);
+    try {
+      const error = (await probeBoard(empty.adb).catch((e: unknown) => e)) as BoardError;
+      expect([error.reason, error.message]).toEqual(['no_device', 'No board is connected']);
+      expect(error.hint).toMatch(/board connect HOST:PORT/);
+    } finally {
+      await empty.stop();
+    }
+  });
+
   it('asks for a serial when several boards are attached, and names a missing one', async () => {
     await expect(probeBoard(fake.adb)).rejects.toThrow(/boards are connected \(LNX1, AND1, UNAUTH1, OLD1, BARE1\)/);
     await expect(probeBoard(fake.adb, 'NOPE')).rejects.toThrow(/Board NOPE is not connected/);

@@ -106,7 +106,11 @@ export async function probeBoard(adb: AdbClient, serial?: string, options: AdbCa
   const present = (await sh(`ls -d ${shJoin([...paths.server, ...paths.lib, '/userdata'])} 2>/dev/null`, 'looking for rknn_server and librknnrt.so')).stdout.split('\n').map((l) => l.trim());
   facts.rknnServer.path = paths.server.find((p) => present.includes(p)) ?? null;
   facts.librknnrt.path = paths.lib.find((p) => present.includes(p)) ?? null;
-  if (facts.librknnrt.path) facts.librknnrt.version = parseVersionLine((await sh(versionCommand(facts.librknnrt.path, 'librknnrt'), 'reading the librknnrt version')).stdout, 'librknnrt');
+  if (facts.librknnrt.path) {
+    // RV1103/RV1106 ship librknnmrt.so, whose banner says "librknnmrt version".
+    const label = facts.librknnrt.path.endsWith('librknnmrt.so') ? 'librknnmrt' : 'librknnrt';
+    facts.librknnrt.version = parseVersionLine((await sh(versionCommand(facts.librknnrt.path, label), `reading the ${label} version`)).stdout, label);
+  }
   if (facts.rknnServer.path) facts.rknnServer.version = parseVersionLine((await sh(versionCommand(facts.rknnServer.path, 'rknn_server'), 'reading the rknn_server version')).stdout, 'rknn_server');
   const running = await sh('pidof rknn_server || ps -ef 2>/dev/null | grep -v grep | grep rknn_server', 'checking whether rknn_server runs');
   facts.rknnServer.running = running.exitCode === 0 && running.stdout.trim() !== '';

@@ -6,7 +6,7 @@ import { androidRk3588, droppingBoard, fakeLibrknnrt, fakeRknnServerBinary, linu
 import { tempDir } from '../../../../test/support/temp-workspace';
 import type { BoardError } from './board-error';
 import { fixRuntime } from './fix-runtime';
-import { findRuntimeBundle } from './runtime-files';
+import { findRuntimeBundle, pickRuntimeDir } from './runtime-files';
 
 /** The rknpu2/runtime layout of rknn-toolkit2 2.3.2 (Linux + Android, several ABIs), with fake binaries. */
 function runtimeTree(root: string, version = '2.3.2'): string {
@@ -53,6 +53,8 @@ describe('fix-runtime through the real adb client', () => {
     const empty = tempDir('npu-wb-empty-');
     await expect(findRuntimeBundle(empty, 'linux')).rejects.toThrow(`${empty}: no rknn_server and librknnrt.so for Linux aarch64 in this folder`);
     await expect(findRuntimeBundle(path.join(empty, 'nope'), 'linux')).rejects.toThrow(/runtime folder not found/);
+    expect(await pickRuntimeDir([empty, path.join(empty, 'nope'), runtime])).toBe(runtime);
+    expect(await pickRuntimeDir([empty])).toBeNull();
   });
 
   it('replaces an old runtime on a Linux board, restarts rknn_server and probes clean', async () => {

@@ -82,3 +82,13 @@ export async function findRuntimeBundle(dir: string, os: 'linux' | 'android'): P
     throw new UserError(`${!bundle.server.version ? bundle.server.path : bundle.lib.path}: no version string inside; this does not look like Rockchip's build`, 'Use the files from rknn-toolkit2 rknpu2/runtime.', 'invalid_input');
   return bundle;
 }
+
+/** The first of the configured vendor runtime folders (Settings › vendorRuntimeDirs) that holds an rknn_server. */
+export async function pickRuntimeDir(dirs: readonly string[]): Promise<string | null> {
+  for (const dir of dirs) {
+    const files: string[] = [];
+    await walk(dir, 0, files);
+    if (files.some((f) => path.basename(f) === 'rknn_server')) return dir;
+  }
+  return null;
+}
