@@ -27,6 +27,8 @@ export const AnalysisSummarySchema = z.object({
   proposal: z
     .object({
       keepFloat: z.array(z.string()),
+      /** What the proposed tensors (beyond the user's keep-float set) are raised to. */
+      precision: z.enum(['float16', 'int16']),
       withinBudget: z.boolean(),
       apBudget: z.number(),
       evaluations: z.number().int(),

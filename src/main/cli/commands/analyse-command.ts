@@ -18,6 +18,7 @@ interface AnalyseCliOptions {
   method: string;
   activationType: string;
   keepFloat?: string;
+  hybridPrecision: string;
   apBudget: number;
   calibCount: number;
   evalCount?: number;
@@ -35,6 +36,7 @@ export function analyseJson(layers: LayerError[], summary: AnalysisSummary | nul
     proposal: summary?.proposal
       ? {
           keep_float: summary.proposal.keepFloat,
+          precision: summary.proposal.precision,
           within_budget: summary.proposal.withinBudget,
           rknn_custom_quantize_layers: summary.proposal.rknnCustomQuantizeLayers,
           atc_high_precision_layer: summary.proposal.atcHighPrecisionLayer,
@@ -59,6 +61,7 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
     .option('--method <method>', 'weights per channel | layer', 'channel')
     .option('--activation-type <type>', '8-bit activations: int8 (rknn) | uint8 (ORT default)', 'int8')
     .option('--keep-float <tensors>', 'comma-separated tensors left float (hybrid)')
+    .option('--hybrid-precision <p>', 'what the proposal raises tensors to: float16 | int16 (w8a8 only)', 'float16')
     .option('--ap-budget <drop>', 'allowed AP drop vs float for the proposal', (v) => parseFloatArg(v, '--ap-budget'), 0.01)
     .option('--calib-count <n>', 'calibration images, sampled reproducibly', (v) => parseIntArg(v, '--calib-count'), 100)
     .option('--eval-count <n>', 'validation images for AP (default all)', (v) => parseIntArg(v, '--eval-count'))
@@ -77,6 +80,7 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         method: opts.method,
         activationType: opts.activationType,
         keepFloat: opts.keepFloat ? opts.keepFloat.split(',').map((t) => t.trim()).filter(Boolean) : [],
+        hybridPrecision: opts.hybridPrecision,
         apBudget: opts.apBudget,
         calibCount: opts.calibCount,
         analysisCount: opts.analysisCount,

@@ -8,7 +8,7 @@ import type { Range } from './histogram-thresholds';
 import { type HybridProposal, proposeHybrid } from './hybrid-proposal';
 import { analyseLayers, type LayerRow } from './layer-analysis';
 import { type ActivationType, buildQdqPlan, type QuantDtype } from './precision-plan';
-import { formatProposal, type ProposalFormats } from './proposal-formats';
+import { formatProposal, type HybridPrecision, type ProposalFormats } from './proposal-formats';
 import type { WeightMethod } from './weight-quant';
 
 /** AP of a model (float or fake-quant ONNX bytes) on the validation subset. */
@@ -20,6 +20,8 @@ export interface AnalyseOptions {
   weightMethod: WeightMethod;
   activationType?: ActivationType;
   keepFloat?: string[];
+  /** What the proposal raises its tensors to: float (rknn float16) or int16 activations (ATC A16W8). */
+  hybridPrecision?: HybridPrecision;
   apBudget?: number;
   maxFloatFraction?: number;
   candidates?: number;
@@ -50,8 +52,13 @@ export async function analyseModel(model: OnnxModel, calib: FeedSource, analysis
   o.log?.(`${tensors.length} float activation tensors; calibrating with ${o.algo} on ${calib.count} images`);
   const type = o.dtype === 'w8a16' ? 'int16' : (o.activationType ?? 'int8');
   const ranges = await calibrateActivations(model, tensors, calib, { algo: o.algo, type, threads: o.threads, signal: o.signal, progress: phase('calibrate') });
-  const planFor = (keepFloat: string[]) => buildQdqPlan(ranges, { dtype: o.dtype, activationType: o.activationType, weightMethod: o.weightMethod, keepFloat });
   const userKeep = o.keepFloat ?? [];
+  const int16 = o.hybridPrecision === 'int16' && o.dtype === 'w8a8';
+  // user keep-float tensors stay float; proposed ones are float or int16
+  const planFor = (keep: string[]) => {
+    const proposed = keep.filter((t) => !userKeep.includes(t));
+    return buildQdqPlan(ranges, { dtype: o.dtype, activationType: o.activationType, weightMethod: o.weightMethod, keepFloat: int16 ? userKeep : keep, keepInt16: int16 ? proposed : [] });
+  };
   const plan = planFor(userKeep);
   const layers = await analyseLayers(model, tensors, plan, analysisSamples, { threads: o.threads, signal: o.signal, progress: phase('analyse') });
   const qdqModel = encodeOnnx(insertQdq(model, plan));
@@ -73,7 +80,7 @@ export async function analyseModel(model: OnnxModel, calib: FeedSource, analysis
   });
   const keepFloat = [...new Set([...userKeep, ...proposal.keepFloat])];
   const byTensor = new Map(tensors.map((t) => [t.tensor, t.node]));
-  const formats = formatProposal(keepFloat.map((t) => ({ tensor: t, node: byTensor.get(t) ?? null })));
+  const formats = formatProposal(keepFloat.map((t) => ({ tensor: t, node: byTensor.get(t) ?? null, precision: int16 && !userKeep.includes(t) ? ('int16' as const) : ('float16' as const) })));
   return {
     tensors,
     ranges,

@@ -68,6 +68,8 @@ describe('proposal and report formats', () => {
     expect(cfg.customLayers).toEqual({ '/model.22/Concat_output_0': 'float16', '/model.22/Sigmoid_output_0': 'float16' });
     expect(f.atcHighPrecisionLayer).toBe('--high_precision_layer=/model.22/Concat;/model.22/Sigmoid');
     expect(f.trtexecLayerPrecisions).toBe('--precisionConstraints=obey --layerPrecisions=/model.22/Concat:fp16,/model.22/Sigmoid:fp16');
+    const int16 = formatProposal([{ tensor: '/model.22/Mul_output_0', node: '/model.22/Mul', precision: 'int16' }]);
+    expect(parseQuantizationCfg(`${int16.rknnCustomQuantizeLayers}\nquantize_parameters: {}\n`).customLayers).toEqual({ '/model.22/Mul_output_0': 'int16' });
   });
 
   it('writes an error_analysis.txt the rknn parser reads back, and Model Explorer node data', () => {

@@ -30,6 +30,8 @@ export const AnalyseParamsSchema = z
     method: z.enum(WEIGHT_METHODS).default('channel'),
     activationType: z.enum(['int8', 'uint8']).default('int8'),
     keepFloat: z.array(z.string().min(1)).default([]),
+    /** Precision the proposal raises tensors to (int16 only with w8a8). */
+    hybridPrecision: z.enum(['float16', 'int16']).default('float16'),
     apBudget: z.number().min(0).max(1).default(0.01),
     maxFloatFraction: z.number().gt(0).max(1).default(0.1),
     candidates: z.number().int().min(1).max(1000).default(8),
@@ -73,6 +75,7 @@ export const analyseStage = defineStageKind({
       weightMethod: p.method,
       activationType: p.activationType,
       keepFloat: p.keepFloat,
+      hybridPrecision: p.hybridPrecision,
       apBudget: p.apBudget,
       maxFloatFraction: p.maxFloatFraction,
       candidates: p.candidates,
@@ -100,6 +103,7 @@ export const analyseStage = defineStageKind({
       ap: result.ap,
       proposal: result.proposal && {
         keepFloat: result.proposal.keepFloat,
+        precision: p.dtype === 'w8a8' ? p.hybridPrecision : 'float16',
         withinBudget: result.proposal.withinBudget,
         apBudget: p.apBudget,
         evaluations: result.proposal.evaluations,
