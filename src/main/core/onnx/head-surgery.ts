@@ -1,4 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { UserError } from '../errors/user-error';
 import { detectHeadLayout, type HeadLayout } from './head-layout';
@@ -151,6 +152,7 @@ export async function fillStaticOutputShapes(model: OnnxModel): Promise<OnnxMode
 export async function cutHeadFile(input: string, out: string, options: SurgeryOptions): Promise<{ out: string; layout: HeadLayout; outputs: { name: string; shape: (number | string)[] }[] }> {
   const { model, layout } = cutHead(loadOnnx(input), options, input);
   await fillStaticOutputShapes(model);
+  await mkdir(path.dirname(out), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}`;
   await writeFile(tmp, encodeOnnx(model));
   await rename(tmp, out);

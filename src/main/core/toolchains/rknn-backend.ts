@@ -90,7 +90,8 @@ export interface BoardRunRequest {
   /** A built .rknn file (board only), or a source to build in-process. */
   rknnFile?: string;
   source?: RknnSource;
-  runtime: Partial<z.input<typeof RknnRuntimeSchema>> & { target: string };
+  /** `target: null` runs the rknn simulator (only with `source`: a load_rknn model needs a board). */
+  runtime: Partial<z.input<typeof RknnRuntimeSchema>>;
   perf?: boolean;
   memory?: boolean;
   /** NHWC .npy inputs; outputs are written as .npy per input into outDir. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_BIN, FAKE_RKNN_PATH, syntheticImages, TINY_YOLO } from '../../../../../test/fakes/fake-toolchains';
 import { SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
 import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
+import { writeDemoDataset } from '../../data/demo-dataset';
 import { detectHeadLayout } from '../../onnx/head-layout';
 import { loadOnnx } from '../../onnx/onnx-model';
 import { exportRunScript } from '../export-script';
@@ -148,6 +149,23 @@ stages:
     layers: {images: float16}
 `);
     expect(bad.stages[0].error).toMatch(/images is a model input/);
+  });
+});
+
+describe('RKNN AP through toolkit inference (fake rknn-toolkit2)', () => {
+  it('letterboxes, runs rknn inference on the simulator and on a board, decodes and scores with COCOeval', async () => {
+    await writeDemoDataset(path.join(dir, 'demo'), { train: 0, val: 4 });
+    const stage = (extra: string) => `  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n    calibration: {images: images, count: 2}\n    data: demo/data.yaml\n${extra}`;
+    const run = await runYaml(`name: rknn-ap\nstages:\n  - {kind: surgery, model: ref.onnx, out: out/cut6.onnx, preset: rknn6}\n${stage('')}${stage('    target: rk3588\n    deviceId: sn-ap\n')}`, { FAKE_RKNN_DEVICES: 'sn-ap' });
+    expect(run.error).toBeNull();
+    const m = ws.metrics.get((run as { id: number }).id);
+    expect(m['rknn_sim.images']).toBe(4);
+    expect(m['board.images']).toBe(4);
+    for (const k of ['rknn_sim.map', 'board.map']) expect(m[k]).toBeGreaterThanOrEqual(0);
+    const inputs = path.join(ws.dir, 'work', `run-${(run as { id: number }).id}`, '1-rknn-eval', 'inputs', '000000.npy');
+    const header = readFileSync(inputs).subarray(0, 128).toString('latin1');
+    expect(header).toContain("'descr': '|u1'");
+    expect(header).toContain("'shape': (1, 64, 64, 3)");
   });
 });
 
