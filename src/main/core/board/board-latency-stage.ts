@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { defineStageKind } from '../pipeline/stage-kind';
 import { AdbClient } from './adb-client';
 import { resolveAdbTarget } from './adb-locate';
-import { diagnoseBoard } from './board-doctor';
-import { probeBoard } from './board-probe';
-import { readRknnModelInfo } from './rknn-model-file';
+import { boardPreflight } from './board-preflight';
 import { runBoardBenchmark } from './rknn-benchmark';
 
 /**
@@ -33,13 +31,9 @@ export const boardLatencyStage = defineStageKind({
   async run(ctx, params) {
     const adb = new AdbClient(resolveAdbTarget(ctx.settings));
     const modelPath = path.resolve(ctx.baseDir, params.model);
-    const model = await readRknnModelInfo(modelPath);
     const options = { signal: ctx.signal, timeoutMs: params.timeoutSec ? params.timeoutSec * 1000 : undefined };
     ctx.progress(0, 3, 'probing the board');
-    const facts = await probeBoard(adb, params.serial, options);
-    ctx.log(`board ${facts.serial}: ${facts.soc ?? 'unknown SoC'}, ${facts.osVersion ?? facts.os}, librknnrt ${facts.librknnrt.version ?? 'missing'}, NPU driver ${facts.npuDriver ?? 'unknown'}`);
-    const problems = diagnoseBoard(facts, { toolkitVersion: null, model: { path: modelPath, targetPlatform: model.targetPlatform, formatVersion: model.formatVersion, badMagic: model.badMagic } });
-    for (const p of problems) if (p.severity !== 'info') ctx.log(`${p.severity}: ${p.message} Fix: ${p.fix}`, 'stderr');
+    const facts = await boardPreflight(ctx.settings, { ...options, serial: params.serial, modelPath, toolkitVersion: null, blocking: false }, (t, s) => ctx.log(t, s));
     const remoteDir = params.remoteDir ?? (facts.os === 'android' ? '/data/local/tmp/npu-workbench' : facts.dumpDir?.startsWith('/userdata') ? '/userdata/npu-workbench' : '/tmp/npu-workbench');
     ctx.progress(1, 3, 'running rknn_benchmark');
     const stats = await runBoardBenchmark(

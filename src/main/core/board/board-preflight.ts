@@ -12,6 +12,8 @@ export interface PreflightRequest extends AdbCallOptions {
   targetPlatform?: string;
   /** Host toolkit version; detected with the configured Python when omitted. */
   toolkitVersion?: string | null;
+  /** Stop on the doctor's errors (default); false only logs them (rknn_benchmark does not need rknn_server). */
+  blocking?: boolean;
 }
 
 /**
@@ -23,9 +25,10 @@ export async function boardPreflight(settings: Settings, request: PreflightReque
   const toolkitVersion = request.toolkitVersion === undefined ? await detectHostToolkitVersion(settings, request.signal) : request.toolkitVersion;
   const report = await boardReport(adb, request.serial, { ...request, toolkitVersion });
   log(`board ${report.serial}: ${report.soc ?? 'unknown SoC'}, ${report.osVersion ?? report.os}, rknn_server ${report.rknnServer.version ?? 'missing'}${report.rknnServer.running ? '' : ' (not running)'}, librknnrt ${report.librknnrt.version ?? 'missing'}, host rknn-toolkit2 ${toolkitVersion ?? 'unknown'}`);
-  for (const p of report.problems) if (p.severity === 'warning') log(`warning: ${p.message} Fix: ${p.fix}`, 'stderr');
+  const blocking = request.blocking ?? true;
+  for (const p of report.problems) if (p.severity === 'warning' || (p.severity === 'error' && !blocking)) log(`${p.severity}: ${p.message} Fix: ${p.fix}`, 'stderr');
   const errors = report.problems.filter((p) => p.severity === 'error');
-  if (errors.length) {
+  if (errors.length && blocking) {
     throw new BoardError(
       `Board ${report.serial} is not ready: ${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1).map((e) => e.code).join(', ')})` : ''}`,
       [...new Set(errors.map((e) => e.fix))].join(' '),

@@ -88,9 +88,7 @@ export async function runBoardBenchmark(adb: AdbClient, run: BenchmarkRun, optio
 
   let benchmark: string;
   if (run.benchmarkBinary) {
-    await stat(run.benchmarkBinary).catch(() => {
-      throw new BoardError(`${run.benchmarkBinary}: rknn_benchmark binary not found`, 'Build rknpu2/examples/rknn_benchmark for the board and give its path.', 'command_failed');
-    });
+    if (!(await stat(run.benchmarkBinary).catch(() => null))) throw new BoardError(`${run.benchmarkBinary}: rknn_benchmark binary not found`, 'Build rknpu2/examples/rknn_benchmark for the board and give its path.', 'command_failed');
     benchmark = `${run.remoteDir}/rknn_benchmark`;
     await adb.push(run.serial, run.benchmarkBinary, benchmark, options);
     await sh(`chmod 755 ${shQuote(benchmark)}`, 'making rknn_benchmark executable');
