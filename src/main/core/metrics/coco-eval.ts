@@ -99,11 +99,34 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
   for (let key = 0; key < groups; key++) evStart[key + 1] = evStart[key] + Math.min(maxDetLast, dg.start[key + 1] - dg.start[key]);
   const P = evStart[groups];
   const evScore = new Float64Array(P);
-  const flags = Array.from({ length: A }, () => new Uint8Array(T * P));
+  const evRank = new Uint8Array(P);
+  // Flags of a detection for every (area, threshold) sit side by side: accumulate walks detections in
+  // score order across images, and one cache line per detection keeps that walk cheap.
+  const AT = A * T;
+  const flags = new Uint8Array(P * AT);
   const npig = new Int32Array(K * A);
   const present = new Uint8Array(groups);
 
+  // Flat copies in group order (GT) and input order (dets): the loops below touch only typed arrays.
+  const gN = g.order.length;
+  const gBox = new Float64Array(gN * 4);
+  const gArea = new Float64Array(gN);
+  const gCrowd = new Uint8Array(gN);
+  const gId = new Float64Array(gN);
+  for (let j = 0; j < gN; j++) {
+    const a = anns[g.order[j]];
+    for (let c = 0; c < 4; c++) gBox[j * 4 + c] = a.bbox[c];
+    gArea[j] = a.area ?? a.bbox[2] * a.bbox[3];
+    gCrowd[j] = a.iscrowd ? 1 : 0;
+    gId[j] = a.id;
+  }
+  const dScore = Float64Array.from(dets, (d) => d.score);
+  const dBox = new Float64Array(dets.length * 4);
+  dets.forEach((d, j) => dBox.set(d.bbox, j * 4));
+
   let ious = new Float64Array(0);
+  let gtind = new Int32Array(0);
+  let gtm = new Uint8Array(0);
   for (let key = 0; key < groups; key++) {
     const g0 = g.start[key];
     const G = g.start[key + 1] - g0;
@@ -112,42 +135,41 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
     if (G === 0 && nd === 0) continue;
     present[key] = 1;
     const k = Math.floor(key / N);
-    const dts = Array.from(dg.order.subarray(d0, d0 + nd)).sort((a, b) => dets[b].score - dets[a].score || a - b);
+    const dts = nd > 1 ? Array.from(dg.order.subarray(d0, d0 + nd)).sort((a, b) => dScore[b] - dScore[a] || a - b) : dg.order.subarray(d0, d0 + nd);
     const D = Math.min(nd, maxDetLast);
     const p0 = evStart[key];
-    for (let d = 0; d < D; d++) evScore[p0 + d] = dets[dts[d]].score;
-    if (ious.length < D * G) ious = new Float64Array(D * G * 2);
     for (let d = 0; d < D; d++) {
-      const db = dets[dts[d]].bbox;
+      evScore[p0 + d] = dScore[dts[d]];
+      evRank[p0 + d] = d;
+    }
+    if (ious.length < D * G) ious = new Float64Array(D * G * 2);
+    if (gtind.length < G) {
+      gtind = new Int32Array(G * 2);
+      gtm = new Uint8Array(G * 2);
+    }
+    for (let d = 0; d < D; d++) {
+      const o = dts[d] * 4;
       for (let j = 0; j < G; j++) {
-        const ga = anns[g.order[g0 + j]];
-        const gb = ga.bbox;
-        ious[d * G + j] = bbIou(db[0], db[1], db[2], db[3], gb[0], gb[1], gb[2], gb[3], Boolean(ga.iscrowd));
+        const q = (g0 + j) * 4;
+        ious[d * G + j] = bbIou(dBox[o], dBox[o + 1], dBox[o + 2], dBox[o + 3], gBox[q], gBox[q + 1], gBox[q + 2], gBox[q + 3], gCrowd[g0 + j] === 1);
       }
     }
     for (let a = 0; a < A; a++) {
       const [lo, hi] = AREA_RANGES[a];
-      const ignored = (j: number): number => {
-        const ga = anns[g.order[g0 + j]];
-        const area = ga.area ?? ga.bbox[2] * ga.bbox[3];
-        return ga.iscrowd || area < lo || area > hi ? 1 : 0;
-      };
-      // Stable argsort by the ignore flag: non-ignored GTs first.
-      const gtind = Array.from({ length: G }, (_, j) => j).sort((x, y) => ignored(x) - ignored(y) || x - y);
-      const gtIg = gtind.map(ignored);
-      const gtCrowd = gtind.map((j) => Boolean(anns[g.order[g0 + j]].iscrowd));
-      const gtId = gtind.map((j) => anns[g.order[g0 + j]].id);
-      npig[k * A + a] += gtIg.filter((v) => v === 0).length;
-      const fl = flags[a];
-      const gtm = new Uint8Array(G);
+      const ignoredAt = (j: number) => gCrowd[g0 + j] === 1 || gArea[g0 + j] < lo || gArea[g0 + j] > hi;
+      // Stable argsort by the ignore flag = non-ignored GTs in order, then ignored ones in order.
+      let nIg = 0;
+      for (let j = 0; j < G; j++) if (!ignoredAt(j)) gtind[nIg++] = j;
+      npig[k * A + a] += nIg;
+      for (let j = 0, w = nIg; j < G; j++) if (ignoredAt(j)) gtind[w++] = j;
       for (let t = 0; t < T; t++) {
-        gtm.fill(0);
+        gtm.fill(0, 0, G);
         for (let d = 0; d < D; d++) {
           let best = Math.min(IOU_THRS[t], 1 - 1e-10);
           let m = -1;
           for (let j = 0; j < G; j++) {
-            if (gtm[j] && !gtCrowd[j]) continue;
-            if (m > -1 && gtIg[m] === 0 && gtIg[j] === 1) break;
+            if (gtm[j] && !gCrowd[g0 + gtind[j]]) continue;
+            if (m > -1 && m < nIg && j >= nIg) break; // a non-ignored match is never traded for an ignored GT
             const iou = ious[d * G + gtind[j]];
             if (iou < best) continue;
             best = iou;
@@ -156,15 +178,14 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
           let f = 0;
           if (m !== -1) {
             gtm[m] = 1;
-            if (gtId[m] !== 0) f |= MATCHED; // pycocotools stores the GT id; id 0 reads as "unmatched"
-            if (gtIg[m]) f |= IGNORED;
+            if (gId[g0 + gtind[m]] !== 0) f |= MATCHED; // pycocotools stores the GT id; id 0 reads as "unmatched"
+            if (m >= nIg) f |= IGNORED;
           }
           if (!(f & MATCHED)) {
-            const db = dets[dts[d]].bbox;
-            const area = db[2] * db[3];
+            const area = dBox[dts[d] * 4 + 2] * dBox[dts[d] * 4 + 3];
             if (area < lo || area > hi) f |= IGNORED;
           }
-          fl[t * P + p0 + d] = f;
+          flags[(p0 + d) * AT + a * T + t] = f;
         }
       }
     }
@@ -172,45 +193,56 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
 
   const precision = new Float64Array(T * R * K * A * M).fill(-1);
   const recall = new Float64Array(T * K * A * M).fill(-1);
-  const rc = new Float64Array(P);
-  const pr = new Float64Array(P);
+  let rc = new Float64Array(0);
+  let pr = new Float64Array(0);
+  const tp = new Int32Array(AT);
+  const fp = new Int32Array(AT);
   for (let k = 0; k < K; k++) {
+    // Score order of all the category's detections (maxDets[-1] per image), stable on image then rank;
+    // the smaller maxDets keep the same relative order, so they are filters of this one sort.
+    const all: number[] = [];
+    let any = false;
+    for (let i = 0; i < N; i++) {
+      const key = k * N + i;
+      if (!present[key]) continue;
+      any = true;
+      for (let p = evStart[key]; p < evStart[key + 1]; p++) all.push(p);
+    }
+    if (!any) continue;
+    all.sort((x, y) => evScore[y] - evScore[x] || x - y);
     for (let m = 0; m < M; m++) {
       const maxDet = MAX_DETS[m];
-      const pos: number[] = [];
-      let any = false;
-      for (let i = 0; i < N; i++) {
-        const key = k * N + i;
-        if (!present[key]) continue;
-        any = true;
-        const n = Math.min(maxDet, evStart[key + 1] - evStart[key]);
-        for (let d = 0; d < n; d++) pos.push(evStart[key] + d);
-      }
-      if (!any) continue;
-      pos.sort((x, y) => evScore[y] - evScore[x] || x - y);
+      const pos = m === M - 1 ? all : all.filter((p) => evRank[p] < maxDet);
       const nd = pos.length;
-      for (let a = 0; a < A; a++) {
-        const np = npig[k * A + a];
-        if (np === 0) continue;
-        const fl = flags[a];
-        for (let t = 0; t < T; t++) {
-          let tp = 0;
-          let fp = 0;
-          for (let d = 0; d < nd; d++) {
-            const f = fl[t * P + pos[d]];
-            if (!(f & IGNORED)) {
-              if (f & MATCHED) tp++;
-              else fp++;
-            }
-            rc[d] = tp / np;
-            pr[d] = tp / (fp + tp + Number.EPSILON);
+      if (rc.length < AT * nd) {
+        rc = new Float64Array(AT * nd * 2);
+        pr = new Float64Array(AT * nd * 2);
+      }
+      tp.fill(0);
+      fp.fill(0);
+      // Cumulative TP/FP for every (area, threshold) in one pass over the score-sorted detections.
+      for (let d = 0; d < nd; d++) {
+        const base = pos[d] * AT;
+        for (let at = 0; at < AT; at++) {
+          const f = flags[base + at];
+          if (!(f & IGNORED)) {
+            if (f & MATCHED) tp[at]++;
+            else fp[at]++;
           }
-          recall[recallIndex(K, t, k, a, m)] = nd ? rc[nd - 1] : 0;
-          for (let d = nd - 1; d > 0; d--) if (pr[d] > pr[d - 1]) pr[d - 1] = pr[d];
+          rc[at * nd + d] = tp[at] / npig[k * A + ((at / T) | 0)];
+          pr[at * nd + d] = tp[at] / (fp[at] + tp[at] + Number.EPSILON);
+        }
+      }
+      for (let a = 0; a < A; a++) {
+        if (npig[k * A + a] === 0) continue;
+        for (let t = 0; t < T; t++) {
+          const o = (a * T + t) * nd;
+          recall[recallIndex(K, t, k, a, m)] = nd ? rc[o + nd - 1] : 0;
+          for (let d = nd - 1; d > 0; d--) if (pr[o + d] > pr[o + d - 1]) pr[o + d - 1] = pr[o + d];
           let idx = 0;
           for (let r = 0; r < R; r++) {
-            while (idx < nd && rc[idx] < REC_THRS[r]) idx++;
-            precision[precisionIndex(K, t, r, k, a, m)] = idx < nd ? pr[idx] : 0;
+            while (idx < nd && rc[o + idx] < REC_THRS[r]) idx++;
+            precision[precisionIndex(K, t, r, k, a, m)] = idx < nd ? pr[o + idx] : 0;
           }
         }
       }
