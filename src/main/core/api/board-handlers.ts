@@ -7,6 +7,7 @@ import { fixRuntime } from '../board/fix-runtime';
 import { detectHostToolkitVersion } from '../board/host-toolkit';
 import { pickRuntimeDir } from '../board/runtime-files';
 import { UserError } from '../errors/user-error';
+import { resolvePython } from '../toolchains/python-locate';
 import type { EventBus } from '../events/event-bus';
 import type { Handlers } from './dispatch';
 
@@ -15,13 +16,26 @@ export interface BoardHandlerDeps {
   bus: EventBus;
 }
 
+const TOOLKIT_CACHE_MS = 60_000;
+
 type BoardChannels = 'board:list' | 'board:connect' | 'board:disconnect' | 'board:watch' | 'board:probe' | 'board:fixRuntime' | 'board:push';
 
 /** The Board panel and `npu-workbench board …`: adb from Settings (adbPath, adbServerPort), runtime folders from vendorRuntimeDirs. */
 export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, BoardChannels> {
   const adb = (): AdbClient => new AdbClient(resolveAdbTarget(deps.settings()));
   let tracker: DeviceTracker | null = null;
-  const toolkit = async (given: string | null | undefined): Promise<string | null> => (given === undefined ? detectHostToolkitVersion(deps.settings()) : given);
+  // Importing rknn.api takes seconds, so the detected version is kept for a minute per interpreter.
+  const detected = new Map<string, { at: number; version: Promise<string | null> }>();
+  const toolkit = async (given: string | null | undefined): Promise<string | null> => {
+    if (given !== undefined) return given;
+    const settings = deps.settings();
+    const key = resolvePython(settings);
+    const hit = detected.get(key);
+    if (hit && Date.now() - hit.at < TOOLKIT_CACHE_MS) return hit.version;
+    const version = detectHostToolkitVersion(settings);
+    detected.set(key, { at: Date.now(), version });
+    return version;
+  };
 
   return {
     'board:list': async () => {
