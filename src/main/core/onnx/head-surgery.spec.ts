@@ -25,14 +25,14 @@ beforeAll(() => {
   v8Opset13 = loadOnnx(path.join(dir, 'v8-13.onnx'));
 }, 120_000);
 
-function randomImage(seed: number): ort.Tensor {
-  const data = new Float32Array(3 * IMG * IMG);
+function randomImage(seed: number, size = IMG): ort.Tensor {
+  const data = new Float32Array(3 * size * size);
   let s = seed;
   for (let i = 0; i < data.length; i++) {
     s = (s * 1103515245 + 12345) % 2147483648;
     data[i] = s / 2147483648;
   }
-  return new ort.Tensor('float32', data, [1, 3, IMG, IMG]);
+  return new ort.Tensor('float32', data, [1, 3, size, size]);
 }
 
 async function run(model: OnnxModel, image: ort.Tensor, extraOutputs: string[] = []): Promise<Record<string, ort.Tensor>> {
@@ -167,6 +167,22 @@ describe('cutHead', () => {
     const cut = await run(model, image);
     raws.forEach((raw, i) => expect(maxAbsDiff(cut[`raw_${i}`].data as Float32Array, original[raw].data as Float32Array)).toBe(0));
   });
+
+  it('on the demo architecture (C2f/SPPF/PAN), rknn9 equals the split head the demo exports directly from the same weights', async () => {
+    const dir = tempDir();
+    execFileSync(SYSTEM_PYTHON, [path.resolve(import.meta.dirname, '../../../../resources/demo/export_layouts.py'), '--out-dir', dir], { stdio: 'ignore' });
+    const input = randomImage(5, 160);
+    for (const [reference, sigmoid] of [['split.onnx', true], ['split-logits.onnx', false]] as const) {
+      const { model, outputs } = cutHead(loadOnnx(path.join(dir, 'single.onnx')), { preset: 'rknn9', sigmoid });
+      const ours = await run(model, input);
+      const theirs = await run(loadOnnx(path.join(dir, reference)), input);
+      const theirNames = Object.keys(theirs);
+      outputs.forEach((name, k) => {
+        if (!sigmoid && name.startsWith('score_sum')) return; // the demo's logits export sums logits; ours sums what the CPU gets
+        expect(maxAbsDiff(ours[name].data as Float32Array, theirs[theirNames[k]].data as Float32Array)).toBeLessThan(1e-5);
+      });
+    }
+  }, 60_000);
 
   it('rejects a preset that does not fit the head', () => {
     expect(() => cutHead(v5, { preset: 'rknn6' }, 'v5.onnx')).toThrow(/v5\.onnx: preset rknn6 needs a YOLOv8\/11 DFL head/);
