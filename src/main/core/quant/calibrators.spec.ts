@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createCalibrator } from './calibrators';
-import { klDivergence, klThreshold, mmseRange, percentileRange, smoothDistribution } from './histogram-thresholds';
+import { klThreshold, mmseRange, percentileRange, smoothedKl } from './histogram-thresholds';
 import { computeQuantParams, fakeQuantize, quantize, roundHalfEven } from './quant-params';
 import { StreamingHistogram } from './streaming-histogram';
 
@@ -57,17 +57,15 @@ describe('streaming histogram', () => {
   });
 });
 
-describe('KL building blocks (hand computed)', () => {
-  it('smooths zeros with eps taken from the non-zero bins', () => {
-    const s = smoothDistribution(new Float64Array([0, 2, 0, 2]))!;
-    // eps1 = 1e-4 * 2 zeros / 2 non-zeros
-    expect([...s]).toEqual([1e-4, 2 - 1e-4, 1e-4, 2 - 1e-4]);
-    expect(smoothDistribution(new Float64Array([0, 0]))).toBeNull();
-  });
-
-  it('normalises before the divergence', () => {
-    // p = [0.5, 0.5], q = [0.25, 0.75] → 0.5 ln 2 + 0.5 ln(2/3)
-    expect(klDivergence(new Float64Array([1, 1]), new Float64Array([1, 3]))).toBeCloseTo(0.5 * Math.log(2) + 0.5 * Math.log(2 / 3), 12);
+describe('KL building block (hand computed)', () => {
+  it('is the divergence of the normalised, smoothed histograms', () => {
+    // no zeros: p = [0.5, 0.5], q = [0.25, 0.75] → 0.5 ln 2 + 0.5 ln(2/3)
+    expect(smoothedKl(new Float64Array([1, 1]), new Float64Array([1, 3]))).toBeCloseTo(0.5 * Math.log(2) + 0.5 * Math.log(2 / 3), 12);
+    // zeros get eps = 1e-4 and the non-zeros give up eps·2/2: p → [1e-4, 2-1e-4, 1e-4, 2-1e-4] / 4, q uniform
+    const ps = [1e-4, 2 - 1e-4, 1e-4, 2 - 1e-4].map((v) => v / 4);
+    const expected = ps.reduce((a, v) => a + v * Math.log(v / 0.25), 0);
+    expect(smoothedKl(new Float64Array([0, 2, 0, 2]), new Float64Array([1, 1, 1, 1]))).toBeCloseTo(expected, 12);
+    expect(smoothedKl(new Float64Array([0, 0]), new Float64Array([1, 1]))).toBe(Infinity);
   });
 });
 

@@ -8,28 +8,31 @@ export interface Range {
 
 const clampToObserved = (h: StreamingHistogram, lo: number, hi: number): Range => ({ min: Math.max(lo, h.min), max: Math.min(hi, h.max) });
 
-/** ORT calibrate.py `smooth_distribution`: zeros get eps, the mass is taken evenly from non-zeros. */
-export function smoothDistribution(p: Float64Array, eps = 1e-4): Float64Array | null {
-  let zeros = 0;
-  for (const v of p) if (v === 0) zeros++;
-  const nonzeros = p.length - zeros;
-  if (nonzeros === 0) return null;
-  const eps1 = (eps * zeros) / nonzeros;
-  return p.map((v) => (v === 0 ? eps : v - eps1));
-}
-
-/** scipy.stats.entropy(p, q): both normalised, natural log. */
-export function klDivergence(p: Float64Array, q: Float64Array): number {
+/**
+ * scipy.stats.entropy(p, q) (both normalised, natural log) after ORT's `smooth_distribution` of each:
+ * zeros get eps, the same mass is taken evenly from the non-zeros. Infinity when either is all zero.
+ */
+export function smoothedKl(p: Float64Array, q: Float64Array, eps = 1e-4): number {
+  let pz = 0;
+  let qz = 0;
+  for (let j = 0; j < p.length; j++) {
+    if (p[j] === 0) pz++;
+    if (q[j] === 0) qz++;
+  }
+  if (pz === p.length || qz === q.length) return Infinity;
+  const p1 = (eps * pz) / (p.length - pz);
+  const q1 = (eps * qz) / (q.length - qz);
   let sp = 0;
   let sq = 0;
-  for (let i = 0; i < p.length; i++) {
-    sp += p[i];
-    sq += q[i];
+  for (let j = 0; j < p.length; j++) {
+    sp += p[j] === 0 ? eps : p[j] - p1;
+    sq += q[j] === 0 ? eps : q[j] - q1;
   }
   let kl = 0;
-  for (let i = 0; i < p.length; i++) {
-    const pi = p[i] / sp;
-    if (pi > 0) kl += pi * Math.log(pi / (q[i] / sq));
+  for (let j = 0; j < p.length; j++) {
+    const pj = (p[j] === 0 ? eps : p[j] - p1) / sp;
+    const qj = (q[j] === 0 ? eps : q[j] - q1) / sq;
+    kl += pj * Math.log(pj / qj);
   }
   return kl;
 }
@@ -49,17 +52,20 @@ export function klThreshold(h: StreamingHistogram, quantBins = 128): Range {
   const half = quantBins >> 1;
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + hist[i];
+  // p and q are reused across candidates: this runs once per tensor over ~1000 candidates.
+  const p = new Float64Array(n + 1);
+  const q = new Float64Array(n + 1);
   let best = Infinity;
   let bestRange: Range = { min: h.edge(0), max: h.edge(n) };
   for (let i = half; i <= zero; i++) {
     const start = zero - i;
     const end = Math.min(zero + i + 1, n);
     const len = end - start;
-    const p = hist.slice(start, end);
+    p.set(hist.subarray(start, end));
     p[0] += prefix[start];
     p[len - 1] += prefix[n] - prefix[end];
     const merged = Math.floor(len / quantBins);
-    const q = new Float64Array(len);
+    q.fill(0, 0, len);
     for (let b = 0; b < quantBins; b++) {
       const s = b * merged;
       const e = s + merged;
@@ -69,9 +75,7 @@ export function klThreshold(h: StreamingHistogram, quantBins = 128): Range {
       for (let j = s; j < e; j++) if (p[j] !== 0) norm++;
       if (norm !== 0) q.fill(Math.trunc(sum / norm), s, e);
     }
-    const ps = smoothDistribution(p);
-    const qs = smoothDistribution(q);
-    const kl = ps && qs ? klDivergence(ps, qs) : Infinity;
+    const kl = smoothedKl(p.subarray(0, len), q.subarray(0, len));
     if (kl < best) {
       best = kl;
       bestRange = { min: h.edge(start), max: h.edge(end) };
