@@ -27,7 +27,7 @@ function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
     case 'new':
       return <NewRunPage theme={theme} fromRunId={runIdParam(route)} />;
     case 'accuracy':
-      return <AccuracyPage runId={runIdParam(route)} />;
+      return <AccuracyPage key={route.param} runId={runIdParam(route)} theme={theme} />;
     case 'compare':
       return <ComparePage runIds={(route.query.get('ids') ?? '').split(',').map(Number).filter((n) => n > 0)} />;
     case 'board':

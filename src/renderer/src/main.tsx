@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/runs.css';
 import './styles/run.css';
+import './styles/accuracy.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {

@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { replaceEditorText } from './support/editor';
+import { saveScreenshot } from './support/screenshots';
+import { type ServeProcess, startServe } from './support/serve-process';
+import { writeTinyAnalysisProject } from './support/tiny-detector';
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+
+describe('accuracy view on a real analyse run', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    const workspace = mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-acc-'));
+    const project = await writeTinyAnalysisProject(workspace);
+    serve = await startServe({ workspace });
+    browser = await launchChromium();
+    const { page } = browser;
+    await page.goto(serve.url);
+    await page.goto(`${serve.origin}/#/new`);
+    await replaceEditorText(page, `{name: tiny-int8, target: rk3588, backend: sim, model: ${project.model}, stages: [{kind: analyse, model: ${project.model}, calib: ${project.calib}, calibCount: 6, analysisCount: 2}]}`);
+    await page.getByRole('button', { name: 'Launch run' }).click();
+    await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 60_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('shows the per-layer table (sortable, coloured) and the graph coloured by the metric', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Accuracy' }).last().click();
+    await page.getByRole('table', { name: 'Per-layer error' }).waitFor();
+    const rows = page.locator('.layer-scroll [role=row]');
+    expect(await rows.count()).toBeGreaterThan(5);
+    await page.locator('.react-flow__node').first().waitFor();
+    expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(10);
+    // Sort by cos entire ascending: the worst layer comes first, and values are non-decreasing.
+    await page.getByRole('columnheader', { name: 'cos entire' }).first().click();
+    const values = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents()).map(Number).filter((v) => !Number.isNaN(v));
+    expect(values.length).toBeGreaterThan(3);
+    expect([...values].sort((a, b) => a - b)).toEqual(values);
+    for (const [i, v] of values.entries()) {
+      const cls = await page.locator('.layer-scroll [role=row]').nth(i).locator('[role=cell]').nth(3).getAttribute('class');
+      expect(cls).toContain(v < 0.98 ? 'sev-bad' : v < 0.99 ? 'sev-warn' : 'sev-ok');
+    }
+    await saveScreenshot(page, 'accuracy');
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('selects a layer from the graph, toggles it float and re-analyses in one click', async () => {
+    const { page } = browser;
+    await page.getByLabel('Group by module').selectOption('1');
+    const group = page.locator('.react-flow__node', { hasText: '/model.1' });
+    await group.click();
+    const conv = page.locator('.react-flow__node', { hasText: /^Conv/ }).first();
+    await conv.waitFor();
+    await conv.click();
+    const details = page.getByRole('complementary', { name: 'Layer details' });
+    await details.getByText('cos entire').waitFor();
+    const tensor = (await details.locator('h2').textContent())!;
+    await details.getByLabel('Keep this layer float').check();
+    await page.locator('.layer-scroll [role=row][aria-selected=true] .chip.float').waitFor();
+    await details.getByRole('button', { name: 'Re-analyse with this set' }).click();
+    await page.getByRole('heading', { level: 1, name: /Run #2 .*keep 1 float/ }).waitFor();
+    await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Accuracy' }).last().click();
+    await page.locator('.layer-scroll [role=row] .chip.float').first().waitFor();
+    expect(await page.locator('.layer-scroll [role=row]', { has: page.locator('.chip.float') }).first().textContent()).toContain(tensor);
+    expect(browser.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphView } from '../../../../shared/contract';
+import { collapseGraph, moduleAt } from './graph-model';
+
+const view: GraphView = {
+  nodes: [
+    { id: 'input:x', name: 'x', opType: 'Input', outputs: ['x'], module: null },
+    { id: 'n0', name: '/model.0/conv/Conv', opType: 'Conv', outputs: ['a'], module: '/model.0/conv' },
+    { id: 'n1', name: '/model.0/act/Sigmoid', opType: 'Sigmoid', outputs: ['b'], module: '/model.0/act' },
+    { id: 'n2', name: '/model.1/Add', opType: 'Add', outputs: ['c'], module: '/model.1' },
+  ],
+  edges: [
+    { source: 'input:x', target: 'n0', tensor: 'x' },
+    { source: 'n0', target: 'n1', tensor: 'a' },
+    { source: 'n1', target: 'n2', tensor: 'b' },
+    { source: 'n0', target: 'n2', tensor: 'a' },
+  ],
+};
+
+describe('collapseGraph', () => {
+  it('cuts module paths at a depth', () => {
+    expect(moduleAt('/model.22/cv2.0/conv', 1)).toBe('/model.22');
+    expect(moduleAt('/model.22/cv2.0/conv', 2)).toBe('/model.22/cv2.0');
+    expect(moduleAt(null, 1)).toBeNull();
+  });
+
+  it('groups nodes by module, merges edges, and keeps expanded modules open', () => {
+    const collapsed = collapseGraph(view, 1, new Set());
+    expect(collapsed.nodes.map((n) => n.id)).toEqual(['input:x', 'group:/model.0', 'group:/model.1']);
+    expect(collapsed.nodes[1]).toMatchObject({ tensors: ['a', 'b'], group: { size: 2 } });
+    expect(collapsed.edges.map((e) => e.id)).toEqual(['input:x->group:/model.0', 'group:/model.0->group:/model.1']);
+    const open = collapseGraph(view, 1, new Set(['/model.0']));
+    expect(open.nodes.map((n) => n.id)).toEqual(['input:x', 'n0', 'n1', 'group:/model.1']);
+    expect(collapseGraph(view, 0, new Set()).nodes).toHaveLength(4);
+  });
+});

@@ -1,0 +1,49 @@
+import type { GraphView } from '../../../../shared/contract';
+
+export interface ShownNode {
+  id: string;
+  label: string;
+  title: string;
+  /** Tensors this node (or group) produces, to look up their errors. */
+  tensors: string[];
+  group: { module: string; size: number } | null;
+}
+
+/** Module path cut to `depth` segments ("/model.22/cv2.0/conv" at depth 1 → "/model.22"). */
+export function moduleAt(module: string | null, depth: number): string | null {
+  if (!module || depth <= 0) return null;
+  const parts = module.split('/').filter(Boolean);
+  return parts.length === 0 ? null : `/${parts.slice(0, depth).join('/')}`;
+}
+
+/**
+ * Collapses nodes of the same module (at `depth`) into one group node, except modules in `expanded`, so a
+ * 1,000-node detector reads as its ~25 blocks until the user opens one. Edges between groups are merged.
+ */
+export function collapseGraph(view: GraphView, depth: number, expanded: ReadonlySet<string>): { nodes: ShownNode[]; edges: { id: string; source: string; target: string }[] } {
+  const owner = new Map<string, string>();
+  const nodes = new Map<string, ShownNode>();
+  for (const n of view.nodes) {
+    const module = moduleAt(n.module, depth);
+    if (module && !expanded.has(module)) {
+      const id = `group:${module}`;
+      owner.set(n.id, id);
+      const group = nodes.get(id) ?? { id, label: module, title: module, tensors: [], group: { module, size: 0 } };
+      group.tensors.push(...n.outputs);
+      group.group!.size++;
+      nodes.set(id, group);
+    } else {
+      owner.set(n.id, n.id);
+      nodes.set(n.id, { id: n.id, label: n.opType, title: n.name, tensors: n.outputs, group: null });
+    }
+  }
+  const edges = new Map<string, { id: string; source: string; target: string }>();
+  for (const e of view.edges) {
+    const source = owner.get(e.source)!;
+    const target = owner.get(e.target)!;
+    if (source === target) continue;
+    const id = `${source}->${target}`;
+    edges.set(id, { id, source, target });
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}

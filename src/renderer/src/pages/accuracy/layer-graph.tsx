@@ -1,0 +1,92 @@
+import { Background, Controls, type Edge, MiniMap, type Node, ReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useMemo, useState } from 'react';
+import type { GraphView } from '../../../../shared/contract';
+import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
+import { layoutGraph } from './elk-layout';
+import { collapseGraph } from './graph-model';
+import { formatMetric, type LayerMetric, type LayerRow, severity } from './layer-rows';
+
+export interface LayerGraphProps {
+  view: GraphView;
+  rows: Map<string, LayerRow>;
+  source: LayerErrorSource;
+  metric: LayerMetric;
+  /** Second run's rows (Compare): each node shows both values. */
+  overlay?: Map<string, LayerRow>;
+  selectedTensor: string | null;
+  onSelectTensor(tensor: string): void;
+  groupDepth: number;
+  theme: 'light' | 'dark';
+}
+
+/** Worst value of the metric over a node's tensors (lowest cosine/SQNR, highest euclidean). */
+function worst(tensors: string[], rows: Map<string, LayerRow>, source: LayerErrorSource, metric: LayerMetric): number | null {
+  const values = tensors.map((t) => rows.get(t)?.by[source]?.[metric]).filter((v): v is number => typeof v === 'number');
+  if (values.length === 0) return null;
+  return metric.startsWith('euc') ? Math.max(...values) : Math.min(...values);
+}
+
+/** The ONNX graph coloured by the chosen metric; module groups collapse/expand on click. Lazy-loaded (React Flow + elk). */
+export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const shown = useMemo(() => collapseGraph(props.view, props.groupDepth, expanded), [props.view, props.groupDepth, expanded]);
+  const [positions, setPositions] = useState<Map<string, { x: number; y: number }> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    layoutGraph(shown.nodes, shown.edges).then(
+      (p) => live && setPositions(p),
+      (e: unknown) => live && setError(String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [shown]);
+
+  const nodes: Node[] = useMemo(() => {
+    if (!positions) return [];
+    return shown.nodes.map((n) => {
+      const value = worst(n.tensors, props.rows, props.source, props.metric);
+      const other = props.overlay ? worst(n.tensors, props.overlay, props.source, props.metric) : undefined;
+      const sev = severity(props.metric, value);
+      const selected = props.selectedTensor !== null && n.tensors.includes(props.selectedTensor);
+      const label = n.group ? `${n.label} (${n.group.size})` : n.label;
+      return {
+        id: n.id,
+        position: positions.get(n.id) ?? { x: 0, y: 0 },
+        data: { label: `${label}${value !== null ? `\n${formatMetric(props.metric, value)}` : ''}${other !== undefined ? ` | ${formatMetric(props.metric, other)}` : ''}` },
+        className: `graph-node sev-${sev}${n.group ? ' group' : ''}${selected ? ' selected-layer' : ''}`,
+        ariaLabel: `${n.title}${value !== null ? `, ${props.metric} ${formatMetric(props.metric, value)}` : ''}`,
+        draggable: false,
+        connectable: false,
+      };
+    });
+  }, [positions, shown, props.rows, props.overlay, props.source, props.metric, props.selectedTensor]);
+  const edges: Edge[] = useMemo(() => shown.edges.map((e) => ({ ...e, focusable: false })), [shown]);
+
+  if (error) return <p className="error-banner">Graph layout failed: {error}</p>;
+  if (!positions) return <p className="muted graph-loading">Laying out {shown.nodes.length} nodes…</p>;
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      fitView
+      minZoom={0.05}
+      onlyRenderVisibleElements
+      nodesConnectable={false}
+      colorMode={props.theme}
+      proOptions={{ hideAttribution: true }}
+      onNodeClick={(_e, node) => {
+        const n = shown.nodes.find((s) => s.id === node.id);
+        if (!n) return;
+        if (n.group) setExpanded((prev) => new Set(prev).add(n.group!.module));
+        else if (n.tensors[0]) props.onSelectTensor(n.tensors[0]);
+      }}
+    >
+      <Background />
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,56 @@
+import type { LayerError, LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
+
+export type LayerMetric = 'cosEntire' | 'cosSingle' | 'eucEntire' | 'eucSingle' | 'sqnr';
+export const SOURCES: LayerErrorSource[] = ['sim', 'vendor-sim', 'board'];
+export const SOURCE_LABEL: Record<LayerErrorSource, string> = { sim: 'Built-in sim', 'vendor-sim': 'Vendor sim', board: 'Board' };
+export const METRIC_LABEL: Record<LayerMetric, string> = { cosEntire: 'cos entire', cosSingle: 'cos single', eucEntire: 'euc entire', eucSingle: 'euc single', sqnr: 'SQNR dB' };
+
+/** One tensor with its error rows from each source, side by side. */
+export interface LayerRow {
+  tensor: string;
+  seq: number;
+  opType: string | null;
+  onnxNode: string | null;
+  by: Partial<Record<LayerErrorSource, LayerError>>;
+}
+
+export function mergeLayerRows(errors: LayerError[]): { rows: LayerRow[]; sources: LayerErrorSource[] } {
+  const byTensor = new Map<string, LayerRow>();
+  for (const e of errors) {
+    const row = byTensor.get(e.tensor) ?? { tensor: e.tensor, seq: e.seq, opType: e.opType, onnxNode: e.onnxNode, by: {} };
+    row.by[e.source] = e;
+    row.seq = Math.min(row.seq, e.seq);
+    row.opType ??= e.opType;
+    row.onnxNode ??= e.onnxNode;
+    byTensor.set(e.tensor, row);
+  }
+  const present = new Set(errors.map((e) => e.source));
+  return { rows: [...byTensor.values()].sort((a, b) => a.seq - b.seq), sources: SOURCES.filter((s) => present.has(s)) };
+}
+
+/** Cosine thresholds of the issue: below 0.99 amber, below 0.98 red. Other metrics are shown uncoloured. */
+export function severity(metric: LayerMetric, value: number | null | undefined): 'ok' | 'warn' | 'bad' | 'none' {
+  if (value === null || value === undefined) return 'none';
+  if (metric === 'cosEntire' || metric === 'cosSingle') return value < 0.98 ? 'bad' : value < 0.99 ? 'warn' : 'ok';
+  return 'none';
+}
+
+export function formatMetric(metric: LayerMetric, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return metric.startsWith('cos') ? value.toFixed(5) : value.toFixed(3);
+}
+
+export type SortKey = { column: 'seq' | 'tensor' | 'opType' } | { source: LayerErrorSource; metric: LayerMetric };
+
+export function sortRows(rows: LayerRow[], key: SortKey, dir: 1 | -1): LayerRow[] {
+  const value = (r: LayerRow): number | string => {
+    if ('column' in key) return key.column === 'seq' ? r.seq : ((key.column === 'tensor' ? r.tensor : r.opType) ?? '');
+    // Missing values sort last whatever the direction.
+    return r.by[key.source]?.[key.metric] ?? (dir === 1 ? Infinity : -Infinity);
+  };
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    return (va < vb ? -1 : va > vb ? 1 : 0) * dir;
+  });
+}
