@@ -18,12 +18,15 @@ const healthy: BoardFacts = {
   storageFreeMb: 9000,
 };
 const codes = (facts: Partial<BoardFacts>, toolkitVersion: string | null = '2.3.2', model?: Parameters<typeof diagnoseBoard>[1]['model']) =>
-  diagnoseBoard({ ...healthy, ...facts }, { toolkitVersion, model }).map((p) => `${p.severity}:${p.code}`);
+  diagnoseBoard({ ...healthy, ...facts }, { toolkitVersion, model })
+    .filter((p) => toolkitVersion !== null || p.code !== 'toolkit_unknown')
+    .map((p) => `${p.severity}:${p.code}`);
 
 describe('diagnoseBoard', () => {
   it('finds nothing on a matching board', () => {
     expect(codes({})).toEqual([]);
     expect(codes({}, null, { targetPlatform: 'rk3588', formatVersion: 6 })).toEqual([]);
+    expect(diagnoseBoard(healthy, { toolkitVersion: null }).map((p) => p.code)).toEqual(['toolkit_unknown']);
   });
 
   it('stops at the connection state', () => {

@@ -79,6 +79,9 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
   if (toolkit && server.version && compareVersions(toolkit, server.version) !== 0)
     add('server_toolkit_mismatch', 'error', `rknn_server ${server.version} does not match rknn-toolkit2 ${toolkit}: init_runtime can fail with "E RKNNAPI: rknn_init,  msg_ioctl_ack fail" and RKNN_ERR_DEVICE_UNAVAILABLE.`, fixRuntime);
 
+  if (!toolkit)
+    add('toolkit_unknown', 'info', 'rknn-toolkit2 was not found with the configured Python, so the board runtime was not compared with the toolkit.', 'Set the Python that has rknn-toolkit2 (Settings › pythonPath), or pass --toolkit-version.');
+
   const model = context.model;
   if (model?.badMagic) add('model_invalid', 'error', `${model.path ?? 'The model'} is not an RKNN model: the runtime would print "parseRKNN: invalid RKNN_MAGIC!".`, 'Export the model again with rknn.export_rknn(), and push the .rknn file itself.');
   if (model?.targetPlatform && facts.soc && !sameTarget(model.targetPlatform, facts.soc))

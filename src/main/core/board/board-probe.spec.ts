@@ -69,7 +69,7 @@ describe('probeBoard through the real adb client', () => {
 
   it('finds a board with no runtime at all', async () => {
     const report = await boardReport(fake.adb, 'BARE1', { toolkitVersion: null });
-    expect(report.problems.map((p) => p.code)).toEqual(['rknn_server_missing', 'librknnrt_missing']);
+    expect(report.problems.map((p) => p.code)).toEqual(['rknn_server_missing', 'librknnrt_missing', 'toolkit_unknown']);
     expect(report.problems[0].message).toMatch(/The rknn_server on the concected device is abnormal/);
   });
 
