@@ -54,6 +54,13 @@ describe('board contract calls and the board-latency stage', () => {
     }
   });
 
+  it('pushes a file to the board', async () => {
+    const local = path.join(dir, 'weights.bin');
+    writeFileSync(local, Buffer.alloc(3000, 9));
+    expect(await core.dispatch('board:push', { serial: 'LNX1', localPath: local, remotePath: '/userdata/w.bin' })).toMatchObject({ remotePath: '/userdata/w.bin', bytes: 3000 });
+    expect(board.files.get('/userdata/w.bin')?.data.length).toBe(3000);
+  });
+
   it('rejects bad input at the boundary', async () => {
     await expect(core.dispatch('board:connect', { address: '' })).rejects.toThrow(/Invalid input for board:connect/);
     await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(/No runtime folder given/);
