@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { asGiven, TRT11_REMOVED_FLAGS, TrtexecFlagsSchema } from '../../../shared/backends';
 import { UserError } from '../errors/user-error';
 import type { Backend, ConvertOutcome, ToolRun } from './backend';
+import { type PolygraphyComparison, parsePolygraphyLog } from './polygraphy-log';
 import { runTool } from './tool-process';
 import { type EngineLayer, parseTrtConsole, parseTrtLayerInfo, parseTrtProfile, parseTrtVersion, type TrtVersion } from './trtexec-reports';
 
@@ -85,3 +86,25 @@ export const tensorRtBackend: Backend<TensorRtOptions> = {
     };
   },
 };
+
+export interface TrtCompareRequest {
+  model: string;
+  atol: number;
+  rtol: number;
+  /** Extra builder flags for the TensorRT side (e.g. --fp16 on TensorRT ≤ 10). */
+  trtFlags: string[];
+  executable: string;
+  cwd: string;
+}
+
+/**
+ * `polygraphy run MODEL --trt --onnxrt`: TensorRT vs onnxruntime on the same inputs. A mismatch is a
+ * result (exit code 1 with a summary), not a crash; no summary line means polygraphy itself failed.
+ */
+export async function compareWithPolygraphy(request: TrtCompareRequest, run: Omit<ToolRun, 'python'>): Promise<PolygraphyComparison> {
+  const args = ['run', request.model, '--trt', '--onnxrt', '--atol', String(request.atol), '--rtol', String(request.rtol), ...request.trtFlags];
+  const { lines } = await runTool(request.executable, args, { ...run, cwd: request.cwd, okExitCodes: [0, 1], hint: 'pip install polygraphy (with tensorrt) in the environment on PATH, or set executable:.' });
+  const comparison = parsePolygraphyLog(lines.join('\n'));
+  if (comparison.iterations === null) throw new UserError(`polygraphy finished without an "Accuracy Summary" line`, 'See the stage log: the TensorRT or onnxruntime runner probably failed to build.', 'failed');
+  return comparison;
+}

@@ -17,7 +17,7 @@ export interface ToolOutcome {
  * the log. It leads its own process group, so cancel and timeout also stop whatever it started. A
  * non-zero exit, a signal, a timeout or a missing executable become a DriverError with the last lines.
  */
-export async function runTool(file: string, args: string[], run: Omit<ToolRun, 'python'> & { cwd?: string; hint?: string }): Promise<ToolOutcome> {
+export async function runTool(file: string, args: string[], run: Omit<ToolRun, 'python'> & { cwd?: string; hint?: string; okExitCodes?: number[] }): Promise<ToolOutcome> {
   const lines: string[] = [];
   let cancelled = false;
   let timedOut = false;
@@ -57,13 +57,13 @@ export async function runTool(file: string, args: string[], run: Omit<ToolRun, '
     if (outcome.failed && outcome.code === 'ENOENT') {
       throw new DriverError(`${name} was not found (${file})`, run.hint ?? `Install the toolchain and put ${name} on PATH, or set the stage's executable: option.`, tail);
     }
-    if (outcome.exitCode !== 0 || outcome.signal) {
+    if (!(run.okExitCodes ?? [0]).includes(outcome.exitCode ?? -1) || outcome.signal) {
       const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
       const reversed = [...tail].reverse();
       const cause = reversed.find((l) => /\[ERROR\]|\[E\]|^E\d{4,}|Error:/.test(l)) ?? reversed.find((l) => /error|fail/i.test(l)) ?? tail[tail.length - 1];
       throw new DriverError(`${name} ${how}${cause ? `: ${cause.trim()}` : ''}`, 'See the stage log for the full output.', tail);
     }
-    return { exitCode: 0, lines };
+    return { exitCode: outcome.exitCode ?? 0, lines };
   } finally {
     if (timer) clearTimeout(timer);
     run.signal?.removeEventListener('abort', onAbort);

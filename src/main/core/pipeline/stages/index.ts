@@ -1,7 +1,7 @@
 import { boardEvalStage } from '../../board/board-eval-stage';
 import { boardLatencyStage } from '../../board/board-latency-stage';
 import type { StageKind } from '../stage-kind';
-import { convertAtcStage, convertRknnStage, convertTrtStage } from './convert-stages';
+import { compareTrtStage, convertAtcStage, convertRknnStage, convertTrtStage } from './convert-stages';
 import { analyseStage } from './analyse-stage';
 import { envSnapshotStage } from './env-snapshot-stage';
 import { evalStage } from './eval-stage';
@@ -12,7 +12,7 @@ import { rknnAccuracyStage, rknnBoardStage, rknnHybridStage } from './rknn-stage
 import { surgeryStage } from './surgery-stage';
 
 /** Conversion pipeline stages (issue 5): export, surgery, convert-<backend>, rknn analysis/hybrid/board. */
-const toolchainStageKinds = [exportStage, surgeryStage, convertRknnStage, convertAtcStage, convertTrtStage, rknnAccuracyStage, rknnHybridStage, rknnBoardStage, rknnEvalStage];
+const toolchainStageKinds = [exportStage, surgeryStage, convertRknnStage, convertAtcStage, convertTrtStage, compareTrtStage, rknnAccuracyStage, rknnHybridStage, rknnBoardStage, rknnEvalStage];
 
 /** Every stage kind the product ships; backends append theirs here. */
 export const builtinStageKinds: StageKind<unknown>[] = [envSnapshotStage, pythonScriptStage, evalStage, boardLatencyStage, boardEvalStage, analyseStage, ...toolchainStageKinds];

@@ -227,6 +227,17 @@ describe('TensorRT pipeline (fake trtexec)', () => {
     expect(ws.metrics.get((run as { id: number }).id)['trt.layers_INT8']).toBeGreaterThan(0);
   });
 
+  it('Polygraphy comparison: a pass, a tolerance failure stored as a result, and a crashed runner', async () => {
+    const compare = (name: string, extra: string, env: Record<string, string> = {}) => runYaml(`name: cmp-${name}\nstages:\n  - kind: compare-trt\n    model: ref.onnx\n${extra}`, env);
+    const ok = (await compare('ok', '')) as { id: number; error: string | null };
+    expect(ok.error).toBeNull();
+    expect(ws.metrics.get(ok.id)).toMatchObject({ 'trt_compare.pass_rate': 1, 'trt_compare.output0.abs_max': 1e-6 });
+    const fp16 = (await compare('fp16', '    trtFlags: [--fp16]\n')) as { id: number; error: string | null };
+    expect(fp16.error).toBeNull();
+    expect(ws.metrics.get(fp16.id)).toMatchObject({ 'trt_compare.pass_rate': 0, 'trt_compare.output0.abs_max': 0.002 });
+    expect((await compare('crash', '', { FAKE_POLYGRAPHY_MODE: 'crash' })).stages[0].error).toMatch(/without an "Accuracy Summary" line/);
+  });
+
   it('crash, malformed profile JSON and a missing executable fail the stage clearly', async () => {
     const go = (name: string, env: Record<string, string>, extra = ''): Promise<{ stages: { error: string | null }[] }> =>
       runYaml(`name: trt-${name}\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/${name}.engine\n${extra}`, env);
