@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
 import { UserError } from '../errors/user-error';
 
 export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff']);
@@ -52,8 +52,8 @@ export function decodeBmp(buf: Buffer, file: string): { data: Buffer; width: num
   return { data: out, width, height };
 }
 
-/** A sharp pipeline for any supported image, auto-oriented by EXIF, with its oriented size. */
-export async function openImage(file: string): Promise<{ image: Sharp; width: number; height: number }> {
+/** Decodes any supported image to packed 8-bit RGB, auto-oriented by EXIF (one pass through libvips). */
+export async function decodeRgb(file: string): Promise<{ data: Uint8Array; width: number; height: number }> {
   let buf: Buffer;
   try {
     buf = await readFile(file);
@@ -61,15 +61,10 @@ export async function openImage(file: string): Promise<{ image: Sharp; width: nu
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(`${file}: ${code === 'ENOENT' ? 'image not found' : (error as Error).message}`, 'Check the dataset path; every label file needs its image.', 'invalid_input');
   }
-  if (path.extname(file).toLowerCase() === '.bmp') {
-    const bmp = decodeBmp(buf, file);
-    return { image: sharp(bmp.data, { raw: { width: bmp.width, height: bmp.height, channels: 3 } }), width: bmp.width, height: bmp.height };
-  }
+  if (path.extname(file).toLowerCase() === '.bmp') return decodeBmp(buf, file);
   try {
-    const image = sharp(buf, { failOn: 'truncated' });
-    const meta = await image.metadata();
-    const swap = (meta.orientation ?? 1) >= 5;
-    return { image: image.rotate(), width: swap ? meta.height! : meta.width!, height: swap ? meta.width! : meta.height! };
+    const { data, info } = await sharp(buf, { failOn: 'truncated' }).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
   } catch (error) {
     throw corrupt(file, `cannot decode image (${(error as Error).message})`);
   }
@@ -78,7 +73,7 @@ export async function openImage(file: string): Promise<{ image: Sharp; width: nu
 /** Oriented size from the header only (no pixel decode), so loading a large dataset stays cheap. */
 export async function readImageSize(file: string): Promise<{ width: number; height: number }> {
   if (path.extname(file).toLowerCase() === '.bmp') {
-    const { width, height } = await openImage(file);
+    const { width, height } = await decodeRgb(file);
     return { width, height };
   }
   try {

@@ -1,7 +1,6 @@
-import type { Sharp } from 'sharp';
 import { type LetterboxPresetName, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
-import { UserError } from '../errors/user-error';
-import { openImage } from './image-decode';
+import { decodeRgb } from './image-decode';
+import { resizeLinear } from './resize-linear';
 
 /**
  * Pre-processing presets, each reproducing its reference implementation's geometry exactly:
@@ -12,8 +11,7 @@ import { openImage } from './image-decode';
  *   (the ONNX model's input; on the NPU the /255 is in config mean/std); boxes mapped back by
  *   subtracting the fractional half-pad and dividing by r.
  * - `yolox`: int(w·r) resize pasted top-left on 114, BGR, 0..255; boxes divided by r.
- * Pixels are resized by sharp (libvips, bilinear), so values can differ from cv2.INTER_LINEAR by a
- * few levels; the geometry (and so box mapping) is identical.
+ * Pixels are decoded by sharp and resized with OpenCV INTER_LINEAR semantics (resize-linear.ts).
  */
 export type LetterboxPreset = LetterboxPresetName;
 export const LETTERBOX_PRESETS = LetterboxPresetSchema.options;
@@ -96,23 +94,13 @@ const PRESET_PIXELS: Record<LetterboxPreset, { pad: number; bgr: boolean; diviso
 /** Decodes (JPEG/PNG/BMP/WebP/TIFF, EXIF-oriented) and letterboxes one image into an NCHW tensor. */
 export async function letterbox(file: string, opts: LetterboxOptions): Promise<LetterboxResult> {
   const size = typeof opts.imgsz === 'number' ? { width: opts.imgsz, height: opts.imgsz } : opts.imgsz;
-  const { image, width, height } = await openImage(file);
+  const { data, width, height } = await decodeRgb(file);
   const geometry = letterboxGeometry(width, height, size, opts.preset);
-  const rgb = await resizeRgb(image, geometry, file);
+  const rgb = resizeLinear(data, width, height, 3, geometry.resizedWidth, geometry.resizedHeight);
   return { data: packNchw(rgb, geometry, PRESET_PIXELS[opts.preset]), geometry };
 }
 
-async function resizeRgb(image: Sharp, g: LetterboxGeometry, file: string): Promise<Buffer> {
-  const needsResize = g.resizedWidth !== g.originalWidth || g.resizedHeight !== g.originalHeight;
-  const pipeline = needsResize ? image.resize(g.resizedWidth, g.resizedHeight, { fit: 'fill', kernel: 'linear' }) : image;
-  try {
-    return await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer();
-  } catch (error) {
-    throw new UserError(`${file}: cannot decode image (${(error as Error).message})`, 'Re-export or remove the image (truncated or not an image).', 'invalid_input');
-  }
-}
-
-function packNchw(rgb: Buffer, g: LetterboxGeometry, px: { pad: number; bgr: boolean; divisor: number }): Float32Array {
+function packNchw(rgb: Uint8Array, g: LetterboxGeometry, px: { pad: number; bgr: boolean; divisor: number }): Float32Array {
   const { width: W, height: H } = g;
   const plane = W * H;
   const out = new Float32Array(3 * plane).fill(px.pad / px.divisor);

@@ -1,0 +1,76 @@
+/**
+ * Bilinear resize of packed 8-bit pixels with OpenCV's INTER_LINEAR semantics (what Ultralytics,
+ * rknn_model_zoo and YOLOX pre-processing call): half-pixel centres, edge clamping, no antialiasing
+ * when shrinking, 11-bit fixed-point weights and the vectorised vertical pass's rounding. Matches
+ * Debian's cv2 on >99% of values and within 1 level on the rest (OpenCV's scalar tail rounds
+ * differently); libvips' resize (antialiased) differs by far more, hence not sharp's resize.
+ */
+const COEF_BITS = 11;
+const COEF_SCALE = 1 << COEF_BITS;
+
+function axis(src: number, dst: number): { ofs: Int32Array; w0: Int32Array; w1: Int32Array } {
+  const scale = 1 / (dst / src);
+  const ofs = new Int32Array(dst);
+  const w0 = new Int32Array(dst);
+  const w1 = new Int32Array(dst);
+  for (let d = 0; d < dst; d++) {
+    let f = Math.fround((d + 0.5) * scale - 0.5);
+    let s = Math.floor(f);
+    f -= s;
+    if (s < 0) {
+      f = 0;
+      s = 0;
+    }
+    if (s >= src - 1) {
+      f = 0;
+      s = src - 1;
+    }
+    ofs[d] = s;
+    w1[d] = Math.round(f * COEF_SCALE);
+    w0[d] = Math.round((1 - f) * COEF_SCALE);
+  }
+  return { ofs, w0, w1 };
+}
+
+export function resizeLinear(src: Uint8Array, sw: number, sh: number, channels: number, dw: number, dh: number): Uint8Array {
+  if (sw === dw && sh === dh) return src;
+  const x = axis(sw, dw);
+  const y = axis(sh, dh);
+  const out = new Uint8Array(dw * dh * channels);
+  const rowA = new Int32Array(dw * channels);
+  const rowB = new Int32Array(dw * channels);
+  const hresize = (sy: number, row: Int32Array) => {
+    const base = sy * sw * channels;
+    for (let d = 0; d < dw; d++) {
+      const s0 = base + x.ofs[d] * channels;
+      const s1 = x.ofs[d] + 1 < sw ? s0 + channels : s0;
+      for (let c = 0; c < channels; c++) row[d * channels + c] = src[s0 + c] * x.w0[d] + src[s1 + c] * x.w1[d];
+    }
+  };
+  let rowASy = -1;
+  let rowBSy = -1;
+  for (let d = 0; d < dh; d++) {
+    const sy0 = y.ofs[d];
+    const sy1 = Math.min(sy0 + 1, sh - 1);
+    if (rowASy !== sy0) {
+      if (rowBSy === sy0) rowA.set(rowB);
+      else hresize(sy0, rowA);
+      rowASy = sy0;
+    }
+    if (rowBSy !== sy1) {
+      hresize(sy1, rowB);
+      rowBSy = sy1;
+    }
+    const b0 = y.w0[d];
+    const b1 = y.w1[d];
+    const o = d * dw * channels;
+    // OpenCV's vectorised vertical pass (VResizeLinearVec_32s8u): rows >> 4, 16-bit high multiply
+    // by the weights, (sum + 2) >> 2, saturated to 0..255.
+    for (let i = 0; i < dw * channels; i++) {
+      const v = (((rowA[i] >> 4) * b0) >> 16) + (((rowB[i] >> 4) * b1) >> 16) + 2;
+      const r = v >> 2;
+      out[o + i] = r < 0 ? 0 : r > 255 ? 255 : r;
+    }
+  }
+  return out;
+}
