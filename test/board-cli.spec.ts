@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,10 @@ describe('npu-workbench board', () => {
       writeFileSync(path.join(runtime, rel), data);
     }
   });
-  afterAll(async () => fake.stop());
+  afterAll(async () => {
+    await fake.stop();
+    for (const d of [workspace, runtime]) rmSync(d, { recursive: true, force: true });
+  });
 
   it('lists boards as JSON', async () => {
     const { stdout, exitCode } = await cli('list', '--json');

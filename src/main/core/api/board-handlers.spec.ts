@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardDevice } from '../../../shared/contract';
@@ -27,6 +27,7 @@ describe('board contract calls and the board-latency stage', () => {
     await core.close();
     await fake.stop();
     ws.cleanup();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists boards with the adb it used', async () => {

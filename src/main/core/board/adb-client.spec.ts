@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBoard } from '../../../../test/fakes/fake-board';
@@ -23,7 +23,10 @@ describe('AdbClient with the real adb client against the fake adb server', () =>
   beforeAll(async () => {
     fake = await startFakeAdb([linux, androidRk3588('AND1'), unauthorizedBoard('UNAUTH1'), legacy, slow, vanishing, dropping]);
   });
-  afterAll(async () => fake.stop());
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('lists devices with state and model', async () => {
     const devices = await fake.adb.devices();

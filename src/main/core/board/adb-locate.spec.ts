@@ -1,6 +1,6 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../../test/support/temp-workspace';
 import { adbEnvFor, adbServerPort, locateAdb, resolveAdbTarget } from './adb-locate';
 
@@ -13,6 +13,7 @@ const fakeExecutable = (file: string): string => {
 
 describe('locateAdb', () => {
   const dir = tempDir('npu-wb-adbloc-');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('uses the configured path, and says so when it is wrong', () => {
     const configured = fakeExecutable(path.join(dir, 'custom', 'adb'));

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import * as ort from 'onnxruntime-node';
@@ -67,7 +67,10 @@ describe('evaluateOnBoard (board AP through .npy files, as rknn inference exchan
     await writeDemoDataset(dataset, { train: 0, val: 6 });
     session = await ort.InferenceSession.create(model);
   });
-  afterAll(async () => session?.release());
+  afterAll(async () => {
+    await session?.release();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /**
    * Stands in for the board: reads each NHWC uint8 input like librknnrt does, normalizes with the

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeRknnFile } from '../../../../test/fakes/fake-rknn-model';
@@ -22,7 +23,10 @@ describe('probeBoard through the real adb client', () => {
       linuxRk3588('VANISH1', {}, { vanishAfterCommands: 4 }),
     ]);
   });
-  afterAll(async () => fake.stop());
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('reads a Linux RK3588 completely', async () => {
     expect(await probeBoard(fake.adb, 'LNX1')).toEqual({

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
@@ -36,7 +36,10 @@ describe('fix-runtime through the real adb client', () => {
   beforeAll(async () => {
     fake = await startFakeAdb([old, androidRk3588('AND-RO'), writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
   });
-  afterAll(async () => fake.stop());
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(runtime, { recursive: true, force: true });
+  });
 
   it('picks the files for the board OS and a 64-bit ARM build from the TK2 tree', async () => {
     const linux = await findRuntimeBundle(runtime, 'linux');
@@ -55,6 +58,7 @@ describe('fix-runtime through the real adb client', () => {
     await expect(findRuntimeBundle(path.join(empty, 'nope'), 'linux')).rejects.toThrow(/runtime folder not found/);
     expect(await pickRuntimeDir([empty, path.join(empty, 'nope'), runtime])).toBe(runtime);
     expect(await pickRuntimeDir([empty])).toBeNull();
+    rmSync(empty, { recursive: true, force: true });
   });
 
   it('replaces an old runtime on a Linux board, restarts rknn_server and probes clean', async () => {

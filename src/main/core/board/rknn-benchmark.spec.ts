@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
@@ -53,7 +53,10 @@ describe('runBoardBenchmark through the real adb client', () => {
   beforeAll(async () => {
     fake = await startFakeAdb([withBench, linuxRk3588('PLAIN1'), linuxRk3588('OLDRT1', { server: '1.5.2', runtime: '1.5.2' })]);
   });
-  afterAll(async () => fake.stop());
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('uses the rknn_benchmark already on the board and parses its timings', async () => {
     const stats = await runBoardBenchmark(fake.adb, { serial: 'BENCH1', os: 'linux', modelPath: model, remoteDir: '/userdata/npu wb', loops: 8, coreMask: 0 });
