@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { replaceEditorText } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
+import { seedEvaluation } from './support/seed-evaluation';
 import { type ServeProcess, startServe } from './support/serve-process';
 import { writeTinyAnalysisProject } from './support/tiny-detector';
 
@@ -70,6 +71,35 @@ describe('accuracy view on a real analyse run', () => {
     await page.getByRole('link', { name: 'Accuracy' }).last().click();
     await page.locator('.layer-scroll [role=row] .chip.float').first().waitFor();
     expect(await page.locator('.layer-scroll [role=row]', { has: page.locator('.chip.float') }).first().textContent()).toContain(tensor);
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('compares the two runs: metrics with Δ, per-class AP, PR curves, AP vs latency, config diff and layer errors on one graph', async () => {
+    const { page } = browser;
+    await seedEvaluation(serve.workspace, 1, 0.41, 12.5);
+    await seedEvaluation(serve.workspace, 2, 0.44, 13.1);
+    await page.goto(`${serve.origin}/#/compare?ids=1,2`);
+    const metrics = page.getByRole('table', { name: 'Metrics' });
+    await metrics.getByRole('row', { name: /mAP50-95/ }).getByText('+0.030').waitFor();
+    expect(await metrics.getByRole('row', { name: /mAP50-95/ }).locator('.delta').getAttribute('class')).toContain('good');
+    expect(await metrics.getByRole('row', { name: /Board ms/ }).locator('.delta').getAttribute('class')).toContain('bad');
+    await page.getByRole('table', { name: 'AP per class' }).getByRole('row', { name: /triangle/ }).waitFor();
+    await saveScreenshot(page, 'compare-metrics');
+    await page.getByRole('tab', { name: 'PR curves' }).click();
+    await page.getByRole('img', { name: 'Precision-recall curves' }).locator('canvas').waitFor();
+    await page.getByRole('tab', { name: 'PR curves' }).press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'AP vs latency' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('img', { name: 'AP against latency' }).locator('canvas').waitFor();
+    await saveScreenshot(page, 'compare-ap-latency');
+    await page.getByRole('tab', { name: 'Config' }).click();
+    const diff = page.getByRole('table', { name: 'Config differences' });
+    await diff.getByRole('row', { name: /stages\.0\.keepFloat/ }).waitFor();
+    expect(await diff.getByRole('row', { name: /stages\.0\.calib/ }).count()).toBe(0);
+    await page.getByLabel(/text diff of #1 and #2/).check();
+    await page.locator('.monaco-diff-editor').waitFor();
+    await page.getByRole('tab', { name: 'Layer errors' }).click();
+    await page.locator('.overlay-frame .react-flow__node', { hasText: '|' }).first().waitFor();
+    await saveScreenshot(page, 'compare-layers');
     expect(browser.consoleErrors).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
     case 'accuracy':
       return <AccuracyPage key={route.param} runId={runIdParam(route)} theme={theme} />;
     case 'compare':
-      return <ComparePage runIds={(route.query.get('ids') ?? '').split(',').map(Number).filter((n) => n > 0)} />;
+      return <ComparePage runIds={(route.query.get('ids') ?? '').split(',').map(Number).filter((n) => n > 0)} theme={theme} />;
     case 'board':
       return <BoardPage />;
     case 'toolchains':

@@ -10,6 +10,7 @@ import './styles/controls.css';
 import './styles/runs.css';
 import './styles/run.css';
 import './styles/accuracy.css';
+import './styles/compare.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {

@@ -9,7 +9,10 @@ export interface MetricColumn {
 const KNOWN: MetricColumn[] = [
   { key: 'map', label: 'mAP50-95', better: 'higher', digits: 3 },
   { key: 'map50', label: 'mAP50', better: 'higher', digits: 3 },
+  { key: 'board.latency_ms', label: 'Board ms', better: 'lower', digits: 2 },
+  { key: 'board.benchmark_ms', label: 'Bench ms', better: 'lower', digits: 2 },
   { key: 'latency_ms', label: 'Latency ms', better: 'lower', digits: 2 },
+  { key: 'ms_per_image', label: 'Host ms/img', better: 'lower', digits: 2 },
   { key: 'min_cosine', label: 'Min cos', better: 'higher', digits: 4 },
 ];
 const LOWER_IS_BETTER = /latency|_ms$|ms$|seconds|bytes|size|error|euc|loss|drop/i;
