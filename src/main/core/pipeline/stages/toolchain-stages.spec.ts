@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_BIN, FAKE_RKNN_PATH, syntheticImages, TINY_YOLO } from '../../../../../test/fakes/fake-toolchains';
@@ -102,7 +102,12 @@ stages:
     expect(script).toContain('target="rk3588", device_id="fake-sn"');
     const file = path.join(dir, 'replay.py');
     writeFileSync(file, script);
-    execFileSync(SYSTEM_PYTHON, ['-m', 'py_compile', file]);
+    // The script replays the run with the vendor API alone (here: the fake toolkit) and rebuilds the .rknn.
+    const replayDir = tempDir();
+    rmSync(path.join(dir, 'out/model.rknn'));
+    execFileSync(SYSTEM_PYTHON, [file], { cwd: replayDir, env: { ...process.env, PYTHONPATH: FAKE_RKNN_PATH, FAKE_RKNN_DEVICES: 'fake-sn', RUN_BASE_DIR: dir }, stdio: 'pipe' });
+    expect(readFileSync(path.join(dir, 'out/model.rknn')).subarray(0, 4).toString()).toBe('RKNN');
+    expect(readFileSync(path.join(replayDir, `npu-workbench-run-${run.id}`, 'snapshot-4', 'error_analysis.txt'), 'utf8')).toMatch(/runtime_error/);
   });
 
   it('a toolkit crash fails the stage with the last lines, skips the rest; resume continues at that stage', async () => {
