@@ -6,6 +6,7 @@ import { FAKE_BIN, FAKE_RKNN_PATH, syntheticImages, TINY_YOLO } from '../../../.
 import { SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
 import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
 import { writeDemoDataset } from '../../data/demo-dataset';
+import { evaluateOnnxModel } from '../../eval/evaluate-model';
 import { detectHeadLayout } from '../../onnx/head-layout';
 import { loadOnnx } from '../../onnx/onnx-model';
 import { exportRunScript } from '../export-script';
@@ -166,7 +167,21 @@ describe('RKNN AP through toolkit inference (fake rknn-toolkit2)', () => {
     const m = ws.metrics.get((run as { id: number }).id);
     expect(m['rknn_sim.images']).toBe(4);
     expect(m['board.images']).toBe(4);
-    for (const k of ['rknn_sim.map', 'board.map']) expect(m[k]).toBeGreaterThanOrEqual(0);
+    // The fake runs the model in float, so rknn-eval (letterbox → NHWC uint8 → toolkit inference → .npy →
+    // decode) must reproduce the evaluation core's own onnxruntime run of the same model detection for detection.
+    const reference = await evaluateOnnxModel({ model: path.join(dir, 'out/cut6.onnx'), dataset: path.join(dir, 'demo/data.yaml'), preset: 'rknn-model-zoo', head: 'split' });
+    expect(reference.detections.length).toBeGreaterThan(0);
+    for (const prefix of ['rknn_sim', 'board']) {
+      expect(m[`${prefix}.map`]).toBeCloseTo(reference.stats[0], 4);
+      const stored = ws.artifacts.list((run as { id: number }).id).find((a) => a.kind === `${prefix}-detections`)!;
+      const dets = JSON.parse(readFileSync(path.join(ws.dir, stored.path), 'utf8')) as typeof reference.detections;
+      expect(dets).toHaveLength(reference.detections.length);
+      dets.forEach((d, i) => {
+        expect(d.image_id).toBe(reference.detections[i].image_id);
+        expect(d.score).toBeCloseTo(reference.detections[i].score, 4);
+        d.bbox.forEach((v, k) => expect(v).toBeCloseTo(reference.detections[i].bbox[k], 2));
+      });
+    }
     const inputs = path.join(ws.dir, 'work', `run-${(run as { id: number }).id}`, '1-rknn-eval', 'inputs', '000000.npy');
     const header = readFileSync(inputs).subarray(0, 128).toString('latin1');
     expect(header).toContain("'descr': '|u1'");

@@ -8,7 +8,9 @@ import time
 
 import numpy as np
 import onnx
-from onnx import numpy_helper, shape_inference
+from onnx import shape_inference
+
+from . import onnx_numpy
 
 _CONFIG_DEFAULTS = dict(
     mean_values=None, std_values=None, quant_img_RGB2BGR=False, quantized_dtype="w8a8", quantized_algorithm="normal",
@@ -110,6 +112,7 @@ class RKNN:
             return -1
         # The fake keeps the source model's path so load_rknn can "run" it on the fake board.
         meta = {"toolkit": "2.3.2-fake", "source": os.path.abspath(self._model_path), "target_platform": self._config["target_platform"], "quantized": self._quantized,
+                "mean_values": self._config["mean_values"], "std_values": self._config["std_values"],
                 "custom_quantize_layers": self._custom, "outputs": [o.name for o in self._model.graph.output]}
         with open(export_path, "wb") as handle:
             handle.write(b"RKNN\x00\x06\x00\x00" + json.dumps(meta).encode())
@@ -124,6 +127,7 @@ class RKNN:
         meta = json.loads(data[8:])
         self._model = shape_inference.infer_shapes(onnx.load(meta["source"]))
         self._custom = meta["custom_quantize_layers"]
+        self._config.update(mean_values=meta["mean_values"], std_values=meta["std_values"])  # stored in the model, as rknn does
         return 0
 
     # -- runtime --------------------------------------------------------------------------------
@@ -143,16 +147,24 @@ class RKNN:
         self._runtime = {"target": target, "device_id": device_id, "perf_debug": perf_debug, "eval_mem": eval_mem}
         return 0
 
-    def _output_shapes(self):
-        return [[d.dim_value or 1 for d in o.type.tensor_type.shape.dim] for o in self._model.graph.output]
-
     def inference(self, inputs, data_format=None, inputs_pass_through=None):
         if self._runtime is None:
             _log("E", "inference", "Runtime environment is not inited, please call init_runtime to init it first!")
             return None
-        seed = int(sum(float(np.asarray(x, dtype=np.float64).sum()) for x in inputs)) % (2 ** 31)
-        rng = np.random.default_rng(seed)
-        return [rng.standard_normal(shape).astype(np.float32) for shape in self._output_shapes()]
+        # Float inference of the source model (numbers are not int8 results): mean/std from config(),
+        # NHWC by default like the real toolkit.
+        feeds = {}
+        for index, (tensor, info) in enumerate(zip(inputs, self._model.graph.input)):
+            x = np.asarray(tensor, dtype=np.float32)
+            fmt = (data_format[index] if isinstance(data_format, list) else data_format) or "nhwc"
+            if x.ndim == 3:
+                x = x[None]
+            if fmt == "nhwc":
+                x = x.transpose(0, 3, 1, 2)
+            mean = np.array((self._config["mean_values"] or [[0, 0, 0]])[index], dtype=np.float32)[None, :, None, None]
+            std = np.array((self._config["std_values"] or [[1, 1, 1]])[index], dtype=np.float32)[None, :, None, None]
+            feeds[info.name] = (x - mean) / std
+        return [np.asarray(y, dtype=np.float32) for y in onnx_numpy.run(self._model, feeds)]
 
     def eval_perf(self, is_print=True, fix_freq=True):
         if self._runtime is None or self._runtime["target"] is None:
