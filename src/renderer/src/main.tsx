@@ -11,6 +11,7 @@ import './styles/runs.css';
 import './styles/run.css';
 import './styles/accuracy.css';
 import './styles/compare.css';
+import './styles/panels.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {

@@ -1,14 +1,121 @@
+import { type FormEvent, useState } from 'react';
+import type { BoardReport } from '../../../../shared/contract/board-contract';
+import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
+import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
+import { BoardProblems } from './board-problems';
+import { BoardReportView } from './board-report-view';
+import { useBoards } from './use-boards';
 
-/** Boards reachable over adb: probe, runtime versions and the doctor's problems with fixes. */
+/** Boards over adb: list and connect, probe one, see the doctor's problems and repair the runtime in one click. */
 export function BoardPage(): React.JSX.Element {
+  const api = useApi();
+  const boards = useBoards();
+  const [address, setAddress] = useState('');
+  const [connectError, setConnectError] = useState<unknown>(null);
+  const [connectMsg, setConnectMsg] = useState<{ text: string; ok: boolean } | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [report, setReport] = useState<BoardReport | null>(null);
+  const [steps, setSteps] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState<'probe' | 'fix' | null>(null);
+  const [boardError, setBoardError] = useState<unknown>(null);
+
+  const connect = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setConnectError(null);
+    setConnectMsg(null);
+    try {
+      const r = await api.board.connect({ address: address.trim() });
+      setConnectMsg({ text: r.message, ok: r.connected });
+      boards.refresh();
+    } catch (err) {
+      setConnectError(err);
+    }
+  };
+  const run = async (kind: 'probe' | 'fix', serial: string): Promise<void> => {
+    setSelected(serial);
+    setBusy(kind);
+    setBoardError(null);
+    if (kind === 'probe') setSteps(null);
+    try {
+      if (kind === 'probe') setReport(await api.board.probe({ serial }));
+      else {
+        const fixed = await api.board.fixRuntime({ serial });
+        setSteps(fixed.steps);
+        setReport(fixed.after);
+      }
+    } catch (err) {
+      setBoardError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
   return (
-    <div className="page">
-      <PageHeader title="Board" subtitle="Devices connected over adb, their NPU runtime and driver versions." />
-      <EmptyState title="No board connected">
-        Connect an RK3588/RK3568/RV1106 board with USB or <code>adb connect IP:5555</code>, then reopen this page.
-      </EmptyState>
+    <div className="page board-page">
+      <PageHeader title="Board" subtitle={`Devices adb sees${boards.adb ? ` (${boards.adb})` : ''}; the list updates when boards are plugged in.`}>
+        <button type="button" onClick={boards.refresh}>
+          Refresh
+        </button>
+      </PageHeader>
+      <form className="connect-form" onSubmit={(e) => void connect(e)} aria-label="Connect a network board">
+        <label className="filter grow">
+          Network board (adb over TCP)
+          <input value={address} onChange={(e) => setAddress(e.target.value)} placeholder="192.168.1.50:5555" />
+        </label>
+        <button type="submit" disabled={!address.trim()}>
+          Connect
+        </button>
+        {connectMsg && (
+          <span className={`small ${connectMsg.ok ? 'muted' : 'sev-bad'}`} role="status">
+            {connectMsg.text}
+          </span>
+        )}
+      </form>
+      <ErrorBanner error={connectError} onDismiss={() => setConnectError(null)} />
+      <ErrorBanner error={boards.error} />
+      {boards.devices && boards.devices.length === 0 && (
+        <EmptyState title="No board connected">
+          Plug an RK3588/RK3568/RV1106 board in over USB (enable USB debugging), or enter its address above. Boards appear here by themselves.
+        </EmptyState>
+      )}
+      {boards.devices && boards.devices.length > 0 && (
+        <ul className="device-list" aria-label="Devices">
+          {boards.devices.map((d) => (
+            <li key={d.serial} className={`device${selected === d.serial ? ' selected' : ''}`}>
+              <div>
+                <strong>{d.model ?? d.serial}</strong> <span className="muted small">{d.serial}</span>
+                <div className="small">
+                  <span className={`status status-${d.state === 'device' ? 'succeeded' : 'failed'}`}>{d.state}</span> {d.usb ? `USB ${d.usb}` : 'network'}
+                  {d.product ? ` · ${d.product}` : ''}
+                </div>
+                {d.state === 'unauthorized' && <div className="small">Accept the “Allow USB debugging” prompt on the board’s screen, then press Refresh.</div>}
+              </div>
+              <button type="button" disabled={d.state !== 'device' || busy !== null} onClick={() => void run('probe', d.serial)}>
+                {busy === 'probe' && selected === d.serial ? 'Probing…' : 'Probe'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorBanner error={boardError} onDismiss={() => setBoardError(null)} />
+      {report && report.serial === selected && (
+        <section className="board-detail" aria-label={`Board ${report.serial}`}>
+          <BoardReportView report={report} />
+          <div>
+            <h2>Doctor</h2>
+            <BoardProblems problems={report.problems} busy={busy === 'fix'} onFixRuntime={() => void run('fix', report.serial)} />
+            {steps && (
+              <ol className="fix-steps" aria-label="What the fix did">
+                {steps.map((s, i) => (
+                  <li key={i}>{s}</li>
+                ))}
+              </ol>
+            )}
+          </div>
+        </section>
+      )}
     </div>
   );
 }

@@ -1,14 +1,78 @@
-import { EmptyState } from '../../components/empty-state';
+import { useCallback, useEffect, useState } from 'react';
+import type { DoctorReport } from '../../../../shared/contract/toolchains-contract';
+import { useApi } from '../../api/api-context';
+import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
+import { DoctorChecks } from './doctor-checks';
+import { InterpreterTable } from './interpreter-table';
 
-/** Which conversion toolchains were found, where, and how to install what is missing. */
+/** The toolchain doctor: Python interpreters and their packages, vendor tools, and what to install or fix. */
 export function ToolchainsPage(): React.JSX.Element {
+  const api = useApi();
+  const [report, setReport] = useState<DoctorReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [scanAll, setScanAll] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const check = useCallback(
+    (all: boolean) => {
+      setBusy(true);
+      setError(null);
+      api.toolchains
+        .doctor({ scanAll: all })
+        .then(setReport, setError)
+        .finally(() => setBusy(false));
+    },
+    [api],
+  );
+  useEffect(() => check(false), [check]);
+  const use = async (pythonPath: string): Promise<void> => {
+    try {
+      await api.settings.update({ pythonPath });
+      check(scanAll);
+    } catch (e) {
+      setError(e);
+    }
+  };
   return (
-    <div className="page">
-      <PageHeader title="Toolchains" subtitle="Python environment, rknn-toolkit2, ATC and TensorRT as the workbench sees them." />
-      <EmptyState title="No toolchain check yet">
-        Set the Python interpreter of your conversion environment in settings (<code>npu-workbench settings set pythonPath …</code>); the doctor results will show here.
-      </EmptyState>
+    <div className="page toolchains-page">
+      <PageHeader title="Toolchains" subtitle={report ? `Host ${report.host.platform}-${report.host.arch}. Conversion runs use the selected interpreter.` : 'Checking the Python environments and vendor tools…'}>
+        <label className="filter check">
+          <input type="checkbox" checked={scanAll} onChange={(e) => setScanAll(e.target.checked)} />
+          scan every environment (venv, conda, pyenv)
+        </label>
+        <button type="button" onClick={() => check(scanAll)} disabled={busy}>
+          {busy ? 'Checking…' : 'Check again'}
+        </button>
+      </PageHeader>
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      {report && (
+        <>
+          <DoctorChecks checks={report.checks} />
+          <h2 className="section-title">Python interpreters</h2>
+          <InterpreterTable interpreters={report.interpreters} onUse={(p) => void use(p)} />
+          <h2 className="section-title">Vendor tools</h2>
+          <table className="data-table" aria-label="Vendor tools">
+            <thead>
+              <tr>
+                <th>Tool</th>
+                <th>Found at</th>
+                <th>Version</th>
+                <th>Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.tools.map((t) => (
+                <tr key={t.name}>
+                  <th scope="row">{t.name}</th>
+                  <td className="mono">{t.path ?? <span className="muted">not found</span>}</td>
+                  <td>{t.version ?? '—'}</td>
+                  <td className="wrap">{t.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </div>
   );
 }
