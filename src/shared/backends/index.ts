@@ -25,14 +25,19 @@ export function backendJsonSchemas(): Record<BackendOptionBlock, Record<string, 
 }
 
 /**
- * Validates an option block against `schema` (all keys optional) but returns only what the user wrote:
- * the schema's defaults document the vendor's defaults for the editor, they are not passed on, so an
- * older toolkit never receives a keyword it does not know.
+ * The option block as a stage param: every key optional, and parsing returns only what the user wrote
+ * (the vendor defaults are kept as JSON-Schema `default` annotations for the editor, not applied), so an
+ * older toolkit never receives a keyword it does not know. Enums and descriptions stay in the schema.
  */
 export function asGiven<T extends z.ZodObject>(schema: T): z.ZodType<Partial<z.output<T>>> {
-  const check = schema.partial();
-  return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-    const result = check.safeParse(value);
-    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as (string | number)[] });
-  }) as unknown as z.ZodType<Partial<z.output<T>>>;
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => {
+      const f = field as z.ZodType;
+      if (!(f instanceof z.ZodDefault)) return [key, f.optional()];
+      const meta: Record<string, unknown> = { default: f.def.defaultValue };
+      if (f.description) meta.description = f.description;
+      return [key, (f.unwrap() as z.ZodType).optional().meta(meta)];
+    }),
+  );
+  return z.object(shape).strict() as unknown as z.ZodType<Partial<z.output<T>>>;
 }

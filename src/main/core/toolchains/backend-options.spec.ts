@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asGiven, backendJsonSchemas, RknnConfigSchema } from '../../../shared/backends';
 import { tempWorkspace } from '../../../../test/support/temp-workspace';
 import { createWorkbenchCore } from '../api/workbench-service';
+import { runConfigJsonSchema } from '../pipeline/run-config-schema';
 import { atcArgs, nnieMapperCfg } from './atc-backend';
 import { trtexecArgs } from './tensorrt-backend';
 
@@ -17,6 +18,9 @@ describe('backend option schemas and argument builders', () => {
       expect(rknn.properties.optimization_level.default).toBe(3);
       expect(rknn.properties.target_platform.anyOf?.[0].enum).toContain('rk3588');
       expect((schemas['trtexec.flags'] as { properties: Record<string, unknown> }).properties).toHaveProperty('layerPrecisions');
+      // The run YAML editor completes the same options inside a convert-rknn stage.
+      const runSchema = JSON.stringify(runConfigJsonSchema(core.registry));
+      expect(runSchema).toContain('"description":"The SoC. With None the model runs only on RK3566/RK3568."');
     } finally {
       await core.close();
       ws.cleanup();
