@@ -64,6 +64,9 @@ describe('new run → live run', () => {
     await page.getByRole('link', { name: 'Duplicate as new' }).click();
     await page.getByRole('heading', { level: 1, name: 'New run' }).getByText('New run').waitFor();
     await page.locator('.monaco-editor .view-lines').getByText('counting-copy').waitFor();
+    await page.getByRole('button', { name: 'Diff against #1' }).click();
+    await page.locator('.monaco-diff-editor').waitFor();
+    await page.getByRole('button', { name: 'Back to editing' }).click();
     await replaceEditorText(page, `{name: long, stages: [${stage({ steps: 1000, delay: 0.2 })}]}`);
     await page.getByRole('button', { name: 'Launch run' }).click();
     await page.getByRole('heading', { level: 1, name: 'Run #2 long' }).waitFor();

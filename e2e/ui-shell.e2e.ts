@@ -28,6 +28,19 @@ describe('renderer shell (browser mode)', () => {
     await saveScreenshot(page, 'runs-empty');
   });
 
+  it('opens the demo project as a ready-to-launch run config', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Try the demo project' }).click();
+    await page.getByText(/The demo project/).waitFor();
+    const editor = page.locator('.monaco-editor .view-lines');
+    await editor.getByText('demo-baseline').waitFor({ timeout: 60_000 });
+    await editor.getByText('kind: analyse').waitFor();
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText('The config is valid.').waitFor();
+    await page.goto(`${serve.origin}/#/runs`);
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
   it('reaches every screen from the navigation with the keyboard', async () => {
     const { page } = browser;
     const nav = page.getByRole('navigation', { name: 'Main' });

@@ -25,7 +25,7 @@ function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
     case 'run':
       return <RunPage key={route.param} runId={runIdParam(route)} />;
     case 'new':
-      return <NewRunPage theme={theme} fromRunId={runIdParam(route)} />;
+      return <NewRunPage key={route.query.toString()} theme={theme} fromRunId={runIdParam(route)} template={route.query.get('template')} />;
     case 'accuracy':
       return <AccuracyPage key={route.param} runId={runIdParam(route)} theme={theme} />;
     case 'compare':

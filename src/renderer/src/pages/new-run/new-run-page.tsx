@@ -8,11 +8,13 @@ import { useConfigDraft } from './use-config-draft';
 import { ConfigIssues } from './config-issues';
 
 const YamlEditor = lazy(() => import('../../editor/yaml-editor'));
+const ConfigDiffEditor = lazy(() => import('../../editor/config-diff-editor'));
 
 /** Edit a run's YAML (validated by main with line numbers), then launch it and land on its live view. */
-export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number | null }): React.JSX.Element {
+export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number | null; template: string | null }): React.JSX.Element {
   const api = useApi();
-  const draft = useConfigDraft(props.fromRunId);
+  const draft = useConfigDraft(props.fromRunId, props.template);
+  const [showDiff, setShowDiff] = useState(false);
   const [check, setCheck] = useState<ConfigCheck | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -51,7 +53,18 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
 
   return (
     <div className="page fill new-run-page">
-      <PageHeader title="New run" subtitle={props.fromRunId ? `Starting from run #${props.fromRunId}'s config` : 'Describe the pipeline in YAML: model, dataset, target, backend and stages.'}>
+      <PageHeader title="New run" subtitle={
+          props.fromRunId
+            ? `Starting from run #${props.fromRunId}'s config`
+            : props.template === 'demo'
+              ? 'The demo project: evaluate and analyse the bundled detector. Launch it as your baseline.'
+              : 'Describe the pipeline in YAML: model, dataset, target, backend and stages.'
+        }>
+        {draft.original !== null && (
+          <button type="button" aria-pressed={showDiff} onClick={() => setShowDiff(!showDiff)}>
+            {showDiff ? 'Back to editing' : `Diff against #${props.fromRunId}`}
+          </button>
+        )}
         <button type="button" onClick={() => void validate(draft.text)} disabled={busy}>
           Check
         </button>
@@ -62,7 +75,12 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
       <ErrorBanner error={error ?? draft.error} onDismiss={() => setError(null)} />
       <div className="editor-frame" aria-busy={draft.loading}>
         <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
-          {!draft.loading && <YamlEditor value={draft.text} onChange={draft.setText} theme={props.theme} ariaLabel="Run configuration (YAML)" issues={check?.issues ?? []} schema={schema} />}
+          {!draft.loading &&
+            (showDiff && draft.original !== null ? (
+              <ConfigDiffEditor left={draft.original} right={draft.text} theme={props.theme} />
+            ) : (
+              <YamlEditor value={draft.text} onChange={draft.setText} theme={props.theme} ariaLabel="Run configuration (YAML)" issues={check?.issues ?? []} schema={schema} />
+            ))}
         </Suspense>
       </div>
       <ConfigIssues check={check} />

@@ -19,24 +19,51 @@ export function renamedCopy(configText: string, name: string): string {
   return doc.toString();
 }
 
-/** The YAML being edited: a starter template, or a copy of an earlier run's config ("duplicate as new"). */
-export function useConfigDraft(fromRunId: number | null): { text: string; setText(v: string): void; loading: boolean; error: unknown } {
+/** The embedded demo project (eval:demo gives its model and generated dataset): AP and per-layer error of the demo detector. */
+export function demoConfig(demo: { model: string; dataset: string }): string {
+  return `# The embedded demo: a tiny YOLOv8-style detector and a synthetic shapes dataset.
+name: demo-baseline
+target: host
+backend: sim
+tags: [demo, baseline]
+stages:
+  - kind: env-snapshot
+  - kind: eval
+    model: demo
+    data: demo
+  - kind: analyse
+    model: ${JSON.stringify(demo.model)}
+    calib: ${JSON.stringify(demo.dataset)}
+    calibCount: 32
+`;
+}
+
+/**
+ * The YAML being edited: a starter template, the demo project, or a copy of an earlier run's config
+ * ("duplicate as new", whose original is kept for the diff view).
+ */
+export function useConfigDraft(fromRunId: number | null, template: string | null): { text: string; setText(v: string): void; original: string | null; loading: boolean; error: unknown } {
   const api = useApi();
   const [text, setText] = useState(STARTER_CONFIG);
-  const [loading, setLoading] = useState(fromRunId !== null);
+  const [original, setOriginal] = useState<string | null>(null);
+  const [loading, setLoading] = useState(fromRunId !== null || template === 'demo');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    if (fromRunId === null) return;
+    if (fromRunId === null && template !== 'demo') return;
     let live = true;
     setLoading(true);
-    api.runs
-      .get({ id: fromRunId })
-      .then((run) => live && setText(renamedCopy(run.configText, run.name)))
-      .catch((e: unknown) => live && setError(e))
-      .finally(() => live && setLoading(false));
+    const load =
+      fromRunId !== null
+        ? api.runs.get({ id: fromRunId }).then((run) => {
+            if (!live) return;
+            setOriginal(run.configText);
+            setText(renamedCopy(run.configText, run.name));
+          })
+        : api.eval.demo().then((demo) => live && setText(demoConfig(demo)));
+    load.catch((e: unknown) => live && setError(e)).finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [api, fromRunId]);
-  return { text, setText, loading, error };
+  }, [api, fromRunId, template]);
+  return { text, setText, original, loading, error };
 }

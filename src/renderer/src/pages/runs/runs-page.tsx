@@ -93,8 +93,20 @@ export function RunsPage(): React.JSX.Element {
       {!empty && <RunActions run={activeRun} baselineId={baseline.run?.id ?? null} selectedIds={[...selected.keys()]} handlers={handlers} />}
       <ErrorBanner error={error ?? runs.error ?? baseline.error} onDismiss={() => setError(null)} />
       {empty && !filtered && (
-        <EmptyState title="No runs yet" action={<a className="button primary" href={href('new')}>Create your first run</a>}>
-          A run converts, analyses and evaluates a model for one target. Start one from <strong>New run</strong>; it is listed here with its status and AP.
+        <EmptyState
+          title="No runs yet"
+          action={
+            <>
+              <a className="button primary" href={href('new', null, { template: 'demo' })}>
+                Try the demo project
+              </a>{' '}
+              <a className="button" href={href('new')}>
+                Create your first run
+              </a>
+            </>
+          }
+        >
+          A run converts, analyses and evaluates a model for one target. Start with the bundled demo detector as a baseline, or write your own run in <strong>New run</strong>; runs are listed here with their status and AP.
         </EmptyState>
       )}
       {empty && filtered && (
