@@ -32,6 +32,14 @@ afterAll(async () => {
   ws.cleanup();
 });
 
+/** Runs `runs export-script`'s output for a run with the fake vendor tools (toolkit on PYTHONPATH, atc/trtexec on PATH). */
+function replay(runId: number, env: Record<string, string> = {}): string {
+  const file = path.join(tempDir(), 'replay.py');
+  writeFileSync(file, exportRunScript(ws, core.registry, runId));
+  execFileSync(SYSTEM_PYTHON, [file], { cwd: path.dirname(file), env: { ...process.env, PYTHONPATH: FAKE_RKNN_PATH, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH}`, RUN_BASE_DIR: dir, ...env }, stdio: 'pipe' });
+  return path.dirname(file);
+}
+
 async function runYaml(yaml: string, env: Record<string, string> = {}): Promise<{ id: number; status: string; error: string | null; stages: { kind: string; status: string; error: string | null }[] }> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
@@ -101,12 +109,9 @@ stages:
     expect(script).toContain('rknn.config(**{"target_platform": "rk3588", "mean_values": [[0, 0, 0]], "std_values": [[255, 255, 255]]})');
     expect(script).toContain('check(rknn.build(dataset=dataset, **{"do_quantization": True}), "build")');
     expect(script).toContain('target="rk3588", device_id="fake-sn"');
-    const file = path.join(dir, 'replay.py');
-    writeFileSync(file, script);
     // The script replays the run with the vendor API alone (here: the fake toolkit) and rebuilds the .rknn.
-    const replayDir = tempDir();
     rmSync(path.join(dir, 'out/model.rknn'));
-    execFileSync(SYSTEM_PYTHON, [file], { cwd: replayDir, env: { ...process.env, PYTHONPATH: FAKE_RKNN_PATH, FAKE_RKNN_DEVICES: 'fake-sn', RUN_BASE_DIR: dir }, stdio: 'pipe' });
+    const replayDir = replay(run.id, { FAKE_RKNN_DEVICES: 'fake-sn' });
     expect(readFileSync(path.join(dir, 'out/model.rknn')).subarray(0, 4).toString()).toBe('RKNN');
     expect(readFileSync(path.join(replayDir, `npu-workbench-run-${run.id}`, 'snapshot-4', 'error_analysis.txt'), 'utf8')).toMatch(/runtime_error/);
   });
@@ -145,6 +150,9 @@ stages:
 `);
     expect(run.error).toBeNull();
     expect(ws.metrics.get(run.id)).toMatchObject({ 'rknn.hybrid_layers': 1, 'rknn.hybrid_layers_changed': 1 });
+    rmSync(path.join(dir, 'out/hybrid.rknn'));
+    replay(run.id);
+    expect(JSON.parse(readFileSync(path.join(dir, 'out/hybrid.rknn')).subarray(8).toString()).custom_quantize_layers).toEqual({ cls_1: 'float16' });
     const bad = await runYaml(`name: hybrid-bad
 stages:
   - kind: rknn-hybrid
@@ -208,6 +216,10 @@ stages:
     expect(ws.metrics.get(run.id)['atc.layers_S16']).toBe(1);
     expect(ws.artifacts.list(run.id).map((a) => a.kind)).toEqual(expect.arrayContaining(['atc-om', 'atc-calibration-param', 'atc-atc-perf']));
     expect(exportRunScript(ws, core.registry, run.id)).toMatch(/subprocess\.run\(\["atc", \*args\], check=True\)/);
+    rmSync(path.join(dir, 'out/atc/model.om'));
+    replay(run.id);
+    expect(readFileSync(path.join(dir, 'out/atc/model.om')).subarray(0, 7).toString()).toBe('fake-om');
+    expect(readFileSync(path.join(dir, 'out/atc/calibration_param.txt'), 'utf8')).toMatch(/name: "\/head\/Mul_2"\n {2}calc_data_type: S16/);
   });
 
   it('a crash, a malformed calibration_param.txt and a hang each fail the stage clearly', async () => {
