@@ -54,6 +54,8 @@ describe('renderer shell (browser mode)', () => {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: label }).waitFor();
       expect(await link.getAttribute('aria-current')).toBe('page');
+      // Text fits at 1280×800: nothing makes the page scroll sideways.
+      expect(await page.locator('main').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     }
     expect(browser.consoleErrors).toEqual([]);
   });
