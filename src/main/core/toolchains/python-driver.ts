@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../errors/user-error';
 import { type DriverMessage, parseDriverLine, parseTqdm } from './driver-protocol';
+import { superviseGroup } from './process-group';
 
 export interface DriverRun {
   python: string;
@@ -37,7 +38,6 @@ export class DriverError extends UserError {
 }
 
 const TAIL = 20;
-const KILL_GRACE_MS = 3000;
 
 /**
  * Runs a Python driver: one JSON config file argument, JSON lines on stdout, free text (and tqdm
@@ -55,8 +55,6 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
   let result: Record<string, unknown> | null = null;
   let scriptError: { message: string; hint?: string } | null = null;
   const artifacts: { kind: string; path: string }[] = [];
-  let cancelled = false;
-  let timedOut = false;
 
   const child = execa(run.python, [run.script, configFile], {
     cwd: run.cwd,
@@ -68,30 +66,7 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
     encoding: 'utf8',
   });
 
-  const killGroup = (): void => {
-    if (child.pid === undefined) return;
-    const signalGroup = (sig: NodeJS.Signals): void => {
-      try {
-        process.kill(-child.pid!, sig);
-      } catch {
-        /* already gone */
-      }
-    };
-    signalGroup('SIGTERM');
-    setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS).unref();
-  };
-  const onAbort = (): void => {
-    cancelled = true;
-    killGroup();
-  };
-  if (run.signal?.aborted) onAbort();
-  run.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = run.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true;
-        killGroup();
-      }, run.timeoutMs)
-    : undefined;
+  const supervisor = superviseGroup(child, run.signal, run.timeoutMs);
 
   const handleStdout = (line: string): void => {
     const msg = parseDriverLine(line);
@@ -138,8 +113,8 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
   try {
     const outcome = await child;
     await stdoutDone.catch(() => undefined);
-    if (cancelled) throw new DriverError(`${path.basename(run.script)} was cancelled`, undefined, tail, true);
-    if (timedOut) throw new DriverError(`${path.basename(run.script)} did not finish within ${Math.round((run.timeoutMs ?? 0) / 1000)} s`, 'Raise the stage timeout, or check the log for a hang.', tail);
+    if (supervisor.cancelled) throw new DriverError(`${path.basename(run.script)} was cancelled`, undefined, tail, true);
+    if (supervisor.timedOut) throw new DriverError(`${path.basename(run.script)} did not finish within ${Math.round((run.timeoutMs ?? 0) / 1000)} s`, 'Raise the stage timeout, or check the log for a hang.', tail);
     if (outcome.failed && outcome.code === 'ENOENT') {
       throw new DriverError(`Python interpreter not found: ${run.python}`, 'Set the Python interpreter in Settings (or `npu-workbench settings set pythonPath /path/to/python3`).', tail);
     }
@@ -152,8 +127,7 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
     if (!result) throw new DriverError(`${path.basename(run.script)} finished without a result line`, 'Drivers must print {"type":"result",...} before exiting.', tail);
     return { result, artifacts };
   } finally {
-    if (timer) clearTimeout(timer);
-    run.signal?.removeEventListener('abort', onAbort);
+    supervisor.dispose();
     await rm(configFile, { force: true });
   }
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { execa } from 'execa';
 import type { ToolRun } from './backend';
+import { superviseGroup } from './process-group';
 import { DriverError } from './python-driver';
 
 const TAIL = 30;
-const KILL_GRACE_MS = 3000;
 
 export interface ToolOutcome {
   exitCode: number;
@@ -19,27 +19,8 @@ export interface ToolOutcome {
  */
 export async function runTool(file: string, args: string[], run: Omit<ToolRun, 'python'> & { cwd?: string; hint?: string; okExitCodes?: number[] }): Promise<ToolOutcome> {
   const lines: string[] = [];
-  let cancelled = false;
-  let timedOut = false;
   const child = execa(file, args, { cwd: run.cwd, env: run.env, detached: true, buffer: false, reject: false, stdin: 'ignore', encoding: 'utf8' });
-  const killGroup = (): void => {
-    for (const [sig, delay] of [['SIGTERM', 0], ['SIGKILL', KILL_GRACE_MS]] as const) {
-      setTimeout(() => {
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, sig);
-        } catch {
-          /* already gone */
-        }
-      }, delay).unref();
-    }
-  };
-  const onAbort = (): void => {
-    cancelled = true;
-    killGroup();
-  };
-  if (run.signal?.aborted) onAbort();
-  run.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = run.timeoutMs ? setTimeout(() => ((timedOut = true), killGroup()), run.timeoutMs) : undefined;
+  const supervisor = superviseGroup(child, run.signal, run.timeoutMs);
   const consume = async (from: 'stdout' | 'stderr'): Promise<void> => {
     for await (const line of child.iterable({ from })) {
       const text = String(line);
@@ -52,8 +33,8 @@ export async function runTool(file: string, args: string[], run: Omit<ToolRun, '
   try {
     const [outcome] = await Promise.all([child, consume('stdout').catch(() => undefined), consume('stderr').catch(() => undefined)]);
     const tail = lines.slice(-TAIL);
-    if (cancelled) throw new DriverError(`${name} was cancelled`, undefined, tail, true);
-    if (timedOut) throw new DriverError(`${name} did not finish within ${Math.round((run.timeoutMs ?? 0) / 1000)} s`, 'Raise the stage timeout, or check the log for a hang.', tail);
+    if (supervisor.cancelled) throw new DriverError(`${name} was cancelled`, undefined, tail, true);
+    if (supervisor.timedOut) throw new DriverError(`${name} did not finish within ${Math.round((run.timeoutMs ?? 0) / 1000)} s`, 'Raise the stage timeout, or check the log for a hang.', tail);
     if (outcome.failed && outcome.code === 'ENOENT') {
       throw new DriverError(`${name} was not found (${file})`, run.hint ?? `Install the toolchain and put ${name} on PATH, or set the stage's executable: option.`, tail);
     }
@@ -65,7 +46,6 @@ export async function runTool(file: string, args: string[], run: Omit<ToolRun, '
     }
     return { exitCode: outcome.exitCode ?? 0, lines };
   } finally {
-    if (timer) clearTimeout(timer);
-    run.signal?.removeEventListener('abort', onAbort);
+    supervisor.dispose();
   }
 }
