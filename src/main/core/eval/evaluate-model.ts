@@ -84,7 +84,7 @@ export async function evaluateWithRunner(
       (value) => ({ ok: true as const, value }),
       (error: Error) => ({ ok: false as const, error }),
     );
-  const ahead = 4;
+  const ahead = 8;
   const queue: Promise<Settled>[] = images.slice(0, ahead).map(prepare);
   const detections: CocoDetection[] = [];
   const evaluated = new Set<number>();

@@ -46,6 +46,9 @@ export async function openModelSession(model: string | Uint8Array, threads?: num
       executionProviders: ['cpu'],
       graphOptimizationLevel: 'all',
       ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
+      // Idle intra-op threads must not spin: between runs the CPU belongs to image decoding and NMS
+      // (and on a shared machine spinning threads cost several times the inference itself).
+      extra: { session: { 'intra_op.allow_spinning': '0' } },
     });
     return { session, info, source };
   } catch (error) {
