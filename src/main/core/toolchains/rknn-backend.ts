@@ -10,6 +10,7 @@ import { type ErrorAnalysis, overflowLayers, parseErrorAnalysis, toLayerErrors }
 import { parseRknnPerf, type RknnPerf } from './rknn-perf';
 import { checkDtypeChanged, type DtypeCheck, type HybridDtype, parseQuantizationCfg, setCustomLayers, validateCustomLayers } from './rknn-quantization-cfg';
 import { UserError } from '../errors/user-error';
+import { loadOnnx } from '../onnx/onnx-model';
 
 /** Options of the RKNN backend as they appear in a stage: `config:` and `build:` blocks (only what differs from defaults). */
 export const RknnOptionsSchema = z
@@ -143,10 +144,12 @@ export const rknnBackend: Backend<RknnOptions> & {
     const file = path.join(request.outputDir, 'error_analysis.txt');
     const analysis = parseErrorAnalysis(await readFile(file, 'utf8'));
     if (analysis.rows.length === 0) throw new UserError(`${file}: no layer rows found`, 'The toolkit wrote an empty or unexpected table; check the stage log.', 'failed');
+    const graph = loadOnnx(request.model).graph;
+    const producers = new Map(graph.node.flatMap((n) => n.output.map((o): [string, string] => [o, n.name ?? o])));
     return {
       analysis,
-      vendorSim: toLayerErrors(analysis, 'vendor-sim'),
-      board: request.target && analysis.hasRuntime ? toLayerErrors(analysis, 'board') : null,
+      vendorSim: toLayerErrors(analysis, 'vendor-sim', producers),
+      board: request.target && analysis.hasRuntime ? toLayerErrors(analysis, 'board', producers) : null,
       errorAnalysisFile: file,
       overflow: overflowLayers(analysis),
     };

@@ -70,14 +70,24 @@ export function parseErrorAnalysis(text: string): ErrorAnalysis {
 
 const finite = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
+/**
+ * The ONNX node an rknn row belongs to: rknn names rows by output tensor, adding suffixes for converted
+ * copies (`x__float16`, `x_int8`, `x_sw-rs__float16`); the node is the producer of that tensor.
+ */
+export function onnxNodeOf(tensor: string, producers: ReadonlyMap<string, string>): string | null {
+  if (producers.has(tensor)) return producers.get(tensor)!;
+  const base = tensor.replace(/(_sw-rs)?_{1,2}(int8|int16|uint8|float16|float32)$/, '');
+  return producers.get(base) ?? null;
+}
+
 /** Rows for the `layer_errors` table: `vendor-sim` from the simulator columns, `board` from the runtime columns. */
-export function toLayerErrors(analysis: ErrorAnalysis, source: 'vendor-sim' | 'board'): NewLayerError[] {
+export function toLayerErrors(analysis: ErrorAnalysis, source: 'vendor-sim' | 'board', producers: ReadonlyMap<string, string> = new Map()): NewLayerError[] {
   return analysis.rows.map((r) => {
     const [entire, single] = source === 'board' ? [r.runtimeEntire, r.runtimeSingle] : [r.simEntire, r.simSingle];
     return {
       tensor: r.tensor,
       opType: r.opType,
-      onnxNode: null,
+      onnxNode: onnxNodeOf(r.tensor, producers),
       cosEntire: finite(entire?.cos),
       cosSingle: finite(single?.cos),
       eucEntire: finite(entire?.euc),

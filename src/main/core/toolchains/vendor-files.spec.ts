@@ -25,6 +25,8 @@ describe('error_analysis.txt', () => {
     expect(board[3]).toMatchObject({ cosEntire: 0.99997, eucSingle: 1.3477 });
     expect(board[2]).toMatchObject({ cosEntire: null, cosSingle: null });
     expect(overflowLayers(a)).toEqual(['524__float16']);
+    const producers = new Map([['524', '/model.2/act/Relu'], ['779', '/model.2/conv/Conv']]);
+    expect(toLayerErrors(a, 'vendor-sim', producers).map((r) => r.onnxNode)).toEqual([null, null, '/model.2/conv/Conv', '/model.2/act/Relu', '/model.2/act/Relu']);
   });
 
   it('reads the 1.x cos-only table', () => {
