@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmptySchema } from './app-schemas';
+import { ConfigCheckSchema, EmptySchema } from './app-schemas';
 import { RunIdSchema, RunSummarySchema } from './run-schemas';
 
 /** Distinct values over runs that are not deleted: what the filters offer and which metric columns exist. */
@@ -26,4 +26,9 @@ export const uiInvokeContract = {
   'config:schema': { input: EmptySchema, output: JsonSchemaDocSchema },
   /** The ONNX graph a run analysed (its analysis summary's model, else the config's `model:`). */
   'runs:graph': { input: z.object({ id: RunIdSchema }).strict(), output: GraphViewSchema },
+  /** Checks a hybrid cfg (`custom_quantize_layers: {layer: dtype}`) against the run's model, issues by line. */
+  'runs:checkHybrid': {
+    input: z.object({ id: RunIdSchema, text: z.string().max(1_000_000) }).strict(),
+    output: ConfigCheckSchema.extend({ layers: z.record(z.string(), z.string()) }),
+  },
 } as const;

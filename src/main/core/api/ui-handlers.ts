@@ -6,6 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import { graphView } from '../onnx/graph-view';
 import { loadOnnx } from '../onnx/onnx-model';
 import { ANALYSIS_SUMMARY_KIND } from '../pipeline/stages/analyse-stage';
+import { checkHybridCfg } from '../quant/hybrid-cfg-check';
 import type { JobRunner } from '../pipeline/job-runner';
 import { runConfigJsonSchema } from '../pipeline/run-config-schema';
 import type { StageRegistry } from '../pipeline/stage-kind';
@@ -20,7 +21,7 @@ export interface UiHandlerDeps {
   bus: EventBus;
 }
 
-/** Handlers of uiInvokeContract: filter facets, re-run from a stage, the run YAML schema, a run's model graph. */
+/** Handlers of uiInvokeContract: filter facets, re-run from a stage, the run YAML schema, a run's model graph and hybrid cfg check. */
 /** The model file behind a run: what its analyse stage recorded, else the run config's `model:`. */
 function runModelPath(workspace: Workspace, id: number): string {
   const summary = workspace.artifacts.list(id).findLast((a) => a.kind === ANALYSIS_SUMMARY_KIND);
@@ -31,9 +32,13 @@ function runModelPath(workspace: Workspace, id: number): string {
   return path.resolve(workspace.dir, model);
 }
 
-export function createUiHandlers(deps: UiHandlerDeps): Pick<Handlers, 'runs:facets' | 'runs:rerun' | 'config:schema' | 'runs:graph'> {
+export function createUiHandlers(deps: UiHandlerDeps): Pick<Handlers, 'runs:facets' | 'runs:rerun' | 'config:schema' | 'runs:graph' | 'runs:checkHybrid'> {
   return {
     'runs:graph': ({ id }) => graphView(loadOnnx(runModelPath(deps.workspace, deps.workspace.runs.get(id).id))),
+    'runs:checkHybrid': ({ id, text }) => {
+      const { check, layers } = checkHybridCfg(text, loadOnnx(runModelPath(deps.workspace, deps.workspace.runs.get(id).id)));
+      return { ...check, layers };
+    },
     'runs:facets': () => runFacets(deps.workspace.db),
     'runs:rerun': ({ id, fromStage }) => deps.runner.start(id, { fromStage }),
     'config:schema': () => runConfigJsonSchema(deps.registry),

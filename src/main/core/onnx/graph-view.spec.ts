@@ -36,7 +36,7 @@ describe('graphView', () => {
     expect(conv.outputs).toHaveLength(1);
   });
 
-  it('is served for a run by runs:graph from the config model path, with a clear error when there is none', async () => {
+  it('is served for a run by runs:graph (and checks hybrid cfgs against it) from the config model path, with a clear error when there is none', async () => {
     ws = tempWorkspace();
     core = createWorkbenchCore(ws, 'browser');
     writeFileSync(path.join(ws.dir, 'tiny.onnx'), encodeOnnx(tinyModel()));
@@ -45,5 +45,8 @@ describe('graphView', () => {
     expect(view.nodes).toHaveLength(5);
     const without = (await core.dispatch('runs:create', { configText: 'name: h\nstages:\n  - kind: env-snapshot\n', start: false })) as { id: number };
     await expect(core.dispatch('runs:graph', { id: without.id })).rejects.toMatchObject({ message: expect.stringMatching(/names no model/) });
+    const conv = (view.nodes as { opType: string; outputs: string[] }[]).find((n) => n.opType === 'Conv')!.outputs[0];
+    const hybrid = (await core.dispatch('runs:checkHybrid', { id: withModel.id, text: `custom_quantize_layers:\n    ${conv}: float16\n    nope: float16\n` })) as { ok: boolean; issues: { line: number }[]; layers: Record<string, string> };
+    expect(hybrid).toMatchObject({ ok: false, issues: [{ line: 3 }], layers: { [conv]: 'float16', nope: 'float16' } });
   });
 });
