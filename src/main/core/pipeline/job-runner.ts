@@ -4,13 +4,14 @@ import type { RunSummary, StageStatus } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
 import type { Workspace } from '../workspace/workspace';
+import { recordedBaseDir } from './run-base-dir';
 import { parseRunConfig, type RunConfig } from './run-config';
 import type { StageContext, StageRegistry } from './stage-kind';
 
 export interface StartOptions {
   /** Re-run from this stage: earlier stages that succeeded are kept as they are. */
   fromStage?: number;
-  /** Folder relative paths in the config are resolved against (defaults to the workspace). */
+  /** Folder relative paths in the config are resolved against (default: the one the run used before, else the workspace). */
   baseDir?: string;
 }
 
@@ -58,7 +59,7 @@ export class JobRunner {
     this.workspace.runs.claim(runId);
     const summary = this.setRunStatus(runId, 'queued', null);
     const controller = new AbortController();
-    const done = this.chain.then(() => this.execute(runId, config, from, controller.signal, options.baseDir ?? this.workspace.dir));
+    const done = this.chain.then(() => this.execute(runId, config, from, controller.signal, options.baseDir ?? recordedBaseDir(this.workspace, runId) ?? this.workspace.dir));
     this.chain = done.catch(() => undefined);
     this.active.set(runId, { controller, done });
     void done.finally(() => this.active.delete(runId));

@@ -51,6 +51,7 @@ export const rknnEvalStage = defineStageKind({
     await mkdir(path.join(workDir, 'inputs'), { recursive: true });
     const inputs: string[] = [];
     for (const [i, im] of images.entries()) {
+      ctx.signal.throwIfAborted();
       const lb = await letterbox(im.path, { imgsz: { width: w, height: h }, preset: p.preset });
       const file = path.join(workDir, 'inputs', `${String(i).padStart(6, '0')}.npy`);
       await writeNpyUint8(file, toNhwcUint8(lb.data, h, w), [1, h, w, 3]);

@@ -132,6 +132,13 @@ stages:
     expect(ws.artifacts.list(crashed.id).filter((a) => a.kind === 'onnx')).toHaveLength(1);
     expect(ws.artifacts.list(crashed.id).length).toBeGreaterThan(artifactsBefore);
     expect(() => core.runner.resume(crashed.id)).toThrow(/only an interrupted, failed or cancelled run can be resumed/);
+
+    // Re-run from a stage the way the UI does (no base dir given): the run's recorded folder is used.
+    Object.assign(process.env, { FAKE_RKNN_DEVICES: 'fake-sn' });
+    await core.dispatch('runs:rerun', { id: crashed.id, fromStage: 3 });
+    await core.runner.whenDone(crashed.id);
+    delete process.env.FAKE_RKNN_DEVICES;
+    expect((core.handlers['runs:get']({ id: crashed.id }) as { status: string }).status).toBe('succeeded');
   });
 
   it('hybrid stage: validated layers, step 2, dtype change checked', async () => {
