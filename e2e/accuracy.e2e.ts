@@ -74,6 +74,25 @@ describe('accuracy view on a real analyse run', () => {
     expect(browser.consoleErrors).toEqual([]);
   });
 
+  it('checks a hand-edited hybrid cfg against the model and turns it into the keep-float set', async () => {
+    const { page } = browser;
+    await page.goto(`${serve.origin}/#/accuracy/1`);
+    await page.getByRole('table', { name: 'Per-layer error' }).waitFor();
+    const first = (await page.locator('.layer-scroll [role=row]').nth(3).locator('[role=cell]').nth(1).textContent())!;
+    await page.getByRole('button', { name: 'Hybrid cfg' }).click();
+    const panel = page.getByRole('region', { name: 'Hybrid cfg' });
+    await panel.locator('.monaco-editor .view-lines').waitFor();
+    await replaceEditorText(page, `{custom_quantize_layers: {${first}x: float16}}`);
+    await panel.getByRole('status').getByText(/is not a tensor of this model \(did you mean/).waitFor();
+    await panel.locator('.squiggly-error').first().waitFor();
+    expect(await panel.getByRole('button', { name: 'Use as keep-float set' }).isDisabled()).toBe(true);
+    await replaceEditorText(page, `{custom_quantize_layers: {${first}: float16}}`);
+    await panel.getByRole('status').getByText('1 layers, all found in the model').waitFor();
+    await panel.getByRole('button', { name: 'Use as keep-float set' }).click();
+    await page.locator('.layer-scroll [role=row]', { hasText: first }).locator('.chip.float').waitFor();
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
   it('compares the two runs: metrics with Δ, per-class AP, PR curves, AP vs latency, config diff and layer errors on one graph', async () => {
     const { page } = browser;
     await seedEvaluation(serve.workspace, 1, 0.41, 12.5);

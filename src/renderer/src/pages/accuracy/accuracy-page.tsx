@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { href, navigate } from '../../routing/router';
+import { HybridCfgPanel } from './hybrid-cfg-panel';
 import { LayerDetails } from './layer-details';
 import { type LayerMetric, METRIC_LABEL, SOURCE_LABEL } from './layer-rows';
 import { LayerTable } from './layer-table';
@@ -23,6 +24,7 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
   const [selected, setSelected] = useState<string | null>(null);
   const [keepFloat, setKeepFloat] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
+  const [hybridOpen, setHybridOpen] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const initialFloat = useMemo(() => new Set(data?.summary?.keepFloat ?? []), [data]);
   useEffect(() => {
@@ -112,6 +114,9 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
                 <option value={2}>level 2</option>
               </select>
             </label>
+            <button type="button" aria-pressed={hybridOpen} onClick={() => setHybridOpen(!hybridOpen)} title="Edit the keep-float layers as an rknn custom_quantize_layers block">
+              {hybridOpen ? 'Close hybrid cfg' : 'Hybrid cfg'}
+            </button>
             <span className="legend small">
               <span className="sev-ok">■ ≥ 0.99</span> <span className="sev-warn">■ &lt; 0.99</span> <span className="sev-bad">■ &lt; 0.98</span>
             </span>
@@ -119,6 +124,18 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
           <div className="accuracy-body">
             <div className="accuracy-left">
               <LayerTable rows={data.rows} sources={data.sources} keepFloat={keepFloat} selected={selected} onSelect={setSelected} />
+              {hybridOpen && (
+                <HybridCfgPanel
+                  key={[...keepFloat].join('\n')}
+                  runId={props.runId}
+                  keepFloat={keepFloat}
+                  theme={props.theme}
+                  onApply={(layers) => {
+                    setKeepFloat(new Set(layers));
+                    setHybridOpen(false);
+                  }}
+                />
+              )}
               <LayerDetails
                 row={selected ? (data.byTensor.get(selected) ?? null) : null}
                 sources={data.sources}
