@@ -76,6 +76,12 @@ describe('renderer shell (browser mode)', () => {
     page.on('worker', (w) => workers.push(w.url()));
     await page.goto(`${serve.origin}/#/new`);
     await page.locator('.monaco-editor .view-lines').waitFor();
+    // The basics form and the YAML are one document: picking a target rewrites that line in the editor.
+    const basics = page.getByRole('group', { name: 'Run basics' });
+    await basics.getByLabel('Target').selectOption('rk3588');
+    await basics.getByLabel('Model').fill('models/yolov8n.onnx');
+    await page.locator('.monaco-editor .view-lines').getByText('target: rk3588').waitFor();
+    await page.locator('.monaco-editor .view-lines').getByText('model: models/yolov8n.onnx').waitFor();
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByText('The config is valid.').waitFor();
     await page.locator('.monaco-editor .view-lines').click();

@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/page-header';
 import { href, navigate } from '../../routing/router';
 import { useConfigDraft } from './use-config-draft';
 import { ConfigIssues } from './config-issues';
+import { RunBasicsForm } from './run-basics-form';
 
 const YamlEditor = lazy(() => import('../../editor/yaml-editor'));
 const ConfigDiffEditor = lazy(() => import('../../editor/config-diff-editor'));
@@ -73,6 +74,7 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
         </button>
       </PageHeader>
       <ErrorBanner error={error ?? draft.error} onDismiss={() => setError(null)} />
+      {!draft.loading && !showDiff && <RunBasicsForm text={draft.text} onChange={draft.setText} />}
       <div className="editor-frame" aria-busy={draft.loading}>
         <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
           {!draft.loading &&
