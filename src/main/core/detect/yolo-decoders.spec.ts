@@ -7,7 +7,7 @@ import { constantOutputModel } from '../../../../test/helpers/constant-onnx-mode
 import { evaluateOnnxModel } from '../eval/evaluate-model';
 import type { RawTensor } from './detection-types';
 import { nonMaxSuppression } from './nms';
-import { detectHeadKind } from './yolo-decoders';
+import { decodeOutputs, detectHeadKind } from './yolo-decoders';
 
 // Each head layout gets a model (built in code, run by onnxruntime) whose outputs encode two known
 // objects; decoding + NMS + letterbox mapping + COCOeval must then give AP = 1 on that image.
@@ -141,6 +141,17 @@ describe('YOLO decoders on planted ONNX models', () => {
       expect(found[0].bbox[1]).toBeCloseTo(objs[0].box[1] - PAD_TOP, 2);
     });
   }
+
+  it('reads a transposed YOLOv8 export [1, N, 4+C] when --head yolov8 is given', () => {
+    const v8 = v8Output();
+    const t = new Float32Array(v8.data.length);
+    for (let r = 0; r < 4 + C; r++) for (let i = 0; i < N; i++) t[i * (4 + C) + r] = v8.data[r * N + i];
+    const opts = { inputWidth: S, inputHeight: S };
+    const a = decodeOutputs([v8], 'yolov8', opts);
+    const b = decodeOutputs([{ dims: [1, N, 4 + C], data: t }], 'yolov8', opts);
+    expect(Array.from(b.boxes)).toEqual(Array.from(a.boxes));
+    expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+  });
 
   it('rejects output shapes it cannot read, naming them', () => {
     expect(() => detectHeadKind([{ name: 'weird', dims: [1, 2, 3, 4, 5], data: new Float32Array(120) }], { inputWidth: 160, inputHeight: 160 })).toThrow(
