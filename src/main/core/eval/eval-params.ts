@@ -18,7 +18,7 @@ export const EvalParamsSchema = z
     conf: z.number().min(0).max(1).default(0.001),
     iou: z.number().min(0).max(1).default(0.7),
     maxDet: z.number().int().min(1).max(10000).default(300),
-    head: z.union([z.literal('auto'), HeadKindSchema]).default('auto'),
+    head: z.enum(['auto', ...HeadKindSchema.options]).default('auto'),
     multiLabel: z.boolean().default(true),
     threads: z.number().int().min(1).max(256).optional(),
     limit: z.number().int().min(1).optional(),
