@@ -34,7 +34,7 @@ export const AnalyseParamsSchema = z
     hybridPrecision: z.enum(['float16', 'int16']).default('float16'),
     apBudget: z.number().min(0).max(1).default(0.01),
     maxFloatFraction: z.number().gt(0).max(1).default(0.1),
-    candidates: z.number().int().min(1).max(1000).default(8),
+    candidates: z.number().int().min(1).max(1000).default(12),
     calibCount: z.number().int().min(1).max(100000).default(100),
     /** Images the per-layer errors are averaged over (taken from the calibration sample). */
     analysisCount: z.number().int().min(1).max(10000).default(8),
