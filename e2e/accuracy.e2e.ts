@@ -48,6 +48,10 @@ describe('accuracy view on a real analyse run', () => {
       const cls = await page.locator('.layer-scroll [role=row]').nth(i).locator('[role=cell]').nth(3).getAttribute('class');
       expect(cls).toContain(v < 0.98 ? 'sev-bad' : v < 0.99 ? 'sev-warn' : 'sev-ok');
     }
+    // Keyboard: a graph node takes focus and Enter inspects it.
+    await page.locator('.react-flow__node', { hasText: 'Input' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary', { name: 'Layer details' }).getByRole('heading', { name: 'images' }).waitFor();
     await saveScreenshot(page, 'accuracy');
     expect(browser.consoleErrors).toEqual([]);
   });

@@ -65,6 +65,13 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
   }, [positions, shown, props.rows, props.overlay, props.source, props.metric, props.selectedTensor]);
   const edges: Edge[] = useMemo(() => shown.edges.map((e) => ({ ...e, focusable: false })), [shown]);
 
+  const activate = (id: string): void => {
+    const n = shown.nodes.find((s) => s.id === id);
+    if (!n) return;
+    if (n.group) setExpanded((prev) => (prev.has(n.group!.module) ? prev : new Set(prev).add(n.group!.module)));
+    else if (n.tensors[0]) props.onSelectTensor(n.tensors[0]);
+  };
+
   if (error) return <p className="error-banner">Graph layout failed: {error}</p>;
   if (!positions) return <p className="muted graph-loading">Laying out {shown.nodes.length} nodes…</p>;
   return (
@@ -77,11 +84,12 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
       nodesConnectable={false}
       colorMode={props.theme}
       proOptions={{ hideAttribution: true }}
-      onNodeClick={(_e, node) => {
-        const n = shown.nodes.find((s) => s.id === node.id);
-        if (!n) return;
-        if (n.group) setExpanded((prev) => new Set(prev).add(n.group!.module));
-        else if (n.tensors[0]) props.onSelectTensor(n.tensors[0]);
+      onNodeClick={(_e, node) => activate(node.id)}
+      // Tab reaches the nodes; Enter or Space on one acts like a click.
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        const id = (e.target as HTMLElement).closest('.react-flow__node')?.getAttribute('data-id');
+        if (id) activate(id);
       }}
     >
       <Background />

@@ -1,9 +1,21 @@
+import { useEffect, useState } from 'react';
 import type { Stage } from '../../../../shared/contract';
 import type { StageRate } from './use-run-live';
 
-function duration(stage: Stage): string | null {
+/** Re-renders every second while a stage runs, so its elapsed time counts up. */
+function useTicking(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [active]);
+  return now;
+}
+
+function duration(stage: Stage, now: number): string | null {
   if (!stage.startedAt) return null;
-  const end = stage.finishedAt ? Date.parse(stage.finishedAt) : Date.now();
+  const end = stage.finishedAt ? Date.parse(stage.finishedAt) : now;
   const s = Math.max(0, (end - Date.parse(stage.startedAt)) / 1000);
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
@@ -15,6 +27,7 @@ function etaText(sec: number | null | undefined): string | null {
 
 /** The stages in order with status, progress bar, ETA, duration and error; each can be the start of a re-run. */
 export function StageTimeline(props: { stages: Stage[]; eta: Map<number, StageRate>; canRerun: boolean; onRerun(index: number): void; activeLog: number | null; onShowLog(index: number | null): void }): React.JSX.Element {
+  const now = useTicking(props.stages.some((s) => s.status === 'running'));
   return (
     <ol className="stage-timeline" aria-label="Stages">
       {props.stages.map((s) => {
@@ -28,7 +41,7 @@ export function StageTimeline(props: { stages: Stage[]; eta: Map<number, StageRa
                 {s.index + 1}. {s.kind}
               </strong>
               <span className={`status status-${s.status}`}>{s.status}</span>
-              <span className="muted small">{duration(s)}</span>
+              <span className="muted small">{duration(s, now)}</span>
               <span className="spacer" />
               <button type="button" className="ghost small" aria-pressed={props.activeLog === s.index} onClick={() => props.onShowLog(props.activeLog === s.index ? null : s.index)}>
                 Log
