@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../../test/support/temp-workspace';
+import { writeDemoDataset } from '../data/demo-dataset';
+import { listImages } from '../data/image-decode';
+import { demoModelPath } from '../eval/run-evaluation';
+import { loadOnnx } from '../onnx/onnx-model';
+import { createApEvaluator } from '../pipeline/stages/analyse-ap';
+import { imageInputSpec, letterboxFeeds } from '../runtime/image-feeds';
+import { analyseModel, type AnalyseResult } from './analyse-model';
+
+const BUDGET = 0.01;
+let result: AnalyseResult;
+
+/** The demo acceptance on the trained demo detector: int8 breaks it, the table says where, the proposal fixes it. */
+beforeAll(async () => {
+  const dir = tempDir('npu-wb-demo-analysis-');
+  await writeDemoDataset(dir, { train: 16, val: 60 });
+  const model = loadOnnx(demoModelPath());
+  const input = imageInputSpec(model);
+  const calibFiles = await listImages(path.join(dir, 'images', 'train'));
+  const ap = await createApEvaluator({ data: path.join(dir, 'data.yaml'), preset: 'ultralytics', input });
+  result = await analyseModel(model, letterboxFeeds(calibFiles, input, 'ultralytics'), letterboxFeeds(calibFiles.slice(0, 2), input, 'ultralytics'), ap.evaluate, {
+    dtype: 'w8a8',
+    algo: 'normal',
+    weightMethod: 'channel',
+    apBudget: BUDGET,
+    candidates: 8,
+  });
+}, 300_000);
+
+describe('built-in simulation on the demo detector', () => {
+  it('w8a8 AP falls far below float', () => {
+    expect(result.ap!.float).toBeGreaterThan(0.3);
+    expect(result.ap!.quant).toBeLessThan(result.ap!.float - 0.1);
+  });
+
+  it('the table points at the head: the score slice of the output Concat and the stride Mul', () => {
+    const rows = result.layers.filter((r) => r.opType !== 'Input');
+    const worstCos = [...rows].sort((a, b) => a.cosSingle! - b.cosSingle!)[0];
+    expect(worstCos.tensor).toBe('output0[1:/detect/Sigmoid_output_0]');
+    expect(worstCos.cosSingle).toBeLessThan(0.1);
+    const worstEuc = [...rows].sort((a, b) => b.eucSingle! - a.eucSingle!)[0];
+    expect(['/detect/Mul_2_output_0', 'output0', 'output0[0:/detect/Mul_2_output_0]']).toContain(worstEuc.tensor);
+    expect(result.layers.find((r) => r.tensor === '/detect/Mul_2_output_0')!.onnxNode).toBe('/detect/Mul_2');
+  });
+
+  it('the proposal recovers AP within budget keeping at most 10% of tensors float', () => {
+    const p = result.proposal!;
+    expect(p.keepFloat).toContain('output0');
+    expect(p.withinBudget).toBe(true);
+    expect(result.ap!.float - result.ap!.hybrid).toBeLessThanOrEqual(BUDGET);
+    expect(p.keepFloat.length).toBeLessThanOrEqual(Math.floor(0.1 * result.tensors.length));
+    expect(p.formats.atcHighPrecisionLayer).toContain('/detect/Concat_9');
+  });
+});
