@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processIsAlive } from '../src/main/core/store/runs-repo';
-import { FAKE_BIN, FAKE_RKNN_PATH, tinyYoloOnnx } from './fakes/fake-toolchains';
+import { FAKE_BIN, FAKE_RKNN_PATH, TINY_YOLO, tinyYoloOnnx } from './fakes/fake-toolchains';
 import { SYSTEM_PYTHON, tempDir } from './support/temp-workspace';
 
 const CLI = path.resolve(import.meta.dirname, '..', 'bin', 'npu-workbench.mjs');
@@ -51,6 +52,27 @@ describe('npu-workbench toolchain commands', () => {
     const wrong = await cli(['surgery', '--model', model, '--preset', 'yolov5-raw', '--out', path.join(dir, 'x.onnx')]);
     expect(wrong.exitCode).not.toBe(0);
     expect(wrong.stderr).toMatch(/preset yolov5-raw needs a YOLOv5 anchor head/);
+  });
+
+  it('export and convert as one-stage stored runs', async () => {
+    const ts = path.join(dir, 'tiny.torchscript.pt');
+    execFileSync(SYSTEM_PYTHON, [TINY_YOLO, 'v8', path.join(dir, 'ts-ref.onnx'), '--imgsz', '64', '--torchscript', ts], { stdio: 'ignore' });
+    const exported = await cli(['export', '--weights', ts, '--out', path.join(dir, 'exported.onnx'), '--imgsz', '64', '--backend', 'torch', '--json']);
+    expect(exported.exitCode).toBe(0);
+    expect((JSON.parse(exported.stdout) as { artifacts: { kind: string }[] }).artifacts.map((a) => a.kind)).toContain('onnx');
+
+    writeFileSync(path.join(dir, 'trt-options.yaml'), 'flags:\n  fp16: true\n');
+    const converted = await cli(['convert', '--backend', 'trt', '--model', path.join(dir, 'exported.onnx'), '--out', path.join(dir, 'm.engine'), '--options', path.join(dir, 'trt-options.yaml'), '--json']);
+    expect(converted.exitCode).toBe(0);
+    const run = JSON.parse(converted.stdout) as { backend: string; metrics: Record<string, number>; configText: string };
+    expect(run.backend).toBe('tensorrt');
+    expect(run.metrics['trt.layers_FP16']).toBeGreaterThan(0);
+    expect(run.configText).toContain('kind: convert-trt');
+
+    writeFileSync(path.join(dir, 'bad-options.yaml'), 'flags: {fp17: true}\n');
+    const bad = await cli(['convert', '--backend', 'trt', '--model', path.join(dir, 'exported.onnx'), '--out', path.join(dir, 'b.engine'), '--options', path.join(dir, 'bad-options.yaml')]);
+    expect(bad.exitCode).not.toBe(0);
+    expect(bad.stderr).toMatch(/Unrecognized key: "fp17"/);
   });
 
   it('run --json, run --from a stage, a crash mid-run marked interrupted, run --resume, runs export-script', async () => {

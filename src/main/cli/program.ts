@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { GlobalOptions } from './cli-context';
 import { registerAnalyseCommand } from './commands/analyse-command';
 import { registerBoardCommand } from './commands/board-command';
+import { registerConvertCommand } from './commands/convert-command';
 import { registerDoctorCommand } from './commands/doctor-command';
 import { registerEvalCommand } from './commands/eval-command';
 import { registerRunCommand } from './commands/run-command';
@@ -24,6 +25,7 @@ const commandRegistrations: ((program: Command, globals: () => GlobalOptions) =>
   registerAnalyseCommand,
   registerEvalCommand,
   registerRunsPipelineCommand,
+  registerConvertCommand,
 ];
 
 export function buildProgram(): Command {
