@@ -95,7 +95,7 @@ function stageScript(kind: string, p: Params, index: number, workDir: string): s
       return [
         'from rknn.api import RKNN',
         ...rknnSource(p, images('dataset.txt')),
-        `check(rknn.accuracy_analysis(inputs=${images('dataset.txt') ? 'open(dataset).read().split()[:1]' : '[...]'}, output_dir="snapshot-${index + 1}", target=${py(p.target ?? null)}, device_id=${py(p.deviceId ?? null)}), "accuracy_analysis")`,
+        `check(rknn.accuracy_analysis(inputs=${py(images('analysis_inputs.txt') ?? [])}, output_dir="snapshot-${index + 1}", target=${py(p.target ?? null)}, device_id=${py(p.deviceId ?? null)}), "accuracy_analysis")`,
         'rknn.release()',
       ];
     case 'rknn-hybrid': {
@@ -117,7 +117,7 @@ function stageScript(kind: string, p: Params, index: number, workDir: string): s
         `rknn.config(**${py(p.config ?? {})})`,
         `check(rknn.hybrid_quantization_step2(model_input="${stem}.model", data_input="${stem}.data", model_quantization_cfg="${stem}.quantization.cfg"), "hybrid_quantization_step2")`,
         `check(rknn.export_rknn(p(${py(p.out)})), "export_rknn")`,
-        `check(rknn.accuracy_analysis(inputs=open(dataset).read().split()[:1], output_dir="snapshot-${index + 1}"), "accuracy_analysis")`,
+        `check(rknn.accuracy_analysis(inputs=${py(images('analysis_inputs.txt') ?? [])}, output_dir="snapshot-${index + 1}"), "accuracy_analysis")`,
         'rknn.release()',
       ];
     }

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../errors/user-error';
@@ -18,7 +19,10 @@ const sourceParams = RknnOptionsSchema.extend({
 async function source(ctx: StageContext, p: z.output<typeof sourceParams>, kind: string): Promise<{ src: RknnSource; inputs: string[] }> {
   const calibrationImages = await selectImages(ctx, p.calibration);
   const inputs = p.inputs ? await selectImages(ctx, p.inputs) : calibrationImages.slice(0, 1);
-  return { src: { model: resolveIn(ctx, p.model), options: { config: p.config, build: p.build }, calibrationImages, workDir: await stageWorkDir(ctx, kind) }, inputs };
+  const workDir = await stageWorkDir(ctx, kind);
+  // Kept for `runs export-script`, which replays the analysis on the same images.
+  await writeFile(path.join(workDir, 'analysis_inputs.txt'), `${inputs.join('\n')}\n`);
+  return { src: { model: resolveIn(ctx, p.model), options: { config: p.config, build: p.build }, calibrationImages, workDir }, inputs };
 }
 
 export const rknnAccuracyStage = defineStageKind({
