@@ -3,7 +3,7 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { GraphView } from '../../../../shared/contract';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
-import { layoutGraph } from './elk-layout';
+import { layoutGraph, NODE_H, NODE_W } from './elk-layout';
 import { collapseGraph } from './graph-model';
 import { formatMetric, type LayerMetric, type LayerRow, severity } from './layer-rows';
 
@@ -19,6 +19,9 @@ export interface LayerGraphProps {
   groupDepth: number;
   theme: 'light' | 'dark';
 }
+
+/** Above this many nodes the view opens zoomed in on the top of the graph instead of fitting all of it. */
+const LARGE = 300;
 
 /** Worst value of the metric over a node's tensors (lowest cosine/SQNR, highest euclidean). */
 function worst(tensors: string[], rows: Map<string, LayerRow>, source: LayerErrorSource, metric: LayerMetric): number | null {
@@ -55,6 +58,9 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
       return {
         id: n.id,
         position: positions.get(n.id) ?? { x: 0, y: 0 },
+        // Known sizes let React Flow skip nodes off screen without measuring them first.
+        width: NODE_W,
+        height: NODE_H,
         data: { label: `${label}${value !== null ? `\n${formatMetric(props.metric, value)}` : ''}${other !== undefined ? ` | ${formatMetric(props.metric, other)}` : ''}` },
         className: `graph-node sev-${sev}${n.group ? ' group' : ''}${selected ? ' selected-layer' : ''}`,
         ariaLabel: `${n.title}${value !== null ? `, ${props.metric} ${formatMetric(props.metric, value)}` : ''}`,
@@ -63,6 +69,10 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
       };
     });
   }, [positions, shown, props.rows, props.overlay, props.source, props.metric, props.selectedTensor]);
+  const topNodes = useMemo(() => {
+    if (!positions) return [];
+    return [...shown.nodes].sort((a, b) => (positions.get(a.id)?.y ?? 0) - (positions.get(b.id)?.y ?? 0)).slice(0, 12).map((n) => ({ id: n.id }));
+  }, [positions, shown]);
   const edges: Edge[] = useMemo(() => shown.edges.map((e) => ({ ...e, focusable: false })), [shown]);
 
   const activate = (id: string): void => {
@@ -78,9 +88,13 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
     <ReactFlow
       nodes={nodes}
       edges={edges}
+      // A big graph opens on its first layers at a readable zoom (only what is on screen is rendered);
+      // a small one is fitted whole.
       fitView
+      fitViewOptions={shown.nodes.length > LARGE ? { nodes: topNodes, maxZoom: 1 } : { maxZoom: 1.5 }}
       minZoom={0.05}
       onlyRenderVisibleElements
+      panOnScroll
       nodesConnectable={false}
       colorMode={props.theme}
       proOptions={{ hideAttribution: true }}
