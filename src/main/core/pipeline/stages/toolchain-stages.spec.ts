@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_BIN, FAKE_RKNN_PATH, syntheticImages, TINY_YOLO } from '../../../../../test/fakes/fake-toolchains';
 import { SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
@@ -110,8 +111,24 @@ stages:
     expect(script).toContain('check(rknn.build(dataset=dataset, **{"do_quantization": True}), "build")');
     expect(script).toContain('target="rk3588", device_id="fake-sn"');
     // The script replays the run with the vendor API alone (here: the fake toolkit) and rebuilds the .rknn.
+    const workbenchCut = readFileSync(path.join(dir, 'out/cut.onnx'));
     rmSync(path.join(dir, 'out/model.rknn'));
+    rmSync(path.join(dir, 'out/cut.onnx'));
     const replayDir = replay(run.id, { FAKE_RKNN_DEVICES: 'fake-sn' });
+    // The script's own surgery (onnx package only) gives the workbench's cut, output for output.
+    const image = new ort.Tensor('float32', Float32Array.from({ length: 3 * 64 * 64 }, (_, i) => (i % 255) / 255), [1, 3, 64, 64]);
+    const [ours, theirs] = await Promise.all([workbenchCut, readFileSync(path.join(dir, 'out/cut.onnx'))].map(async (bytes) => {
+      const session = await ort.InferenceSession.create(bytes);
+      const out = await session.run({ images: image });
+      await session.release();
+      return out;
+    }));
+    expect(Object.keys(theirs)).toEqual(Object.keys(ours));
+    for (const name of Object.keys(ours)) {
+      const a = ours[name].data as Float32Array;
+      const b = theirs[name].data as Float32Array;
+      expect(a.every((v, i) => Math.abs(v - b[i]) < 1e-6)).toBe(true);
+    }
     expect(readFileSync(path.join(dir, 'out/model.rknn')).subarray(0, 4).toString()).toBe('RKNN');
     expect(readFileSync(path.join(replayDir, `npu-workbench-run-${run.id}`, 'snapshot-4', 'error_analysis.txt'), 'utf8')).toMatch(/runtime_error/);
   });
