@@ -320,5 +320,14 @@ stages:
     expect(detectHeadLayout(loadOnnx(path.join(dir, 'out/sd.onnx')))).toMatchObject({ kind: 'yolov8', numClasses: 3 });
     const missing = await runYaml(`name: export-sd2\nstages:\n  - kind: export\n    weights: tiny.state.pt\n    out: out/sd2.onnx\n    backend: torch\n`);
     expect(missing.stages[0].error).toMatch(/is a state dict; the network class is needed.*model_class/);
+
+    // An Ultralytics checkpoint pickles classes from the ultralytics package; without it the fix is named.
+    const pkg = path.join(tempDir(), 'ultralytics');
+    mkdirSync(path.join(pkg, 'nn'), { recursive: true });
+    writeFileSync(path.join(pkg, '__init__.py'), '');
+    writeFileSync(path.join(pkg, 'nn', '__init__.py'), 'import torch\nclass DetectionModel(torch.nn.Module):\n    pass\n');
+    execFileSync(SYSTEM_PYTHON, ['-c', `import sys, torch; sys.path.insert(0, ${JSON.stringify(path.dirname(pkg))}); from ultralytics.nn import DetectionModel; torch.save({"model": DetectionModel()}, ${JSON.stringify(path.join(dir, 'yolo-ckpt.pt'))})`]);
+    const ckpt = await runYaml(`name: export-ckpt\nstages:\n  - kind: export\n    weights: yolo-ckpt.pt\n    out: out/ckpt.onnx\n`);
+    expect(ckpt.stages[0].error).toMatch(/yolo-ckpt\.pt needs the module ultralytics to unpickle \(It is probably an Ultralytics checkpoint: install ultralytics/);
   });
 });
