@@ -58,9 +58,19 @@ export const SurgeryResultSchema = z.object({
   outputs: z.array(z.object({ name: z.string(), shape: z.array(z.union([z.number(), z.string()])) })),
 });
 
+export const QuantizationCfgCheckSchema = z.object({
+  customLayers: z.record(z.string(), z.string()),
+  issues: z.array(z.object({ layer: z.string(), message: z.string(), line: z.number().int().nullable() })),
+});
+
 export const toolchainsInvokeContract = {
   'toolchains:doctor': { input: DoctorQuerySchema, output: DoctorReportSchema },
   /** JSON Schemas of every backend option block (rknn.config, atc.flags, trtexec.flags …) for the Monaco editor. */
   'toolchains:schemas': { input: EmptySchema, output: z.record(z.string(), z.record(z.string(), z.unknown())) },
   'toolchains:surgery': { input: SurgeryRequestSchema, output: SurgeryResultSchema },
+  /** Checks a hand-edited rknn `*.quantization.cfg` (hybrid step 1 → edit → step 2) before step 2 runs. */
+  'toolchains:check-quantization-cfg': {
+    input: z.object({ text: z.string().max(50_000_000), inputNames: z.array(z.string()).default([]) }).strict(),
+    output: QuantizationCfgCheckSchema,
+  },
 } as const;

@@ -3,10 +3,11 @@ import { backendJsonSchemas } from '../../../shared/backends';
 import type { InvokeOutput } from '../../../shared/contract';
 import { cutHeadFile } from '../onnx/head-surgery';
 import { runDoctor } from '../toolchains/doctor';
+import { checkQuantizationCfgText } from '../toolchains/rknn-quantization-cfg';
 import type { Workspace } from '../workspace/workspace';
 import type { Handlers } from './dispatch';
 
-type ToolchainHandlers = Pick<Handlers, 'toolchains:doctor' | 'toolchains:schemas' | 'toolchains:surgery'>;
+type ToolchainHandlers = Pick<Handlers, 'toolchains:doctor' | 'toolchains:schemas' | 'toolchains:surgery' | 'toolchains:check-quantization-cfg'>;
 
 /** Doctor, backend option schemas for the editor, and head surgery on a file in the workspace. */
 export function createToolchainsHandlers(deps: { workspace: Workspace }): ToolchainHandlers {
@@ -19,5 +20,6 @@ export function createToolchainsHandlers(deps: { workspace: Workspace }): Toolch
       const result = await cutHeadFile(resolve(model), resolve(out), { preset, sigmoid });
       return { out: result.out, layoutKind: result.layout.kind, numClasses: result.layout.numClasses, outputs: result.outputs };
     },
+    'toolchains:check-quantization-cfg': ({ text, inputNames }) => checkQuantizationCfgText(text, inputNames),
   };
 }

@@ -27,6 +27,19 @@ describe('backend option schemas and argument builders', () => {
     }
   });
 
+  it('toolchains:check-quantization-cfg points at the line of each bad custom layer', async () => {
+    const ws = tempWorkspace();
+    const core = createWorkbenchCore(ws, 'browser');
+    try {
+      const text = 'custom_quantize_layers:\n    images: float16\n    conv_9: float16\n    cls_0: bfloat\nquantize_parameters:\n    images: {dtype: int8}\n    cls_0: {dtype: int8}\n';
+      const result = (await core.dispatch('toolchains:check-quantization-cfg', { text, inputNames: ['images'] })) as { issues: { layer: string; line: number | null }[] };
+      expect(result.issues.map((i) => [i.layer, i.line])).toEqual([['images', 2], ['conv_9', 3], ['cls_0', 4]]);
+    } finally {
+      await core.close();
+      ws.cleanup();
+    }
+  });
+
   it('passes on only the options the user wrote, still validating them', () => {
     expect(asGiven(RknnConfigSchema).parse({ target_platform: 'rk3566' })).toEqual({ target_platform: 'rk3566' });
     const bad = asGiven(RknnConfigSchema).safeParse({ quantized_method: 'group7' });

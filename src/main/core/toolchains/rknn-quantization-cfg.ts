@@ -83,3 +83,15 @@ export function checkDtypeChanged(layers: Record<string, string>, after: ErrorAn
     return { layer, wanted, status: 'not-found', evidence: null };
   });
 }
+
+/** Editor check of a hand-edited cfg: parse, validate custom_quantize_layers, and point at each problem's line. */
+export function checkQuantizationCfgText(text: string, inputNames: string[] = []): { customLayers: Record<string, string>; issues: (HybridIssue & { line: number | null })[] } {
+  const cfg = parseQuantizationCfg(text);
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^custom_quantize_layers\s*:/.test(l));
+  const lineOf = (layer: string): number | null => {
+    const i = lines.findIndex((l, k) => k > start && l.trimStart().startsWith(`${layer}:`));
+    return i < 0 ? null : i + 1;
+  };
+  return { customLayers: cfg.customLayers, issues: validateCustomLayers(cfg, cfg.customLayers, inputNames).map((i) => ({ ...i, line: lineOf(i.layer) })) };
+}
