@@ -53,6 +53,10 @@ describe('accuracy view on a real analyse run', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('complementary', { name: 'Layer details' }).getByRole('heading', { name: 'images' }).waitFor();
     await saveScreenshot(page, 'accuracy');
+    const toggle = page.getByRole('button', { name: /^Theme:/ });
+    while ((await toggle.textContent()) !== 'Theme: dark') await toggle.click();
+    await saveScreenshot(page, 'accuracy-dark');
+    while ((await toggle.textContent()) !== 'Theme: light') await toggle.click();
     expect(browser.consoleErrors).toEqual([]);
   });
 
