@@ -9,10 +9,14 @@ export interface MetricColumn {
 const KNOWN: MetricColumn[] = [
   { key: 'map', label: 'mAP50-95', better: 'higher', digits: 3 },
   { key: 'map50', label: 'mAP50', better: 'higher', digits: 3 },
+  { key: 'ap_quant', label: 'AP int8 (sim)', better: 'higher', digits: 3 },
+  { key: 'ap_hybrid', label: 'AP hybrid', better: 'higher', digits: 3 },
   { key: 'board.latency_ms', label: 'Board ms', better: 'lower', digits: 2 },
   { key: 'board.benchmark_ms', label: 'Bench ms', better: 'lower', digits: 2 },
   { key: 'latency_ms', label: 'Latency ms', better: 'lower', digits: 2 },
+  { key: 'ap_float', label: 'AP fp32', better: 'higher', digits: 3 },
   { key: 'ms_per_image', label: 'Host ms/img', better: 'lower', digits: 2 },
+  { key: 'keep_float', label: 'Float layers', better: 'lower', digits: 0 },
   { key: 'min_cosine', label: 'Min cos', better: 'higher', digits: 4 },
 ];
 const LOWER_IS_BETTER = /latency|_ms$|ms$|seconds|bytes|size|error|euc|loss|drop/i;
