@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { RunSummary } from '../../../../shared/contract';
-import { useApi } from '../../api/api-context';
+import type { RunSummary } from '../../../shared/contract';
+import { useApi } from '../api/api-context';
 
 /** Chooses the run a page shows; lists recent finished runs. */
 export function RunPicker(props: { label: string; value: number | null; onChange(id: number): void; exclude?: number | null }): React.JSX.Element {

@@ -8,7 +8,7 @@ import { HybridCfgPanel } from './hybrid-cfg-panel';
 import { LayerDetails } from './layer-details';
 import { type LayerMetric, METRIC_LABEL, SOURCE_LABEL } from './layer-rows';
 import { LayerTable } from './layer-table';
-import { RunPicker } from './run-picker';
+import { RunPicker } from '../../components/run-picker';
 import { useAccuracyData } from './use-accuracy-data';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
 

@@ -4,7 +4,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { Tabs } from '../../components/tabs';
 import { href, navigate } from '../../routing/router';
-import { RunPicker } from '../accuracy/run-picker';
+import { RunPicker } from '../../components/run-picker';
 import { ApLatencyChart } from './ap-latency-chart';
 import { ConfigDiffView } from './config-diff-view';
 import { LayerOverlay } from './layer-overlay';
