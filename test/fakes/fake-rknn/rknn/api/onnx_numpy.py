@@ -59,7 +59,9 @@ def _binary(op, x, y):
     return {"Add": np.add, "Sub": np.subtract, "Mul": np.multiply, "Div": np.divide, "Pow": np.power}[op](x, y)
 
 
-def run(model, feeds):
+def run(model, feeds, hook=None, values_out=None):
+    """Float outputs of `model`. `hook(tensor, value)` may replace each node output (fake quantization);
+    `values_out` (a dict) receives every tensor computed."""
     values = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
     values.update(feeds)
     opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 13)
@@ -115,5 +117,8 @@ def run(model, feeds):
         else:
             raise NotImplementedError(f"fake-rknn: op {op} ({node.name}) is not implemented by the fake simulator")
         if node.output[0]:
-            values[node.output[0]] = np.asarray(y, dtype=np.float32) if np.asarray(y).dtype == np.float64 else np.asarray(y)
+            y = np.asarray(y, dtype=np.float32) if np.asarray(y).dtype == np.float64 else np.asarray(y)
+            values[node.output[0]] = hook(node.output[0], y) if hook and op != "Constant" else y
+    if values_out is not None:
+        values_out.update(values)
     return [values[o.name] for o in model.graph.output]

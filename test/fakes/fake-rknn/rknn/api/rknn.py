@@ -273,21 +273,23 @@ class RKNN:
         rows, mapping = [], ["layer_name file_name"]
         ops = {o: n.op_type for n in self._model.graph.node for o in n.output}
         ops.update({i.name: "Input" for i in self._model.graph.input})
+        golden, sim = self._simulate(inputs[0])
         for index, name in enumerate(self._tensors()):
             kept = self._custom.get(name)
             shown = f"{name}__{kept}" if kept else name
-            single = 1 - (0.00002 if kept else 0.02 * _unit(name, "single") ** 3)
-            entire = max(0.5, single - 0.001 * index * _unit(name, "entire"))
-            euc_s, euc_e = round((1 - single) * 400, 4), round((1 - entire) * 400, 4)
-            cols = f"{entire:.5f} | {euc_e:<10}{single:.5f} | {euc_s:<10}"
-            if target:
-                rt = entire - 0.0001 * _unit(name, "rt")
-                cols += f"    {rt:.5f} | {round((1 - rt) * 400, 4):<10}{0.99999:.5f} | {0.01}"
+            g = golden[name]
+            entire = _errors(g, sim[name])
+            single = _errors(g, self._quantize(name, g))
+            cols = f"{entire[0]:.5f} | {entire[1]:<10.5g} {single[0]:.5f} | {single[1]:<10.5g}"
+            if target:  # the "board" differs from the simulator by a little deterministic noise
+                rt = sim[name] + 1e-3 * np.abs(sim[name]).mean() * np.sin(np.arange(sim[name].size)).reshape(sim[name].shape) if np.issubdtype(sim[name].dtype, np.floating) else sim[name]
+                rt_entire, rt_single = _errors(g, rt), _errors(sim[name], rt)
+                cols += f"    {rt_entire[0]:.5f} | {rt_entire[1]:<10.5g} {rt_single[0]:.5f} | {rt_single[1]:.5g}"
             rows.append(f"[{ops.get(name, 'Unknown')}] {shown:<30} {cols}")
             file_name = f"{index}_{name.replace('/', '_').replace(':', '_')}.txt"
             mapping.append(f"{shown} {file_name}")
-            for sub in ["golden", "simulator"] + (["runtime"] if target else []):
-                np.savetxt(os.path.join(output_dir, sub, file_name), np.full(4, single if sub != "golden" else 1.0))
+            for sub, value in [("golden", g), ("simulator", sim[name])] + ([("runtime", rt)] if target else []):
+                np.savetxt(os.path.join(output_dir, sub, file_name), np.asarray(value, dtype=np.float64).ravel()[:4096])
         header = [
             "# simulator_error: calculate the output error of each layer of the simulator (compared to the 'golden' value).",
             "",
@@ -301,5 +303,51 @@ class RKNN:
         print(f"I The error analysis results save to: {output_dir}/error_analysis.txt", flush=True)
         return 0
 
+    def _load_input(self, path):
+        info = self._model.graph.input[0]
+        n, c, h, w = [d.dim_value or 1 for d in info.type.tensor_type.shape.dim]
+        if path.endswith(".npy"):
+            x = np.load(path).astype(np.float32)
+            x = x if x.ndim == 4 else x[None]
+            x = x.transpose(0, 3, 1, 2) if x.shape[-1] == c else x
+        else:
+            import cv2
+            image = cv2.cvtColor(cv2.imread(path), cv2.COLOR_BGR2RGB)
+            x = cv2.resize(image, (w, h)).astype(np.float32).transpose(2, 0, 1)[None]
+        mean = np.array((self._config["mean_values"] or [[0, 0, 0]])[0], dtype=np.float32)[None, :, None, None]
+        std = np.array((self._config["std_values"] or [[1, 1, 1]])[0], dtype=np.float32)[None, :, None, None]
+        return {info.name: (x - mean) / std}
+
+    def _quantize(self, name, x):
+        """int8 asymmetric per-tensor fake quantization from the golden range; float16 for custom layers."""
+        if not np.issubdtype(x.dtype, np.floating):
+            return x
+        if self._custom.get(name) == "float16" or not self._quantized:
+            return x.astype(np.float16).astype(np.float32)
+        lo, hi = self._ranges[name]
+        scale = max(hi - lo, 1e-8) / 255
+        zp = np.round(-128 - lo / scale)
+        return ((np.clip(np.round(x / scale) + zp, -128, 127) - zp) * scale).astype(np.float32)
+
+    def _simulate(self, path):
+        feeds = self._load_input(path)
+        golden = {}
+        onnx_numpy.run(self._model, feeds, values_out=golden)
+        self._ranges = {k: (min(float(v.min()), 0.0), max(float(v.max()), 0.0)) for k, v in golden.items() if np.issubdtype(np.asarray(v).dtype, np.floating) and np.asarray(v).size}
+        sim = {}
+        quantized_feeds = {k: self._quantize(k, v) for k, v in feeds.items()}
+        onnx_numpy.run(self._model, quantized_feeds, hook=self._quantize, values_out=sim)
+        sim.update(quantized_feeds)
+        return golden, sim
+
     def release(self):
         self._model = None
+
+
+def _errors(reference, value):
+    """(cosine, euclidean) as error_analysis.txt reports them."""
+    a = np.asarray(reference, dtype=np.float64).ravel()
+    b = np.asarray(value, dtype=np.float64).ravel()
+    na, nb = np.linalg.norm(a), np.linalg.norm(b)
+    cos = 1.0 if na == 0 and nb == 0 else float(a @ b / (na * nb)) if na and nb else 0.0
+    return min(cos, 1.0), float(np.linalg.norm(a - b))
