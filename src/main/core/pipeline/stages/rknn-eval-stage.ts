@@ -10,7 +10,7 @@ import { loadOnnx, shapeOf } from '../../onnx/onnx-model';
 import { readNpyFloat32, writeNpyUint8 } from '../../toolchains/npy-file';
 import { rknnBackend, RknnOptionsSchema } from '../../toolchains/rknn-backend';
 import { defineStageKind } from '../stage-kind';
-import { ImageSelectionSchema, resolveIn, selectImages, stageWorkDir, timeoutParam, toolRun } from './toolchain-stage';
+import { ImageSelectionSchema, resolveIn, RknnTargetParam, selectImages, stageWorkDir, timeoutParam, toolRun } from './toolchain-stage';
 
 /** NCHW float 0..1 (the evaluation core's letterbox) → NHWC uint8, the input rknn models take (mean/std live in the model). */
 function toNhwcUint8(nchw: Float32Array, h: number, w: number): Uint8Array {
@@ -35,7 +35,7 @@ export const rknnEvalStage = defineStageKind({
     data: z.string().min(1),
     preset: z.enum(LETTERBOX_PRESETS).default('rknn-model-zoo'),
     limit: z.number().int().positive().optional(),
-    target: z.string().min(1).optional(),
+    target: RknnTargetParam.optional(),
     deviceId: z.string().min(1).optional(),
     timeoutSec: timeoutParam,
   }).strict(),
@@ -61,7 +61,7 @@ export const rknnEvalStage = defineStageKind({
     const outcome = await rknnBackend.boardRun(
       {
         source: { model: modelPath, options: { config: p.config, build: p.build }, calibrationImages: await selectImages(ctx, p.calibration), workDir },
-        runtime: { target: (p.target ?? null) as never, device_id: p.deviceId ?? null },
+        runtime: { target: p.target ?? null, device_id: p.deviceId ?? null },
         inference: { inputs, outDir: path.join(workDir, 'outputs') },
       },
       toolRun(ctx, p.timeoutSec),

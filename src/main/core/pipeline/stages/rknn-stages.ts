@@ -6,7 +6,7 @@ import { loadOnnx } from '../../onnx/onnx-model';
 import { rknnBackend, RknnOptionsSchema, type RknnSource } from '../../toolchains/rknn-backend';
 import { HYBRID_DTYPES } from '../../toolchains/rknn-quantization-cfg';
 import { defineStageKind, type StageContext } from '../stage-kind';
-import { ImageSelectionSchema, resolveIn, selectImages, stageWorkDir, timeoutParam, toolRun } from './toolchain-stage';
+import { ImageSelectionSchema, resolveIn, RknnTargetParam, selectImages, stageWorkDir, timeoutParam, toolRun } from './toolchain-stage';
 
 const sourceParams = RknnOptionsSchema.extend({
   model: z.string().min(1),
@@ -29,7 +29,7 @@ export const rknnAccuracyStage = defineStageKind({
   kind: 'rknn-accuracy',
   title: 'RKNN accuracy analysis',
   description: 'accuracy_analysis on the rknn simulator, or on a board with target/deviceId; error_analysis.txt goes to the layer error table (vendor-sim, board).',
-  params: sourceParams.extend({ target: z.string().min(1).optional(), deviceId: z.string().min(1).optional() }).strict(),
+  params: sourceParams.extend({ target: RknnTargetParam.optional(), deviceId: z.string().min(1).optional() }).strict(),
   async run(ctx, p) {
     const { src, inputs } = await source(ctx, p, 'rknn-accuracy');
     const outcome = await rknnBackend.accuracyAnalysis({ ...src, inputs, outputDir: path.join(src.workDir, 'snapshot'), target: p.target, deviceId: p.deviceId }, toolRun(ctx, p.timeoutSec));
@@ -79,7 +79,7 @@ export const rknnBoardStage = defineStageKind({
   params: z
     .object({
       model: z.string().min(1).describe('a built .rknn'),
-      target: z.string().min(1),
+      target: RknnTargetParam,
       deviceId: z.string().min(1).optional(),
       coreMask: z.enum(['NPU_CORE_AUTO', 'NPU_CORE_0', 'NPU_CORE_1', 'NPU_CORE_2', 'NPU_CORE_0_1', 'NPU_CORE_0_1_2', 'NPU_CORE_ALL']).optional(),
       perfDebug: z.boolean().default(false),
@@ -89,7 +89,7 @@ export const rknnBoardStage = defineStageKind({
     .strict(),
   async run(ctx, p) {
     const outcome = await rknnBackend.boardRun(
-      { rknnFile: resolveIn(ctx, p.model), runtime: { target: p.target as never, device_id: p.deviceId ?? null, core_mask: p.coreMask, perf_debug: p.perfDebug, eval_mem: p.memory }, perf: true, memory: p.memory },
+      { rknnFile: resolveIn(ctx, p.model), runtime: { target: p.target, device_id: p.deviceId ?? null, core_mask: p.coreMask, perf_debug: p.perfDebug, eval_mem: p.memory }, perf: true, memory: p.memory },
       toolRun(ctx, p.timeoutSec),
     );
     if (outcome.sdkVersion) ctx.log(outcome.sdkVersion.trim());
