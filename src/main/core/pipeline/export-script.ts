@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadOnnx } from '../onnx/onnx-model';
 import { atcArgs } from '../toolchains/atc-backend';
 import { trtexecArgs } from '../toolchains/tensorrt-backend';
 import type { Workspace } from '../workspace/workspace';
@@ -139,10 +140,13 @@ function stageScript(kind: string, p: Params, index: number, workDir: string, ba
       const list = images('image_list.txt');
       const flags = { model: `@${String(p.model)}`, framework: 5, output: `@${String(p.out).replace(/\.om$/, '')}`, soc_version: 'SS928V100', ...(p.flags as Params | undefined) };
       const edited = path.join(workDir, 'calibration_param.edited.txt');
+      const modelFile = path.resolve(baseDir, String(p.model));
+      const graph = existsSync(modelFile) ? loadOnnx(modelFile).graph : null;
+      const inputName = graph?.input.find((i) => !graph.initializer.some((t) => t.name === i.name))?.name ?? 'images';
       const args = atcArgs(flags).map((a) => (a.includes('=@') ? `"${a.split('=@')[0]}=" + p(${py(a.split('=@')[1])})` : py(a)));
       return [
         ...(list && !(p.flags as Params | undefined)?.image_list ? [`args_list = write_list("image_list.txt", ${py(list)})`] : []),
-        `args = [${args.join(', ')}]${list && !(p.flags as Params | undefined)?.image_list ? ' + ["--image_list=images:" + args_list]  # input name: the model\'s first input' : ''}`,
+        `args = [${args.join(', ')}]${list && !(p.flags as Params | undefined)?.image_list ? ` + ["--image_list=${inputName}:" + args_list]` : ''}`,
         ...(existsSync(edited) ? [`# calibration_param.txt as edited by the workbench (overrides: ${((p.calibrationOverrides as { layer: string }[]) ?? []).map((o) => o.layer).join(', ')})`, `args.append("--gfpq_param_file=" + ${py(edited)})`] : []),
         `subprocess.run([${py(p.executable ?? 'atc')}, *args], check=True)`,
       ];
