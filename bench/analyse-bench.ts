@@ -59,9 +59,19 @@ export default async function analyseBench(): Promise<BenchCase[]> {
   const calib = letterboxFeeds(calibFiles, input, 'ultralytics');
   const samples = letterboxFeeds(calibFiles.slice(0, 8), input, 'ultralytics');
   let result: Awaited<ReturnType<typeof analyseModel>> | undefined;
+  // phase ends from the progress callback: calibration, then the per-layer analysis, then AP work
+  const phaseEnd = new Map<string, number>();
+  const t0 = performance.now();
   const full = await time(async () => {
-    result = await analyseModel(model, calib, samples, ap.evaluate, { dtype: 'w8a8', algo: 'normal', weightMethod: 'channel' });
+    result = await analyseModel(model, calib, samples, ap.evaluate, {
+      dtype: 'w8a8',
+      algo: 'normal',
+      weightMethod: 'channel',
+      progress: (phase, done, total) => done === total && phaseEnd.set(phase, performance.now() - t0),
+    });
   });
+  const calibMs = phaseEnd.get('calibrate')!;
+  const layersMs = phaseEnd.get('analyse')! - calibMs;
   const r = result!;
   const hybrid = await time(() => ap.evaluate(encodeOnnx(insertQdq(model, buildQdqPlan(r.ranges, { dtype: 'w8a8', keepFloat: [r.tensors.at(-1)!.tensor] }))), 'hybrid'));
   const rssGb = (process.resourceUsage().maxRSS * 1024) / 1e9;
@@ -73,6 +83,9 @@ export default async function analyseBench(): Promise<BenchCase[]> {
       ms: full,
       notes: `peak RSS ${rssGb.toFixed(2)} GB (goal ≤ 3 GB)`,
     },
+    { name: `  of which calibration (32 images, ${r.tensors.length} tensors streamed)`, baseline, ms: calibMs },
+    { name: '  of which per-layer entire+single (8 images)', baseline, ms: layersMs },
+    { name: `  of which AP float/quant + ${r.proposal?.evaluations ?? 0} sensitivity/proposal evaluations`, baseline, ms: full - calibMs - layersMs },
     { name: 'one hybrid re-evaluation (QDQ build + AP on 32 images)', baseline, ms: hybrid },
   ];
 }

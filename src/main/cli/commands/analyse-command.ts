@@ -23,6 +23,7 @@ interface AnalyseCliOptions {
   calibCount: number;
   evalCount?: number;
   analysisCount: number;
+  candidates: number;
   threads?: number;
   json?: boolean;
 }
@@ -66,6 +67,7 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
     .option('--calib-count <n>', 'calibration images, sampled reproducibly', (v) => parseIntArg(v, '--calib-count'), 100)
     .option('--eval-count <n>', 'validation images for AP (default all)', (v) => parseIntArg(v, '--eval-count'))
     .option('--analysis-count <n>', 'images the per-layer errors are averaged over', (v) => parseIntArg(v, '--analysis-count'), 8)
+    .option('--candidates <n>', 'tensors whose AP effect is measured for the ranking and proposal', (v) => parseIntArg(v, '--candidates'), 12)
     .option('--threads <n>', 'onnxruntime threads (default: settings, else all cores)', (v) => parseIntArg(v, '--threads'))
     .option('--json', 'print one JSON document')
     .action(async (opts: AnalyseCliOptions) => {
@@ -84,6 +86,7 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         apBudget: opts.apBudget,
         calibCount: opts.calibCount,
         analysisCount: opts.analysisCount,
+        candidates: opts.candidates,
         ...(opts.evalCount ? { evalCount: opts.evalCount } : {}),
         ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
       };
