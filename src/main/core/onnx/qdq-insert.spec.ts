@@ -30,7 +30,7 @@ const RANGES = { x: [-1.7, 2.9], conv: [-0.9, 1.45], relu: [0, 1.45], mul: [0, 4
 const exact = (values: Iterable<number>) => Array.from(values, (v) => v + 0);
 
 async function runAll(model: ReturnType<typeof tinyModel>['model'], names: string[]) {
-  const session = await createSession(withExtraOutputs(model, names), { optimization: 'disabled' });
+  const session = await createSession(withExtraOutputs(model, names), { optimization: 'fake-quant' });
   const out = await runFloatOutputs(session, { x: new ort.Tensor('float32', X, [1, 1, 2, 3]) });
   await session.release();
   return out;

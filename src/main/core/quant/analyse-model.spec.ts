@@ -26,7 +26,7 @@ async function scoreFidelity(): Promise<ModelEvaluator> {
   const [, scores] = concatSegments(node, [1, 7, 64], (t) => (t === head.strideMul ? [1, 4, 64] : [1, 3, 64]));
   const probe = images(2, 500);
   const outputs = async (bytes: Uint8Array) => {
-    const s = await createSession(bytes, { optimization: 'disabled' });
+    const s = await createSession(bytes, { optimization: 'fake-quant' });
     const out: Float32Array[] = [];
     for (let i = 0; i < probe.count; i++) out.push(scores.extract((await runFloatOutputs(s, await probe.feeds(i))).get(head.concat)!));
     await s.release();

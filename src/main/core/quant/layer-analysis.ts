@@ -33,6 +33,8 @@ export async function analyseLayers(model: OnnxModel, tensors: ActivationTensor[
   const inputSims = new Set(tensors.filter((t) => t.node === null && plan.activations.has(t.tensor) && plan.activations.get(t.tensor)!.kind !== 'float').map((t) => t.tensor));
   const qdqFetch = tensors.filter((t) => t.node !== null || inputSims.has(t.tensor)).map(entireName);
   const singleFetch = [...produced, ...single.tensors.map(singleName)];
+  // Dump sessions (every tensor a graph output) stay unoptimised: 'fake-quant' ('all' minus the QDQ
+  // transformers) crashed onnxruntime 1.30 (SIGSEGV) on the demo model with all outputs exposed.
   const singleSession = await createSession(withExtraOutputs(single.model, singleFetch), { threads: options.threads, optimization: 'disabled', memArena: false });
   const qdqSession = await createSession(withExtraOutputs(qdq, qdqFetch), { threads: options.threads, optimization: 'disabled', memArena: false });
   const index = new GraphIndex(model.graph);

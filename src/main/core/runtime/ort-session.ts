@@ -5,8 +5,12 @@ import { encodeOnnx, type OnnxModel } from '../onnx/onnx-model';
 export interface SessionOptions {
   /** Intra-op threads; 0 lets ORT decide. */
   threads?: number;
-  /** 'all' for the float reference; fake-quant models use 'disabled': from 'basic' on ORT rewrites QDQ around float ops and the numbers stop matching the graph. */
-  optimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /**
+   * Graph optimisation level (default 'all'). 'fake-quant' is 'all' with ORT's QDQ transformers off
+   * (`session.disable_quant_qdq`): left on, ORT rewrites Q/DQ around float ops or fuses them into
+   * int8 kernels, and the numbers stop matching the graph (pinned by qdq-insert.spec.ts).
+   */
+  optimization?: 'disabled' | 'basic' | 'extended' | 'all' | 'fake-quant';
   /** false for sessions that return every intermediate tensor: the arena would keep all of them reserved. */
   memArena?: boolean;
 }
@@ -16,7 +20,9 @@ export type Feeds = Record<string, ort.Tensor>;
 export async function createSession(model: OnnxModel | Uint8Array, options: SessionOptions = {}, source = 'model'): Promise<ort.InferenceSession> {
   const bytes = model instanceof Uint8Array ? model : encodeOnnx(model);
   try {
-    const sessionOptions: ort.InferenceSession.SessionOptions = { interOpNumThreads: 1, graphOptimizationLevel: options.optimization ?? 'all', executionProviders: ['cpu'] };
+    const level = options.optimization ?? 'all';
+    const sessionOptions: ort.InferenceSession.SessionOptions = { interOpNumThreads: 1, graphOptimizationLevel: level === 'fake-quant' ? 'all' : level, executionProviders: ['cpu'] };
+    if (level === 'fake-quant') sessionOptions.extra = { session: { disable_quant_qdq: '1' } };
     if (options.threads && options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
     if (options.memArena === false) sessionOptions.enableCpuMemArena = false;
     return await ort.InferenceSession.create(bytes, sessionOptions);

@@ -28,7 +28,7 @@ export async function createApEvaluator(o: ApEvaluatorOptions): Promise<{ evalua
   const dataset = await loadDetectionDataset(o.data, { strict: true });
   const count = Math.min(o.count ?? dataset.images.length, dataset.images.length);
   const evaluate: ModelEvaluator = async (model, label) => {
-    const session = await createSession(model, { threads: o.threads, optimization: label === 'float' ? 'all' : 'disabled' }, `${label} model`);
+    const session = await createSession(model, { threads: o.threads, optimization: label === 'float' ? 'all' : 'fake-quant' }, `${label} model`);
     try {
       const result = await evaluateWithRunner({
         dataset,
