@@ -8,7 +8,7 @@ import { printJson } from '../output';
 function parseSettingValue(key: keyof Settings, raw: string): unknown {
   const shape = SettingsSchema.shape[key];
   if (!shape) throw new UserError(`Unknown setting "${key}"`, `Known settings: ${Object.keys(SettingsSchema.shape).join(', ')}`, 'invalid_input');
-  const sample = shape.safeParse(0).success ? 0 : shape.safeParse([]).success ? [] : '';
+  const sample = shape.safeParse(1).success ? 0 : shape.safeParse([]).success ? [] : '';
   if (raw === 'null' && shape.safeParse(null).success) return null;
   if (typeof sample === 'number') return Number(raw);
   if (Array.isArray(sample)) return raw === '' ? [] : raw.split(',').map((s) => s.trim());
