@@ -21,3 +21,6 @@ export function tempWorkspace(): Workspace & { cleanup(): void } {
     },
   });
 }
+
+/** pycocotools' answers, in the shared/ folder that sits beside the repo checkout. */
+export const cocoevalFixtures = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'cocoeval');

@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/run-cli';
-import { tempDir } from '../../../../test/support/temp-workspace';
+import { cocoevalFixtures, tempDir } from '../../../../test/support/temp-workspace';
 import { writeDemoDataset } from '../../core/data/demo-dataset';
 
 // The real CLI end to end on the committed demo model and the generated demo val set.
 const demoDir = path.resolve(import.meta.dirname, '../../../../resources/demo');
 const measured = JSON.parse(readFileSync(path.join(demoDir, 'demo-yolov8.metrics.json'), 'utf8')) as { map: number; map50: number; images: number };
-const FIX = '/work/shared/fixtures/cocoeval/random-a';
+const FIX = path.join(cocoevalFixtures, 'random-a');
 let data: string;
 
 beforeAll(async () => {

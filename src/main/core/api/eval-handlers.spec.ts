@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempWorkspace } from '../../../../test/support/temp-workspace';
+import { cocoevalFixtures, tempWorkspace } from '../../../../test/support/temp-workspace';
 import { createWorkbenchCore, type WorkbenchCore } from './workbench-service';
 
-const FIX = '/work/shared/fixtures/cocoeval/edges';
+const FIX = path.join(cocoevalFixtures, 'edges');
 let core: WorkbenchCore | undefined;
 afterEach(async () => {
   await core?.close();

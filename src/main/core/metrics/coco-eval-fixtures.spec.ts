@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cocoevalFixtures } from '../../../../test/support/temp-workspace';
 import { cocoEvaluate } from './coco-eval';
 import type { CocoDetection, CocoGroundTruth } from './coco-types';
 
 // pycocotools 2.0.11's own answers. expected.json holds them rounded to 8 decimals, so ours must round to
 // exactly the same 8-decimal numbers (any difference would show as >= 1e-8).
-const FIXTURES = '/work/shared/fixtures/cocoeval';
+const FIXTURES = cocoevalFixtures;
 const cases = ['edges', 'random-a', 'random-b', 'random-c'];
 const round8 = (v: number) => Number(v.toFixed(8));
 const read = <T>(c: string, f: string) => JSON.parse(readFileSync(path.join(FIXTURES, c, f), 'utf8')) as T;
