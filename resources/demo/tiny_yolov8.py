@@ -80,11 +80,10 @@ class DFL(nn.Module):
 
 
 class Detect(nn.Module):
-    def __init__(self, nc, ch):
+    def __init__(self, nc, ch, c2=32, c3=32):
         super().__init__()
         self.nc = nc
         self.no = nc + REG_MAX * 4
-        c2, c3 = 32, 32
         self.cv2 = nn.ModuleList(nn.Sequential(Conv(x, c2, 3), Conv(c2, c2, 3), nn.Conv2d(c2, 4 * REG_MAX, 1)) for x in ch)
         self.cv3 = nn.ModuleList(nn.Sequential(Conv(x, c3, 3), Conv(c3, c3, 3), nn.Conv2d(c3, nc, 1)) for x in ch)
         self.dfl = DFL(REG_MAX)
@@ -136,13 +135,16 @@ def dist2bbox(distance, anchor_points, xywh=True, dim=-1):
 
 
 class TinyYOLOv8(nn.Module):
-    def __init__(self, nc, w=(16, 32, 48, 64, 96)):
+    """Widths `w`, backbone C2f depths `n` and head widths (box c2, class c3) are parameters so the
+    YOLOv8n-size bench model (bench/yolov8n_like.py) is this same graph at other sizes."""
+
+    def __init__(self, nc, w=(16, 32, 48, 64, 96), n=(1, 1, 1, 1), head=(32, 32)):
         super().__init__()
         self.b0 = Conv(3, w[0], 3, 2)  # /2
-        self.b1 = nn.Sequential(Conv(w[0], w[1], 3, 2), C2f(w[1], w[1], 1, True))  # /4
-        self.b2 = nn.Sequential(Conv(w[1], w[2], 3, 2), C2f(w[2], w[2], 1, True))  # /8  P3
-        self.b3 = nn.Sequential(Conv(w[2], w[3], 3, 2), C2f(w[3], w[3], 1, True))  # /16 P4
-        self.b4 = nn.Sequential(Conv(w[3], w[4], 3, 2), C2f(w[4], w[4], 1, True), SPPF(w[4], w[4]))  # /32 P5
+        self.b1 = nn.Sequential(Conv(w[0], w[1], 3, 2), C2f(w[1], w[1], n[0], True))  # /4
+        self.b2 = nn.Sequential(Conv(w[1], w[2], 3, 2), C2f(w[2], w[2], n[1], True))  # /8  P3
+        self.b3 = nn.Sequential(Conv(w[2], w[3], 3, 2), C2f(w[3], w[3], n[2], True))  # /16 P4
+        self.b4 = nn.Sequential(Conv(w[3], w[4], 3, 2), C2f(w[4], w[4], n[3], True), SPPF(w[4], w[4]))  # /32 P5
         self.up = nn.Upsample(scale_factor=2, mode='nearest')
         self.n4 = C2f(w[4] + w[3], w[3])
         self.n3 = C2f(w[3] + w[2], w[2])
@@ -150,7 +152,7 @@ class TinyYOLOv8(nn.Module):
         self.p4 = C2f(w[2] + w[3], w[3])
         self.d4 = Conv(w[3], w[3], 3, 2)
         self.p5 = C2f(w[3] + w[4], w[4])
-        self.detect = Detect(nc, (w[2], w[3], w[4]))
+        self.detect = Detect(nc, (w[2], w[3], w[4]), *head)
 
     def forward(self, x):
         p3 = self.b2(self.b1(self.b0(x)))
