@@ -9,8 +9,7 @@ import { UserError } from '../errors/user-error';
 import { defineStageKind } from '../pipeline/stage-kind';
 import { resolvePython } from '../toolchains/python-locate';
 import { rknnBackend } from '../toolchains/rknn-backend';
-import { adbEnvFor, resolveAdbTarget } from './adb-locate';
-import { boardPreflight } from './board-preflight';
+import { prepareBoardToolRun } from './board-tool-run';
 import { evaluateOnBoard } from './board-eval';
 
 const Imgsz = z.union([z.number().int().min(32).max(4096), z.tuple([z.number().int().min(32).max(4096), z.number().int().min(32).max(4096)])]);
@@ -45,7 +44,12 @@ export const boardEvalStage = defineStageKind({
   async run(ctx, p) {
     const model = path.resolve(ctx.baseDir, p.model);
     ctx.progress(0, 1, 'checking the board');
-    const report = await boardPreflight(ctx.settings, { serial: p.serial, modelPath: model, targetPlatform: p.target, signal: ctx.signal }, (t, s) => ctx.log(t, s));
+    const { report, run } = await prepareBoardToolRun(
+      ctx.settings,
+      { python: resolvePython(ctx.settings), signal: ctx.signal, timeoutMs: p.timeoutSec ? p.timeoutSec * 1000 : undefined, onLog: (t, s) => ctx.log(t, s) },
+      { serial: p.serial, modelPath: model, targetPlatform: p.target },
+      (t, s) => ctx.log(t, s),
+    );
     const target = p.target ?? (RKNN_TARGET_PLATFORMS as readonly string[]).find((t) => t === report.soc);
     if (!target) throw new UserError(`Board ${report.serial} reports SoC ${report.soc ?? 'unknown'}, which rknn-toolkit2 does not target`, `Set target: (one of ${RKNN_TARGET_PLATFORMS.join(', ')}) in the stage.`, 'invalid_input');
     const imgsz = typeof p.imgsz === 'number' ? { width: p.imgsz, height: p.imgsz } : { width: p.imgsz[0], height: p.imgsz[1] };
@@ -66,13 +70,6 @@ export const boardEvalStage = defineStageKind({
         onProgress: (done, total) => ctx.progress(done, total, 'images'),
         onStage: (m) => ctx.log(m),
         infer: async (inputs, outDir) => {
-          const run = {
-            python: resolvePython(ctx.settings),
-            env: adbEnvFor(resolveAdbTarget(ctx.settings)),
-            signal: ctx.signal,
-            timeoutMs: p.timeoutSec ? p.timeoutSec * 1000 : undefined,
-            onLog: (t: string, s: 'stdout' | 'stderr') => ctx.log(t, s),
-          };
           const outcome = await rknnBackend.boardRun({ rknnFile: model, runtime: { target: target as (typeof RKNN_TARGET_PLATFORMS)[number], device_id: report.serial }, inference: { inputs, outDir } }, run);
           return outcome.outputs;
         },

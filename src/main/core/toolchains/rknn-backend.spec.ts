@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeEnv, syntheticImages, tinyYoloOnnx } from '../../../../test/fakes/fake-toolchains';
+import { fakeToolkitRknnMeta } from '../../../../test/fakes/fake-rknn-model';
 import { SYSTEM_PYTHON, tempDir } from '../../../../test/support/temp-workspace';
 import { cutHeadFile } from '../onnx/head-surgery';
 import type { ToolRun } from './backend';
@@ -74,7 +75,7 @@ describe('rknnBackend with the fake toolkit', () => {
     expect(parseQuantizationCfg(readFileSync(files.cfg, 'utf8')).customLayers).toEqual({ cls_0: 'float16' });
     const out = path.join(dir, 'hybrid.rknn');
     const result = await rknnBackend.hybridStep2(files, source, out, images.slice(0, 1), run());
-    expect(JSON.parse(readFileSync(out).subarray(8).toString()).custom_quantize_layers).toEqual({ cls_0: 'float16' });
+    expect(fakeToolkitRknnMeta(out).custom_quantize_layers).toEqual({ cls_0: 'float16' });
     expect(result.dtypeChecks).toEqual([{ layer: 'cls_0', wanted: 'float16', status: 'changed', evidence: 'cls_0__float16' }]);
     const kept = result.accuracy.vendorSim.find((r) => r.tensor === 'cls_0__float16')!;
     expect(kept.cosSingle!).toBeGreaterThan(0.99999);

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { prepareBoardToolRun } from '../../board/board-tool-run';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx } from '../../onnx/onnx-model';
 import { rknnBackend, RknnOptionsSchema, type RknnSource } from '../../toolchains/rknn-backend';
@@ -31,8 +32,15 @@ export const rknnAccuracyStage = defineStageKind({
   description: 'accuracy_analysis on the rknn simulator, or on a board with target/deviceId; error_analysis.txt goes to the layer error table (vendor-sim, board).',
   params: sourceParams.extend({ target: RknnTargetParam.optional(), deviceId: z.string().min(1).optional() }).strict(),
   async run(ctx, p) {
+    let run = toolRun(ctx, p.timeoutSec);
+    let deviceId = p.deviceId;
+    if (p.target || p.deviceId) {
+      const board = await prepareBoardToolRun(ctx.settings, run, { serial: p.deviceId, targetPlatform: p.config.target_platform ?? p.target }, (t, s) => ctx.log(t, s));
+      run = board.run;
+      deviceId = board.report.serial;
+    }
     const { src, inputs } = await source(ctx, p, 'rknn-accuracy');
-    const outcome = await rknnBackend.accuracyAnalysis({ ...src, inputs, outputDir: path.join(src.workDir, 'snapshot'), target: p.target, deviceId: p.deviceId }, toolRun(ctx, p.timeoutSec));
+    const outcome = await rknnBackend.accuracyAnalysis({ ...src, inputs, outputDir: path.join(src.workDir, 'snapshot'), target: p.target, deviceId }, run);
     ctx.workspace.layerErrors.replace(ctx.runId, 'vendor-sim', outcome.vendorSim);
     if (outcome.board) ctx.workspace.layerErrors.replace(ctx.runId, 'board', outcome.board);
     if (outcome.overflow.length) ctx.log(`fp16 overflow (inf) in: ${outcome.overflow.join(', ')}`, 'stderr');
@@ -88,9 +96,11 @@ export const rknnBoardStage = defineStageKind({
     })
     .strict(),
   async run(ctx, p) {
+    const rknnFile = resolveIn(ctx, p.model);
+    const board = await prepareBoardToolRun(ctx.settings, toolRun(ctx, p.timeoutSec), { serial: p.deviceId, modelPath: rknnFile }, (t, s) => ctx.log(t, s));
     const outcome = await rknnBackend.boardRun(
-      { rknnFile: resolveIn(ctx, p.model), runtime: { target: p.target, device_id: p.deviceId ?? null, core_mask: p.coreMask, perf_debug: p.perfDebug, eval_mem: p.memory }, perf: true, memory: p.memory },
-      toolRun(ctx, p.timeoutSec),
+      { rknnFile, runtime: { target: p.target, device_id: board.report.serial, core_mask: p.coreMask, perf_debug: p.perfDebug, eval_mem: p.memory }, perf: true, memory: p.memory },
+      board.run,
     );
     if (outcome.sdkVersion) ctx.log(outcome.sdkVersion.trim());
     const metrics: Record<string, number> = {};

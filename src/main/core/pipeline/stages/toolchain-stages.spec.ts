@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REAL_ADB, startFakeAdb, type FakeAdbSetup } from '../../../../../test/fakes/fake-adb-harness';
+import { linuxRk3588 } from '../../../../../test/fakes/fake-boards';
+import { fakeToolkitRknnMeta } from '../../../../../test/fakes/fake-rknn-model';
 import { FAKE_BIN, FAKE_RKNN_PATH, syntheticImages, TINY_YOLO } from '../../../../../test/fakes/fake-toolchains';
 import { SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
 import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
@@ -15,11 +18,14 @@ import { exportRunScript } from '../export-script';
 let dir: string;
 let ws: ReturnType<typeof tempWorkspace>;
 let core: WorkbenchCore;
+/** The board the rknn board stages' doctor preflight checks (serial fake-sn). */
+let adb: FakeAdbSetup;
 
 beforeAll(async () => {
   dir = tempDir();
   ws = tempWorkspace();
-  ws.settings.update({ pythonPath: SYSTEM_PYTHON, vendorRuntimeDirs: [FAKE_BIN] });
+  adb = await startFakeAdb([linuxRk3588('fake-sn')]);
+  ws.settings.update({ pythonPath: SYSTEM_PYTHON, vendorRuntimeDirs: [FAKE_BIN], adbPath: REAL_ADB, adbServerPort: adb.port });
   core = createWorkbenchCore(ws, 'browser');
   // The fake toolkit is importable only in this test process's children.
   process.env.PYTHONPATH = FAKE_RKNN_PATH;
@@ -30,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.PYTHONPATH;
   await core.close();
+  await adb.stop();
   ws.cleanup();
 });
 
@@ -176,7 +183,7 @@ stages:
     expect(ws.metrics.get(run.id)).toMatchObject({ 'rknn.hybrid_layers': 1, 'rknn.hybrid_layers_changed': 1 });
     rmSync(path.join(dir, 'out/hybrid.rknn'));
     replay(run.id);
-    expect(JSON.parse(readFileSync(path.join(dir, 'out/hybrid.rknn')).subarray(8).toString()).custom_quantize_layers).toEqual({ cls_1: 'float16' });
+    expect(fakeToolkitRknnMeta(path.join(dir, 'out/hybrid.rknn')).custom_quantize_layers).toEqual({ cls_1: 'float16' });
     const bad = await runYaml(`name: hybrid-bad
 stages:
   - kind: rknn-hybrid

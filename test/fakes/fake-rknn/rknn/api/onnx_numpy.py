@@ -112,6 +112,8 @@ def run(model, feeds, hook=None, values_out=None):
             for name, part in zip(node.output, np.split(x[0], np.cumsum(sizes)[:-1], axis=a.get("axis", 0))):
                 values[name] = part
             continue
+        elif op == "Expand":
+            y = x[0] * np.ones(tuple(int(d) for d in x[1]), dtype=x[0].dtype)
         elif op in ("Identity", "Cast"):
             y = x[0] if op == "Identity" else x[0].astype({1: np.float32, 6: np.int32, 7: np.int64}[a["to"]])
         else:

@@ -3,6 +3,8 @@ import hashlib
 import json
 import os
 import signal
+import socket
+import struct
 import sys
 import time
 
@@ -10,7 +12,7 @@ import numpy as np
 import onnx
 from onnx import shape_inference
 
-from . import onnx_numpy
+from . import adb_link, onnx_numpy
 
 _CONFIG_DEFAULTS = dict(
     mean_values=None, std_values=None, quant_img_RGB2BGR=False, quantized_dtype="w8a8", quantized_algorithm="normal",
@@ -48,6 +50,7 @@ class RKNN:
         self._quantized = False
         self._custom = {}
         self._runtime = None
+        self._target_platform = None
         if verbose and verbose_file:
             open(verbose_file, "w").close()
 
@@ -110,23 +113,37 @@ class RKNN:
         if not self._built:
             _log("E", "export_rknn", "Please build model first!")
             return -1
-        # The fake keeps the source model's path so load_rknn can "run" it on the fake board.
-        meta = {"toolkit": "2.3.2-fake", "source": os.path.abspath(self._model_path), "target_platform": self._config["target_platform"], "quantized": self._quantized,
+        # Like a real .rknn the file is self-contained (it outlives the source ONNX): the layout the
+        # workbench's reader expects (magic, u32 pad, u64 format version 6), then the fake's payload
+        # (the shape-inferred source ONNX, to run it on the fake board) and a trailing JSON.
+        meta = {"toolkit": "2.3.2-fake", "target_platform": [self._config["target_platform"]], "quantized": self._quantized,
                 "mean_values": self._config["mean_values"], "std_values": self._config["std_values"],
                 "custom_quantize_layers": self._custom, "outputs": [o.name for o in self._model.graph.output]}
+        body = self._model.SerializeToString()
+        tail = json.dumps(meta).encode()
         with open(export_path, "wb") as handle:
-            handle.write(b"RKNN\x00\x06\x00\x00" + json.dumps(meta).encode())
+            handle.write(b"RKNN" + struct.pack("<IQQ", 0, 6, len(body)) + body + struct.pack("<Q", len(tail)) + tail)
         return 0
 
     def load_rknn(self, path):
+        if not os.path.isfile(path):
+            _log("E", "load_rknn", f"{path} does not exist!")
+            return -1
         with open(path, "rb") as handle:
             data = handle.read()
         if data[:4] != b"RKNN":
             _log("E", "load_rknn", "parseRKNN: invalid RKNN_MAGIC!")
             return -1
-        meta = json.loads(data[8:])
-        self._model = shape_inference.infer_shapes(onnx.load(meta["source"]))
+        try:
+            (body_len,) = struct.unpack_from("<Q", data, 16)
+            self._model = onnx.load_from_string(data[24:24 + body_len])
+            (tail_len,) = struct.unpack_from("<Q", data, 24 + body_len)
+            meta = json.loads(data[32 + body_len:32 + body_len + tail_len])
+        except Exception:  # e.g. a .rknn from the real toolkit, which this fake cannot run
+            _log("E", "load_rknn", "Invalid RKNN fromat!")
+            return -1
         self._custom = meta["custom_quantize_layers"]
+        self._target_platform = meta["target_platform"][0]
         self._config.update(mean_values=meta["mean_values"], std_values=meta["std_values"])  # stored in the model, as rknn does
         return 0
 
@@ -138,11 +155,20 @@ class RKNN:
                 _log("E", "init_runtime", "RKNN model that loaded by load_rknn can not run on simulator, please set target!")
                 return -1
         else:
-            devices = [d for d in os.environ.get("FAKE_RKNN_DEVICES", "").split(",") if d]
-            if not devices or (device_id is not None and device_id not in devices):
+            print(f"I Starting ntp or adb, target is {str(target).upper()}", flush=True)
+            attached = [serial for serial, state in adb_link.devices() if state == "device"]
+            serial = device_id if device_id is not None else (attached[0] if len(attached) == 1 else None)
+            if serial is None or serial not in attached:
                 _log("E", "init_runtime", "Connect to Device Failure (-1), Please make sure the USB connection is normal!")
                 return -1
-            print(f"I Starting ntp or adb, target is {str(target).upper()}", flush=True)
+            if not adb_link.shell(serial, "pidof rknn_server").strip():
+                print("E RKNNAPI: rknn_init,  server connect fail!  ret = -9(ERROR_PIPE)!", flush=True)
+                _log("E", "init_runtime", "The rknn_server on the concected device is abnormal, please start the rknn_server on the device according to: https://github.com/airockchip/rknn-toolkit2/blob/master/doc/rknn_server_proxy.md")
+                return -1
+            if self._target_platform and self._target_platform.lower() != str(target).lower():
+                print("E RKNNAPI: rknn_init, msg_load_ack fail, ack = 1(ACK_FAIL), expect 0(ACK_SUCC)!", flush=True)
+                _log("E", "init_runtime", "RKNN init failed. error code: RKNN_ERR_MODEL_INVALID")
+                return -1
             print("I Connect to Device success!", flush=True)
         self._runtime = {"target": target, "device_id": device_id, "perf_debug": perf_debug, "eval_mem": eval_mem}
         return 0
@@ -200,7 +226,7 @@ class RKNN:
         return "RKNN VERSION:\n  API: 2.3.2 (fake build@2025-04-08)\n  DRV: rknn_server: 2.3.2 (fake)\n  DRV: rknnrt: 2.3.2 (fake)\n"
 
     def list_devices(self):
-        devices = [d for d in os.environ.get("FAKE_RKNN_DEVICES", "").split(",") if d]
+        devices = [serial for serial, state in adb_link.devices() if state == "device"]
         print("all device(s) with adb mode:\n" + " ".join(devices), flush=True)
         return devices, []
 
