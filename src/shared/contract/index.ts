@@ -1,4 +1,5 @@
 export * from './analysis-contract';
+export * from './analysis-schemas';
 export * from './api-types';
 export * from './app-schemas';
 export * from './board-contract';
