@@ -15,10 +15,14 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npu-workbench serve` as a real child process and waits for its single ready line. */
-export async function startServe(options: { workspace?: string; env?: Record<string, string> } = {}): Promise<ServeProcess> {
+/**
+ * Starts `npu-workbench serve` as a real child process and waits for its single ready line. A fresh workspace
+ * stays empty (`--no-demo`) unless `demo: true` asks for the real first launch with the demo baseline run.
+ */
+export async function startServe(options: { workspace?: string; env?: Record<string, string>; demo?: boolean } = {}): Promise<ServeProcess> {
   const workspace = options.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-ws-'));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'npu-workbench.mjs'), 'serve', '--port', '0', '--workspace', workspace], {
+  const args = ['serve', '--port', '0', '--workspace', workspace, ...(options.demo ? [] : ['--no-demo'])];
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'npu-workbench.mjs'), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

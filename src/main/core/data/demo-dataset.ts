@@ -151,12 +151,17 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'npu-workbench');
 }
 
+/** Where the demo dataset lives (whether or not it has been generated yet). */
+export function demoDatasetDir(cacheDir = defaultCacheDir()): string {
+  return path.join(cacheDir, `demo-dataset-v${DEMO_DATASET_VERSION}`);
+}
+
 /**
  * The demo dataset folder, generated on first use into the cache (atomically: a temp folder renamed
  * into place, so an interrupted generation is never mistaken for a complete one).
  */
 export async function ensureDemoDataset(cacheDir = defaultCacheDir()): Promise<string> {
-  const dir = path.join(cacheDir, `demo-dataset-v${DEMO_DATASET_VERSION}`);
+  const dir = demoDatasetDir(cacheDir);
   if (existsSync(path.join(dir, 'data.yaml'))) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });

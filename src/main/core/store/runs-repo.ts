@@ -84,6 +84,11 @@ export class RunsRepo {
     return this.get(Number(info.lastInsertRowid));
   }
 
+  /** Whether this workspace ever had a run (deleted ones count): a fresh workspace has none. */
+  anyEver(): boolean {
+    return this.db.prepare('SELECT 1 FROM runs LIMIT 1').get() !== undefined;
+  }
+
   /** Raw row, deleted or not; throws a not-found UserError for unknown ids. */
   getRow(id: number): RunRow {
     const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs WHERE id = ?`).get(id) as RunRow | undefined;

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { href, navigate } from '../../routing/router';
+import { useBaselineFallback } from '../../routing/use-baseline-fallback';
 import { HybridCfgPanel } from './hybrid-cfg-panel';
 import { LayerDetails } from './layer-details';
 import { type LayerMetric, METRIC_LABEL, SOURCE_LABEL } from './layer-rows';
@@ -49,15 +50,18 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
   };
 
   const picker = <RunPicker label="Run" value={props.runId} onChange={(id) => navigate(href('accuracy', id))} />;
+  const choosingBaseline = useBaselineFallback(props.runId === null, (id) => href('accuracy', id));
   if (props.runId === null) {
     return (
       <div className="page">
         <PageHeader title="Accuracy" subtitle="Where a quantized model loses accuracy, layer by layer.">
           {picker}
         </PageHeader>
-        <EmptyState title="Pick a run to analyse" action={<a className="button primary" href={href('runs')}>Open the runs list</a>}>
-          Choose a run above, or open a finished run from <strong>Runs</strong> and press <em>Accuracy</em>. Runs with an <code>analyse</code> stage have per-layer errors.
-        </EmptyState>
+        {!choosingBaseline && (
+          <EmptyState title="Pick a run to analyse" action={<a className="button primary" href={href('runs')}>Open the runs list</a>}>
+            Choose a run above, or open a finished run from <strong>Runs</strong> and press <em>Accuracy</em>. Runs with an <code>analyse</code> stage have per-layer errors.
+          </EmptyState>
+        )}
       </div>
     );
   }

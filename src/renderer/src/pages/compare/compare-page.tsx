@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { Tabs } from '../../components/tabs';
 import { href, navigate } from '../../routing/router';
+import { useBaselineFallback } from '../../routing/use-baseline-fallback';
 import { RunPicker } from '../../components/run-picker';
 import { ApLatencyChart } from './ap-latency-chart';
 import { ConfigDiffView } from './config-diff-view';
@@ -14,6 +15,8 @@ import { useCompareData } from './use-compare-data';
 
 const ConfigDiffEditor = lazy(() => import('../../editor/config-diff-editor'));
 const TABS = ['Metrics', 'PR curves', 'AP vs latency', 'Config', 'Layer errors'] as const;
+/** What one run alone can show (the baseline before anything else exists); the rest needs a pair. */
+const SINGLE_TABS = TABS.slice(0, 3);
 
 /** 2–N runs side by side: metrics and per-class AP with Δ, PR curves, AP vs latency, config differences, layer errors. */
 export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }): React.JSX.Element {
@@ -36,36 +39,44 @@ export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }
       <RunPicker label="Add run" value={null} onChange={(id) => !props.runIds.includes(id) && setIds([...props.runIds, id])} />
     </div>
   );
-  if (props.runIds.length < 2) {
+  const choosingBaseline = useBaselineFallback(props.runIds.length === 0, (id) => href('compare', null, { ids: String(id) }));
+  if (props.runIds.length === 0) {
     return (
       <div className="page">
         <PageHeader title="Compare" subtitle="Two or more runs side by side." />
         {chooser}
-        <EmptyState title="Select two or more runs" action={<a className="button primary" href={href('runs')}>Select runs</a>}>
-          Add runs above, or in <strong>Runs</strong> tick runs with Space and press <em>Compare</em>.
-        </EmptyState>
+        {!choosingBaseline && (
+          <EmptyState title="Select two or more runs" action={<a className="button primary" href={href('runs')}>Select runs</a>}>
+            Add runs above, or in <strong>Runs</strong> tick runs with Space and press <em>Compare</em>.
+          </EmptyState>
+        )}
       </div>
     );
   }
   const details = runs?.map((r) => r.run) ?? [];
+  const single = props.runIds.length === 1;
+  const tabs = single ? SINGLE_TABS : TABS;
+  const shown = tabs.includes(tab) ? tab : 'Metrics';
   return (
     <div className="page fill compare-page">
-      <PageHeader title="Compare" subtitle={`${props.runIds.length} runs; Δ is against the first one.`}>
-        <label className="filter check">
-          <input type="checkbox" checked={diffOnly} onChange={(e) => setDiffOnly(e.target.checked)} />
-          differences only
-        </label>
+      <PageHeader title="Compare" subtitle={single ? `Run #${props.runIds[0]} alone: add a second run above to see Δ, config and layer differences.` : `${props.runIds.length} runs; Δ is against the first one.`}>
+        {!single && (
+          <label className="filter check">
+            <input type="checkbox" checked={diffOnly} onChange={(e) => setDiffOnly(e.target.checked)} />
+            differences only
+          </label>
+        )}
       </PageHeader>
       {chooser}
       <ErrorBanner error={error} />
-      <Tabs<(typeof TABS)[number]> tabs={TABS} value={tab} onChange={setTab} label="Comparison views" />
+      <Tabs<(typeof TABS)[number]> tabs={tabs} value={shown} onChange={setTab} label="Comparison views" />
       {!runs && !error && <p className="muted">Loading runs…</p>}
       {runs && (
-        <div className="tab-panel" role="tabpanel" aria-label={tab}>
-          {tab === 'Metrics' && <MetricsCompare runs={details} diffOnly={diffOnly} />}
-          {tab === 'PR curves' && <PrChart runs={runs} theme={props.theme} />}
-          {tab === 'AP vs latency' && <ApLatencyChart runs={runs} theme={props.theme} />}
-          {tab === 'Config' && (
+        <div className="tab-panel" role="tabpanel" aria-label={shown}>
+          {shown === 'Metrics' && <MetricsCompare runs={details} diffOnly={diffOnly && !single} />}
+          {shown === 'PR curves' && <PrChart runs={runs} theme={props.theme} />}
+          {shown === 'AP vs latency' && <ApLatencyChart runs={runs} theme={props.theme} />}
+          {shown === 'Config' && (
             <>
               <label className="filter check">
                 <input type="checkbox" checked={textDiff} onChange={(e) => setTextDiff(e.target.checked)} />
@@ -82,7 +93,7 @@ export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }
               )}
             </>
           )}
-          {tab === 'Layer errors' && <LayerOverlay a={details[0].id} b={details[1].id} theme={props.theme} />}
+          {shown === 'Layer errors' && <LayerOverlay a={details[0].id} b={details[1].id} theme={props.theme} />}
         </div>
       )}
     </div>

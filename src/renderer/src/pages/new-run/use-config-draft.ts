@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { parseDocument } from 'yaml';
+import { demoRunConfig } from '../../../../shared/demo/demo-run-config';
 import { useApi } from '../../api/api-context';
 
 export const STARTER_CONFIG = `# A run is an ordered list of stages. Press Ctrl+Space for completions.
@@ -17,25 +18,6 @@ export function renamedCopy(configText: string, name: string): string {
   if (doc.errors.length > 0) return configText;
   doc.set('name', `${name}-copy`);
   return doc.toString();
-}
-
-/** The embedded demo project (eval:demo gives its model and generated dataset): AP and per-layer error of the demo detector. */
-export function demoConfig(demo: { model: string; dataset: string }): string {
-  return `# The embedded demo: a tiny YOLOv8-style detector and a synthetic shapes dataset.
-name: demo-baseline
-target: host
-backend: sim
-tags: [demo, baseline]
-stages:
-  - kind: env-snapshot
-  - kind: eval
-    model: demo
-    data: demo
-  - kind: analyse
-    model: ${JSON.stringify(demo.model)}
-    calib: ${JSON.stringify(demo.dataset)}
-    calibCount: 32
-`;
 }
 
 /**
@@ -59,7 +41,7 @@ export function useConfigDraft(fromRunId: number | null, template: string | null
             setOriginal(run.configText);
             setText(renamedCopy(run.configText, run.name));
           })
-        : api.eval.demo().then((demo) => live && setText(demoConfig(demo)));
+        : api.eval.demo().then((demo) => live && setText(demoRunConfig(demo)));
     load.catch((e: unknown) => live && setError(e)).finally(() => live && setLoading(false));
     return () => {
       live = false;

@@ -7,7 +7,7 @@ describe('metric columns', () => {
   });
   it('guesses the direction of unknown metrics from their name', () => {
     expect(metricColumn('rknn.sim.map').better).toBe('higher');
-    expect(metricColumn('analysis_seconds').better).toBe('lower');
+    expect(metricColumn('export_seconds').better).toBe('lower');
     expect(metricColumn('model_bytes').better).toBe('lower');
   });
   it('colours Δ by direction: more AP is good, more latency is bad', () => {

@@ -18,6 +18,7 @@ const KNOWN: MetricColumn[] = [
   { key: 'ms_per_image', label: 'Host ms/img', better: 'lower', digits: 2 },
   { key: 'keep_float', label: 'Float layers', better: 'lower', digits: 0 },
   { key: 'min_cosine', label: 'Min cos', better: 'higher', digits: 4 },
+  { key: 'analysis_seconds', label: 'Analysis s', better: 'lower', digits: 1 },
 ];
 const LOWER_IS_BETTER = /latency|_ms$|ms$|seconds|bytes|size|error|euc|loss|drop/i;
 

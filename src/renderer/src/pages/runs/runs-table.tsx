@@ -38,7 +38,7 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => win.ensure(first, last), [win, first, last]);
 
-  const columns = `28px 64px minmax(180px, 2fr) 96px 88px 88px ${metrics.map(() => 'minmax(92px, 1fr)').join(' ')} 104px`;
+  const columns = `28px 64px minmax(160px, 2fr) 96px 88px 88px ${metrics.map(() => 'minmax(84px, 1fr)').join(' ')} 104px`;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 340) / ROW_HEIGHT) - 1);

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { saveScreenshot } from './support/screenshots';
+import { type ServeProcess, startServe } from './support/serve-process';
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+
+/** The real first launch: a fresh workspace without the opt-out gets the demo baseline run from `serve` itself. */
+describe('first launch (fresh workspace)', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    serve = await startServe({ demo: true });
+    browser = await launchChromium();
+    await browser.page.goto(serve.url);
+    await browser.page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('opens on the demo baseline run, shows it running, then finished with its AP', async () => {
+    const { page } = browser;
+    const row = page.getByRole('grid', { name: 'Runs' }).getByRole('row').filter({ hasText: 'demo-baseline' });
+    await row.locator('.chip.baseline').waitFor();
+    await row.locator('.status', { hasText: /queued|running/ }).waitFor();
+    await page.getByText(/1 run in this workspace · Δ against #1 demo-baseline/).waitFor();
+    await row.locator('.status', { hasText: 'succeeded' }).waitFor({ timeout: 150_000 });
+    // The demo detector's float AP@[.5:.95] on its 200 val images (README eval section): 0.4462.
+    await row.getByRole('gridcell').filter({ hasText: /^0\.446$/ }).waitFor();
+    expect(await page.getByRole('heading', { name: 'No runs yet' }).count()).toBe(0);
+    await saveScreenshot(page, 'first-launch');
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('Accuracy and Compare open on the demo baseline instead of an empty screen', async () => {
+    const { page } = browser;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Accuracy' }).click();
+    await page.waitForURL(/#\/accuracy\/1$/);
+    await page.getByRole('table', { name: 'Per-layer error' }).waitFor();
+    expect(await page.locator('.layer-scroll [role=row]').count()).toBeGreaterThan(5);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+    await saveScreenshot(page, 'accuracy-demo');
+    await nav.getByRole('link', { name: 'Compare' }).click();
+    await page.waitForURL(/#\/compare\?ids=1$/);
+    const metrics = page.getByRole('table', { name: 'Metrics' });
+    await metrics.getByRole('row', { name: /mAP50-95/ }).getByText('0.446').waitFor();
+    await page.getByRole('table', { name: 'AP per class' }).getByRole('row', { name: /triangle/ }).waitFor();
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Metrics', 'PR curves', 'AP vs latency']);
+    await page.getByRole('tab', { name: 'PR curves' }).click();
+    await page.getByRole('img', { name: 'Precision-recall curves' }).locator('canvas').waitFor();
+    expect(browser.consoleErrors).toEqual([]);
+  });
+});
