@@ -5,8 +5,9 @@ import type { FakeBoard } from './fake-board';
 /**
  * A fake adb *server* (the host side of adb, reference/stack-notes.md §6) on a loopback port, so the
  * real Debian `adb` client (`adb -P PORT …`) talks to emulated boards: host:version, host:devices(-l),
- * host:track-devices, host:features, host:tport:…, host:connect, shell v1/v2 with exit codes and the
- * sync sub-protocol (STAT, SEND/DATA/DONE, QUIT) used by `adb push`.
+ * host:track-devices, host:features, host:tport:…, host:connect, shell v1/v2 with exit codes, the
+ * sync sub-protocol (STAT, SEND/DATA/DONE, QUIT) used by `adb push`, and adbd's `root:` (adbd
+ * restarts: the transport drops and comes back) and `remount:` services.
  */
 
 const ADB_SERVER_VERSION = 41;
@@ -59,6 +60,7 @@ export class FakeAdbServer {
   private readonly trackers = new Set<net.Socket>();
   private readonly sockets = new Set<net.Socket>();
   private readonly transportIds = new Map<FakeBoard, number>();
+  private nextTransportId = 1;
   port = 0;
 
   constructor(boards: FakeBoard[] = []) {
@@ -84,7 +86,7 @@ export class FakeAdbServer {
   attach(board: FakeBoard): void {
     if (!this.boards.includes(board)) this.boards.push(board);
     board.gone = false;
-    this.transportIds.set(board, this.transportIds.size + 1);
+    this.transportIds.set(board, this.nextTransportId++);
     this.notify();
   }
 
@@ -169,6 +171,12 @@ export class FakeAdbServer {
       this.detach(target);
       return reply(okayWith(`disconnected ${disconnect[1]}`));
     }
+    const waitFor = /^host(?:-serial:(.+)|-transport-id:(\d+)|):wait-for-(?:any|usb|local)-(device|disconnect|any)$/.exec(request);
+    if (waitFor) {
+      socket.write('OKAY');
+      void this.waitFor(socket, waitFor[1] ?? null, waitFor[2] ? Number(waitFor[2]) : null, waitFor[3]);
+      return 'keep';
+    }
     const serialQuery = /^host-serial:(.+):(features|get-state|get-serialno)$/.exec(request) ?? /^host:(features|get-state|get-serialno)$/.exec(request);
     if (serialQuery) {
       const [serial, what] = serialQuery.length === 3 ? [serialQuery[1], serialQuery[2]] : [null, serialQuery[1]];
@@ -193,12 +201,31 @@ export class FakeAdbServer {
     return reply(failWith(`unsupported by fake: ${request}`));
   }
 
+  /** `wait-for-…`: a second OKAY once the board (by serial or transport id) is there, or gone for `disconnect`. */
+  private async waitFor(socket: net.Socket, serial: string | null, transportId: number | null, state: string): Promise<void> {
+    const present = (): boolean =>
+      this.visible().some((b) => (serial === null || b.serial === serial) && (transportId === null || this.transportIds.get(b) === transportId) && (state !== 'device' || b.state === 'device'));
+    while (!socket.destroyed && (state === 'disconnect' ? present() : !present())) await new Promise((r) => setTimeout(r, 50));
+    if (!socket.destroyed) socket.end('OKAY');
+  }
+
   private async serveDevice(socket: net.Socket, reader: SocketReader, board: FakeBoard, request: string): Promise<void> {
     if (board.gone) return void socket.end(failWith(`device '${board.serial}' not found`));
     if (request === 'sync:') {
       socket.write('OKAY');
       return this.serveSync(socket, reader, board);
     }
+    if (request === 'root:') {
+      const { reply, restarts } = board.requestRoot();
+      socket.end(Buffer.concat([Buffer.from('OKAY'), Buffer.from(reply)]));
+      // adbd exits and comes back as root: the transport goes away, then a new one appears.
+      if (restarts) {
+        setTimeout(() => this.detach(board), 50);
+        setTimeout(() => this.attach(board), 50 + (board.options.adbdRestartMs ?? 400));
+      }
+      return;
+    }
+    if (request === 'remount:') return void socket.end(Buffer.concat([Buffer.from('OKAY'), Buffer.from(board.remount())]));
     const shell = /^(shell|exec)(,[^:]*)?:(.*)$/s.exec(request);
     if (!shell) return void socket.end(failWith(`unsupported by fake: ${request}`));
     const v2 = (shell[2] ?? '').split(',').includes('v2');

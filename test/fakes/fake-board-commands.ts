@@ -71,7 +71,7 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
       for (const a of args) {
         const f = read(env, a);
         if (!f) return fail(`cat: ${a}: No such file or directory\n`, 1, Buffer.concat(out).toString('latin1'));
-        if (a.startsWith('/sys/kernel/debug/') && board.options.os === 'android') return fail(`cat: ${a}: Permission denied\n`);
+        if (a.startsWith('/sys/kernel/debug/') && !board.adbdRoot) return fail(`cat: ${a}: Permission denied\n`);
         out.push(f.data);
       }
       return ok(Buffer.concat(out));
@@ -166,6 +166,8 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
       if (board.files.has('/vendor/bin/rknn_server')) board.spawn('rknn_server');
     };
     commands.setprop = (args) => {
+      // init refuses control properties from the shell user (SELinux), as on a real device.
+      if (args[0].startsWith('ctl.') && !board.adbdRoot) return fail(`Failed to set property '${args[0]}' to '${args[1]}'.\nSee dmesg for error reason.\n`, 1);
       if (args[0] === 'ctl.restart' && args[1] === 'rknn_server') restart();
       else if (args[0] === 'ctl.stop' && args[1] === 'rknn_server') board.kill('rknn_server');
       else if (args[0] === 'ctl.start' && args[1] === 'rknn_server') restart();

@@ -38,8 +38,14 @@ export interface FakeBoardOptions {
   /** Whether the board has binutils `strings` (Debian minimal images and Android lack it). */
   hasStrings?: boolean;
   freeKb?: number;
-  /** Folders where a push fails with "Read-only file system" (Android /vendor before `adb remount`). */
+  /** Folders where a push fails with "Read-only file system" (Android /vendor and /system until `adb remount`). */
   readOnly?: string[];
+  /** Whether adbd may restart as root (`adb root`): Android userdebug/eng builds yes, production (user) builds no. Default yes. */
+  rootable?: boolean;
+  /** What adbd answers `remount:` with when remounting fails (e.g. dm-verity), instead of "remount succeeded". */
+  remountFailure?: string;
+  /** How long adbd is away while it restarts as root (ms). */
+  adbdRestartMs?: number;
   /** Commands taking this long (ms) before they answer, matched by substring. */
   slowCommands?: Record<string, number>;
   /** The board disappears when this many shell commands have run (the next one finds it gone). */
@@ -55,12 +61,18 @@ export class FakeBoard {
   readonly dirs = new Set<string>(['/', '/tmp']);
   readonly processes: FakeProcess[] = [];
   readonly commandLog: string[] = [];
+  /** Folders that are read-only right now (`remount:` makes /system and /vendor writable). */
+  readonly readOnly: Set<string>;
+  /** Whether adbd (and so the adb shell) runs as root: Linux images always, Android after `adb root`. */
+  adbdRoot: boolean;
   gone = false;
   private nextPid = 700;
 
   constructor(readonly options: FakeBoardOptions) {
     this.serial = options.serial;
     this.state = options.state ?? 'device';
+    this.readOnly = new Set(options.readOnly ?? []);
+    this.adbdRoot = options.os === 'linux';
     for (const [file, content] of Object.entries(options.files ?? {})) {
       const entry = typeof content === 'string' || Buffer.isBuffer(content) ? { data: content, mode: 0o755 } : content;
       this.writeFile(file, Buffer.from(entry.data), entry.mode);
@@ -85,7 +97,23 @@ export class FakeBoard {
   }
 
   isReadOnly(file: string): boolean {
-    return (this.options.readOnly ?? []).some((dir) => file === dir || file.startsWith(`${dir}/`));
+    return [...this.readOnly].some((dir) => file === dir || file.startsWith(`${dir}/`));
+  }
+
+  /** adbd's answer to the `root:` service, and whether it now restarts (drops off the bus and comes back). */
+  requestRoot(): { reply: string; restarts: boolean } {
+    if (this.adbdRoot) return { reply: 'adbd is already running as root\n', restarts: false };
+    if (this.options.rootable === false) return { reply: 'adbd cannot run as root in production builds\n', restarts: false };
+    this.adbdRoot = true;
+    return { reply: 'restarting adbd as root\n', restarts: true };
+  }
+
+  /** adbd's answer to the `remount:` service (Android 9-style adbd: text only, the client exits 0 either way). */
+  remount(): string {
+    if (!this.adbdRoot) return 'Not running as root. Try "adb root" first.\n';
+    if (this.options.remountFailure) return this.options.remountFailure;
+    for (const dir of ['/system', '/vendor', '/oem', '/odm']) this.readOnly.delete(dir);
+    return 'remount succeeded\n';
   }
 
   isDir(dir: string): boolean {

@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error';
 
-export type BoardErrorReason = 'not_connected' | 'gone' | 'unauthorized' | 'offline' | 'no_device' | 'ambiguous' | 'timeout' | 'adb_server' | 'command_failed' | 'read_only';
+export type BoardErrorReason = 'not_connected' | 'gone' | 'unauthorized' | 'offline' | 'no_device' | 'ambiguous' | 'timeout' | 'adb_server' | 'command_failed' | 'read_only' | 'not_rootable';
 
 /** A board that cannot be reached or did not answer: the message says which board and what was being done. */
 export class BoardError extends UserError {

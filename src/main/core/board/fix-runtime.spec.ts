@@ -31,10 +31,13 @@ describe('fix-runtime through the real adb client', () => {
   const runtime = runtimeTree(tempDir('npu-wb-runtime-'));
   const old = linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false });
   const writableAndroid = androidRk3588('AND-RW', {}, { readOnly: [] });
+  const androidRo = androidRk3588('AND-RO');
+  const production = androidRk3588('AND-PROD', {}, { rootable: false });
+  const verity = androidRk3588('AND-VERITY', {}, { remountFailure: 'dm_verity is enabled on the system and vendor partitions.\nUse "adb disable-verity" to disable verity.\nIf you do not, remount may succeed, however, you will still not be able to write to these volumes.\nremount failed\n' });
   const dropping = droppingBoard('DROP1', 1000);
 
   beforeAll(async () => {
-    fake = await startFakeAdb([old, androidRk3588('AND-RO'), writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
+    fake = await startFakeAdb([old, androidRo, production, verity, writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
   });
   afterAll(async () => {
     await fake.stop();
@@ -75,19 +78,50 @@ describe('fix-runtime through the real adb client', () => {
     expect(old.processes.map((p) => p.name).sort()).toEqual(['rknn_server', 'start_rknn.sh']);
   });
 
-  it('tells how to remount when Android /vendor is read-only', async () => {
-    const error = (await fixRuntime(fake.adb, 'AND-RO', runtime, { toolkitVersion: '2.3.2' }).catch((e: unknown) => e)) as BoardError;
-    expect(error.reason).toBe('read_only');
-    expect(error.message).toBe('Board AND-RO: /vendor/bin/rknn_server.npuwb-new is on a read-only file system');
-    expect(error.hint).toMatch(/adb root.*adb remount/);
+  it('roots and remounts a userdebug Android board (real adb root/remount), then replaces the /vendor runtime', async () => {
+    const before = fake.server.requests.length;
+    const result = await fixRuntime(fake.adb, 'AND-RO', runtime, { toolkitVersion: '2.3.2' });
+    expect(result.steps.slice(1, 3)).toEqual(['adb root: adbd restarted as root', 'adb remount: /system and /vendor are read-write']);
+    // What the real adb client sent: root:, then it waited for the board to drop and return, then remount:.
+    const sent = fake.server.requests.slice(before);
+    expect(sent).toEqual(expect.arrayContaining(['root:', 'host-serial:AND-RO:wait-for-any-device', 'remount:']));
+    expect(sent.some((r) => /^host-transport-id:\d+:wait-for-any-disconnect$/.test(r))).toBe(true);
+    expect(sent.indexOf('remount:')).toBeGreaterThan(sent.indexOf('root:'));
+    expect(androidRo.adbdRoot).toBe(true);
+    expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/vendor/bin/rknn_server', running: true });
+    expect(result.after.librknnrt).toEqual({ version: '2.3.2', path: '/vendor/lib64/librknnrt.so' });
+    expect(result.after.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
-  it('fixes a remounted Android board through the init service', async () => {
+  it('says a production Android build cannot be rooted, and touches nothing', async () => {
+    const error = (await fixRuntime(fake.adb, 'AND-PROD', runtime, { toolkitVersion: '2.3.2' }).catch((e: unknown) => e)) as BoardError;
+    expect(error.reason).toBe('not_rootable');
+    expect(error.message).toBe('Board AND-PROD runs a production (user) Android build: "adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb');
+    expect(error.hint).toMatch(/userdebug/);
+    expect(production.files.get('/vendor/bin/rknn_server')?.data.toString('latin1')).toContain('rknn_server version: 1.5.2');
+    expect(fake.server.requests).not.toContain('host-serial:AND-PROD:wait-for-any-device');
+  });
+
+  it('explains a remount that dm-verity refuses', async () => {
+    const error = (await fixRuntime(fake.adb, 'AND-VERITY', runtime, { toolkitVersion: '2.3.2' }).catch((e: unknown) => e)) as BoardError;
+    expect(error.reason).toBe('read_only');
+    expect(error.message).toBe('Board AND-VERITY: adb remount failed: dm-verity protects /system and /vendor (remount failed)');
+    expect(error.hint).toBe('Run `adb -s AND-VERITY disable-verity`, then `adb -s AND-VERITY reboot`, wait for the board, and fix again.');
+  });
+
+  it('fixes an already remounted Android board through the init service', async () => {
     const result = await fixRuntime(fake.adb, 'AND-RW', runtime, { toolkitVersion: '2.3.2' });
     expect(result.before.problems.map((p) => p.code)).toContain('runtime_too_old');
     expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/vendor/bin/rknn_server', running: true });
     expect(result.after.librknnrt).toEqual({ version: '2.3.2', path: '/vendor/lib64/librknnrt.so' });
     expect(result.steps).toContain('restarted rknn_server (init service)');
+  });
+
+  it('never roots or remounts a Linux board (its adbd already runs as root)', () => {
+    const r = fake.server.requests;
+    const rootedOrRemounted = r.flatMap((req, i) => (req === 'root:' || req === 'remount:' ? [r[i - 1]] : []));
+    expect(rootedOrRemounted.length).toBeGreaterThan(0);
+    expect(rootedOrRemounted.filter((transport) => transport.includes('OLD1'))).toEqual([]);
   });
 
   it('refuses an unauthorized board with the reason', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BoardReport } from '../../../shared/contract';
 import type { AdbClient } from './adb-client';
+import { makeVendorWritable } from './android-remount';
 import { BoardError } from './board-error';
 import { boardReport, type ReportOptions } from './board-report';
 import { RUNTIME_PATHS } from './board-probe';
@@ -17,9 +18,10 @@ const SERVER_WAIT_MS = 6000;
 const POLL_MS = 300;
 
 /**
- * The one-click fix: pushes rknn_server and librknnrt.so from the runtime folder to where the board's
- * OS expects them (to a temporary name, then chmod + mv, so a half-pushed file never replaces a good
- * one), restarts rknn_server, waits for it, and probes again.
+ * The one-click fix: on Android first `adb root` + `adb remount`; then pushes rknn_server and the
+ * runtime library from the runtime folder to where the board's OS expects them (to a temporary name,
+ * then chmod + mv, so a half-pushed file never replaces a good one), restarts rknn_server, waits for
+ * it, and probes again.
  */
 export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: string, options: ReportOptions, log: (step: string) => void = () => undefined): Promise<FixRuntimeResult> {
   const steps: string[] = [];
@@ -40,6 +42,9 @@ export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: str
     if (r.exitCode !== 0) throw new BoardError(`Board ${serial}: ${doing} failed: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `exit ${r.exitCode}`}`, readOnlyHint(r.stderr + r.stdout, os), /Read-only/i.test(r.stderr + r.stdout) ? 'read_only' : 'command_failed');
     return r.stdout;
   };
+
+  // Android keeps the runtime on /vendor, read-only and root-owned until `adb root` + `adb remount`.
+  if (os === 'android') await makeVendorWritable(adb, serial, options, step);
 
   const paths = RUNTIME_PATHS[os];
   const serverTarget = before.rknnServer.path ?? paths.server[0];
