@@ -73,24 +73,43 @@ async function cocoEvalCase(): Promise<BenchCase> {
   };
 }
 
-/** Pure onnxruntime over pre-letterboxed inputs (same session settings) vs the whole `eval --model` path. */
-async function evalVsOrtCase(model: string, label: string): Promise<BenchCase> {
-  const ds = await loadDetectionDataset(await ensureDemoDataset());
+/**
+ * Pure onnxruntime over pre-letterboxed inputs (a main-thread session with the same options) vs the
+ * whole `eval --model` path from the dataset folder (load + labels, session creation, decode,
+ * letterbox, inference, NMS, COCOeval). Other engineers share the machine, so the two are measured
+ * alternately for a few rounds; the ratio is of the fastest of each, the per-round ratios are printed.
+ */
+export async function evalVsOrtCase(model: string, label: string, rounds = 3): Promise<BenchCase> {
+  const dataset = await ensureDemoDataset();
+  const ds = await loadDetectionDataset(dataset);
   const { session, info } = await openModelSession(model);
   const size = { width: info.inputWidth!, height: info.inputHeight! };
   const inputs = await Promise.all(ds.images.map((im) => letterbox(im.path, { imgsz: size, preset: 'ultralytics' })));
   const dims = [1, 3, size.height, size.width];
   await session.run({ [info.inputName]: new ort.Tensor('float32', inputs[0].data, dims) }); // warm-up
-  const pure = await time(async () => {
-    for (const x of inputs) await session.run({ [info.inputName]: new ort.Tensor('float32', x.data, dims) });
-  });
+  await evaluateOnnxModel({ model, dataset, limit: 8 }); // warm-up (JIT)
+  const pure: number[] = [];
+  const full: number[] = [];
+  let map50 = 0;
+  for (let r = 0; r < rounds; r++) {
+    pure.push(
+      (
+        await time(async () => {
+          for (const x of inputs) await session.run({ [info.inputName]: new ort.Tensor('float32', x.data, dims) });
+        })
+      ).ms,
+    );
+    const f = await time(() => evaluateOnnxModel({ model, dataset }));
+    full.push(f.ms);
+    map50 = f.value.map50;
+  }
   await session.release();
-  const full = await time(() => evaluateOnnxModel({ model, dataset: ds }));
+  const ratios = full.map((f, r) => (f / pure[r]).toFixed(2)).join(', ');
   return {
-    name: `eval --model ${label} (${ds.images.length} images at ${size.width}, decode+letterbox+NMS+COCOeval)`,
-    baseline: { label: 'pure onnxruntime inference', ms: pure.ms },
-    ms: full.ms,
-    notes: `${(pure.ms / ds.images.length).toFixed(1)} ms/image inference; mAP50 ${full.value.map50.toFixed(4)}; target ratio <= 1.2`,
+    name: `eval --model ${label} (${ds.images.length} images at ${size.width}, load+decode+letterbox+NMS+COCOeval)`,
+    baseline: { label: 'pure onnxruntime inference', ms: Math.min(...pure) },
+    ms: Math.min(...full),
+    notes: `${(Math.min(...pure) / ds.images.length).toFixed(1)} ms/image inference; per-round ratios ${ratios}; mAP50 ${map50.toFixed(4)}; target ratio <= 1.2`,
   };
 }
 

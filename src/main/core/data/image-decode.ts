@@ -52,20 +52,26 @@ export function decodeBmp(buf: Buffer, file: string): { data: Buffer; width: num
   return { data: out, width, height };
 }
 
+const missing = (file: string) => new UserError(`${file}: image not found`, 'Check the dataset path; every label file needs its image.', 'invalid_input');
+
 /** Decodes any supported image to packed 8-bit RGB, auto-oriented by EXIF (one pass through libvips). */
 export async function decodeRgb(file: string): Promise<{ data: Uint8Array; width: number; height: number }> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: ${code === 'ENOENT' ? 'image not found' : (error as Error).message}`, 'Check the dataset path; every label file needs its image.', 'invalid_input');
+  if (path.extname(file).toLowerCase() === '.bmp') {
+    let buf: Buffer;
+    try {
+      buf = await readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw code === 'ENOENT' ? missing(file) : new UserError(`${file}: ${(error as Error).message}`, 'Check the dataset path.', 'invalid_input');
+    }
+    return decodeBmp(buf, file);
   }
-  if (path.extname(file).toLowerCase() === '.bmp') return decodeBmp(buf, file);
   try {
-    const { data, info } = await sharp(buf, { failOn: 'truncated' }).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    // libvips reads the file itself, on its own thread: no round trips through fs promises per image.
+    const { data, info } = await sharp(file, { failOn: 'truncated' }).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
   } catch (error) {
+    if (/input file is missing/i.test((error as Error).message)) throw missing(file);
     throw corrupt(file, `cannot decode image (${(error as Error).message})`);
   }
 }
@@ -82,9 +88,7 @@ export async function readImageSize(file: string): Promise<{ width: number; heig
     return { width: swap ? meta.height! : meta.width!, height: swap ? meta.width! : meta.height! };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || /missing|no such file/i.test((error as Error).message)) {
-      throw new UserError(`${file}: image not found`, 'Check the dataset path; every label file needs its image.', 'invalid_input');
-    }
+    if (code === 'ENOENT' || /missing|no such file/i.test((error as Error).message)) throw missing(file);
     throw corrupt(file, `cannot read image header (${(error as Error).message})`);
   }
 }

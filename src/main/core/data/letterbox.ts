@@ -104,22 +104,21 @@ function packNchw(rgb: Uint8Array, g: LetterboxGeometry, px: { pad: number; bgr:
   const { width: W, height: H } = g;
   const plane = W * H;
   const out = new Float32Array(3 * plane).fill(px.pad / px.divisor);
+  // Every byte value's float once (the same division, so the same float32), not three per pixel.
+  const lut = Float32Array.from({ length: 256 }, (_, v) => v / px.divisor);
   const rw = g.resizedWidth;
   const channels = rgb.length / (rw * g.resizedHeight);
-  for (let y = 0; y < g.resizedHeight; y++) {
-    const oy = y + g.top;
-    if (oy < 0 || oy >= H) continue;
-    for (let x = 0; x < rw; x++) {
-      const ox = x + g.left;
-      if (ox < 0 || ox >= W) continue;
-      const s = (y * rw + x) * channels;
-      const o = oy * W + ox;
-      const r = rgb[s] / px.divisor;
-      const gg = rgb[s + 1] / px.divisor;
-      const b = rgb[s + 2] / px.divisor;
-      out[o] = px.bgr ? b : r;
-      out[plane + o] = gg;
-      out[2 * plane + o] = px.bgr ? r : b;
+  const [first, last] = px.bgr ? [2 * plane, 0] : [0, 2 * plane];
+  const x0 = Math.max(0, -g.left);
+  const x1 = Math.min(rw, W - g.left);
+  for (let y = Math.max(0, -g.top); y < g.resizedHeight && y + g.top < H; y++) {
+    let s = (y * rw + x0) * channels;
+    const o0 = (y + g.top) * W + g.left;
+    for (let x = x0; x < x1; x++, s += channels) {
+      const o = o0 + x;
+      out[first + o] = lut[rgb[s]];
+      out[plane + o] = lut[rgb[s + 1]];
+      out[last + o] = lut[rgb[s + 2]];
     }
   }
   return out;

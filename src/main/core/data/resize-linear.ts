@@ -36,16 +36,29 @@ export function resizeLinear(src: Uint8Array, sw: number, sh: number, channels: 
   if (sw === dw && sh === dh) return src;
   const x = axis(sw, dw);
   const y = axis(sh, dh);
-  const out = new Uint8Array(dw * dh * channels);
-  const rowA = new Int32Array(dw * channels);
-  const rowB = new Int32Array(dw * channels);
+  const rowLen = dw * channels;
+  // Per output value of a row: both source offsets (within a source row) and weights, so the
+  // horizontal pass is one flat loop (this runs for every image of an evaluation).
+  const xs0 = new Int32Array(rowLen);
+  const xs1 = new Int32Array(rowLen);
+  const xw0 = new Int32Array(rowLen);
+  const xw1 = new Int32Array(rowLen);
+  for (let d = 0; d < dw; d++) {
+    const s1 = x.ofs[d] + 1 < sw ? x.ofs[d] + 1 : x.ofs[d];
+    for (let c = 0; c < channels; c++) {
+      const i = d * channels + c;
+      xs0[i] = x.ofs[d] * channels + c;
+      xs1[i] = s1 * channels + c;
+      xw0[i] = x.w0[d];
+      xw1[i] = x.w1[d];
+    }
+  }
+  const out = new Uint8Array(rowLen * dh);
+  let rowA = new Int32Array(rowLen);
+  let rowB = new Int32Array(rowLen);
   const hresize = (sy: number, row: Int32Array) => {
     const base = sy * sw * channels;
-    for (let d = 0; d < dw; d++) {
-      const s0 = base + x.ofs[d] * channels;
-      const s1 = x.ofs[d] + 1 < sw ? s0 + channels : s0;
-      for (let c = 0; c < channels; c++) row[d * channels + c] = src[s0 + c] * x.w0[d] + src[s1 + c] * x.w1[d];
-    }
+    for (let i = 0; i < rowLen; i++) row[i] = src[base + xs0[i]] * xw0[i] + src[base + xs1[i]] * xw1[i];
   };
   let rowASy = -1;
   let rowBSy = -1;
@@ -53,8 +66,10 @@ export function resizeLinear(src: Uint8Array, sw: number, sh: number, channels: 
     const sy0 = y.ofs[d];
     const sy1 = Math.min(sy0 + 1, sh - 1);
     if (rowASy !== sy0) {
-      if (rowBSy === sy0) rowA.set(rowB);
-      else hresize(sy0, rowA);
+      if (rowBSy === sy0) {
+        [rowA, rowB] = [rowB, rowA];
+        rowBSy = -1;
+      } else hresize(sy0, rowA);
       rowASy = sy0;
     }
     if (rowBSy !== sy1) {
@@ -63,12 +78,11 @@ export function resizeLinear(src: Uint8Array, sw: number, sh: number, channels: 
     }
     const b0 = y.w0[d];
     const b1 = y.w1[d];
-    const o = d * dw * channels;
+    const o = d * rowLen;
     // OpenCV's vectorised vertical pass (VResizeLinearVec_32s8u): rows >> 4, 16-bit high multiply
     // by the weights, (sum + 2) >> 2, saturated to 0..255.
-    for (let i = 0; i < dw * channels; i++) {
-      const v = (((rowA[i] >> 4) * b0) >> 16) + (((rowB[i] >> 4) * b1) >> 16) + 2;
-      const r = v >> 2;
+    for (let i = 0; i < rowLen; i++) {
+      const r = ((((rowA[i] >> 4) * b0) >> 16) + (((rowB[i] >> 4) * b1) >> 16) + 2) >> 2;
       out[o + i] = r < 0 ? 0 : r > 255 ? 255 : r;
     }
   }

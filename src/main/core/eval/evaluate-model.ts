@@ -1,12 +1,12 @@
-import * as ort from 'onnxruntime-node';
 import type { DetectionDataset, DatasetImage } from '../data/dataset-types';
-import { letterbox, type LetterboxPreset, type LetterboxResult } from '../data/letterbox';
+import { letterbox, type LetterboxGeometry, type LetterboxPreset, type LetterboxResult } from '../data/letterbox';
 import { loadDetectionDataset, toCocoGroundTruth } from '../data/load-dataset';
 import type { HeadKind, RawTensor } from '../detect/detection-types';
 import { DEFAULT_POSTPROCESS, postprocess, type PostprocessOptions, toCocoResults } from '../detect/postprocess';
 import { UserError } from '../errors/user-error';
 import type { CocoDetection } from '../metrics/coco-types';
-import { openModelSession } from './model-session';
+import { readModelBytes, readModelInfo } from './model-session';
+import { openWorkerSession } from './ort-worker-session';
 import { type EvalScore, scoreDetections } from './score-detections';
 
 export interface EvaluateCommonOptions {
@@ -33,7 +33,7 @@ export interface EvaluationResult extends EvalScore {
   images: number;
   seconds: number;
   msPerImage: number;
-  /** Time spent inside the runtime's run() calls. */
+  /** Wall time from handing each input to the runtime until its outputs arrived. */
   inferenceSeconds: number;
   head: HeadKind;
   preset: LetterboxPreset;
@@ -90,6 +90,15 @@ export async function evaluateWithRunner(
   const evaluated = new Set<number>();
   let head: HeadKind | undefined;
   let inferenceMs = 0;
+  const finish = (done: { index: number; outputs: RawTensor[]; geometry: LetterboxGeometry }) => {
+    const result = postprocess(done.outputs, done.geometry, post);
+    head = result.head;
+    const image = images[done.index];
+    detections.push(...toCocoResults(result.detections, image.id, ds.categoryIds));
+    evaluated.add(image.id);
+    opts.onProgress?.(done.index + 1, images.length);
+  };
+  let previous: Parameters<typeof finish>[0] | undefined;
   for (let i = 0; i < images.length; i++) {
     opts.signal?.throwIfAborted();
     const prepared = await queue[i];
@@ -101,14 +110,16 @@ export async function evaluateWithRunner(
       continue;
     }
     const t0 = performance.now();
-    const outputs = await opts.run(prepared.value.data, [1, 3, height, width], images[i]);
-    inferenceMs += performance.now() - t0;
-    const result = postprocess(outputs, prepared.value.geometry, post);
-    head = result.head;
-    detections.push(...toCocoResults(result.detections, images[i].id, ds.categoryIds));
-    evaluated.add(images[i].id);
-    opts.onProgress?.(i + 1, images.length);
+    const running = opts.run(prepared.value.data, [1, 3, height, width], images[i]).then((outputs) => {
+      inferenceMs += performance.now() - t0;
+      return outputs;
+    });
+    running.catch(() => undefined); // awaited below; never unhandled if finish() throws first
+    // The previous image's NMS runs while this one is in the runtime (a worker or a device).
+    if (previous) finish(previous);
+    previous = { index: i, outputs: await running, geometry: prepared.value.geometry };
   }
+  if (previous) finish(previous);
   const score = scoreDetections(toCocoGroundTruth(ds, evaluated), detections);
   const seconds = (performance.now() - started) / 1000;
   return {
@@ -140,27 +151,27 @@ export interface EvaluateOnnxOptions extends EvaluateCommonOptions {
  * Ultralytics val defaults (conf 0.001, IoU 0.7, 300 detections, multi-label).
  */
 export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<EvaluationResult> {
-  const { session, info, source } = await openModelSession(opts.model, opts.threads);
+  const { bytes, source } = readModelBytes(opts.model);
+  const info = readModelInfo(bytes, source);
+  const wanted = typeof opts.imgsz === 'number' ? { width: opts.imgsz, height: opts.imgsz } : opts.imgsz;
+  const imgsz = wanted ?? { width: info.inputWidth ?? 640, height: info.inputHeight ?? 640 };
+  if ((info.inputWidth && info.inputWidth !== imgsz.width) || (info.inputHeight && info.inputHeight !== imgsz.height)) {
+    throw new UserError(
+      `${source} has a fixed ${info.inputWidth}×${info.inputHeight} input; --imgsz ${imgsz.width}×${imgsz.height} does not fit`,
+      `Drop --imgsz (it defaults to the model's size) or re-export the model at that size.`,
+      'invalid_input',
+    );
+  }
+  // The session opens in its worker while the dataset loads and the first images are letterboxed.
+  const opening = openWorkerSession({ bytes, source, info }, opts.threads);
+  opening.catch(() => undefined); // awaited by the first run (or below)
   try {
-    const wanted = typeof opts.imgsz === 'number' ? { width: opts.imgsz, height: opts.imgsz } : opts.imgsz;
-    const imgsz = wanted ?? { width: info.inputWidth ?? 640, height: info.inputHeight ?? 640 };
-    if ((info.inputWidth && info.inputWidth !== imgsz.width) || (info.inputHeight && info.inputHeight !== imgsz.height)) {
-      throw new UserError(
-        `${source} has a fixed ${info.inputWidth}×${info.inputHeight} input; --imgsz ${imgsz.width}×${imgsz.height} does not fit`,
-        `Drop --imgsz (it defaults to the model's size) or re-export the model at that size.`,
-        'invalid_input',
-      );
-    }
-    const run: ModelRunner = async (input, dims) => {
-      const out = await session.run({ [info.inputName]: new ort.Tensor('float32', input, dims) });
-      return session.outputNames.map((name) => {
-        const t = out[name];
-        if (t.type !== 'float32') throw new UserError(`${source}: output ${name} is ${t.type}, not float32`, 'Evaluate the float model, or dequantize its outputs.', 'invalid_input');
-        return { name, dims: t.dims, data: t.data as Float32Array };
-      });
-    };
+    const run: ModelRunner = async (input, dims) => (await opening).run(input, dims);
     return await evaluateWithRunner({ ...opts, run, imgsz, classNames: info.classNames });
   } finally {
-    await session.release();
+    await opening.then(
+      (session) => session.release(),
+      () => undefined,
+    );
   }
 }

@@ -31,27 +31,38 @@ export function readModelInfo(bytes: Uint8Array, source: string): ModelInfo {
   return { inputName: input.name, inputHeight: num(dims[2]), inputWidth: num(dims[3]), classNames: names ? parseNamesMetadata(names.value) : undefined };
 }
 
-/** Reads the model (path or bytes) and opens an onnxruntime-node CPU session on it. */
-export async function openModelSession(model: string | Uint8Array, threads?: number): Promise<{ session: ort.InferenceSession; info: ModelInfo; source: string }> {
+/** The model's bytes from a path (a missing file is a UserError naming it) or as given. */
+export function readModelBytes(model: string | Uint8Array): { bytes: Uint8Array; source: string } {
   const source = typeof model === 'string' ? model : 'model bytes';
-  let bytes: Uint8Array;
   try {
-    bytes = typeof model === 'string' ? readFileSync(model) : model;
+    return { bytes: typeof model === 'string' ? readFileSync(model) : model, source };
   } catch (error) {
     throw new UserError(`${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'model not found' : (error as Error).message}`, 'Check the --model path.', 'invalid_input');
   }
+}
+
+/** CPU session options shared by every evaluation session (main thread or worker) and the benchmark's baseline. */
+export function sessionOptions(threads?: number): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
+    // Idle intra-op threads must not spin: between runs the CPU belongs to image decoding and NMS
+    // (and on a shared machine spinning threads cost several times the inference itself).
+    extra: { session: { 'intra_op.allow_spinning': '0' } },
+  };
+}
+
+export const sessionLoadError = (source: string, error: Error): UserError =>
+  new UserError(`${source}: onnxruntime cannot load the model (${error.message.split('\n')[0]})`, 'Check the opset and operators of the export; re-export with a supported opset (<= 21).', 'invalid_input');
+
+/** Reads the model (path or bytes) and opens an onnxruntime-node CPU session on it (on this thread). */
+export async function openModelSession(model: string | Uint8Array, threads?: number): Promise<{ session: ort.InferenceSession; info: ModelInfo; source: string }> {
+  const { bytes, source } = readModelBytes(model);
   const info = readModelInfo(bytes, source);
   try {
-    const session = await ort.InferenceSession.create(bytes, {
-      executionProviders: ['cpu'],
-      graphOptimizationLevel: 'all',
-      ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
-      // Idle intra-op threads must not spin: between runs the CPU belongs to image decoding and NMS
-      // (and on a shared machine spinning threads cost several times the inference itself).
-      extra: { session: { 'intra_op.allow_spinning': '0' } },
-    });
-    return { session, info, source };
+    return { session: await ort.InferenceSession.create(bytes, sessionOptions(threads)), info, source };
   } catch (error) {
-    throw new UserError(`${source}: onnxruntime cannot load the model (${(error as Error).message.split('\n')[0]})`, 'Check the opset and operators of the export; re-export with a supported opset (<= 21).', 'invalid_input');
+    throw sessionLoadError(source, error as Error);
   }
 }

@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { RawTensor } from '../detect/detection-types';
+import { UserError } from '../errors/user-error';
+import { type ModelInfo, sessionLoadError, sessionOptions } from './model-session';
+
+/**
+ * An onnxruntime-node session living in a worker thread. onnxruntime-node's `run` executes
+ * synchronously on the calling thread (the promise only defers it with setImmediate), so on the main
+ * thread it blocks letterboxing, NMS and scoring; in a worker they run while the model computes, and
+ * session creation overlaps dataset loading. float16 models are fed and read here too: ORT takes
+ * float16 tensors as raw IEEE half bits in a Uint16Array, converted from/to float32 in the worker.
+ */
+export interface WorkerSession {
+  info: ModelInfo;
+  source: string;
+  /** Input element type the model declares (float32 or float16). */
+  inputType: string;
+  outputNames: string[];
+  /** Runs one NCHW float32 input; the input's buffer is transferred (detached) when it owns it whole. */
+  run(input: Float32Array, dims: readonly number[]): Promise<RawTensor[]>;
+  release(): Promise<void>;
+}
+
+// Plain CommonJS so it runs as an `eval` worker both under tsx and in the bundled Electron main.
+const WORKER_BODY = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ort = require(workerData.ortPath);
+const halfToFloat = (data) => Float32Array.from(data instanceof Uint16Array ? new Float16Array(data.buffer, data.byteOffset, data.length) : data);
+(async () => {
+  let session;
+  try {
+    session = await ort.InferenceSession.create(workerData.bytes, workerData.options);
+  } catch (error) {
+    parentPort.postMessage({ kind: 'failed', message: String((error && error.message) || error) });
+    return;
+  }
+  const meta = session.inputMetadata.find((m) => m.name === workerData.inputName);
+  const inputType = (meta && meta.type) || 'float32';
+  parentPort.postMessage({ kind: 'ready', inputType, outputNames: session.outputNames });
+  parentPort.on('message', async ({ id, data, dims }) => {
+    try {
+      const feed = inputType === 'float16' ? new ort.Tensor('float16', new Uint16Array(Float16Array.from(data).buffer), dims) : new ort.Tensor(inputType, data, dims);
+      const out = await session.run({ [workerData.inputName]: feed });
+      const outputs = [];
+      for (const name of session.outputNames) {
+        const t = out[name];
+        if (t.type !== 'float32' && t.type !== 'float16') {
+          parentPort.postMessage({ id, badOutput: { name, type: t.type } });
+          return;
+        }
+        outputs.push({ name, dims: t.dims, data: t.type === 'float16' ? halfToFloat(t.data) : t.data.slice() });
+      }
+      parentPort.postMessage({ id, outputs }, outputs.map((o) => o.data.buffer));
+    } catch (error) {
+      parentPort.postMessage({ id, error: String((error && error.message) || error) });
+    }
+  });
+})();
+`;
+
+const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
+
+type Reply = { id: number; outputs?: RawTensor[]; badOutput?: { name: string; type: string }; error?: string };
+
+/** Opens the model (bytes already read and parsed by readModelBytes/readModelInfo) in a worker; resolves once the session is ready. */
+export async function openWorkerSession(model: { bytes: Uint8Array; source: string; info: ModelInfo }, threads?: number): Promise<WorkerSession> {
+  const { bytes, source, info } = model;
+  const worker = new Worker(WORKER_BODY, { eval: true, workerData: { ortPath, bytes, options: sessionOptions(threads), inputName: info.inputName } });
+  const pending = new Map<number, { resolve: (t: RawTensor[]) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let dead: Error | undefined;
+  const fail = (error: Error) => {
+    dead ??= error;
+    for (const p of pending.values()) p.reject(dead);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error(`${source}: the onnxruntime worker exited`)));
+  const ready = await new Promise<{ inputType: string; outputNames: string[] }>((resolve, reject) => {
+    worker.once('message', (m: { kind: 'ready' | 'failed'; message?: string; inputType: string; outputNames: string[] }) =>
+      m.kind === 'ready' ? resolve(m) : reject(sessionLoadError(source, new Error(m.message))),
+    );
+    worker.once('error', reject);
+  }).catch(async (error: Error) => {
+    await worker.terminate();
+    throw error;
+  });
+  if (ready.inputType !== 'float32' && ready.inputType !== 'float16') {
+    await worker.terminate();
+    throw new UserError(`${source}: input ${info.inputName} is ${ready.inputType}; only float32 and float16 inputs are supported`, 'Evaluate the float (fp32 or fp16) export of the model.', 'invalid_input');
+  }
+  worker.on('message', (m: Reply) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.outputs) p.resolve(m.outputs);
+    else if (m.badOutput) p.reject(new UserError(`${source}: output ${m.badOutput.name} is ${m.badOutput.type}, not float32/float16`, 'Evaluate the float model, or dequantize its outputs.', 'invalid_input'));
+    else p.reject(new UserError(`${source}: onnxruntime failed to run the model (${m.error?.split('\n')[0]})`, 'Check that --imgsz matches the export and the model runs in onnxruntime.', 'invalid_input'));
+  });
+  return {
+    info,
+    source,
+    inputType: ready.inputType,
+    outputNames: ready.outputNames,
+    run: (input, dims) =>
+      new Promise<RawTensor[]>((resolve, reject) => {
+        if (dead) return reject(dead);
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        const whole = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength;
+        const data = whole ? input : input.slice();
+        worker.postMessage({ id, data, dims: [...dims] }, [data.buffer as ArrayBuffer]);
+      }),
+    release: async () => {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
