@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/main/core/workspace/workspace';
 import { REAL_ADB, startFakeAdb, type FakeAdbSetup } from './fakes/fake-adb-harness';
-import { fakeLibrknnrt, fakeRknnServerBinary, linuxRk3588, unauthorizedBoard } from './fakes/fake-boards';
+import { androidRk3588, fakeLibrknnrt, fakeRknnServerBinary, linuxRk3588, unauthorizedBoard } from './fakes/fake-boards';
 import { SYSTEM_PYTHON, tempDir } from './support/temp-workspace';
 
 const CLI = path.resolve(import.meta.dirname, '..', 'bin', 'npu-workbench.mjs');
@@ -25,6 +25,8 @@ describe('npu-workbench board', () => {
     for (const [rel, data] of [
       ['Linux/rknn_server/aarch64/usr/bin/rknn_server', fakeRknnServerBinary('2.3.2')],
       ['Linux/librknn_api/aarch64/librknnrt.so', fakeLibrknnrt('2.3.2')],
+      ['Android/rknn_server/arm64/rknn_server', fakeRknnServerBinary('2.3.2')],
+      ['Android/librknn_api/arm64-v8a/librknnrt.so', fakeLibrknnrt('2.3.2')],
     ] as const) {
       mkdirSync(path.dirname(path.join(runtime, rel)), { recursive: true });
       writeFileSync(path.join(runtime, rel), data);
@@ -73,6 +75,26 @@ describe('npu-workbench board', () => {
     expect([ok.exitCode, ok.stdout.trim()]).toEqual([0, 'connected to 10.0.0.9:5555']);
     const refused = await cli('connect', '10.0.0.10:5555');
     expect([refused.exitCode, refused.stderr.split('\n')[0]]).toEqual([1, "npu-workbench: failed to connect to '10.0.0.10:5555': Connection refused"]);
+  });
+
+  it('fix-runtime roots and remounts an Android board, and explains a production build', async () => {
+    const userdebug = androidRk3588('AND1');
+    const production = androidRk3588('PROD1', {}, { rootable: false });
+    fake.server.attach(userdebug);
+    fake.server.attach(production);
+    try {
+      const fix = await cli('fix-runtime', '--serial', 'AND1', '--runtime-dir', runtime);
+      expect([fix.exitCode, fix.stderr]).toEqual([0, '']);
+      expect(fix.stdout).toMatch(/- adb root: adbd restarted as root\n- adb remount: \/system and \/vendor are read-write\n/);
+      expect(fix.stdout).toMatch(/- installed \/vendor\/lib64\/librknnrt\.so/);
+      const refused = await cli('fix-runtime', '--serial', 'PROD1', '--runtime-dir', runtime);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr.split('\n')[0]).toBe('npu-workbench: Board PROD1 runs a production (user) Android build: "adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb');
+      expect(refused.stderr).toMatch(/fix: Flash a userdebug\/eng firmware/);
+    } finally {
+      fake.server.detach(userdebug);
+      fake.server.detach(production);
+    }
   });
 
   it('fails with one clear line and a fix for a board that is not there', async () => {

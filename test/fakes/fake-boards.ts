@@ -16,6 +16,11 @@ export function fakeLibrknnrt(version: string): Buffer {
   return Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1'), filler(3, 3000), Buffer.from(`\0librknnrt version: ${version} (429f97ae6b@2025-04-09T09:09:27)\0`), filler(4, 3000)]);
 }
 
+/** RV1103/RV1106's mini runtime. Whether its banner says "librknnmrt" or "librknnrt" is unconfirmed, so both can be made. */
+export function fakeLibrknnmrt(version: string, label: 'librknnmrt' | 'librknnrt' = 'librknnmrt'): Buffer {
+  return Buffer.concat([Buffer.from('\x7fELF\x01\x01\x01\0', 'latin1'), filler(7, 1500), Buffer.from(`\0${label} version: ${version} (b4bd0ad@2024-10-29T10:52:15)\0`), filler(8, 1500)]);
+}
+
 /** Built from rknpu2/examples/rknn_benchmark: the usage string is how the fake recognises it. */
 export function fakeRknnBenchmarkBinary(): Buffer {
   return Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1'), filler(5, 500), Buffer.from('\0Usage:%s model_path [input_path] [loop_count] [core_mask]\n\0'), filler(6, 500)]);
@@ -87,6 +92,40 @@ export function androidRk3588(serial = 'RK3588AND01', versions: RuntimeVersions 
     files: { ...files, ...extra.files },
   });
   board.dirs.add('/data/local/tmp');
+  return board;
+}
+
+/**
+ * An RV1106 camera board (e.g. Luckfox Pico) on Buildroot: 32-bit, busybox without `strings`, the
+ * mini runtime under /oem (rknn_server in /oem/usr/bin, librknnmrt.so in /oem/usr/lib), no
+ * start/restart scripts, a single-core NPU.
+ */
+export function linuxRv1106(serial = 'RV1106LNX01', versions: RuntimeVersions & { banner?: 'librknnmrt' | 'librknnrt' } = {}, extra: Partial<FakeBoardOptions> = {}): FakeBoard {
+  const server = versions.server === undefined ? '2.3.2' : versions.server;
+  const runtime = versions.runtime === undefined ? '2.3.2' : versions.runtime;
+  const files: FakeBoardOptions['files'] = {
+    '/proc/device-tree/compatible': { data: Buffer.from('rockchip,rv1106g-38x38-ipc-v10\0rockchip,rv1106\0'), mode: 0o444 },
+    '/sys/kernel/debug/rknpu/version': { data: 'RKNPU driver: v0.9.2\n', mode: 0o444 },
+    '/sys/kernel/debug/rknpu/load': { data: 'NPU load:  0%\n', mode: 0o444 },
+    '/etc/os-release': { data: 'NAME=Buildroot\nPRETTY_NAME="Buildroot 2023.02.6"\n', mode: 0o644 },
+  };
+  if (server) files['/oem/usr/bin/rknn_server'] = { data: fakeRknnServerBinary(server), mode: 0o755 };
+  if (runtime) files['/oem/usr/lib/librknnmrt.so'] = { data: fakeLibrknnmrt(runtime, versions.banner), mode: 0o644 };
+  const board = new FakeBoard({
+    serial,
+    os: 'linux',
+    product: 'rv1106',
+    model: 'Luckfox_Pico',
+    device: 'rv1106',
+    kernel: '5.10.110',
+    hasStrings: false,
+    running: server && versions.serverRunning !== false ? ['rknn_server'] : [],
+    freeKb: 2_000_000,
+    ...extra,
+    files: { ...files, ...extra.files },
+  });
+  board.dirs.add('/userdata');
+  board.dirs.add('/oem/usr/bin');
   return board;
 }
 

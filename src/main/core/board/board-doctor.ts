@@ -1,5 +1,6 @@
 import type { BoardProblem } from '../../../shared/contract';
 import type { BoardFacts } from './board-probe';
+import { runtimeKind, runtimeLibName } from './runtime-layout';
 import { compareVersions, versionCore } from './versions';
 
 export interface DoctorContext {
@@ -43,6 +44,9 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
 
   const server = facts.rknnServer;
   const runtime = facts.librknnrt;
+  // RV1103/RV1106 run the mini runtime, librknnmrt.so.
+  const libFile = runtimeLibName(runtimeKind(facts));
+  const lib = libFile.replace(/\.so$/, '');
   if (!server.path)
     add(
       'rknn_server_missing',
@@ -55,12 +59,14 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       'rknn_server_not_running',
       'error',
       `rknn_server (${server.path}) is installed but not running: the toolkit would print "E RKNNAPI: rknn_init,  server connect fail!  ret = -9(ERROR_PIPE)!".`,
-      facts.os === 'android' ? 'Start it: `adb shell setprop ctl.restart rknn_server` (root), or run board fix-runtime, which restarts it.' : 'Start it: `adb shell "nohup /usr/bin/restart_rknn.sh >/dev/null 2>&1 &"`, or run board fix-runtime, which restarts it.',
+      facts.os === 'android'
+        ? 'Start it: `adb shell setprop ctl.restart rknn_server` (root), or run board fix-runtime, which restarts it.'
+        : `Start it: \`adb shell "nohup ${runtimeKind(facts) === 'mini' ? server.path : '/usr/bin/restart_rknn.sh'} >/dev/null 2>&1 &"\`, or run board fix-runtime, which restarts it.`,
     );
-  if (!runtime.path) add('librknnrt_missing', 'error', 'librknnrt.so (the NPU runtime library) is not on the board, so no .rknn model can be loaded.', fixRuntime);
+  if (!runtime.path) add('librknnrt_missing', 'error', `${libFile} (the NPU runtime library) is not on the board, so no .rknn model can be loaded.`, fixRuntime);
 
   if (server.version && runtime.version && compareVersions(server.version, runtime.version) !== 0)
-    add('server_runtime_mismatch', 'error', `rknn_server ${server.version} and librknnrt ${runtime.version} differ; Rockchip requires both to be the same version as the toolkit.`, fixRuntime);
+    add('server_runtime_mismatch', 'error', `rknn_server ${server.version} and ${lib} ${runtime.version} differ; Rockchip requires both to be the same version as the toolkit.`, fixRuntime);
 
   const toolkit = context.toolkitVersion;
   if (toolkit && runtime.version) {
@@ -70,11 +76,11 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       add(
         'runtime_too_old',
         'error',
-        `librknnrt ${runtime.version} on the board is older than rknn-toolkit2 ${toolkit} on this computer: models it builds fail to load with "E RKNN: Invalid RKNN model version 6" and "rknn_init, load model failed!".`,
+        `${lib} ${runtime.version} on the board is older than rknn-toolkit2 ${toolkit} on this computer: models it builds fail to load with "E RKNN: Invalid RKNN model version 6" and "rknn_init, load model failed!".`,
         fixRuntime,
       );
     else if (compareVersions(toolkit, runtime.version) !== 0)
-      add('runtime_version_mismatch', 'warning', `librknnrt ${runtime.version} does not match rknn-toolkit2 ${toolkit}; the runtime warns "W RKNN: RKNN Model version: ${toolkit} not match with rknn runtime version: ${runtime.version}" and results may differ.`, fixRuntime);
+      add('runtime_version_mismatch', 'warning', `${lib} ${runtime.version} does not match rknn-toolkit2 ${toolkit}; the runtime warns "W RKNN: RKNN Model version: ${toolkit} not match with rknn runtime version: ${runtime.version}" and results may differ.`, fixRuntime);
   }
   if (toolkit && server.version && compareVersions(toolkit, server.version) !== 0)
     add('server_toolkit_mismatch', 'error', `rknn_server ${server.version} does not match rknn-toolkit2 ${toolkit}: init_runtime can fail with "E RKNNAPI: rknn_init,  msg_ioctl_ack fail" and RKNN_ERR_DEVICE_UNAVAILABLE.`, fixRuntime);
@@ -92,7 +98,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       `Convert again with target_platform='${facts.soc}' in rknn.config().`,
     );
   if (model?.formatVersion && model.formatVersion >= 6 && runtime.version && (versionCore(runtime.version)?.[0] ?? 2) < 2 && !problems.some((p) => p.code === 'runtime_too_old'))
-    add('runtime_too_old', 'error', `The model uses RKNN file format ${model.formatVersion}, which librknnrt ${runtime.version} cannot read: "E RKNN: Invalid RKNN model version ${model.formatVersion}".`, fixRuntime);
+    add('runtime_too_old', 'error', `The model uses RKNN file format ${model.formatVersion}, which ${lib} ${runtime.version} cannot read: "E RKNN: Invalid RKNN model version ${model.formatVersion}".`, fixRuntime);
 
   if (!facts.soc) add('soc_unknown', 'warning', 'The SoC could not be read from /proc/device-tree/compatible; target checks are skipped.', 'Check that this is a Rockchip board and that /proc/device-tree is readable.');
   if (!facts.npuDriver) add('npu_driver_unknown', 'info', 'The NPU driver version could not be read (debugfs and dmesg need root).', 'Run adb as root (`adb root`) to read /sys/kernel/debug/rknpu/version.');

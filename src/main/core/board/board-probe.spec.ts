@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeRknnFile } from '../../../../test/fakes/fake-rknn-model';
 import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
-import { androidRk3588, linuxRk3588, unauthorizedBoard } from '../../../../test/fakes/fake-boards';
+import { androidRk3588, linuxRk3588, linuxRv1106, unauthorizedBoard } from '../../../../test/fakes/fake-boards';
 import { tempDir } from '../../../../test/support/temp-workspace';
 import { BoardError } from './board-error';
 import { boardReport } from './board-report';
@@ -21,11 +21,43 @@ describe('probeBoard through the real adb client', () => {
       linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }, { freeKb: 200 * 1024 }),
       linuxRk3588('BARE1', { server: null, runtime: null }),
       linuxRk3588('VANISH1', {}, { vanishAfterCommands: 4 }),
+      linuxRv1106('RV1', { runtime: '1.6.0', server: '1.6.0' }),
+      linuxRv1106('RV2', { banner: 'librknnrt', serverRunning: false }),
+      linuxRv1106('RV3', { runtime: null }),
     ]);
   });
   afterAll(async () => {
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads an RV1106 with the mini runtime (librknnmrt.so and rknn_server under /oem, no strings binary)', async () => {
+    expect(await probeBoard(fake.adb, 'RV1')).toEqual({
+      serial: 'RV1',
+      state: 'device',
+      soc: 'rv1106',
+      os: 'linux',
+      osVersion: 'Buildroot 2023.02.6',
+      kernel: '5.10.110',
+      npuDriver: '0.9.2',
+      librknnrt: { version: '1.6.0', path: '/oem/usr/lib/librknnmrt.so' },
+      rknnServer: { version: '1.6.0', path: '/oem/usr/bin/rknn_server', running: true },
+      npuLoad: [0],
+      dumpDir: '/userdata/dumps',
+      storageFreeMb: 1953,
+    });
+    // A librknnmrt.so whose banner says "librknnrt version" (unconfirmed which one Rockchip ships) reads the same.
+    expect((await probeBoard(fake.adb, 'RV2')).librknnrt).toEqual({ version: '2.3.2', path: '/oem/usr/lib/librknnmrt.so' });
+  });
+
+  it('the doctor names the mini runtime and the /oem server on an RV1106', async () => {
+    const old = await boardReport(fake.adb, 'RV1', { toolkitVersion: '2.3.2' });
+    expect(old.problems.find((p) => p.code === 'runtime_too_old')?.message).toMatch(/^librknnmrt 1\.6\.0 on the board is older than rknn-toolkit2 2\.3\.2/);
+    const stopped = await boardReport(fake.adb, 'RV2', { toolkitVersion: '2.3.2' });
+    expect(stopped.problems.find((p) => p.code === 'rknn_server_not_running')?.fix).toMatch(/nohup \/oem\/usr\/bin\/rknn_server /);
+    const bare = await boardReport(fake.adb, 'RV3', { toolkitVersion: '2.3.2', targetPlatform: 'rk3588' });
+    expect(bare.problems.find((p) => p.code === 'librknnrt_missing')?.message).toBe('librknnmrt.so (the NPU runtime library) is not on the board, so no .rknn model can be loaded.');
+    expect(bare.problems.find((p) => p.code === 'model_target_mismatch')?.message).toMatch(/^The model was built for rk3588 but the board is rv1106/);
   });
 
   it('reads a Linux RK3588 completely', async () => {
@@ -97,7 +129,7 @@ describe('probeBoard through the real adb client', () => {
   });
 
   it('asks for a serial when several boards are attached, and names a missing one', async () => {
-    await expect(probeBoard(fake.adb)).rejects.toThrow(/boards are connected \(LNX1, AND1, UNAUTH1, OLD1, BARE1\)/);
+    await expect(probeBoard(fake.adb)).rejects.toThrow(/boards are connected \(LNX1, AND1, UNAUTH1, OLD1, BARE1, RV1, RV2, RV3\)/);
     await expect(probeBoard(fake.adb, 'NOPE')).rejects.toThrow(/Board NOPE is not connected/);
   });
 });

@@ -1,16 +1,12 @@
+import path from 'node:path/posix';
 import type { BoardDevice, BoardReport } from '../../../shared/contract';
 import type { AdbCallOptions, AdbClient } from './adb-client';
 import { BoardError } from './board-error';
+import { RUNTIME_PATHS, runtimeKind, runtimeVersionLabel } from './runtime-layout';
 import { shJoin, shQuote } from './shell-quote';
 
 /** What a probe finds on the board, before the doctor judges it (reference/rknn-toolkit2.md §3). */
 export type BoardFacts = Omit<BoardReport, 'problems' | 'toolkitVersion' | 'probedAt'>;
-
-/** Where each OS keeps the runtime; the first existing path wins. rknn_server itself loads /usr/lib/librknnrt.so. */
-export const RUNTIME_PATHS = {
-  linux: { server: ['/usr/bin/rknn_server', '/oem/usr/bin/rknn_server'], lib: ['/usr/lib/librknnrt.so', '/usr/lib64/librknnrt.so', '/oem/usr/lib/librknnmrt.so'] },
-  android: { server: ['/vendor/bin/rknn_server'], lib: ['/vendor/lib64/librknnrt.so', '/vendor/lib/librknnrt.so'] },
-} as const;
 
 /** The board the user means: the given serial, or the only board attached. */
 export async function pickDevice(adb: AdbClient, serial?: string, options?: AdbCallOptions): Promise<BoardDevice> {
@@ -102,14 +98,13 @@ export async function probeBoard(adb: AdbClient, serial?: string, options: AdbCa
   );
   facts.npuDriver = parseNpuDriver(driver.stdout);
 
-  const paths = RUNTIME_PATHS[facts.os === 'android' ? 'android' : 'linux'];
+  const paths = RUNTIME_PATHS[runtimeKind(facts)];
   const present = (await sh(`ls -d ${shJoin([...paths.server, ...paths.lib, '/userdata'])} 2>/dev/null`, 'looking for rknn_server and librknnrt.so')).stdout.split('\n').map((l) => l.trim());
   facts.rknnServer.path = paths.server.find((p) => present.includes(p)) ?? null;
   facts.librknnrt.path = paths.lib.find((p) => present.includes(p)) ?? null;
   if (facts.librknnrt.path) {
-    // RV1103/RV1106 ship librknnmrt.so, whose banner says "librknnmrt version".
-    const label = facts.librknnrt.path.endsWith('librknnmrt.so') ? 'librknnmrt' : 'librknnrt';
-    facts.librknnrt.version = parseVersionLine((await sh(versionCommand(facts.librknnrt.path, label), `reading the ${label} version`)).stdout, label);
+    const label = runtimeVersionLabel(facts.librknnrt.path);
+    facts.librknnrt.version = parseVersionLine((await sh(versionCommand(facts.librknnrt.path, label), `reading the ${path.basename(facts.librknnrt.path)} version`)).stdout, label);
   }
   if (facts.rknnServer.path) facts.rknnServer.version = parseVersionLine((await sh(versionCommand(facts.rknnServer.path, 'rknn_server'), 'reading the rknn_server version')).stdout, 'rknn_server');
   const running = await sh('pidof rknn_server || ps -ef 2>/dev/null | grep -v grep | grep rknn_server', 'checking whether rknn_server runs');

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
-import { androidRk3588, droppingBoard, fakeLibrknnrt, fakeRknnServerBinary, linuxRk3588, RESTART_RKNN_SH, START_RKNN_SH, unauthorizedBoard } from '../../../../test/fakes/fake-boards';
+import { androidRk3588, droppingBoard, fakeLibrknnmrt, fakeLibrknnrt, fakeRknnServerBinary, linuxRk3588, linuxRv1106, RESTART_RKNN_SH, START_RKNN_SH, unauthorizedBoard } from '../../../../test/fakes/fake-boards';
 import { tempDir } from '../../../../test/support/temp-workspace';
 import type { BoardError } from './board-error';
 import { fixRuntime } from './fix-runtime';
@@ -20,6 +20,8 @@ function runtimeTree(root: string, version = '2.3.2'): string {
   put('Linux/rknn_server/armhf/usr/bin/rknn_server', fakeRknnServerBinary('0.0.1'));
   put('Linux/librknn_api/aarch64/librknnrt.so', fakeLibrknnrt(version));
   put('Linux/librknn_api/armhf/librknnrt.so', fakeLibrknnrt('0.0.1'));
+  put('Linux/rknn_server/armhf-uclibc/usr/bin/rknn_server', fakeRknnServerBinary(version));
+  put('Linux/librknn_api/armhf-uclibc/librknnmrt.so', fakeLibrknnmrt(version));
   put('Android/rknn_server/arm64/rknn_server', fakeRknnServerBinary(version));
   put('Android/librknn_api/arm64-v8a/librknnrt.so', fakeLibrknnrt(version));
   put('Android/librknn_api/armeabi-v7a/librknnrt.so', fakeLibrknnrt('0.0.2'));
@@ -35,9 +37,10 @@ describe('fix-runtime through the real adb client', () => {
   const production = androidRk3588('AND-PROD', {}, { rootable: false });
   const verity = androidRk3588('AND-VERITY', {}, { remountFailure: 'dm_verity is enabled on the system and vendor partitions.\nUse "adb disable-verity" to disable verity.\nIf you do not, remount may succeed, however, you will still not be able to write to these volumes.\nremount failed\n' });
   const dropping = droppingBoard('DROP1', 1000);
+  const rv1106 = linuxRv1106('RV1', { server: '1.6.0', runtime: '1.6.0', serverRunning: false });
 
   beforeAll(async () => {
-    fake = await startFakeAdb([old, androidRo, production, verity, writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
+    fake = await startFakeAdb([old, rv1106, androidRo, production, verity, writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
   });
   afterAll(async () => {
     await fake.stop();
@@ -50,6 +53,11 @@ describe('fix-runtime through the real adb client', () => {
     expect(path.relative(runtime, linux.lib.path)).toBe('Linux/librknn_api/aarch64/librknnrt.so');
     expect(linux.server.version).toBe('2.3.2');
     expect(linux.scripts.map((s) => path.basename(s)).sort()).toEqual(['restart_rknn.sh', 'start_rknn.sh']);
+    const mini = await findRuntimeBundle(runtime, 'mini');
+    expect(path.relative(runtime, mini.server.path)).toBe('Linux/rknn_server/armhf-uclibc/usr/bin/rknn_server');
+    expect(path.relative(runtime, mini.lib.path)).toBe('Linux/librknn_api/armhf-uclibc/librknnmrt.so');
+    expect(mini.lib.version).toBe('2.3.2');
+    expect(mini.scripts).toEqual([]);
     const android = await findRuntimeBundle(runtime, 'android');
     expect(path.relative(runtime, android.lib.path)).toBe('Android/librknn_api/arm64-v8a/librknnrt.so');
     expect(android.scripts).toEqual([]);
@@ -61,6 +69,7 @@ describe('fix-runtime through the real adb client', () => {
     await expect(findRuntimeBundle(path.join(empty, 'nope'), 'linux')).rejects.toThrow(/runtime folder not found/);
     expect(await pickRuntimeDir([empty, path.join(empty, 'nope'), runtime])).toBe(runtime);
     expect(await pickRuntimeDir([empty])).toBeNull();
+    await expect(findRuntimeBundle(path.join(runtime, 'Android'), 'mini')).rejects.toThrow(/: no rknn_server and librknnmrt\.so for RV1103\/RV1106 \(armhf-uclibc\) in this folder$/);
     rmSync(empty, { recursive: true, force: true });
   });
 
@@ -76,6 +85,19 @@ describe('fix-runtime through the real adb client', () => {
     expect(old.files.get('/usr/lib/librknnrt.so')?.mode).toBe(0o644);
     expect([...old.files.keys()].some((f) => f.endsWith('.npuwb-new'))).toBe(false);
     expect(old.processes.map((p) => p.name).sort()).toEqual(['rknn_server', 'start_rknn.sh']);
+  });
+
+  it('puts the mini runtime where an RV1106 keeps it (/oem), restarts its rknn_server and probes clean', async () => {
+    const result = await fixRuntime(fake.adb, 'RV1', runtime, { toolkitVersion: '2.3.2' });
+    expect(result.steps[0]).toMatch(/^runtime folder: rknn_server 2\.3\.2 \(.*armhf-uclibc\/usr\/bin\/rknn_server\), librknnmrt\.so 2\.3\.2 \(.*armhf-uclibc\/librknnmrt\.so\)$/);
+    expect(result.before.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['rknn_server_not_running', 'runtime_too_old']));
+    expect(result.after.librknnrt).toEqual({ version: '2.3.2', path: '/oem/usr/lib/librknnmrt.so' });
+    expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/oem/usr/bin/rknn_server', running: true });
+    expect(result.after.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(result.steps).toContain('restarted /oem/usr/bin/rknn_server');
+    expect(rv1106.files.get('/oem/usr/bin/rknn_server')?.mode).toBe(0o755);
+    // Nothing of the RK35xx layout lands on the RV1106.
+    expect([...rv1106.files.keys()].filter((f) => f.startsWith('/usr/'))).toEqual([]);
   });
 
   it('roots and remounts a userdebug Android board (real adb root/remount), then replaces the /vendor runtime', async () => {

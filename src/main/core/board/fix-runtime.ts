@@ -4,7 +4,7 @@ import type { AdbClient } from './adb-client';
 import { makeVendorWritable } from './android-remount';
 import { BoardError } from './board-error';
 import { boardReport, type ReportOptions } from './board-report';
-import { RUNTIME_PATHS } from './board-probe';
+import { RUNTIME_PATHS, runtimeKind } from './runtime-layout';
 import { findRuntimeBundle } from './runtime-files';
 import { shJoin, shQuote } from './shell-quote';
 
@@ -35,8 +35,9 @@ export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: str
     throw new BoardError(`Board ${serial} cannot be fixed while it is ${before.state}: ${problem?.message ?? ''}`.trim(), problem?.fix ?? 'Reconnect the board.', before.state === 'unauthorized' ? 'unauthorized' : 'offline');
   }
   const os = before.os === 'android' ? 'android' : 'linux';
-  const bundle = await findRuntimeBundle(runtimeDir, os);
-  step(`runtime folder: rknn_server ${bundle.server.version} (${bundle.server.path}), librknnrt ${bundle.lib.version} (${bundle.lib.path})`);
+  const kind = runtimeKind(before);
+  const bundle = await findRuntimeBundle(runtimeDir, kind);
+  step(`runtime folder: rknn_server ${bundle.server.version} (${bundle.server.path}), ${path.basename(bundle.lib.path)} ${bundle.lib.version} (${bundle.lib.path})`);
   const sh = async (command: string, doing: string): Promise<string> => {
     const r = await adb.shell(serial, command, doing, options);
     if (r.exitCode !== 0) throw new BoardError(`Board ${serial}: ${doing} failed: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `exit ${r.exitCode}`}`, readOnlyHint(r.stderr + r.stdout, os), /Read-only/i.test(r.stderr + r.stdout) ? 'read_only' : 'command_failed');
@@ -46,10 +47,10 @@ export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: str
   // Android keeps the runtime on /vendor, read-only and root-owned until `adb root` + `adb remount`.
   if (os === 'android') await makeVendorWritable(adb, serial, options, step);
 
-  const paths = RUNTIME_PATHS[os];
+  const paths = RUNTIME_PATHS[kind];
   const serverTarget = before.rknnServer.path ?? paths.server[0];
-  // rknn_server loads /usr/lib/librknnrt.so itself, so on Linux that copy is always replaced too.
-  const libTargets = [...new Set([before.librknnrt.path ?? paths.lib[0], ...(os === 'linux' ? ['/usr/lib/librknnrt.so'] : [])])];
+  // rknn_server loads /usr/lib/librknnrt.so itself, so on Linux RK35xx that copy is always replaced too.
+  const libTargets = [...new Set([before.librknnrt.path ?? paths.lib[0], ...(kind === 'linux' ? ['/usr/lib/librknnrt.so'] : [])])];
   const installs: { local: string; remote: string; mode: string }[] = [
     { local: bundle.server.path, remote: serverTarget, mode: '755' },
     ...libTargets.map((remote) => ({ local: bundle.lib.path, remote, mode: '644' })),
