@@ -2,14 +2,15 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { RawTensor } from '../detect/detection-types';
 import { UserError } from '../errors/user-error';
+import { fromHalfBits, toHalfBits } from '../onnx/float16';
 import { type ModelInfo, sessionLoadError, sessionOptions } from './model-session';
 
 /**
  * An onnxruntime-node session living in a worker thread. onnxruntime-node's `run` executes
  * synchronously on the calling thread (the promise only defers it with setImmediate), so on the main
  * thread it blocks letterboxing, NMS and scoring; in a worker they run while the model computes, and
- * session creation overlaps dataset loading. float16 models are fed and read here too: ORT takes
- * float16 tensors as raw IEEE half bits in a Uint16Array, converted from/to float32 in the worker.
+ * session creation overlaps dataset loading. float16 models (fp16 input and/or outputs) are fed and
+ * read as raw IEEE half bits in Uint16Arrays, converted from/to float32 here (onnx/float16.ts).
  */
 export interface WorkerSession {
   info: ModelInfo;
@@ -23,10 +24,13 @@ export interface WorkerSession {
 }
 
 // Plain CommonJS so it runs as an `eval` worker both under tsx and in the bundled Electron main.
+// Float16Array is hidden from this worker before onnxruntime loads: where it exists, onnxruntime-common
+// wraps float16 data in it, and the native binding then reads 0 bytes ("not enough space: expected N,
+// got 0"); without it float16 tensors stay Uint16Array bits both ways.
 const WORKER_BODY = `
+delete globalThis.Float16Array;
 const { parentPort, workerData } = require('node:worker_threads');
 const ort = require(workerData.ortPath);
-const halfToFloat = (data) => Float32Array.from(data instanceof Uint16Array ? new Float16Array(data.buffer, data.byteOffset, data.length) : data);
 (async () => {
   let session;
   try {
@@ -40,8 +44,7 @@ const halfToFloat = (data) => Float32Array.from(data instanceof Uint16Array ? ne
   parentPort.postMessage({ kind: 'ready', inputType, outputNames: session.outputNames });
   parentPort.on('message', async ({ id, data, dims }) => {
     try {
-      const feed = inputType === 'float16' ? new ort.Tensor('float16', new Uint16Array(Float16Array.from(data).buffer), dims) : new ort.Tensor(inputType, data, dims);
-      const out = await session.run({ [workerData.inputName]: feed });
+      const out = await session.run({ [workerData.inputName]: new ort.Tensor(inputType, data, dims) });
       const outputs = [];
       for (const name of session.outputNames) {
         const t = out[name];
@@ -49,7 +52,7 @@ const halfToFloat = (data) => Float32Array.from(data instanceof Uint16Array ? ne
           parentPort.postMessage({ id, badOutput: { name, type: t.type } });
           return;
         }
-        outputs.push({ name, dims: t.dims, data: t.type === 'float16' ? halfToFloat(t.data) : t.data.slice() });
+        outputs.push({ name, type: t.type, dims: t.dims, data: t.data.slice() });
       }
       parentPort.postMessage({ id, outputs }, outputs.map((o) => o.data.buffer));
     } catch (error) {
@@ -61,7 +64,8 @@ const halfToFloat = (data) => Float32Array.from(data instanceof Uint16Array ? ne
 
 const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
 
-type Reply = { id: number; outputs?: RawTensor[]; badOutput?: { name: string; type: string }; error?: string };
+type WorkerOutput = { name: string; type: 'float32' | 'float16'; dims: number[]; data: Float32Array | Uint16Array };
+type Reply = { id: number; outputs?: WorkerOutput[]; badOutput?: { name: string; type: string }; error?: string };
 
 /** Opens the model (bytes already read and parsed by readModelBytes/readModelInfo) in a worker; resolves once the session is ready. */
 export async function openWorkerSession(model: { bytes: Uint8Array; source: string; info: ModelInfo }, threads?: number): Promise<WorkerSession> {
@@ -94,7 +98,7 @@ export async function openWorkerSession(model: { bytes: Uint8Array; source: stri
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    if (m.outputs) p.resolve(m.outputs);
+    if (m.outputs) p.resolve(m.outputs.map((o) => ({ name: o.name, dims: o.dims, data: o.type === 'float16' ? fromHalfBits(o.data as Uint16Array) : (o.data as Float32Array) })));
     else if (m.badOutput) p.reject(new UserError(`${source}: output ${m.badOutput.name} is ${m.badOutput.type}, not float32/float16`, 'Evaluate the float model, or dequantize its outputs.', 'invalid_input'));
     else p.reject(new UserError(`${source}: onnxruntime failed to run the model (${m.error?.split('\n')[0]})`, 'Check that --imgsz matches the export and the model runs in onnxruntime.', 'invalid_input'));
   });
@@ -109,7 +113,7 @@ export async function openWorkerSession(model: { bytes: Uint8Array; source: stri
         const id = nextId++;
         pending.set(id, { resolve, reject });
         const whole = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength;
-        const data = whole ? input : input.slice();
+        const data = ready.inputType === 'float16' ? toHalfBits(input) : whole ? input : input.slice();
         worker.postMessage({ id, data, dims: [...dims] }, [data.buffer as ArrayBuffer]);
       }),
     release: async () => {
