@@ -33,12 +33,18 @@ describe('accuracy view on a real analyse run', () => {
 
   it('shows the per-layer table (sortable, coloured) and the graph coloured by the metric', async () => {
     const { page } = browser;
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     await page.getByRole('link', { name: 'Accuracy' }).last().click();
     await page.getByRole('table', { name: 'Per-layer error' }).waitFor();
     const rows = page.locator('.layer-scroll [role=row]');
     expect(await rows.count()).toBeGreaterThan(5);
     await page.locator('.react-flow__node').first().waitFor();
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(10);
+    // elk ran in its own worker (a file of the build on the app's origin) and laid the graph out top-down in layers.
+    expect(workers.some((u) => u.startsWith(`${serve.origin}/assets/elk-worker`))).toBe(true);
+    const ys = await page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => new (el.ownerDocument.defaultView!.DOMMatrix)(el.ownerDocument.defaultView!.getComputedStyle(el).transform).m42));
+    expect(new Set(ys.map(Math.round)).size).toBeGreaterThan(5);
     // Sort by cos entire ascending: the worst layer comes first, and values are non-decreasing.
     await page.getByRole('columnheader', { name: 'cos entire' }).first().click();
     const values = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents()).map(Number).filter((v) => !Number.isNaN(v));

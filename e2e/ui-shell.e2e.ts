@@ -95,6 +95,10 @@ describe('renderer shell (browser mode)', () => {
 
   it('completes and validates the run YAML from the stage schema as you type (monaco-yaml worker)', async () => {
     const { page } = browser;
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    // A fresh document, so this test sees the workers start (the previous test's page already had them).
+    await page.goto('about:blank');
     await page.goto(`${serve.origin}/#/new`);
     await replaceEditorText(page, 'name: schema-test');
     await page.keyboard.press('End');
@@ -112,6 +116,21 @@ describe('renderer shell (browser mode)', () => {
     await page.locator('.monaco-editor .view-lines').getByText('python-script').waitFor();
     await replaceEditorText(page, '{name: x, stages: [{kind: env-snapshot, bogus: 1}]}');
     await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor();
+    // The marker carries the JSON-Schema message only the monaco-yaml worker produces (main's Check was not pressed).
+    // F8 opens the next problem; the squiggle seen may still be the previous text's, so retry until the worker has answered.
+    const message = page.locator('.marker-widget').getByText(/Property bogus is not allowed/);
+    for (let i = 0; i < 20 && !(await message.isVisible()); i++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F8');
+      await message.waitFor({ timeout: 1000 }).catch(() => undefined);
+    }
+    await message.waitFor();
+    await page.keyboard.press('Escape');
+    // Both workers are files of the build on the app's own origin (CSP worker-src 'self', no blob:).
+    const own = workers.filter((u) => u.startsWith(`${serve.origin}/assets/`)).map((u) => u.slice(serve.origin.length));
+    expect(own.some((u) => /\/yaml\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(own.some((u) => /\/editor\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(workers.filter((u) => !u.startsWith(serve.origin))).toEqual([]);
     expect(browser.consoleErrors).toEqual([]);
   });
 

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** The Electron binary cannot run here: the shell is tested against a recording mock of the electron module. */
@@ -8,6 +11,9 @@ const recorded = vi.hoisted(() => ({
   windowOpenHandler: null as null | ((d: { url: string }) => { action: string }),
   headerHandler: null as null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
   permissionHandler: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+  loadedUrls: [] as string[],
+  privilegedSchemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
+  protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
 }));
 
 vi.mock('electron', () => {
@@ -23,7 +29,7 @@ vi.mock('electron', () => {
     maximize = vi.fn();
     on = vi.fn();
     once = vi.fn();
-    loadFile = vi.fn(async () => undefined);
+    loadURL = vi.fn(async (url: string) => void recorded.loadedUrls.push(url));
     getNormalBounds = () => ({ x: 0, y: 0, width: 1200, height: 800 });
     isMaximized = () => false;
     isDestroyed = () => false;
@@ -38,6 +44,10 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: vi.fn() },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: typeof recorded.privilegedSchemes) => recorded.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, h: (request: { url: string }) => Promise<Response>) => recorded.protocolHandlers.set(scheme, h),
+    },
     ipcMain: {
       handle: (channel: string, h: (...args: unknown[]) => unknown) => recorded.handlers.set(channel, h),
       removeHandler: (channel: string) => recorded.handlers.delete(channel),
@@ -45,7 +55,9 @@ vi.mock('electron', () => {
   };
 });
 
-const { createMainWindow, CSP } = await import('../src/main/app/main-window');
+const { createMainWindow } = await import('../src/main/app/main-window');
+const { APP_INDEX_URL, handleAppScheme, registerAppScheme, resolveAppRequest } = await import('../src/main/app/app-protocol');
+const { RENDERER_CSP: CSP } = await import('../src/shared/renderer-csp');
 const { registerIpc } = await import('../src/main/app/ipc-bridge');
 const { createWorkbenchCore } = await import('../src/main/core/api/workbench-service');
 const { invokeChannels } = await import('../src/shared/contract');
@@ -74,8 +86,11 @@ describe('Electron shell', () => {
     let granted: boolean | undefined;
     recorded.permissionHandler?.(null, 'media', (ok) => (granted = ok));
     expect(granted).toBe(false);
-    expect(isTrusted('file:///app/out/renderer/index.html#/runs')).toBe(true);
+    expect(recorded.loadedUrls).toEqual(['app://workbench/index.html']);
+    expect(isTrusted('app://workbench/index.html#/runs')).toBe(true);
+    expect(isTrusted('file:///app/out/renderer/index.html#/runs')).toBe(false);
     expect(isTrusted('https://evil.example/')).toBe(false);
+    expect(CSP).toContain("worker-src 'self';");
   });
 
   it('registers exactly one validated IPC handler per contract channel and rejects untrusted senders', async () => {
@@ -93,6 +108,55 @@ describe('Electron shell', () => {
       expect(recorded.handlers.size).toBe(0);
       await core.close();
       ws.cleanup();
+    }
+  });
+
+  it('resolves app:// URLs to files of the renderer build only, with their content types', () => {
+    const root = path.resolve('/app/out/renderer');
+    expect(resolveAppRequest(root, APP_INDEX_URL)).toEqual({ file: path.join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
+    expect(resolveAppRequest(root, 'app://workbench/')).toMatchObject({ file: path.join(root, 'index.html') });
+    expect(resolveAppRequest(root, 'app://workbench/assets/editor.worker-BW.js?x=1#h')).toEqual({ file: path.join(root, 'assets', 'editor.worker-BW.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveAppRequest(root, 'app://workbench/assets/a%20b.CSS')).toEqual({ file: path.join(root, 'assets', 'a b.CSS'), contentType: 'text/css; charset=utf-8' });
+    expect(resolveAppRequest(root, 'app://workbench/assets/codicon.ttf')).toMatchObject({ contentType: 'font/ttf' });
+    expect(resolveAppRequest(root, 'app://workbench/blob.bin')).toMatchObject({ contentType: 'application/octet-stream' });
+    // The URL parser folds plain and %2e dot segments at the root, so they stay inside the build.
+    expect(resolveAppRequest(root, 'app://workbench/../../etc/passwd')).toEqual({ file: path.join(root, 'etc', 'passwd'), contentType: 'application/octet-stream' });
+    expect(resolveAppRequest(root, 'app://workbench/%2e%2e/%2e%2e/etc/passwd')).toMatchObject({ file: path.join(root, 'etc', 'passwd') });
+    // Encoded separators survive the parser: refused before they reach the file system.
+    expect(resolveAppRequest(root, 'app://workbench/..%2f..%2fetc%2fpasswd')).toEqual({ status: 403 });
+    expect(resolveAppRequest(root, 'app://workbench/assets/..%2f..%2f..%2fsecret')).toEqual({ status: 403 });
+    expect(resolveAppRequest(root, 'app://workbench/..%5c..%5cwin.ini')).toEqual({ status: 400 });
+    expect(resolveAppRequest(root, 'app://workbench/index.html%00.js')).toEqual({ status: 400 });
+    expect(resolveAppRequest(root, 'app://workbench/%E0%A4%A')).toEqual({ status: 400 });
+    expect(resolveAppRequest(root, 'app://evil/index.html')).toEqual({ status: 404 });
+    expect(resolveAppRequest(root, 'file:///app/out/renderer/index.html')).toEqual({ status: 404 });
+    expect(resolveAppRequest(root, 'not a url')).toEqual({ status: 400 });
+  });
+
+  it('registers app:// as a privileged standard scheme and serves the build with the CSP', async () => {
+    registerAppScheme();
+    expect(recorded.privilegedSchemes).toContainEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'npu-wb-renderer-'));
+    try {
+      mkdirSync(path.join(dir, 'renderer', 'assets'), { recursive: true });
+      writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>x</title>');
+      writeFileSync(path.join(dir, 'renderer', 'assets', 'yaml.worker-1.js'), 'self.onmessage = () => {};');
+      writeFileSync(path.join(dir, 'secret.txt'), 'outside');
+      handleAppScheme(path.join(dir, 'renderer'));
+      const handler = recorded.protocolHandlers.get('app')!;
+      const index = await handler({ url: APP_INDEX_URL });
+      expect(index.status).toBe(200);
+      expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(index.headers.get('content-security-policy')).toBe(CSP);
+      expect(await index.text()).toContain('<title>x</title>');
+      const worker = await handler({ url: 'app://workbench/assets/yaml.worker-1.js' });
+      expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(await worker.text()).toContain('onmessage');
+      expect((await handler({ url: 'app://workbench/assets/missing.js' })).status).toBe(404);
+      expect((await handler({ url: 'app://workbench/assets' })).status).toBe(404);
+      expect((await handler({ url: 'app://workbench/..%2fsecret.txt' })).status).toBe(403);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog } from 'electron';
+import { demoWanted, firstLaunch } from '../core/api/first-launch';
 import { createWorkbenchCore, type WorkbenchCore } from '../core/api/workbench-service';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location';
 import { openWorkspace } from '../core/workspace/workspace';
 import { installMenu } from './app-menu';
+import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { loadAppState, saveAppState } from './app-state';
 import { registerIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
@@ -12,6 +14,7 @@ import { createMainWindow } from './main-window';
 /** Electron entry: the only module tree that imports 'electron'. Everything else is core. */
 const outDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 app.setName('npu-workbench');
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -26,6 +29,8 @@ if (!app.requestSingleInstanceLock()) {
     const next = createWorkbenchCore(openWorkspace(workspaceDir), 'electron');
     state = { ...state, workspace: workspaceDir };
     saveAppState(userData, state);
+    // A fresh workspace opens on the demo baseline run; the window shows it running, then finished.
+    firstLaunch(next, { demo: demoWanted(true) }).catch((e: unknown) => console.error('First-launch demo skipped:', e));
     return next;
   };
 
@@ -56,6 +61,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    handleAppScheme(path.join(outDir, 'renderer'));
     try {
       core = bootCore(state.workspace ?? (process.env.NPU_WORKBENCH_WORKSPACE ? resolveWorkspaceDir() : path.join(userData, 'workspace')));
     } catch (error) {

@@ -1,15 +1,12 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BrowserWindow, screen, session, shell } from 'electron';
+import { RENDERER_CSP } from '../../shared/renderer-csp';
+import { APP_INDEX_URL } from './app-protocol';
 import type { AppState } from './app-state';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
-/** The one window: isolated, sandboxed, no Node in the page, strict CSP, no navigation or popups. */
+/** The one window (the renderer from app://, see app-protocol.ts): isolated, sandboxed, no Node in the page, strict CSP, no navigation or popups. */
 export function createMainWindow(outDir: string, state: AppState, onBoundsChange: (s: AppState) => void): { window: BrowserWindow; isTrusted: (url: string) => boolean } {
-  const rendererIndex = path.join(outDir, 'renderer', 'index.html');
-  const rendererUrl = pathToFileURL(rendererIndex).href;
+  const rendererUrl = APP_INDEX_URL;
   const visible = state.bounds && screen.getAllDisplays().some((d) => state.bounds?.x === undefined || (state.bounds.x >= d.bounds.x - 50 && state.bounds.x < d.bounds.x + d.bounds.width));
   const window = new BrowserWindow({
     width: state.bounds?.width ?? 1440,
@@ -30,7 +27,7 @@ export function createMainWindow(outDir: string, state: AppState, onBoundsChange
   });
   if (state.maximized) window.maximize();
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   window.webContents.setWindowOpenHandler(({ url }) => {
@@ -45,7 +42,7 @@ export function createMainWindow(outDir: string, state: AppState, onBoundsChange
   window.on('resize', remember);
   window.on('move', remember);
   window.once('ready-to-show', () => window.show());
-  void window.loadFile(rendererIndex);
+  void window.loadURL(rendererUrl);
   const isTrusted = (url: string): boolean => url.split('#')[0].split('?')[0] === rendererUrl;
   return { window, isTrusted };
 }

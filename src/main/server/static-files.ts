@@ -1,20 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.ico': 'image/x-icon',
-};
+import { RENDERER_MIME } from '../../shared/renderer-csp';
 
 /** Serves a file of the built renderer; paths cannot leave `root`. Unknown paths get index.html (client routing). */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>): void {
@@ -30,7 +17,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
   const ext = path.extname(file);
   res.writeHead(200, {
     ...headers,
-    'content-type': MIME[ext] ?? 'application/octet-stream',
+    'content-type': RENDERER_MIME[ext] ?? 'application/octet-stream',
     'cache-control': ext === '.html' ? 'no-store' : 'max-age=3600',
   });
   createReadStream(file).pipe(res);

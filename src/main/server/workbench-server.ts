@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { eventNames } from '../../shared/contract';
+import { RENDERER_CSP } from '../../shared/renderer-csp';
 import type { WorkbenchCore } from '../core/api/workbench-service';
 import { toErrorBody } from '../core/errors/user-error';
 import { allowedHostsFor, guardRequest, TOKEN_COOKIE } from './request-guard';
@@ -34,8 +35,7 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
   const rendererDir = path.resolve(options.rendererDir);
   let allowed = new Set<string>();
   const securityHeaders = {
-    'content-security-policy':
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    'content-security-policy': RENDERER_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',

@@ -16,7 +16,7 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
   const api = useApi();
   const draft = useConfigDraft(props.fromRunId, props.template);
   const [showDiff, setShowDiff] = useState(false);
-  const [check, setCheck] = useState<ConfigCheck | null>(null);
+  const [checked, setChecked] = useState<{ text: string; result: ConfigCheck } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const checkSeq = useRef(0);
@@ -29,13 +29,16 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
     const seq = ++checkSeq.current;
     try {
       const result = await api.config.check({ configText: text });
-      if (seq === checkSeq.current) setCheck(result);
+      if (seq === checkSeq.current) setChecked({ text, result });
       return result;
     } catch (e) {
       setError(e);
       return null;
     }
   };
+
+  // Main's issues belong to the text it checked: once the text changes they are stale (monaco-yaml keeps validating live).
+  const check = checked?.text === draft.text ? checked.result : null;
 
   const launch = async (): Promise<void> => {
     setBusy(true);
