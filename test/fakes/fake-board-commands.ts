@@ -161,6 +161,11 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
   };
   if (android) {
     commands.getprop = (args) => ok(`${board.options.props?.[args[0]] ?? ''}\n`);
+    // Android 10+ /system/bin/remount, which `adb remount` runs in a shell when adbd has the remount_shell feature.
+    commands.remount = () => {
+      const said = board.remount();
+      return /remount succeeded/.test(said) ? ok(said) : fail(said, 1);
+    };
     const restart = (): void => {
       board.kill('rknn_server');
       if (board.files.has('/vendor/bin/rknn_server')) board.spawn('rknn_server');

@@ -11,6 +11,7 @@ import { createWorkbenchCore, type WorkbenchCore } from '../api/workbench-servic
 import { writeDemoDataset } from '../data/demo-dataset';
 import { evaluateOnnxModel } from '../eval/evaluate-model';
 import { demoModelPath } from '../eval/run-evaluation';
+import { prepareBoardToolRun } from './board-tool-run';
 
 /**
  * rknn-toolkit2 board runs (rknn-accuracy with a target, rknn-board, board-eval) through the job
@@ -61,6 +62,17 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
     target: rk3588
     deviceId: ${deviceId}
 `;
+
+  it('prepareBoardToolRun puts the workbench adb first on PATH and its port in the env, keeping the run own env', async () => {
+    const { report, run: prepared } = await prepareBoardToolRun(
+      ws.settings.get(),
+      { python: SYSTEM_PYTHON, env: { PATH: '/opt/vendor/bin:/usr/bin', LD_LIBRARY_PATH: '/opt/vendor/lib' } },
+      { serial: 'LNX1', toolkitVersion: '2.3.2' },
+      () => undefined,
+    );
+    expect(report.serial).toBe('LNX1');
+    expect(prepared.env).toEqual({ PATH: '/usr/bin:/opt/vendor/bin:/usr/bin', LD_LIBRARY_PATH: '/opt/vendor/lib', ANDROID_ADB_SERVER_PORT: String(fake.port) });
+  });
 
   it('rknn-accuracy and rknn-board stop at the doctor with a plain-words error when the board is missing', async () => {
     const before = fake.server.requests.length;

@@ -34,13 +34,14 @@ describe('fix-runtime through the real adb client', () => {
   const old = linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false });
   const writableAndroid = androidRk3588('AND-RW', {}, { readOnly: [] });
   const androidRo = androidRk3588('AND-RO');
+  const android10 = androidRk3588('AND-SHELLRM', {}, { features: ['shell_v2', 'cmd', 'remount_shell'] });
   const production = androidRk3588('AND-PROD', {}, { rootable: false });
   const verity = androidRk3588('AND-VERITY', {}, { remountFailure: 'dm_verity is enabled on the system and vendor partitions.\nUse "adb disable-verity" to disable verity.\nIf you do not, remount may succeed, however, you will still not be able to write to these volumes.\nremount failed\n' });
   const dropping = droppingBoard('DROP1', 1000);
   const rv1106 = linuxRv1106('RV1', { server: '1.6.0', runtime: '1.6.0', serverRunning: false });
 
   beforeAll(async () => {
-    fake = await startFakeAdb([old, rv1106, androidRo, production, verity, writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
+    fake = await startFakeAdb([old, rv1106, androidRo, android10, production, verity, writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
   });
   afterAll(async () => {
     await fake.stop();
@@ -113,6 +114,16 @@ describe('fix-runtime through the real adb client', () => {
     expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/vendor/bin/rknn_server', running: true });
     expect(result.after.librknnrt).toEqual({ version: '2.3.2', path: '/vendor/lib64/librknnrt.so' });
     expect(result.after.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('remounts through the shell when adbd has remount_shell (Android 10+)', async () => {
+    const before = fake.server.requests.length;
+    const result = await fixRuntime(fake.adb, 'AND-SHELLRM', runtime, { toolkitVersion: '2.3.2' });
+    expect(result.steps[2]).toBe('adb remount: /system and /vendor are read-write');
+    const sent = fake.server.requests.slice(before);
+    expect(sent).not.toContain('remount:');
+    expect(sent.some((r) => /^shell,v2,.*:remount$/.test(r))).toBe(true);
+    expect(result.after.librknnrt).toEqual({ version: '2.3.2', path: '/vendor/lib64/librknnrt.so' });
   });
 
   it('says a production Android build cannot be rooted, and touches nothing', async () => {

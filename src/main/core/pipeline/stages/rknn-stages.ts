@@ -29,12 +29,12 @@ async function source(ctx: StageContext, p: z.output<typeof sourceParams>, kind:
 export const rknnAccuracyStage = defineStageKind({
   kind: 'rknn-accuracy',
   title: 'RKNN accuracy analysis',
-  description: 'accuracy_analysis on the rknn simulator, or on a board with target/deviceId; error_analysis.txt goes to the layer error table (vendor-sim, board).',
+  description: 'accuracy_analysis on the rknn simulator, or on a board with target (+ deviceId; the board doctor checks it first); error_analysis.txt goes to the layer error table (vendor-sim, board).',
   params: sourceParams.extend({ target: RknnTargetParam.optional(), deviceId: z.string().min(1).optional() }).strict(),
   async run(ctx, p) {
     let run = toolRun(ctx, p.timeoutSec);
     let deviceId = p.deviceId;
-    if (p.target || p.deviceId) {
+    if (p.target) {
       const board = await prepareBoardToolRun(ctx.settings, run, { serial: p.deviceId, targetPlatform: p.config.target_platform ?? p.target }, (t, s) => ctx.log(t, s));
       run = board.run;
       deviceId = board.report.serial;
@@ -83,7 +83,7 @@ export const rknnHybridStage = defineStageKind({
 export const rknnBoardStage = defineStageKind({
   kind: 'rknn-board',
   title: 'RKNN board run',
-  description: 'init_runtime on a board (target + deviceId) with eval_perf and eval_memory; latency and memory are stored as metrics.',
+  description: 'init_runtime on a board (target + deviceId; the board doctor checks it first) with eval_perf and eval_memory; latency and memory are stored as metrics.',
   params: z
     .object({
       model: z.string().min(1).describe('a built .rknn'),
