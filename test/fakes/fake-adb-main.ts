@@ -4,11 +4,13 @@
  * Then `adb -P N devices -l`, or set Settings › adbServerPort to N (adbPath /usr/bin/adb).
  */
 import { FakeAdbServer } from './fake-adb-server';
-import { androidRk3588, droppingBoard, linuxRk3588, unauthorizedBoard } from './fake-boards';
+import { androidRk3588, droppingBoard, linuxRk3588, linuxRv1106, unauthorizedBoard } from './fake-boards';
 
 const server = new FakeAdbServer([
   linuxRk3588('RK3588LNX01', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }),
   androidRk3588('RK3588AND01'),
+  androidRk3588('RK3588ANDPROD', {}, { rootable: false }),
+  linuxRv1106('RV1106LNX01', { server: '1.6.0', runtime: '1.6.0' }),
   unauthorizedBoard('RK3588UNAUTH'),
   droppingBoard('RK3588DROP'),
 ]);
