@@ -85,6 +85,6 @@ export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: str
 }
 
 function readOnlyHint(output: string, os: 'linux' | 'android'): string {
-  if (/Read-only/i.test(output)) return os === 'android' ? 'Run `adb root` and `adb remount` (userdebug builds), then fix again.' : 'Remount the root file system read-write on the board (`mount -o remount,rw /`), then fix again.';
+  if (/Read-only/i.test(output)) return os === 'android' ? '/vendor is still read-only after `adb remount`; dm-verity keeps it so until it is disabled: `adb disable-verity`, `adb reboot`, then fix again.' : 'Remount the root file system read-write on the board (`mount -o remount,rw /`), then fix again.';
   return 'The adb shell on the board needs root to replace the runtime (Linux images: root by default; Android: `adb root`).';
 }
