@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
@@ -43,9 +45,35 @@ describe('new run → live run', () => {
     await page.getByLabel('Metrics').getByText('map').waitFor();
     const log = page.getByRole('region', { name: 'Log' });
     await log.getByText('plain text on stdout').first().waitFor();
-    await page.getByRole('searchbox', { name: 'Search the log' }).fill('warning on stderr');
-    await log.getByText('2 matching lines').waitFor();
-    await page.getByRole('searchbox', { name: 'Search the log' }).fill('');
+    // Search highlights every match in place, counts them, and Enter / Shift+Enter walk through them (wrapping).
+    const search = page.getByRole('searchbox', { name: 'Search the log' });
+    const status = log.getByRole('status');
+    const lineCount = await log.locator('.log-line').count();
+    await search.fill('WARNING on stderr');
+    await status.getByText('2 matches').waitFor();
+    expect(await log.locator('mark.log-match').allTextContents()).toEqual(['warning on stderr', 'warning on stderr']);
+    expect(await log.locator('.log-line').count()).toBe(lineCount);
+    await search.press('Enter');
+    await status.getByText('1 of 2 matches').waitFor();
+    expect(await log.locator('mark.current').count()).toBe(1);
+    expect(await log.getByLabel('follow').isChecked()).toBe(false);
+    const first = await log.locator('.log-line', { has: page.locator('mark.current') }).textContent();
+    await search.press('Enter');
+    await status.getByText('2 of 2 matches').waitFor();
+    expect(await log.locator('.log-line', { has: page.locator('mark.current') }).textContent()).not.toBe(first);
+    await search.press('Enter');
+    await status.getByText('1 of 2 matches').waitFor();
+    await search.press('Shift+Enter');
+    await status.getByText('2 of 2 matches').waitFor();
+    await log.getByLabel('only matching lines').check();
+    await status.getByText('2 matches in 2 lines').waitFor();
+    expect(await log.locator('.log-line').count()).toBe(2);
+    await log.getByLabel('only matching lines').uncheck();
+    await search.fill('no such text');
+    await status.getByText('No matches').waitFor();
+    expect(await log.getByRole('button', { name: 'Next match' }).isDisabled()).toBe(true);
+    await search.fill('');
+    await log.getByLabel('follow').check();
     expect(browser.consoleErrors).toEqual([]);
   });
 
@@ -74,6 +102,34 @@ describe('new run → live run', () => {
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await page.locator('.page-header .status', { hasText: 'cancelled' }).waitFor();
     await page.getByLabel('Stage 1 python-script: cancelled').waitFor();
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('walks through matches far apart in a long, virtualized log', async () => {
+    const { page } = browser;
+    const script = path.join(mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-log-')), 'long_log.py');
+    writeFileSync(script, 'import json\nfor i in range(3000):\n    print(f"line {i}" + (" NEEDLE here" if i in (10, 2900) else ""))\nprint(json.dumps({"type": "result", "metrics": {}}))\n');
+    await page.goto(`${serve.origin}/#/new`);
+    await replaceEditorText(page, `{name: long-log, stages: [{kind: python-script, script: ${JSON.stringify(script)}}]}`);
+    await page.getByRole('button', { name: 'Launch run' }).click();
+    await page.getByRole('heading', { level: 1, name: /long-log/ }).waitFor();
+    await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 30_000 });
+    const log = page.getByRole('region', { name: 'Log' });
+    await log.getByText('line 2999').waitFor();
+    // Only the rows on screen are in the DOM, however long the log.
+    expect(await log.locator('.log-line').count()).toBeLessThan(200);
+    const search = page.getByRole('searchbox', { name: 'Search the log' });
+    await search.fill('needle');
+    await log.getByRole('status').getByText('2 matches').waitFor();
+    await search.press('Enter');
+    await log.getByRole('status').getByText('1 of 2 matches').waitFor();
+    await log.locator('.log-line', { has: page.locator('mark.current') }).getByText('line 10 ').waitFor();
+    await search.press('Enter');
+    await log.getByRole('status').getByText('2 of 2 matches').waitFor();
+    await log.locator('.log-line', { has: page.locator('mark.current') }).getByText('line 2900 ').waitFor();
+    expect(await log.locator('mark.current').isVisible()).toBe(true);
+    expect(await log.getByText('line 10 ', { exact: false }).count()).toBe(0);
+    await saveScreenshot(page, 'live-run-log-search');
     expect(browser.consoleErrors).toEqual([]);
   });
 });
