@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { UserError } from '../errors/user-error';
@@ -56,22 +57,20 @@ const missing = (file: string) => new UserError(`${file}: image not found`, 'Che
 
 /** Decodes any supported image to packed 8-bit RGB, auto-oriented by EXIF (one pass through libvips). */
 export async function decodeRgb(file: string): Promise<{ data: Uint8Array; width: number; height: number }> {
-  if (path.extname(file).toLowerCase() === '.bmp') {
-    let buf: Buffer;
-    try {
-      buf = await readFile(file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw code === 'ENOENT' ? missing(file) : new UserError(`${file}: ${(error as Error).message}`, 'Check the dataset path.', 'invalid_input');
-    }
-    return decodeBmp(buf, file);
-  }
+  let buf: Buffer;
   try {
-    // libvips reads the file itself, on its own thread: no round trips through fs promises per image.
-    const { data, info } = await sharp(file, { failOn: 'truncated' }).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    // One sync read: dataset images are small, and fs promises' open/stat/read/close round trips (or
+    // sharp opening the file on this thread) cost the evaluation loop more than the read itself.
+    buf = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'ENOENT' ? missing(file) : new UserError(`${file}: ${(error as Error).message}`, 'Check the dataset path.', 'invalid_input');
+  }
+  if (path.extname(file).toLowerCase() === '.bmp') return decodeBmp(buf, file);
+  try {
+    const { data, info } = await sharp(buf, { failOn: 'truncated' }).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
   } catch (error) {
-    if (/input file is missing/i.test((error as Error).message)) throw missing(file);
     throw corrupt(file, `cannot decode image (${(error as Error).message})`);
   }
 }

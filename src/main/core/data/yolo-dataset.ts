@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -64,7 +64,8 @@ async function buildImages(files: string[], classCount: number, issues: IssueSin
           return null;
         }
         const labelFile = labelPathFor(file);
-        const text = existsSync(labelFile) ? await readFile(labelFile, 'utf8') : ''; // no label file = background image
+        // No label file = background image. Label files are tiny: a sync read is ~10x cheaper than fs promises' round trips.
+        const text = existsSync(labelFile) ? readFileSync(labelFile, 'utf8') : '';
         const rows = parseYoloLabels(text, labelFile, classCount, issues);
         return {
           id: numeric ? Number(stems[index]) : index,
