@@ -50,6 +50,14 @@ describe('accuracy view on a real analyse run', () => {
     const values = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents()).map(Number).filter((v) => !Number.isNaN(v));
     expect(values.length).toBeGreaterThan(3);
     expect([...values].sort((a, b) => a - b)).toEqual(values);
+    // Clicking again sorts descending (react-table's column model; no third "unsorted" state).
+    const header = page.getByRole('columnheader', { name: 'cos entire' }).first();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await header.click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    const descending = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents()).map(Number).filter((v) => !Number.isNaN(v));
+    expect([...descending].sort((a, b) => b - a)).toEqual(descending);
+    await header.click();
     for (const [i, v] of values.entries()) {
       const cls = await page.locator('.layer-scroll [role=row]').nth(i).locator('[role=cell]').nth(3).getAttribute('class');
       expect(cls).toContain(v < 0.98 ? 'sev-bad' : v < 0.99 ? 'sev-warn' : 'sev-ok');

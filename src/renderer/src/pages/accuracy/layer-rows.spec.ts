@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerError } from '../../../../shared/contract/analysis-schemas';
-import { mergeLayerRows, severity, sortRows } from './layer-rows';
+import { mergeLayerRows, severity } from './layer-rows';
 
 const row = (source: LayerError['source'], seq: number, tensor: string, cosEntire: number | null): LayerError => ({
   source,
@@ -27,11 +27,5 @@ describe('layer rows', () => {
   it('flags cosine below 0.99 amber and below 0.98 red', () => {
     expect([0.995, 0.99, 0.985, 0.98, 0.9].map((v) => severity('cosEntire', v))).toEqual(['ok', 'ok', 'warn', 'warn', 'bad']);
     expect(severity('eucEntire', 5)).toBe('none');
-  });
-
-  it('sorts by a source metric with missing values last', () => {
-    const { rows } = mergeLayerRows([row('sim', 0, 'a', 0.999), row('sim', 1, 'b', 0.9), row('board', 2, 'c', 0.5)]);
-    expect(sortRows(rows, { source: 'sim', metric: 'cosEntire' }, 1).map((r) => r.tensor)).toEqual(['b', 'a', 'c']);
-    expect(sortRows(rows, { source: 'sim', metric: 'cosEntire' }, -1).map((r) => r.tensor)).toEqual(['a', 'b', 'c']);
   });
 });

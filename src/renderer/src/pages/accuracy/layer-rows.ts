@@ -39,18 +39,3 @@ export function formatMetric(metric: LayerMetric, value: number | null | undefin
   if (value === null || value === undefined) return '—';
   return metric.startsWith('cos') ? value.toFixed(5) : value.toFixed(3);
 }
-
-export type SortKey = { column: 'seq' | 'tensor' | 'opType' } | { source: LayerErrorSource; metric: LayerMetric };
-
-export function sortRows(rows: LayerRow[], key: SortKey, dir: 1 | -1): LayerRow[] {
-  const value = (r: LayerRow): number | string => {
-    if ('column' in key) return key.column === 'seq' ? r.seq : ((key.column === 'tensor' ? r.tensor : r.opType) ?? '');
-    // Missing values sort last whatever the direction.
-    return r.by[key.source]?.[key.metric] ?? (dir === 1 ? Infinity : -Infinity);
-  };
-  return [...rows].sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    return (va < vb ? -1 : va > vb ? 1 : 0) * dir;
-  });
-}

@@ -1,61 +1,74 @@
+import { type Header, type SortingState, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
-import { formatMetric, type LayerMetric, type LayerRow, METRIC_LABEL, type SortKey, sortRows, severity, SOURCE_LABEL } from './layer-rows';
+import { INITIAL_SORT, layerTableOptions, TABLE_METRICS } from './layer-columns';
+import { formatMetric, type LayerRow, severity } from './layer-rows';
 
 const ROW = 28;
-const METRICS: LayerMetric[] = ['cosEntire', 'cosSingle', 'eucEntire'];
 
-/** Per-layer errors, sources side by side; headers sort, rows select (arrows + Enter too). */
+function SortHeader(props: { header: Header<LayerRow, unknown> }): React.JSX.Element {
+  const { column } = props.header;
+  const sorted = column.getIsSorted();
+  return (
+    <button
+      type="button"
+      role="columnheader"
+      className="th"
+      title={column.columnDef.meta?.title}
+      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+      onClick={column.getToggleSortingHandler()}
+    >
+      {String(column.columnDef.header)}
+      {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+    </button>
+  );
+}
+
+/**
+ * Per-layer errors, sources side by side: react-table holds the column model (a header per source over
+ * its metrics) and the sorting, react-virtual renders only the rows on screen. Rows select (arrows too).
+ */
 export function LayerTable(props: { rows: LayerRow[]; sources: LayerErrorSource[]; keepFloat: ReadonlySet<string>; selected: string | null; onSelect(tensor: string): void }): React.JSX.Element {
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: { column: 'seq' }, dir: 1 });
-  const sorted = useMemo(() => sortRows(props.rows, sort.key, sort.dir), [props.rows, sort]);
+  const [sorting, setSorting] = useState<SortingState>(INITIAL_SORT);
+  const options = useMemo(() => layerTableOptions(props.rows, props.sources), [props.rows, props.sources]);
+  const table = useReactTable({ ...options, state: { sorting }, onSortingChange: setSorting });
+  const sorted = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 15 });
-  const selectedIndex = sorted.findIndex((r) => r.tensor === props.selected);
+  const selectedIndex = sorted.findIndex((r) => r.id === props.selected);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
-  const columns = `40px minmax(100px, 1fr) 64px ${props.sources.flatMap(() => METRICS.map(() => '72px')).join(' ')}`;
-  const header = (label: string, key: SortKey, title?: string): React.JSX.Element => {
-    const active = JSON.stringify(sort.key) === JSON.stringify(key);
-    return (
-      <button
-        type="button"
-        role="columnheader"
-        className="th"
-        title={title}
-        aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
-        onClick={() => setSort({ key, dir: active ? (-sort.dir as 1 | -1) : 'column' in key ? 1 : 1 })}
-      >
-        {label}
-        {active ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
-      </button>
-    );
-  };
+  const columns = `40px minmax(100px, 1fr) 64px ${props.sources.flatMap(() => TABLE_METRICS.map(() => '72px')).join(' ')}`;
+  const [groups, leaves] = table.getHeaderGroups().length > 1 ? table.getHeaderGroups() : [null, table.getHeaderGroups()[0]];
   const move = (delta: number): void => {
     const next = sorted[Math.min(Math.max((selectedIndex < 0 ? -1 : selectedIndex) + delta, 0), sorted.length - 1)];
-    if (next) props.onSelect(next.tensor);
+    if (next) props.onSelect(next.id);
   };
 
   return (
     <div className="layer-table" role="table" aria-label="Per-layer error" style={{ ['--layer-columns' as string]: columns }}>
-      {props.sources.length > 1 && (
+      {groups && props.sources.length > 1 && (
         <div className="layer-row layer-groups" role="row">
-          <span style={{ gridColumn: 'span 3' }} />
-          {props.sources.map((s) => (
-            <span key={s} role="columnheader" style={{ gridColumn: `span ${METRICS.length}` }}>
-              {SOURCE_LABEL[s]}
-            </span>
-          ))}
+          {groups.headers.map((h) =>
+            h.isPlaceholder ? (
+              <span key={h.id} />
+            ) : (
+              <span key={h.id} role="columnheader" style={{ gridColumn: `span ${h.colSpan}` }}>
+                {String(h.column.columnDef.header)}
+              </span>
+            ),
+          )}
         </div>
       )}
       <div className="layer-row layer-head" role="row">
-        {header('#', { column: 'seq' })}
-        {header('Tensor', { column: 'tensor' })}
-        {header('Op', { column: 'opType' })}
-        {props.sources.flatMap((s) => METRICS.map((m) => <span key={`${s}.${m}`}>{header(METRIC_LABEL[m], { source: s, metric: m }, `${SOURCE_LABEL[s]} ${METRIC_LABEL[m]}`)}</span>))}
+        {leaves.headers.map((h) => (
+          <span key={h.id}>
+            <SortHeader header={h} />
+          </span>
+        ))}
       </div>
       <div
         ref={scrollRef}
@@ -71,15 +84,16 @@ export function LayerTable(props: { rows: LayerRow[]; sources: LayerErrorSource[
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const r = sorted[item.index];
+            const row = sorted[item.index];
+            const r = row.original;
             return (
               <div
-                key={r.tensor}
+                key={row.id}
                 role="row"
-                aria-selected={r.tensor === props.selected}
-                className={`layer-row${r.tensor === props.selected ? ' selected' : ''}`}
+                aria-selected={row.id === props.selected}
+                className={`layer-row${row.id === props.selected ? ' selected' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW }}
-                onClick={() => props.onSelect(r.tensor)}
+                onClick={() => props.onSelect(row.id)}
               >
                 <span role="cell" className="num muted">
                   {r.seq}
@@ -89,16 +103,16 @@ export function LayerTable(props: { rows: LayerRow[]; sources: LayerErrorSource[
                   {r.tensor}
                 </span>
                 <span role="cell">{r.opType ?? ''}</span>
-                {props.sources.flatMap((s) =>
-                  METRICS.map((m) => {
-                    const v = r.by[s]?.[m];
-                    return (
-                      <span role="cell" key={`${s}.${m}`} className={`num sev-${severity(m, v)}`}>
-                        {formatMetric(m, v)}
-                      </span>
-                    );
-                  }),
-                )}
+                {row.getVisibleCells().flatMap((cell) => {
+                  const metric = cell.column.columnDef.meta?.metric;
+                  if (!metric) return [];
+                  const v = cell.getValue() as number | undefined;
+                  return [
+                    <span role="cell" key={cell.id} className={`num sev-${severity(metric, v)}`}>
+                      {formatMetric(metric, v)}
+                    </span>,
+                  ];
+                })}
               </div>
             );
           })}
