@@ -111,7 +111,7 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
                       {run.id}
                     </span>
                     <span role="gridcell" className="name-cell">
-                      <a href={href('run', run.id)} tabIndex={-1}>
+                      <a href={href('run', run.id)} tabIndex={-1} title={run.name}>
                         {run.name}
                       </a>
                       {isBase && <span className="chip baseline">baseline</span>}
