@@ -2,20 +2,8 @@ import { createTable, type SortingState } from '@tanstack/react-table';
 import { describe, expect, it } from 'vitest';
 import type { LayerError } from '../../../../shared/contract/analysis-schemas';
 import { INITIAL_SORT, layerTableOptions } from './layer-columns';
+import { layerError as error } from './layer-error.fixture';
 import { mergeLayerRows } from './layer-rows';
-
-const error = (source: LayerError['source'], seq: number, tensor: string, cosEntire: number | null, opType = 'Conv'): LayerError => ({
-  source,
-  seq,
-  tensor,
-  opType,
-  onnxNode: tensor,
-  cosEntire,
-  cosSingle: null,
-  eucEntire: null,
-  eucSingle: null,
-  sqnr: null,
-});
 
 /** The headless table the component renders, sorted by `sorting`. */
 function table(errors: LayerError[], sorting: SortingState = INITIAL_SORT) {

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerError } from '../../../../shared/contract/analysis-schemas';
+import { layerError as row } from './layer-error.fixture';
 import { mergeLayerRows, severity } from './layer-rows';
-
-const row = (source: LayerError['source'], seq: number, tensor: string, cosEntire: number | null): LayerError => ({
-  source,
-  seq,
-  tensor,
-  opType: 'Conv',
-  onnxNode: tensor,
-  cosEntire,
-  cosSingle: null,
-  eucEntire: null,
-  eucSingle: null,
-  sqnr: null,
-});
 
 describe('layer rows', () => {
   it('merges sources per tensor in graph order', () => {
