@@ -56,7 +56,8 @@ vi.mock('electron', () => {
 });
 
 const { createMainWindow } = await import('../src/main/app/main-window');
-const { APP_INDEX_URL, handleAppScheme, registerAppScheme, resolveAppRequest } = await import('../src/main/app/app-protocol');
+const { handleAppScheme, registerAppScheme } = await import('../src/main/app/app-protocol');
+const { APP_INDEX_URL, resolveAppRequest } = await import('../src/main/app/app-url');
 const { RENDERER_CSP: CSP } = await import('../src/shared/renderer-csp');
 const { registerIpc } = await import('../src/main/app/ipc-bridge');
 const { createWorkbenchCore } = await import('../src/main/core/api/workbench-service');

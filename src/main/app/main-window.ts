@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { BrowserWindow, screen, session, shell } from 'electron';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
-import { APP_INDEX_URL } from './app-protocol';
+import { APP_INDEX_URL } from './app-url';
 import type { AppState } from './app-state';
 
 /** The one window (the renderer from app://, see app-protocol.ts): isolated, sandboxed, no Node in the page, strict CSP, no navigation or popups. */
