@@ -31,6 +31,8 @@ describe('first launch (fresh workspace)', () => {
     await row.getByRole('gridcell').filter({ hasText: /^0\.446$/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'No runs yet' }).count()).toBe(0);
     await saveScreenshot(page, 'first-launch');
+    // The demo run's output goes to its log, never to serve's stdout (one ready line, for scripts).
+    expect(serve.stdoutLines.filter((l) => l.trim())).toEqual([`Workbench ready: ${serve.url}`]);
     expect(browser.consoleErrors).toEqual([]);
   });
 
