@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/screenshots';
-import { type ServeProcess, startServe } from './support/serve-process';
-
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
+import { useWorkbench } from './support/workbench-session';
 
 /** The real first launch: a fresh workspace without the opt-out gets the demo baseline run from `serve` itself. */
 describe('first launch (fresh workspace)', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  const wb = useWorkbench(() => ({ demo: true }));
   beforeAll(async () => {
-    serve = await startServe({ demo: true });
-    browser = await launchChromium();
-    await browser.page.goto(serve.url);
-    await browser.page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await wb.browser.page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
   });
 
   it('opens on the demo baseline run, shows it running, then finished with its AP', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const row = page.getByRole('grid', { name: 'Runs' }).getByRole('row').filter({ hasText: 'demo-baseline' });
     await row.locator('.chip.baseline').waitFor();
     await row.locator('.status', { hasText: /queued|running/ }).waitFor();
@@ -32,12 +21,12 @@ describe('first launch (fresh workspace)', () => {
     expect(await page.getByRole('heading', { name: 'No runs yet' }).count()).toBe(0);
     await saveScreenshot(page, 'first-launch');
     // The demo run's output goes to its log, never to serve's stdout (one ready line, for scripts).
-    expect(serve.stdoutLines.filter((l) => l.trim())).toEqual([`Workbench ready: ${serve.url}`]);
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.serve.stdoutLines.filter((l) => l.trim())).toEqual([`Workbench ready: ${wb.serve.url}`]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 
   it('Accuracy and Compare open on the demo baseline instead of an empty screen', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Accuracy' }).click();
     await page.waitForURL(/#\/accuracy\/1$/);
@@ -53,6 +42,6 @@ describe('first launch (fresh workspace)', () => {
     expect(await page.getByRole('tab').allTextContents()).toEqual(['Metrics', 'PR curves', 'AP vs latency']);
     await page.getByRole('tab', { name: 'PR curves' }).click();
     await page.getByRole('img', { name: 'Precision-recall curves' }).locator('canvas').waitFor();
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 });

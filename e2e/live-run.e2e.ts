@@ -1,32 +1,23 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { replaceEditorText } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
-import { repoRoot, type ServeProcess, startServe } from './support/serve-process';
+import { repoRoot } from './support/serve-process';
+import { useWorkbench } from './support/workbench-session';
 
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
 const driver = path.join(repoRoot, 'test', 'fixtures', 'drivers', 'counting_driver.py');
 const stage = (args: Record<string, unknown>): string => `{kind: python-script, script: ${JSON.stringify(driver)}, args: ${JSON.stringify(args)}}`;
 
 describe('new run → live run', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  const wb = useWorkbench(() => ({ env: { NPU_WORKBENCH_PYTHON: '/usr/bin/python3' } }));
   beforeAll(async () => {
-    serve = await startServe({ env: { NPU_WORKBENCH_PYTHON: '/usr/bin/python3' } });
-    browser = await launchChromium();
-    await browser.page.goto(serve.url);
-    await browser.page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await wb.browser.page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
   });
 
   it('launches a run from the editor and follows its stages, progress, ETA and log to the end', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     await page.getByRole('link', { name: 'Create your first run' }).click();
     await page.getByRole('heading', { level: 1, name: 'New run' }).waitFor();
     await replaceEditorText(page, `{name: counting, target: rk3588, backend: sim, tags: [e2e], stages: [${stage({ steps: 25, delay: 0.2 })}, ${stage({ steps: 3 })}]}`);
@@ -74,11 +65,11 @@ describe('new run → live run', () => {
     expect(await log.getByRole('button', { name: 'Next match' }).isDisabled()).toBe(true);
     await search.fill('');
     await log.getByLabel('follow').check();
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 
   it('re-runs from the second stage, keeping the first', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const first = await page.getByLabel(/^Stage 1 /).locator('.muted.small').first().textContent();
     await page.getByLabel(/^Stage 2 /).getByRole('button', { name: 'Re-run from here' }).click();
     await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
@@ -88,7 +79,7 @@ describe('new run → live run', () => {
   });
 
   it('cancels a running run and shows where it stopped', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     await page.getByRole('link', { name: 'Duplicate as new' }).click();
     await page.getByRole('heading', { level: 1, name: 'New run' }).getByText('New run').waitFor();
     await page.locator('.monaco-editor .view-lines').getByText('counting-copy').waitFor();
@@ -102,14 +93,14 @@ describe('new run → live run', () => {
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await page.locator('.page-header .status', { hasText: 'cancelled' }).waitFor();
     await page.getByLabel('Stage 1 python-script: cancelled').waitFor();
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 
   it('walks through matches far apart in a long, virtualized log', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const script = path.join(mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-log-')), 'long_log.py');
     writeFileSync(script, 'import json\nfor i in range(3000):\n    print(f"line {i}" + (" NEEDLE here" if i in (10, 2900) else ""))\nprint(json.dumps({"type": "result", "metrics": {}}))\n');
-    await page.goto(`${serve.origin}/#/new`);
+    await page.goto(`${wb.serve.origin}/#/new`);
     await replaceEditorText(page, `{name: long-log, stages: [{kind: python-script, script: ${JSON.stringify(script)}}]}`);
     await page.getByRole('button', { name: 'Launch run' }).click();
     await page.getByRole('heading', { level: 1, name: /long-log/ }).waitFor();
@@ -130,6 +121,6 @@ describe('new run → live run', () => {
     expect(await log.locator('mark.current').isVisible()).toBe(true);
     expect(await log.getByText('line 10 ', { exact: false }).count()).toBe(0);
     await saveScreenshot(page, 'live-run-log-search');
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 });

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/screenshots';
 import { seedRunsWorkspace } from './support/seed-runs';
-import { type ServeProcess, startServe } from './support/serve-process';
+import { useWorkbench } from './support/workbench-session';
 
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
 const COUNT = 10_000;
 
 describe('runs home with 10,000 runs', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  const wb = useWorkbench(() => ({ workspace: seedRunsWorkspace(COUNT) }));
   beforeAll(async () => {
-    serve = await startServe({ workspace: seedRunsWorkspace(COUNT) });
-    browser = await launchChromium();
-    await browser.page.goto(serve.url);
-    await browser.page.getByText(`${COUNT.toLocaleString('en-US')} runs in this workspace`).waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await wb.browser.page.getByText(`${COUNT.toLocaleString('en-US')} runs in this workspace`).waitFor();
   });
 
   it('renders only the visible rows and scrolls to the end smoothly', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const grid = page.getByRole('grid', { name: 'Runs' });
     expect(await grid.getAttribute('aria-rowcount')).toBe(String(COUNT));
     const rendered = await page.locator('.runs-scroll [role=row]').count();
@@ -45,11 +35,11 @@ describe('runs home with 10,000 runs', () => {
     console.log(`runs table: End key → last row ${endMs} ms; scroll frame gap p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
     expect(p95).toBeLessThan(250);
     expect(await page.locator('.runs-scroll [role=row]').count()).toBeLessThan(80);
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 
   it('filters on the server by target, status and text', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     await page.getByLabel('Target').selectOption('rv1106');
     await page.getByText(/1,667 runs match the filters/).waitFor();
     await page.getByLabel('Status').selectOption('failed');
@@ -67,7 +57,7 @@ describe('runs home with 10,000 runs', () => {
   });
 
   it('pins a baseline and shows Δ coloured by direction', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const grid = page.getByRole('grid', { name: 'Runs' });
     await grid.focus();
     await page.keyboard.press('Home');
@@ -82,7 +72,7 @@ describe('runs home with 10,000 runs', () => {
   });
 
   it('deletes with the keyboard and undoes it', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const grid = page.getByRole('grid', { name: 'Runs' });
     await grid.focus();
     await page.keyboard.press('Home');
@@ -97,7 +87,7 @@ describe('runs home with 10,000 runs', () => {
   });
 
   it('renames and tags a run in a dialog, and selects runs for compare', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     await page.getByRole('button', { name: 'Rename' }).click();
     const dialog = page.getByRole('dialog', { name: /Rename run/ });
     await dialog.getByLabel('Name').fill('best-so-far');
@@ -115,6 +105,6 @@ describe('runs home with 10,000 runs', () => {
     await page.keyboard.press('Space');
     const compare = page.getByRole('link', { name: 'Compare (2)' });
     expect(await compare.getAttribute('href')).toMatch(/^#\/compare\?ids=(9999%2C10000|10000%2C9999)$/);
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 });

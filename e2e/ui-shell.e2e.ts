@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cssOf } from './support/dom';
 import { replaceEditorText } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
-import { type ServeProcess, startServe } from './support/serve-process';
-
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
+import { useWorkbench } from './support/workbench-session';
 
 describe('renderer shell (browser mode)', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  const wb = useWorkbench();
   beforeAll(async () => {
-    serve = await startServe();
-    browser = await launchChromium();
-    await browser.page.goto(serve.url);
-    await browser.page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await wb.browser.page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
   });
 
   it('shows the empty runs page with what to do next', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     await page.getByRole('heading', { name: 'No runs yet' }).waitFor();
     await expect(page.getByRole('link', { name: 'Create your first run' }).isVisible()).resolves.toBe(true);
     await saveScreenshot(page, 'runs-empty');
   });
 
   it('fills the editor with the demo project from the empty runs page (the opted-out first launch)', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     await page.getByRole('link', { name: 'Try the demo project' }).click();
     await page.getByText(/The demo project/).waitFor();
     const editor = page.locator('.monaco-editor .view-lines');
@@ -38,13 +27,13 @@ describe('renderer shell (browser mode)', () => {
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByText('The config is valid.').waitFor();
     // Nothing was launched: the first launch of this workspace was opted out, and Accuracy has no baseline to fall back on.
-    await page.goto(`${serve.origin}/#/accuracy`);
+    await page.goto(`${wb.serve.origin}/#/accuracy`);
     await page.getByRole('heading', { name: 'Pick a run to analyse' }).waitFor();
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 
   it('reaches every screen from the navigation with the keyboard', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const label of ['New run', 'Accuracy', 'Compare', 'Board', 'Toolchains', 'Runs']) {
       const link = nav.getByRole('link', { name: label });
@@ -59,18 +48,18 @@ describe('renderer shell (browser mode)', () => {
       // Text fits at 1280×800: nothing makes the page scroll sideways.
       expect(await page.locator('main').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     }
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 
   it('loads Monaco from the app itself (no CDN) with its worker, and validates YAML through main', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(serve.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+      if (!r.url().startsWith(wb.serve.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
     });
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
-    await page.goto(`${serve.origin}/#/new`);
+    await page.goto(`${wb.serve.origin}/#/new`);
     await page.locator('.monaco-editor .view-lines').waitFor();
     // The basics form and the YAML are one document: picking a target rewrites that line in the editor.
     const basics = page.getByRole('group', { name: 'Run basics' });
@@ -88,18 +77,18 @@ describe('renderer shell (browser mode)', () => {
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByRole('alert', { name: 'Config problems' }).getByText(/Unknown stage kind "no-such-stage"/).waitFor();
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
-    expect(workers.some((u) => u.startsWith(serve.origin) || u.startsWith('blob:'))).toBe(true);
+    expect(workers.some((u) => u.startsWith(wb.serve.origin) || u.startsWith('blob:'))).toBe(true);
     expect(external).toEqual([]);
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 
   it('completes and validates the run YAML from the stage schema as you type (monaco-yaml worker)', async () => {
-    const { page } = browser;
+    const { page } = wb.browser;
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
     // A fresh document, so this test sees the workers start (the previous test's page already had them).
     await page.goto('about:blank');
-    await page.goto(`${serve.origin}/#/new`);
+    await page.goto(`${wb.serve.origin}/#/new`);
     await replaceEditorText(page, 'name: schema-test');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
@@ -127,16 +116,16 @@ describe('renderer shell (browser mode)', () => {
     await message.waitFor();
     await page.keyboard.press('Escape');
     // Both workers are files of the build on the app's own origin (CSP worker-src 'self', no blob:).
-    const own = workers.filter((u) => u.startsWith(`${serve.origin}/assets/`)).map((u) => u.slice(serve.origin.length));
+    const own = workers.filter((u) => u.startsWith(`${wb.serve.origin}/assets/`)).map((u) => u.slice(wb.serve.origin.length));
     expect(own.some((u) => /\/yaml\.worker-[\w-]+\.js$/.test(u))).toBe(true);
     expect(own.some((u) => /\/editor\.worker-[\w-]+\.js$/.test(u))).toBe(true);
-    expect(workers.filter((u) => !u.startsWith(serve.origin))).toEqual([]);
-    expect(browser.consoleErrors).toEqual([]);
+    expect(workers.filter((u) => !u.startsWith(wb.serve.origin))).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 
   it('switches between light and dark themes and keeps the choice', async () => {
-    const { page } = browser;
-    await page.goto(`${serve.origin}/#/runs`);
+    const { page } = wb.browser;
+    await page.goto(`${wb.serve.origin}/#/runs`);
     const toggle = page.getByRole('button', { name: /^Theme:/ });
     const bg = () => cssOf(page.locator('body'), 'background-color');
     while ((await toggle.textContent()) !== 'Theme: dark') await toggle.click();
@@ -148,9 +137,9 @@ describe('renderer shell (browser mode)', () => {
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
     expect(await bg()).not.toBe(darkBg);
     const settings = (await (
-      await fetch(`${serve.origin}/api/invoke/settings:get`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` }, body: '{}' })
+      await fetch(`${wb.serve.origin}/api/invoke/settings:get`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${wb.serve.token}` }, body: '{}' })
     ).json()) as { result: { theme: string } };
     expect(settings.result.theme).toBe('light');
-    expect(browser.consoleErrors).toEqual([]);
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 });

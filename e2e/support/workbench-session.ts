@@ -1,0 +1,23 @@
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './chromium';
+import { type ServeProcess, startServe } from './serve-process';
+
+export type Browser = Awaited<ReturnType<typeof launchChromium>>;
+
+/**
+ * For one describe block: starts `serve` (options computed in beforeAll, e.g. a seeded workspace) and
+ * Chromium on the printed URL, and stops both afterwards. The fields are set once beforeAll has run.
+ */
+export function useWorkbench(options: () => Parameters<typeof startServe>[0] = () => ({})): { serve: ServeProcess; browser: Browser } {
+  const session = {} as { serve: ServeProcess; browser: Browser };
+  beforeAll(async () => {
+    session.serve = await startServe(options());
+    session.browser = await launchChromium();
+    await session.browser.page.goto(session.serve.url);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.serve?.stop();
+  });
+  return session;
+}
