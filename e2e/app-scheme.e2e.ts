@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, resolveAppRequest } from '../src/main/app/app-url';
 import { RENDERER_CSP } from '../src/shared/renderer-csp';
 import { launchChromium } from './support/chromium';
-import { replaceEditorText } from './support/editor';
+import { replaceEditorText, waitForEditorMarker } from './support/editor';
 import { seedBigGraphWorkspace } from './support/seed-big-graph';
 import { repoRoot, type ServeProcess, startServe } from './support/serve-process';
 
@@ -57,13 +57,7 @@ describe('the renderer served through the app:// resolver', () => {
     await page.getByRole('heading', { level: 1, name: 'New run' }).waitFor();
     await page.locator('.monaco-editor .view-lines').waitFor();
     await replaceEditorText(page, '{name: x, stages: [{kind: env-snapshot, bogus: 1}]}');
-    const message = page.locator('.marker-widget').getByText(/Property bogus is not allowed/);
-    for (let i = 0; i < 20 && !(await message.isVisible()); i++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F8');
-      await message.waitFor({ timeout: 1000 }).catch(() => undefined);
-    }
-    await message.waitFor();
+    await waitForEditorMarker(page, /Property bogus is not allowed/);
     expect(workers.some((u) => /^http:\/\/workbench\.app\.test\/assets\/yaml\.worker-[\w-]+\.js$/.test(u))).toBe(true);
     expect(workers.some((u) => /^http:\/\/workbench\.app\.test\/assets\/editor\.worker-[\w-]+\.js$/.test(u))).toBe(true);
     // Every file the page asked for was in the build, with a type a strict-MIME module loader accepts.

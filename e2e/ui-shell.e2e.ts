@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cssOf } from './support/dom';
-import { replaceEditorText } from './support/editor';
+import { replaceEditorText, waitForEditorMarker } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 import { useWorkbench } from './support/workbench-session';
 
@@ -106,15 +106,7 @@ describe('renderer shell (browser mode)', () => {
     await replaceEditorText(page, '{name: x, stages: [{kind: env-snapshot, bogus: 1}]}');
     await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor();
     // The marker carries the JSON-Schema message only the monaco-yaml worker produces (main's Check was not pressed).
-    // F8 opens the next problem; the squiggle seen may still be the previous text's, so retry until the worker has answered.
-    const message = page.locator('.marker-widget').getByText(/Property bogus is not allowed/);
-    for (let i = 0; i < 20 && !(await message.isVisible()); i++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F8');
-      await message.waitFor({ timeout: 1000 }).catch(() => undefined);
-    }
-    await message.waitFor();
-    await page.keyboard.press('Escape');
+    await waitForEditorMarker(page, /Property bogus is not allowed/);
     // Both workers are files of the build on the app's own origin (CSP worker-src 'self', no blob:).
     const own = workers.filter((u) => u.startsWith(`${wb.serve.origin}/assets/`)).map((u) => u.slice(wb.serve.origin.length));
     expect(own.some((u) => /\/yaml\.worker-[\w-]+\.js$/.test(u))).toBe(true);

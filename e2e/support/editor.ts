@@ -10,3 +10,18 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
 }
+
+/**
+ * Waits until F8 (next problem) shows a marker whose message matches `message`. The squiggle on screen may
+ * still be the previous text's until the language worker answers, so F8 is retried.
+ */
+export async function waitForEditorMarker(page: Page, message: RegExp): Promise<void> {
+  const widget = page.locator('.marker-widget').getByText(message);
+  for (let i = 0; i < 20 && !(await widget.isVisible()); i++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F8');
+    await widget.waitFor({ timeout: 1000 }).catch(() => undefined);
+  }
+  await widget.waitFor();
+  await page.keyboard.press('Escape');
+}
