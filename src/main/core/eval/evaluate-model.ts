@@ -142,7 +142,7 @@ export interface EvaluateOnnxOptions extends EvaluateCommonOptions {
   model: string | Uint8Array;
   /** Input size; defaults to the model's static input size, else 640. */
   imgsz?: number | { width: number; height: number };
-  /** onnxruntime intra-op threads (default: onnxruntime's choice). */
+  /** onnxruntime intra-op threads (default: 1 when an inference on one thread takes under SINGLE_THREAD_BELOW_MS, else onnxruntime's choice). */
   threads?: number;
 }
 
@@ -163,7 +163,7 @@ export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<Eval
     );
   }
   // The session opens in its worker while the dataset loads and the first images are letterboxed.
-  const opening = openWorkerSession({ bytes, source, info }, opts.threads);
+  const opening = openWorkerSession({ bytes, source, info }, { threads: opts.threads, inputDims: [1, 3, imgsz.height, imgsz.width] });
   opening.catch(() => undefined); // awaited by the first run (or below)
   try {
     const run: ModelRunner = async (input, dims) => (await opening).run(input, dims);

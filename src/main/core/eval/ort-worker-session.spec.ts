@@ -1,0 +1,48 @@
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../data/demo-dataset';
+import { openModelSession, readModelBytes, readModelInfo } from './model-session';
+import { openWorkerSession } from './ort-worker-session';
+import { demoModelPath } from './run-evaluation';
+
+const model = () => {
+  const { bytes, source } = readModelBytes(demoModelPath());
+  return { bytes, source, info: readModelInfo(bytes, source) };
+};
+
+describe('onnxruntime session in a worker thread', () => {
+  it('returns exactly what a main-thread session returns, and transfers the input it owns', async () => {
+    const rnd = seededRandom(5);
+    const dims = [1, 3, 160, 160];
+    const N = 3 * 160 * 160;
+    const input = Float32Array.from({ length: N }, () => rnd());
+    const main = await openModelSession(demoModelPath(), 2);
+    const expected = (await main.session.run({ images: new ort.Tensor('float32', input.slice(), dims) })).output0;
+    await main.session.release();
+    const worker = await openWorkerSession(model(), { threads: 2, inputDims: dims });
+    try {
+      expect(worker.intraOpThreads).toBe(2);
+      expect(worker.inputType).toBe('float32');
+      const [out] = await worker.run(input, dims);
+      expect(input.length).toBe(0); // transferred to the worker, not copied
+      expect(out.name).toBe('output0');
+      expect(out.dims).toEqual(expected.dims);
+      expect(Buffer.from(out.data.buffer).equals(Buffer.from((expected.data as Float32Array).buffer))).toBe(true);
+      // A view into a larger buffer is copied, so the caller's buffer stays usable.
+      const big = new Float32Array(2 * N);
+      await worker.run(big.subarray(N), dims);
+      expect(big.length).toBe(2 * N);
+    } finally {
+      await worker.release();
+    }
+  });
+
+  it('reports onnxruntime errors of a run as a UserError naming the model', async () => {
+    const worker = await openWorkerSession(model(), { threads: 1, inputDims: [1, 3, 160, 160] });
+    try {
+      await expect(worker.run(new Float32Array(3 * 32 * 32), [1, 3, 32, 32])).rejects.toThrow(`${demoModelPath()}: onnxruntime failed to run the model`);
+    } finally {
+      await worker.release();
+    }
+  });
+});
