@@ -59,7 +59,17 @@ type Settled = { ok: true; value: LetterboxResult } | { ok: false; error: Error 
  * (rknn simulator, a board, TensorRT dumps) plug in through `run`.
  */
 export async function evaluateWithRunner(
-  opts: EvaluateCommonOptions & { run: ModelRunner; imgsz: { width: number; height: number }; classNames?: string[] },
+  opts: EvaluateCommonOptions & {
+    run: ModelRunner;
+    imgsz: { width: number; height: number };
+    classNames?: string[];
+    /**
+     * Runs handed to `run` before the oldest has resolved (default 1: each run starts after the
+     * previous one finished). A runner that queues (the onnxruntime worker) takes 2, so its next
+     * input is already waiting when a run ends.
+     */
+    maxInFlight?: number;
+  },
 ): Promise<EvaluationResult> {
   const started = performance.now();
   const preset = opts.preset ?? 'ultralytics';
@@ -98,7 +108,14 @@ export async function evaluateWithRunner(
     evaluated.add(image.id);
     opts.onProgress?.(done.index + 1, images.length);
   };
-  let previous: Parameters<typeof finish>[0] | undefined;
+  type Submitted = { index: number; geometry: LetterboxGeometry; running: Promise<RawTensor[]> };
+  const inFlight: Submitted[] = [];
+  const maxInFlight = Math.max(1, opts.maxInFlight ?? 1);
+  let runtimeFreeAt = 0;
+  const collect = async (): Promise<Parameters<typeof finish>[0]> => {
+    const { index, geometry, running } = inFlight.shift()!;
+    return { index, geometry, outputs: await running };
+  };
   for (let i = 0; i < images.length; i++) {
     opts.signal?.throwIfAborted();
     const prepared = await queue[i];
@@ -109,17 +126,21 @@ export async function evaluateWithRunner(
       warnings.push(prepared.error.message);
       continue;
     }
+    const done = inFlight.length >= maxInFlight ? await collect() : undefined;
     const t0 = performance.now();
     const running = opts.run(prepared.value.data, [1, 3, height, width], images[i]).then((outputs) => {
-      inferenceMs += performance.now() - t0;
+      // Runs complete in order: a queued run's time starts when the previous one finished.
+      const now = performance.now();
+      inferenceMs += now - Math.max(t0, runtimeFreeAt);
+      runtimeFreeAt = now;
       return outputs;
     });
-    running.catch(() => undefined); // awaited below; never unhandled if finish() throws first
+    running.catch(() => undefined); // awaited by collect(); never unhandled if finish() throws first
+    inFlight.push({ index: i, geometry: prepared.value.geometry, running });
     // The previous image's NMS runs while this one is in the runtime (a worker or a device).
-    if (previous) finish(previous);
-    previous = { index: i, outputs: await running, geometry: prepared.value.geometry };
+    if (done) finish(done);
   }
-  if (previous) finish(previous);
+  while (inFlight.length) finish(await collect());
   const score = scoreDetections(toCocoGroundTruth(ds, evaluated), detections);
   const seconds = (performance.now() - started) / 1000;
   return {
@@ -167,7 +188,7 @@ export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<Eval
   opening.catch(() => undefined); // awaited by the first run (or below)
   try {
     const run: ModelRunner = async (input, dims) => (await opening).run(input, dims);
-    return await evaluateWithRunner({ ...opts, run, imgsz, classNames: info.classNames });
+    return await evaluateWithRunner({ ...opts, run, imgsz, classNames: info.classNames, maxInFlight: 2 });
   } finally {
     await opening.then(
       (session) => session.release(),
