@@ -1,6 +1,6 @@
 import { type LetterboxPresetName, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
 import { decodeRgb } from './image-decode';
-import { resizeLinear } from './resize-linear';
+import { resizeLinearRows } from './resize-linear';
 
 /**
  * Pre-processing presets, each reproducing its reference implementation's geometry exactly:
@@ -96,29 +96,45 @@ export async function letterbox(file: string, opts: LetterboxOptions): Promise<L
   const size = typeof opts.imgsz === 'number' ? { width: opts.imgsz, height: opts.imgsz } : opts.imgsz;
   const { data, width, height } = await decodeRgb(file);
   const geometry = letterboxGeometry(width, height, size, opts.preset);
-  const rgb = resizeLinear(data, width, height, 3, geometry.resizedWidth, geometry.resizedHeight);
-  return { data: packNchw(rgb, geometry, PRESET_PIXELS[opts.preset]), geometry };
-}
-
-function packNchw(rgb: Uint8Array, g: LetterboxGeometry, px: { pad: number; bgr: boolean; divisor: number }): Float32Array {
-  const { width: W, height: H } = g;
+  const px = PRESET_PIXELS[opts.preset];
+  const { width: W, height: H, resizedWidth: rw, left, top } = geometry;
   const plane = W * H;
-  const out = new Float32Array(3 * plane).fill(px.pad / px.divisor);
+  const out = paddedCanvas(geometry, px.pad / px.divisor);
   // Every byte value's float once (the same division, so the same float32), not three per pixel.
   const lut = Float32Array.from({ length: 256 }, (_, v) => v / px.divisor);
-  const rw = g.resizedWidth;
-  const channels = rgb.length / (rw * g.resizedHeight);
   const [first, last] = px.bgr ? [2 * plane, 0] : [0, 2 * plane];
-  const x0 = Math.max(0, -g.left);
-  const x1 = Math.min(rw, W - g.left);
-  for (let y = Math.max(0, -g.top); y < g.resizedHeight && y + g.top < H; y++) {
-    let s = (y * rw + x0) * channels;
-    const o0 = (y + g.top) * W + g.left;
-    for (let x = x0; x < x1; x++, s += channels) {
-      const o = o0 + x;
-      out[first + o] = lut[rgb[s]];
-      out[plane + o] = lut[rgb[s + 1]];
-      out[last + o] = lut[rgb[s + 2]];
+  const x0 = Math.max(0, -left);
+  const x1 = Math.min(rw, W - left);
+  // Resized rows go straight into the NCHW planes (no resized image in between).
+  resizeLinearRows(data, width, height, 3, rw, geometry.resizedHeight, (y, row) => {
+    const oy = y + top;
+    if (oy < 0 || oy >= H) return;
+    const o0 = oy * W + left;
+    for (let x = x0, s = x0 * 3; x < x1; x++, s += 3) {
+      out[first + o0 + x] = lut[row[s]];
+      out[plane + o0 + x] = lut[row[s + 1]];
+      out[last + o0 + x] = lut[row[s + 2]];
+    }
+  });
+  return { data: out, geometry };
+}
+
+/** A 1×3×H×W tensor holding `pad` outside the pasted image (the pasted area is written by the caller). */
+function paddedCanvas(g: LetterboxGeometry, pad: number): Float32Array {
+  const { width: W, height: H } = g;
+  const out = new Float32Array(3 * W * H);
+  if (pad === 0) return out;
+  const y0 = Math.min(H, Math.max(0, g.top));
+  const y1 = Math.max(y0, Math.min(H, g.top + g.resizedHeight));
+  const x0 = Math.min(W, Math.max(0, g.left));
+  const x1 = Math.max(x0, Math.min(W, g.left + g.resizedWidth));
+  for (let c = 0; c < 3; c++) {
+    const p = c * W * H;
+    out.fill(pad, p, p + y0 * W);
+    out.fill(pad, p + y1 * W, p + H * W);
+    for (let y = y0; y < y1; y++) {
+      out.fill(pad, p + y * W, p + y * W + x0);
+      out.fill(pad, p + y * W + x1, p + (y + 1) * W);
     }
   }
   return out;

@@ -32,11 +32,19 @@ function axis(src: number, dst: number): { ofs: Int32Array; w0: Int32Array; w1: 
   return { ofs, w0, w1 };
 }
 
-export function resizeLinear(src: Uint8Array, sw: number, sh: number, channels: number, dw: number, dh: number): Uint8Array {
-  if (sw === dw && sh === dh) return src;
+/**
+ * Resizes packed 8-bit pixels, handing each output row (packed, `dw·channels` values, one buffer
+ * reused for every row) to `onRow`, so a caller that repacks the pixels (letterbox → NCHW floats)
+ * never materialises the resized image.
+ */
+export function resizeLinearRows(src: Uint8Array, sw: number, sh: number, channels: number, dw: number, dh: number, onRow: (y: number, row: Uint8Array) => void): void {
+  const rowLen = dw * channels;
+  if (sw === dw && sh === dh) {
+    for (let d = 0; d < dh; d++) onRow(d, src.subarray(d * rowLen, (d + 1) * rowLen));
+    return;
+  }
   const x = axis(sw, dw);
   const y = axis(sh, dh);
-  const rowLen = dw * channels;
   // Per output value of a row: both source offsets (within a source row) and weights, so the
   // horizontal pass is one flat loop (this runs for every image of an evaluation).
   const xs0 = new Int32Array(rowLen);
@@ -53,12 +61,12 @@ export function resizeLinear(src: Uint8Array, sw: number, sh: number, channels: 
       xw1[i] = x.w1[d];
     }
   }
-  const out = new Uint8Array(rowLen * dh);
+  const row = new Uint8Array(rowLen);
   let rowA = new Int32Array(rowLen);
   let rowB = new Int32Array(rowLen);
-  const hresize = (sy: number, row: Int32Array) => {
+  const hresize = (sy: number, dst: Int32Array) => {
     const base = sy * sw * channels;
-    for (let i = 0; i < rowLen; i++) row[i] = src[base + xs0[i]] * xw0[i] + src[base + xs1[i]] * xw1[i];
+    for (let i = 0; i < rowLen; i++) dst[i] = src[base + xs0[i]] * xw0[i] + src[base + xs1[i]] * xw1[i];
   };
   let rowASy = -1;
   let rowBSy = -1;
@@ -78,13 +86,12 @@ export function resizeLinear(src: Uint8Array, sw: number, sh: number, channels: 
     }
     const b0 = y.w0[d];
     const b1 = y.w1[d];
-    const o = d * rowLen;
     // OpenCV's vectorised vertical pass (VResizeLinearVec_32s8u): rows >> 4, 16-bit high multiply
     // by the weights, (sum + 2) >> 2, saturated to 0..255.
     for (let i = 0; i < rowLen; i++) {
       const r = ((((rowA[i] >> 4) * b0) >> 16) + (((rowB[i] >> 4) * b1) >> 16) + 2) >> 2;
-      out[o + i] = r < 0 ? 0 : r > 255 ? 255 : r;
+      row[i] = r < 0 ? 0 : r > 255 ? 255 : r;
     }
+    onRow(d, row);
   }
-  return out;
 }
