@@ -99,9 +99,14 @@ describe('evaluateOnnxModel on a torch-built TinyYOLOv8', () => {
     await expect(evaluateOnnxModel({ model: bad, dataset: data })).rejects.toBeInstanceOf(UserError);
   });
 
-  it('can be cancelled', async () => {
+  it('can be cancelled, before it starts and while images are in the onnxruntime worker', async () => {
     const ac = new AbortController();
     ac.abort();
     await expect(evaluateOnnxModel({ model: path.join(models, 'single.onnx'), dataset: data, signal: ac.signal })).rejects.toThrow();
+    const mid = new AbortController();
+    const seen: number[] = [];
+    const run = evaluateOnnxModel({ model: path.join(models, 'single.onnx'), dataset: data, signal: mid.signal, onProgress: (d) => (seen.push(d), d === 1 && mid.abort()) });
+    await expect(run).rejects.toThrow(/abort/i);
+    expect(seen).toEqual([1]);
   });
 });

@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../data/demo-dataset';
+import { decodeOnnx, encodeOnnx } from '../onnx/onnx-model';
 import { openModelSession, readModelBytes, readModelInfo } from './model-session';
 import { openWorkerSession } from './ort-worker-session';
 import { demoModelPath } from './run-evaluation';
@@ -44,5 +45,13 @@ describe('onnxruntime session in a worker thread', () => {
     } finally {
       await worker.release();
     }
+  });
+
+  it('turns a model onnxruntime cannot load (a valid protobuf with an unknown operator) into a UserError', async () => {
+    const { bytes, info } = model();
+    const broken = decodeOnnx(bytes);
+    broken.graph.node[0].opType = 'NoSuchOperator';
+    const source = 'broken.onnx';
+    await expect(openWorkerSession({ bytes: encodeOnnx(broken), source, info }, { inputDims: [1, 3, 160, 160] })).rejects.toThrow(`${source}: onnxruntime cannot load the model`);
   });
 });
