@@ -54,4 +54,18 @@ describe('onnxruntime session in a worker thread', () => {
     const source = 'broken.onnx';
     await expect(openWorkerSession({ bytes: encodeOnnx(broken), source, info }, { inputDims: [1, 3, 160, 160] })).rejects.toThrow(`${source}: onnxruntime cannot load the model`);
   });
+
+  it('releases between runs: runs queued at release are refused, later runs reject, and the process survives', async () => {
+    // terminate() during a run made onnxruntime's binding throw a C++ exception and abort the process.
+    const dims = [1, 3, 160, 160];
+    for (let round = 0; round < 12; round++) {
+      const worker = await openWorkerSession(model(), { threads: 1, inputDims: dims });
+      const runs = Array.from({ length: 4 }, () => worker.run(new Float32Array(3 * 160 * 160), dims).then(() => 'done', (e: Error) => e.message));
+      await new Promise((r) => setTimeout(r, round % 4)); // release at different points of the first run
+      await worker.release();
+      const outcomes = await Promise.all(runs);
+      expect(outcomes.filter((o) => o !== 'done').every((o) => o.includes('closing'))).toBe(true);
+      await expect(worker.run(new Float32Array(3 * 160 * 160), dims)).rejects.toThrow('was released');
+    }
+  });
 });

@@ -71,7 +71,13 @@ const ort = require(workerData.ortPath);
     }
   }
   parentPort.postMessage({ kind: 'ready', inputType, outputNames: session.outputNames, threads });
-  parentPort.on('message', async ({ id, data, dims }) => {
+  // Runs and the close request go through one chain, so the session is released only between runs.
+  // Closing lets the thread end on its own: terminate() while onnxruntime's binding is mid-call makes
+  // it throw a C++ Napi::Error nothing catches, and std::terminate aborts the whole process.
+  let chain = Promise.resolve();
+  let closing = false;
+  const runOne = async ({ id, data, dims }) => {
+    if (closing) return parentPort.postMessage({ id, error: 'the session is closing' });
     try {
       const out = await session.run({ [workerData.inputName]: new ort.Tensor(inputType, data, dims) });
       const outputs = [];
@@ -87,6 +93,14 @@ const ort = require(workerData.ortPath);
     } catch (error) {
       parentPort.postMessage({ id, error: String((error && error.message) || error) });
     }
+  };
+  const close = async () => {
+    await session.release();
+    parentPort.close();
+  };
+  parentPort.on('message', (m) => {
+    if (m.kind === 'close') closing = true;
+    chain = chain.then(() => (m.kind === 'close' ? close() : runOne(m)));
   });
 })();
 `;
@@ -119,18 +133,25 @@ export async function openWorkerSession(model: { bytes: Uint8Array; source: stri
     pending.clear();
   };
   worker.on('error', fail);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('exit', () => fail(new Error(`${source}: the onnxruntime worker exited`)));
+  /** Ends the worker between runs (see WORKER_BODY); a worker that already stopped resolves at once. */
+  const close = async () => {
+    dead ??= new Error(`${source}: the onnxruntime session was released`);
+    worker.postMessage({ kind: 'close' }); // a no-op once the thread is gone
+    await exited;
+  };
   const ready = await new Promise<{ inputType: string; outputNames: string[]; threads: number }>((resolve, reject) => {
     worker.once('message', (m: { kind: 'ready' | 'failed'; message?: string; inputType: string; outputNames: string[]; threads: number }) =>
       m.kind === 'ready' ? resolve(m) : reject(sessionLoadError(source, new Error(m.message))),
     );
     worker.once('error', reject);
   }).catch(async (error: Error) => {
-    await worker.terminate();
+    await exited; // a worker whose session failed to open has nothing left to do and stops by itself
     throw error;
   });
   if (ready.inputType !== 'float32' && ready.inputType !== 'float16') {
-    await worker.terminate();
+    await close();
     throw new UserError(`${source}: input ${info.inputName} is ${ready.inputType}; only float32 and float16 inputs are supported`, 'Evaluate the float (fp32 or fp16) export of the model.', 'invalid_input');
   }
   worker.on('message', (m: Reply) => {
@@ -156,9 +177,6 @@ export async function openWorkerSession(model: { bytes: Uint8Array; source: stri
         const data = ready.inputType === 'float16' ? toHalfBits(input) : whole ? input : input.slice();
         worker.postMessage({ id, data, dims: [...dims] }, [data.buffer as ArrayBuffer]);
       }),
-    release: async () => {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    },
+    release: close,
   };
 }
