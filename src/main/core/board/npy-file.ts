@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { UserError } from '../errors/user-error';
+import { halfBitsToFloat } from '../onnx/float16';
 
 type NpyDtype = '|u1' | '<f4';
 
@@ -34,16 +35,7 @@ export async function readNpyFloat32(file: string): Promise<{ dims: number[]; da
   const data = new Float32Array(count);
   if (descr === '<f4') for (let i = 0; i < count; i++) data[i] = body.readFloatLE(i * 4);
   else if (descr === '<f8') for (let i = 0; i < count; i++) data[i] = body.readDoubleLE(i * 8);
-  else if (descr === '<f2') for (let i = 0; i < count; i++) data[i] = halfToFloat(body.readUInt16LE(i * 2));
+  else if (descr === '<f2') for (let i = 0; i < count; i++) data[i] = halfBitsToFloat(body.readUInt16LE(i * 2));
   else throw new UserError(`${file}: .npy dtype ${descr} is not a float type`, 'Request float outputs from the runtime.', 'failed');
   return { dims, data };
-}
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
 }
