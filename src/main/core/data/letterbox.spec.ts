@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Float32Pool } from './float32-pool';
 import { decodeBmp, readImageSize } from './image-decode';
 import { letterbox, letterboxGeometry, pyRound, unletterboxBox } from './letterbox';
 
@@ -86,6 +87,23 @@ describe('letterbox pixels', () => {
     const mz = await letterbox(file, { imgsz: 8, preset: 'rknn-model-zoo' });
     expect(mz.data[0]).toBe(0);
     expect(mz.data[2 * 64 + 2 * 8]).toBeCloseTo(200 / 255, 6);
+  });
+
+  it('fills a recycled buffer (stale contents) exactly like a fresh one, for every preset', async () => {
+    const file = path.join(dir, 'noise.png');
+    const w = 37;
+    const h = 23;
+    const pixels = Buffer.from(Array.from({ length: w * h * 3 }, (_, i) => (i * 73 + 11) % 256));
+    await sharp(pixels, { raw: { width: w, height: h, channels: 3 } }).png().toFile(file);
+    for (const preset of ['ultralytics', 'rknn-model-zoo', 'yolox'] as const) {
+      for (const imgsz of [sq(64), { width: 96, height: 32 }]) {
+        const fresh = await letterbox(file, { imgsz, preset });
+        const pool = new Float32Pool();
+        pool.give(new Float32Array(fresh.data.length).fill(Number.NaN));
+        const recycled = await letterbox(file, { imgsz, preset, pool });
+        expect(Buffer.from(recycled.data.buffer).equals(Buffer.from(fresh.data.buffer))).toBe(true);
+      }
+    }
   });
 
   it('applies EXIF orientation before letterboxing', async () => {

@@ -1,4 +1,5 @@
 import { type LetterboxPresetName, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
+import type { Float32Pool } from './float32-pool';
 import { decodeRgb } from './image-decode';
 import { resizeLinearRows } from './resize-linear';
 
@@ -82,6 +83,8 @@ export interface LetterboxOptions {
   /** Model input size: a number for square, or {width, height}. */
   imgsz: number | { width: number; height: number };
   preset: LetterboxPreset;
+  /** Where the output tensor comes from (recycled buffers); a fresh array when absent. */
+  pool?: Float32Pool;
 }
 
 // Division (not × 1/255) so float32 values equal torch's `uint8.float() / 255` bit for bit.
@@ -99,7 +102,7 @@ export async function letterbox(file: string, opts: LetterboxOptions): Promise<L
   const px = PRESET_PIXELS[opts.preset];
   const { width: W, height: H, resizedWidth: rw, left, top } = geometry;
   const plane = W * H;
-  const out = paddedCanvas(geometry, px.pad / px.divisor);
+  const out = paddedCanvas(geometry, px.pad / px.divisor, opts.pool);
   // Every byte value's float once (the same division, so the same float32), not three per pixel.
   const lut = Float32Array.from({ length: 256 }, (_, v) => v / px.divisor);
   const [first, last] = px.bgr ? [2 * plane, 0] : [0, 2 * plane];
@@ -120,10 +123,10 @@ export async function letterbox(file: string, opts: LetterboxOptions): Promise<L
 }
 
 /** A 1×3×H×W tensor holding `pad` outside the pasted image (the pasted area is written by the caller). */
-function paddedCanvas(g: LetterboxGeometry, pad: number): Float32Array {
+function paddedCanvas(g: LetterboxGeometry, pad: number, pool?: Float32Pool): Float32Array {
   const { width: W, height: H } = g;
-  const out = new Float32Array(3 * W * H);
-  if (pad === 0) return out;
+  if (!pool && pad === 0) return new Float32Array(3 * W * H);
+  const out = pool ? pool.take(3 * W * H) : new Float32Array(3 * W * H);
   const y0 = Math.min(H, Math.max(0, g.top));
   const y1 = Math.max(y0, Math.min(H, g.top + g.resizedHeight));
   const x0 = Math.min(W, Math.max(0, g.left));

@@ -1,4 +1,5 @@
 import type { DetectionDataset, DatasetImage } from '../data/dataset-types';
+import { Float32Pool } from '../data/float32-pool';
 import { letterbox, type LetterboxGeometry, type LetterboxPreset, type LetterboxResult } from '../data/letterbox';
 import { loadDetectionDataset, toCocoGroundTruth } from '../data/load-dataset';
 import type { HeadKind, RawTensor } from '../detect/detection-types';
@@ -69,6 +70,8 @@ export async function evaluateWithRunner(
      * input is already waiting when a run ends.
      */
     maxInFlight?: number;
+    /** Recycled input buffers, refilled by the runner (the onnxruntime worker hands inputs back). */
+    inputPool?: Float32Pool;
   },
 ): Promise<EvaluationResult> {
   const started = performance.now();
@@ -90,7 +93,7 @@ export async function evaluateWithRunner(
   const { width, height } = opts.imgsz;
   const strict = opts.strict ?? true;
   const prepare = (im: DatasetImage): Promise<Settled> =>
-    letterbox(im.path, { imgsz: opts.imgsz, preset }).then(
+    letterbox(im.path, { imgsz: opts.imgsz, preset, pool: opts.inputPool }).then(
       (value) => ({ ok: true as const, value }),
       (error: Error) => ({ ok: false as const, error }),
     );
@@ -184,11 +187,12 @@ export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<Eval
     );
   }
   // The session opens in its worker while the dataset loads and the first images are letterboxed.
-  const opening = openWorkerSession({ bytes, source, info }, { threads: opts.threads, inputDims: [1, 3, imgsz.height, imgsz.width] });
+  const inputPool = new Float32Pool();
+  const opening = openWorkerSession({ bytes, source, info }, { threads: opts.threads, inputDims: [1, 3, imgsz.height, imgsz.width], inputPool });
   opening.catch(() => undefined); // awaited by the first run (or below)
   try {
     const run: ModelRunner = async (input, dims) => (await opening).run(input, dims);
-    return await evaluateWithRunner({ ...opts, run, imgsz, classNames: info.classNames, maxInFlight: 2 });
+    return await evaluateWithRunner({ ...opts, run, imgsz, classNames: info.classNames, maxInFlight: 2, inputPool });
   } finally {
     await opening.then(
       (session) => session.release(),

@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../data/demo-dataset';
+import { Float32Pool } from '../data/float32-pool';
 import { decodeOnnx, encodeOnnx } from '../onnx/onnx-model';
 import { openModelSession, readModelBytes, readModelInfo } from './model-session';
 import { openWorkerSession } from './ort-worker-session';
@@ -20,12 +21,15 @@ describe('onnxruntime session in a worker thread', () => {
     const main = await openModelSession(demoModelPath(), 2);
     const expected = (await main.session.run({ images: new ort.Tensor('float32', input.slice(), dims) })).output0;
     await main.session.release();
-    const worker = await openWorkerSession(model(), { threads: 2, inputDims: dims });
+    const inputPool = new Float32Pool();
+    const worker = await openWorkerSession(model(), { threads: 2, inputDims: dims, inputPool });
+    const sent = input.slice();
     try {
       expect(worker.intraOpThreads).toBe(2);
       expect(worker.inputType).toBe('float32');
       const [out] = await worker.run(input, dims);
       expect(input.length).toBe(0); // transferred to the worker, not copied
+      expect(inputPool.take(N)).toEqual(sent); // and handed back for the next image
       expect(out.name).toBe('output0');
       expect(out.dims).toEqual(expected.dims);
       expect(Buffer.from(out.data.buffer).equals(Buffer.from((expected.data as Float32Array).buffer))).toBe(true);

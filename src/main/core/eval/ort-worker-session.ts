@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Float32Pool } from '../data/float32-pool';
 import type { RawTensor } from '../detect/detection-types';
 import { UserError } from '../errors/user-error';
 import { fromHalfBits, toHalfBits } from '../onnx/float16';
@@ -89,7 +90,9 @@ const ort = require(workerData.ortPath);
         }
         outputs.push({ name, type: t.type, dims: t.dims, data: t.data.slice() });
       }
-      parentPort.postMessage({ id, outputs }, outputs.map((o) => o.data.buffer));
+      // A float32 input goes back too, for the caller to letterbox the next image into (Float32Pool).
+      const input = data instanceof Float32Array ? data : undefined;
+      parentPort.postMessage({ id, outputs, input }, [...outputs.map((o) => o.data.buffer), ...(input ? [input.buffer] : [])]);
     } catch (error) {
       parentPort.postMessage({ id, error: String((error && error.message) || error) });
     }
@@ -108,7 +111,7 @@ const ort = require(workerData.ortPath);
 const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
 
 type WorkerOutput = { name: string; type: 'float32' | 'float16'; dims: number[]; data: Float32Array | Uint16Array };
-type Reply = { id: number; outputs?: WorkerOutput[]; badOutput?: { name: string; type: string }; error?: string };
+type Reply = { id: number; outputs?: WorkerOutput[]; input?: Float32Array; badOutput?: { name: string; type: string }; error?: string };
 
 /** Below this time per inference on one thread, evaluation keeps onnxruntime single-threaded (see the worker's probe). */
 export const SINGLE_THREAD_BELOW_MS = 10;
@@ -119,7 +122,10 @@ export const SINGLE_THREAD_BELOW_MS = 10;
  * timing the model at `inputDims`: one thread when an inference on one thread takes under
  * SINGLE_THREAD_BELOW_MS, else onnxruntime's default (one per core).
  */
-export async function openWorkerSession(model: { bytes: Uint8Array; source: string; info: ModelInfo }, opts: { threads?: number; inputDims: number[] }): Promise<WorkerSession> {
+export async function openWorkerSession(
+  model: { bytes: Uint8Array; source: string; info: ModelInfo },
+  opts: { threads?: number; inputDims: number[]; /** Receives each float32 input back after its run. */ inputPool?: Float32Pool },
+): Promise<WorkerSession> {
   const { bytes, source, info } = model;
   const probe = opts.threads ? undefined : { dims: opts.inputDims, fastMs: SINGLE_THREAD_BELOW_MS, defaultOptions: sessionOptions() };
   const workerData = { ortPath, bytes, inputName: info.inputName, options: sessionOptions(opts.threads ?? 1), threads: opts.threads ?? 1, probe };
@@ -155,6 +161,7 @@ export async function openWorkerSession(model: { bytes: Uint8Array; source: stri
     throw new UserError(`${source}: input ${info.inputName} is ${ready.inputType}; only float32 and float16 inputs are supported`, 'Evaluate the float (fp32 or fp16) export of the model.', 'invalid_input');
   }
   worker.on('message', (m: Reply) => {
+    if (m.input) opts.inputPool?.give(m.input);
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
