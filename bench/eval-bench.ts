@@ -4,8 +4,8 @@
 //    with all 12 stats checked identical. pycocotools itself is not installable here (no PyPI); the issue
 //    quotes ~37 s for it on these machines, so the absolute time is printed too.
 // 2. `eval --model` wall time vs pure onnxruntime inference over the same (pre-letterboxed) images,
-//    for the tiny demo model (3–5 ms/image, where fixed costs such as COCOeval and session creation
-//    weigh most) and for the same architecture at 640 px (a YOLOv8n-scale inference cost).
+//    for the tiny demo model (~1.5 ms/image, where decoding and fixed costs such as COCOeval and
+//    session creation weigh most) and for the same architecture at 640 px (a YOLOv8n-scale cost).
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
