@@ -50,6 +50,9 @@ describe('accuracy view on a real analyse run', () => {
     const values = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents()).map(Number).filter((v) => !Number.isNaN(v));
     expect(values.length).toBeGreaterThan(3);
     expect([...values].sort((a, b) => a - b)).toEqual(values);
+    // Every header, sort arrow included, fits its column at 1280×800 (it wraps rather than clips).
+    const clipped = await page.locator('.layer-head > span').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent));
+    expect(clipped).toEqual([]);
     // Clicking again sorts descending (react-table's column model; no third "unsorted" state).
     const header = page.getByRole('columnheader', { name: 'cos entire' }).first();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
