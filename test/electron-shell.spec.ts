@@ -2,58 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { recorded } from './fakes/fake-electron';
 
 /** The Electron binary cannot run here: the shell is tested against a recording mock of the electron module. */
-const recorded = vi.hoisted(() => ({
-  windowOptions: [] as Record<string, unknown>[],
-  handlers: new Map<string, (...args: unknown[]) => unknown>(),
-  webContentsHandlers: new Map<string, (...args: unknown[]) => unknown>(),
-  windowOpenHandler: null as null | ((d: { url: string }) => { action: string }),
-  headerHandler: null as null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
-  permissionHandler: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
-  loadedUrls: [] as string[],
-  privilegedSchemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
-  protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
-}));
-
-vi.mock('electron', () => {
-  class BrowserWindow {
-    webContents = {
-      setWindowOpenHandler: (h: typeof recorded.windowOpenHandler) => (recorded.windowOpenHandler = h),
-      on: (event: string, h: (...args: unknown[]) => unknown) => recorded.webContentsHandlers.set(event, h),
-      send: vi.fn(),
-    };
-    constructor(options: Record<string, unknown>) {
-      recorded.windowOptions.push(options);
-    }
-    maximize = vi.fn();
-    on = vi.fn();
-    once = vi.fn();
-    loadURL = vi.fn(async (url: string) => void recorded.loadedUrls.push(url));
-    getNormalBounds = () => ({ x: 0, y: 0, width: 1200, height: 800 });
-    isMaximized = () => false;
-    isDestroyed = () => false;
-  }
-  return {
-    BrowserWindow,
-    screen: { getAllDisplays: () => [{ bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    session: {
-      defaultSession: {
-        webRequest: { onHeadersReceived: (h: typeof recorded.headerHandler) => (recorded.headerHandler = h) },
-        setPermissionRequestHandler: (h: typeof recorded.permissionHandler) => (recorded.permissionHandler = h),
-      },
-    },
-    shell: { openExternal: vi.fn() },
-    protocol: {
-      registerSchemesAsPrivileged: (schemes: typeof recorded.privilegedSchemes) => recorded.privilegedSchemes.push(...schemes),
-      handle: (scheme: string, h: (request: { url: string }) => Promise<Response>) => recorded.protocolHandlers.set(scheme, h),
-    },
-    ipcMain: {
-      handle: (channel: string, h: (...args: unknown[]) => unknown) => recorded.handlers.set(channel, h),
-      removeHandler: (channel: string) => recorded.handlers.delete(channel),
-    },
-  };
-});
+vi.mock('electron', async () => (await import('./fakes/fake-electron')).fakeElectron);
 
 const { createMainWindow } = await import('../src/main/app/main-window');
 const { handleAppScheme, registerAppScheme } = await import('../src/main/app/app-protocol');
