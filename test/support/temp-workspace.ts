@@ -22,5 +22,5 @@ export function tempWorkspace(): Workspace & { cleanup(): void } {
   });
 }
 
-/** pycocotools' answers, in the shared/ folder that sits beside the repo checkout. */
-export const cocoevalFixtures = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'cocoeval');
+/** pycocotools' answers for tricky detection sets (copied from the team's shared fixtures; see its README). */
+export const cocoevalFixtures = path.resolve(import.meta.dirname, '..', 'fixtures', 'cocoeval');
