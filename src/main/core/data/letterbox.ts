@@ -1,7 +1,7 @@
 import { type LetterboxPresetName, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
 import type { Float32Pool } from './float32-pool';
 import { decodeRgb } from './image-decode';
-import { resizeLinearRows } from './resize-linear';
+import { resizeLinearToPlanes } from './resize-linear';
 
 /**
  * Pre-processing presets, each reproducing its reference implementation's geometry exactly:
@@ -105,19 +105,14 @@ export async function letterbox(file: string, opts: LetterboxOptions): Promise<L
   const out = paddedCanvas(geometry, px.pad / px.divisor, opts.pool);
   // Every byte value's float once (the same division, so the same float32), not three per pixel.
   const lut = Float32Array.from({ length: 256 }, (_, v) => v / px.divisor);
-  const [first, last] = px.bgr ? [2 * plane, 0] : [0, 2 * plane];
-  const x0 = Math.max(0, -left);
-  const x1 = Math.min(rw, W - left);
-  // Resized rows go straight into the NCHW planes (no resized image in between).
-  resizeLinearRows(data, width, height, 3, rw, geometry.resizedHeight, (y, row) => {
-    const oy = y + top;
-    if (oy < 0 || oy >= H) return;
-    const o0 = oy * W + left;
-    for (let x = x0, s = x0 * 3; x < x1; x++, s += 3) {
-      out[first + o0 + x] = lut[row[s]];
-      out[plane + o0 + x] = lut[row[s + 1]];
-      out[last + o0 + x] = lut[row[s + 2]];
-    }
+  // Resized pixels go straight into the NCHW planes (no resized image in between).
+  resizeLinearToPlanes(data, width, height, rw, geometry.resizedHeight, {
+    out,
+    planes: px.bgr ? [2 * plane, plane, 0] : [0, plane, 2 * plane],
+    rowOffset: (y) => (y + top < 0 || y + top >= H ? -1 : (y + top) * W + left),
+    x0: Math.max(0, -left),
+    x1: Math.min(rw, W - left),
+    lut,
   });
   return { data: out, geometry };
 }

@@ -1,13 +1,16 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './demo-dataset';
-import { resizeLinearRows } from './resize-linear';
+import { resizeLinearToPlanes } from './resize-linear';
 
-const resizeLinear = (src: Uint8Array, sw: number, sh: number, channels: number, dw: number, dh: number) => {
-  const out = new Uint8Array(dw * dh * channels);
-  resizeLinearRows(src, sw, sh, channels, dw, dh, (y, row) => out.set(row, y * row.length));
-  return out;
-}
+/** Resized packed RGB, read back from the three planes resizeLinearToPlanes writes (an identity table). */
+const resizeLinear = (src: Uint8Array, sw: number, sh: number, dw: number, dh: number): Uint8Array => {
+  const plane = dw * dh;
+  const planes = new Float32Array(3 * plane).fill(-1);
+  const lut = Float32Array.from({ length: 256 }, (_, v) => v);
+  resizeLinearToPlanes(src, sw, sh, dw, dh, { out: planes, planes: [0, plane, 2 * plane], rowOffset: (y) => y * dw, x0: 0, x1: dw, lut });
+  return Uint8Array.from({ length: 3 * plane }, (_, i) => planes[(i % 3) * plane + Math.floor(i / 3)]);
+};
 
 // Reference: cv2.resize(INTER_LINEAR) from Debian's python3-opencv, on the same pixels.
 const CV2 = `
@@ -33,18 +36,24 @@ describe('resizeLinear (OpenCV INTER_LINEAR semantics)', () => {
     const { stdout } = await execa('/usr/bin/python3', ['-c', CV2], { input: JSON.stringify({ cases }) });
     const expected = JSON.parse(stdout) as number[][];
     cases.forEach((c, i) => {
-      const ours = resizeLinear(Uint8Array.from(c.src), c.sw, c.sh, 3, c.dw, c.dh);
+      const ours = resizeLinear(Uint8Array.from(c.src), c.sw, c.sh, c.dw, c.dh);
       const diffs = Array.from(ours, (v, j) => Math.abs(v - expected[i][j]));
       expect(Math.max(...diffs), `${c.sw}x${c.sh}→${c.dw}x${c.dh}`).toBeLessThanOrEqual(1);
       expect(diffs.filter((d) => d === 0).length / diffs.length).toBeGreaterThan(0.99);
     });
   });
 
-  it('hands out the input rows unchanged when the size does not change', () => {
+  it('copies the pixels unchanged when the size does not change, and writes only the rows and columns asked for', () => {
     const src = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    const rows: Uint8Array[] = [];
-    resizeLinearRows(src, 2, 2, 3, 2, 2, (_, row) => rows.push(row));
-    expect(rows.map((r) => Array.from(r))).toEqual([[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12]]);
-    expect(rows[1].buffer).toBe(src.buffer); // views, no copy
+    expect(Array.from(resizeLinear(src, 2, 2, 2, 2))).toEqual(Array.from(src));
+    for (const [dw, dh] of [[2, 2], [5, 3]]) {
+      const out = new Float32Array(3 * 4 * 4).fill(-1);
+      const lut = Float32Array.from({ length: 256 }, (_, v) => v);
+      // Rows 1.. of a 4×4 canvas, column 1 on; row 0 of the resized image is skipped; BGR plane order.
+      resizeLinearToPlanes(src, 2, 2, dw, dh, { out, planes: [32, 16, 0], rowOffset: (y) => (y === 0 ? -1 : y * 4 + 1), x0: 0, x1: 2, lut });
+      const written = Array.from(out, (v, i) => (v >= 0 ? i : -1)).filter((i) => i >= 0);
+      expect(written).toEqual([0, 16, 32].flatMap((p) => [5, 6, 9, 10].filter((o) => Math.floor(o / 4) < dh).map((o) => p + o)));
+      if (dw === 2) expect([out[32 + 5], out[16 + 5], out[5]]).toEqual([7, 8, 9]); // source R, G, B of pixel (0, 1)
+    }
   });
 });
