@@ -98,8 +98,11 @@ const ort = require(workerData.ortPath);
     }
   };
   const close = async () => {
-    await session.release();
-    parentPort.close();
+    try {
+      await session.release();
+    } finally {
+      parentPort.close(); // even if release failed: the caller is waiting for this thread to end
+    }
   };
   parentPort.on('message', (m) => {
     if (m.kind === 'close') closing = true;
