@@ -120,5 +120,6 @@ export const RunLogQuerySchema = z
   .strict();
 export type RunLogQuery = z.infer<typeof RunLogQuerySchema>;
 
-export const LogLineSchema = z.object({ stageIndex: z.number().int(), stream: z.enum(['stdout', 'stderr', 'info']), text: z.string() });
+/** `seq`: the line's index in its stage's log, the same in stored lines and in run:log events (merging them). */
+export const LogLineSchema = z.object({ stageIndex: z.number().int(), seq: z.number().int().min(0), stream: z.enum(['stdout', 'stderr', 'info']), text: z.string() });
 export type LogLine = z.infer<typeof LogLineSchema>;

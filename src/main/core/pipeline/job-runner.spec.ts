@@ -41,8 +41,12 @@ describe('JobRunner', () => {
     const snapshot = JSON.parse(ws.runs.getRow(run.id).env_snapshot!) as { packages: Record<string, string | null> };
     expect(snapshot.packages.numpy).toMatch(/^\d+\./);
     const log = readRunLog(ws, run.id, 1);
-    expect(log).toContainEqual({ stageIndex: 1, stream: 'stdout', text: 'plain text on stdout' });
-    expect(log).toContainEqual({ stageIndex: 1, stream: 'stderr', text: 'warning on stderr' });
+    expect(log).toContainEqual(expect.objectContaining({ stageIndex: 1, stream: 'stdout', text: 'plain text on stdout' }));
+    expect(log).toContainEqual(expect.objectContaining({ stageIndex: 1, stream: 'stderr', text: 'warning on stderr' }));
+    // The streamed lines are the stored lines, seq for seq (a live view merges the two by seq).
+    const streamed = events.filter((e) => e.event === 'run:log').map((e) => e.payload as { runId: number; stageIndex: number });
+    expect(streamed.filter((l) => l.stageIndex === 1).map(({ runId: _, ...l }) => l)).toEqual(log);
+    expect(log.map((l) => l.seq)).toEqual(log.map((_, i) => i));
     const statuses = events.filter((e) => e.event === 'run:status').map((e) => (e.payload as { status: string }).status);
     expect(statuses).toEqual(['queued', 'running', 'succeeded']);
     expect(events.some((e) => e.event === 'run:progress' && (e.payload as { done: number }).done === 3)).toBe(true);

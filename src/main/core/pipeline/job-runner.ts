@@ -1,4 +1,3 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { RunSummary, StageStatus } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
@@ -6,6 +5,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Workspace } from '../workspace/workspace';
 import { recordedBaseDir } from './run-base-dir';
 import { parseRunConfig, type RunConfig } from './run-config';
+import { StageLogWriter } from './run-logs';
 import type { StageContext, StageRegistry } from './stage-kind';
 
 export interface StartOptions {
@@ -147,8 +147,7 @@ export class JobRunner {
           this.bus.emit('run:progress', { runId, stageIndex: index, kind: kindName, status: 'running', done, total, message: message ?? null });
         },
         log: (text, stream = 'info') => {
-          log.write(`${stream === 'stderr' ? '! ' : stream === 'info' ? '# ' : ''}${text}\n`);
-          this.bus.emit('run:log', { runId, stageIndex: index, stream, text });
+          for (const line of log.write(text, stream)) this.bus.emit('run:log', { runId, ...line });
         },
       };
       try {
@@ -171,7 +170,7 @@ export class JobRunner {
         }
         return;
       } finally {
-        await new Promise<void>((resolve) => log.end(resolve));
+        await log.close();
       }
     }
     this.setRunStatus(runId, 'succeeded', null);
@@ -181,10 +180,8 @@ export class JobRunner {
     for (let i = from; i < config.stages.length; i++) this.setStageStatus(runId, i, config.stages[i].kind, status);
   }
 
-  private openLog(runId: number, index: number): WriteStream {
+  private openLog(runId: number, index: number): StageLogWriter {
     const stage = this.workspace.stages.list(runId)[index];
-    const file = path.join(this.workspace.dir, stage.logFile ?? path.join('logs', `run-${runId}`, `${index}.log`));
-    mkdirSync(path.dirname(file), { recursive: true });
-    return createWriteStream(file, { flags: 'a' });
+    return new StageLogWriter(path.join(this.workspace.dir, stage.logFile ?? path.join('logs', `run-${runId}`, `${index}.log`)), index);
   }
 }
