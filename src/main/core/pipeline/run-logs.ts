@@ -14,9 +14,8 @@ function parseStageLog(text: string, stageIndex: number): LogLine[] {
   for (const raw of text.split('\n')) {
     if (raw === '') continue;
     const seq = lines.length;
-    if (raw.startsWith('! ')) lines.push({ stageIndex, seq, stream: 'stderr', text: raw.slice(2) });
-    else if (raw.startsWith('# ')) lines.push({ stageIndex, seq, stream: 'info', text: raw.slice(2) });
-    else lines.push({ stageIndex, seq, stream: 'stdout', text: raw });
+    const stream = raw.startsWith(PREFIX.stderr) ? 'stderr' : raw.startsWith(PREFIX.info) ? 'info' : 'stdout';
+    lines.push({ stageIndex, seq, stream, text: raw.slice(PREFIX[stream].length) });
   }
   return lines;
 }
