@@ -24,7 +24,11 @@ export default defineConfig({
     root: resolve('src/renderer'),
     plugins: [react()],
     // monaco-yaml's worker imports monaco's old deep path, which monaco-editor 0.56+ no longer exports.
-    resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: `${resolve('node_modules/monaco-editor/esm/vs')}/$1` }] },
+    resolve: {
+      alias: [
+        { find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: `${resolve('node_modules/monaco-editor/esm/vs')}/$1` },
+      ],
+    },
     build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
   },
 });

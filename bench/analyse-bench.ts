@@ -24,7 +24,9 @@ function ensureModel(): string {
   const file = path.join(cache, 'yolov8n-like.onnx');
   if (!existsSync(file)) {
     mkdirSync(cache, { recursive: true });
-    execFileSync('/usr/bin/python3', [path.join(here, 'yolov8n_like.py'), file], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('/usr/bin/python3', [path.join(here, 'yolov8n_like.py'), file], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return file;
 }
@@ -73,7 +75,12 @@ export default async function analyseBench(): Promise<BenchCase[]> {
   const calibMs = phaseEnd.get('calibrate')!;
   const layersMs = phaseEnd.get('analyse')! - calibMs;
   const r = result!;
-  const hybrid = await time(() => ap.evaluate(encodeOnnx(insertQdq(model, buildQdqPlan(r.ranges, { dtype: 'w8a8', keepFloat: [r.tensors.at(-1)!.tensor] }))), 'hybrid'));
+  const hybrid = await time(() =>
+    ap.evaluate(
+      encodeOnnx(insertQdq(model, buildQdqPlan(r.ranges, { dtype: 'w8a8', keepFloat: [r.tensors.at(-1)!.tensor] }))),
+      'hybrid',
+    ),
+  );
   const rssGb = (process.resourceUsage().maxRSS * 1024) / 1e9;
   const baseline = { label: 'one float pass over the 64 images', ms: floatPass };
   return [
@@ -85,7 +92,11 @@ export default async function analyseBench(): Promise<BenchCase[]> {
     },
     { name: `  of which calibration (32 images, ${r.tensors.length} tensors streamed)`, baseline, ms: calibMs },
     { name: '  of which per-layer entire+single (8 images)', baseline, ms: layersMs },
-    { name: `  of which AP float/quant + ${r.proposal?.evaluations ?? 0} sensitivity/proposal evaluations`, baseline, ms: full - calibMs - layersMs },
+    {
+      name: `  of which AP float/quant + ${r.proposal?.evaluations ?? 0} sensitivity/proposal evaluations`,
+      baseline,
+      ms: full - calibMs - layersMs,
+    },
     { name: 'one hybrid re-evaluation (QDQ build + AP on 32 images)', baseline, ms: hybrid },
   ];
 }

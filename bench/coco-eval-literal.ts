@@ -83,8 +83,13 @@ export function cocoEvalLiteral(gtDoc: CocoGroundTruth, res: CocoDetection[]): n
         ious.set(k, []);
         continue;
       }
-      dt = argsortStable(dt.map((d) => -d.score!)).map((i) => dt[i]).slice(0, maxDets[2]);
-      ious.set(k, dt.map((d) => gt.map((g) => bbIou(d.bbox, g.bbox, g.iscrowd))));
+      dt = argsortStable(dt.map((d) => -d.score!))
+        .map((i) => dt[i])
+        .slice(0, maxDets[2]);
+      ious.set(
+        k,
+        dt.map((d) => gt.map((g) => bbIou(d.bbox, g.bbox, g.iscrowd))),
+      );
     }
   }
   // evaluateImg
@@ -96,7 +101,9 @@ export function cocoEvalLiteral(gtDoc: CocoGroundTruth, res: CocoDetection[]): n
     for (const g of gt) g._ignore = g.ignore || g.area < aRng[0] || g.area > aRng[1] ? 1 : 0;
     const gtind = argsortStable(gt.map((g) => g._ignore!));
     gt = gtind.map((i) => gt[i]);
-    dt = argsortStable(dt.map((d) => -d.score!)).map((i) => dt[i]).slice(0, maxDet);
+    dt = argsortStable(dt.map((d) => -d.score!))
+      .map((i) => dt[i])
+      .slice(0, maxDet);
     const iscrowd = gt.map((g) => g.iscrowd);
     const all = ious.get(k)!;
     const iou = all.length ? all.map((row) => gtind.map((j) => row[j])) : all;
@@ -125,11 +132,19 @@ export function cocoEvalLiteral(gtDoc: CocoGroundTruth, res: CocoDetection[]): n
       }
     }
     const a = dt.map((d) => d.area < aRng[0] || d.area > aRng[1]);
-    for (let t = 0; t < T; t++) for (let d = 0; d < dt.length; d++) dtIg[t][d] = dtIg[t][d] || (dtm[t][d] === 0 && a[d]);
-    return { dtIds: dt.map((d) => d.id), dtMatches: dtm, dtScores: dt.map((d) => d.score!), gtIgnore: gtIg, dtIgnore: dtIg };
+    for (let t = 0; t < T; t++)
+      for (let d = 0; d < dt.length; d++) dtIg[t][d] = dtIg[t][d] || (dtm[t][d] === 0 && a[d]);
+    return {
+      dtIds: dt.map((d) => d.id),
+      dtMatches: dtm,
+      dtScores: dt.map((d) => d.score!),
+      gtIgnore: gtIg,
+      dtIgnore: dtIg,
+    };
   };
   const evalImgs: (EvalImg | null)[] = [];
-  for (const catId of catIds) for (const aRng of areaRng) for (const imgId of imgIds) evalImgs.push(evaluateImg(imgId, catId, aRng, maxDets[2]));
+  for (const catId of catIds)
+    for (const aRng of areaRng) for (const imgId of imgIds) evalImgs.push(evaluateImg(imgId, catId, aRng, maxDets[2]));
   // accumulate
   const T = iouThrs.length;
   const R = recThrs.length;
@@ -202,7 +217,8 @@ export function cocoEvalLiteral(gtDoc: CocoGroundTruth, res: CocoDetection[]): n
     const m = maxDets.indexOf(md);
     for (let t = 0; t < T; t++) {
       if (thr !== null && iouThrs[t] !== thr) continue;
-      for (let r = 0; r < R; r++) for (let k = 0; k < K; k++) out.push(precision[(((t * R + r) * K + k) * A + a) * M + m]);
+      for (let r = 0; r < R; r++)
+        for (let k = 0; k < K; k++) out.push(precision[(((t * R + r) * K + k) * A + a) * M + m]);
     }
     return mean(out);
   };
@@ -212,5 +228,18 @@ export function cocoEvalLiteral(gtDoc: CocoGroundTruth, res: CocoDetection[]): n
     for (let t = 0; t < T; t++) for (let k = 0; k < K; k++) out.push(recall[((t * K + k) * A + a) * M + m]);
     return mean(out);
   };
-  return [ap(null, 0, 100), ap(0.5, 0, 100), ap(0.75, 0, 100), ap(null, 1, 100), ap(null, 2, 100), ap(null, 3, 100), ar(0, 1), ar(0, 10), ar(0, 100), ar(1, 100), ar(2, 100), ar(3, 100)];
+  return [
+    ap(null, 0, 100),
+    ap(0.5, 0, 100),
+    ap(0.75, 0, 100),
+    ap(null, 1, 100),
+    ap(null, 2, 100),
+    ap(null, 3, 100),
+    ar(0, 1),
+    ar(0, 10),
+    ar(0, 100),
+    ar(1, 100),
+    ar(2, 100),
+    ar(3, 100),
+  ];
 }

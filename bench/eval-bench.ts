@@ -27,7 +27,11 @@ import type { BenchCase } from './run-bench';
 export function makeCocoBenchSet(images = 5000, detsPerImage = 100): { gt: CocoGroundTruth; dets: CocoDetection[] } {
   const rnd = seededRandom(20261122);
   const K = 80;
-  const gt: CocoGroundTruth = { images: [], annotations: [], categories: Array.from({ length: K }, (_, k) => ({ id: k + 1, name: `c${k + 1}` })) };
+  const gt: CocoGroundTruth = {
+    images: [],
+    annotations: [],
+    categories: Array.from({ length: K }, (_, k) => ({ id: k + 1, name: `c${k + 1}` })),
+  };
   const dets: CocoDetection[] = [];
   let annId = 1;
   for (let img = 1; img <= images; img++) {
@@ -39,16 +43,33 @@ export function makeCocoBenchSet(images = 5000, detsPerImage = 100): { gt: CocoG
       const box = [rnd() * (640 - w), rnd() * (480 - h), w, h];
       const cat = 1 + Math.floor(rnd() * 12) * 6 + Math.floor(rnd() * 6);
       objs.push({ cat, box });
-      gt.annotations.push({ id: annId++, image_id: img, category_id: cat, bbox: box, area: w * h * (0.4 + 0.6 * rnd()), iscrowd: rnd() < 0.05 ? 1 : 0 });
+      gt.annotations.push({
+        id: annId++,
+        image_id: img,
+        category_id: cat,
+        bbox: box,
+        area: w * h * (0.4 + 0.6 * rnd()),
+        iscrowd: rnd() < 0.05 ? 1 : 0,
+      });
     }
     for (let d = 0; d < detsPerImage; d++) {
       const near = objs[Math.floor(rnd() * objs.length)];
       const j = () => (rnd() - 0.5) * 0.3;
       const box =
         rnd() < 0.6
-          ? [near.box[0] + j() * near.box[2], near.box[1] + j() * near.box[3], near.box[2] * (1 + j()), near.box[3] * (1 + j())]
+          ? [
+              near.box[0] + j() * near.box[2],
+              near.box[1] + j() * near.box[3],
+              near.box[2] * (1 + j()),
+              near.box[3] * (1 + j()),
+            ]
           : [rnd() * 600, rnd() * 440, 4 + rnd() * 200, 4 + rnd() * 200];
-      dets.push({ image_id: img, category_id: rnd() < 0.8 ? near.cat : 1 + Math.floor(rnd() * K), bbox: box, score: Math.round(rnd() * 1000) / 1000 });
+      dets.push({
+        image_id: img,
+        category_id: rnd() < 0.8 ? near.cat : 1 + Math.floor(rnd() * K),
+        bbox: box,
+        score: Math.round(rnd() * 1000) / 1000,
+      });
     }
   }
   return { gt, dets };
@@ -92,7 +113,8 @@ export async function evalVsOrtCase(model: string, label: string, rounds = 4): P
   const pureRun = async ({ session }: { session: ort.InferenceSession }) => {
     for (const x of inputs) await session.run({ [info.inputName]: new ort.Tensor('float32', x.data, dims) });
   };
-  for (const { session } of sessions) await session.run({ [info.inputName]: new ort.Tensor('float32', inputs[0].data, dims) }); // warm-up
+  for (const { session } of sessions)
+    await session.run({ [info.inputName]: new ort.Tensor('float32', inputs[0].data, dims) }); // warm-up
   const pure: number[] = [];
   const full: number[] = [];
   let map50 = 0;
@@ -112,13 +134,19 @@ export async function evalVsOrtCase(model: string, label: string, rounds = 4): P
   };
 }
 
-/** A YOLOv8n-scale workload: the demo architecture exported at 640 (seeded weights) by resources/demo/export_layouts.py. */
+/**
+ * A YOLOv8n-scale workload: the demo architecture exported at 640 (seeded weights) by resources/demo/export_layouts.py.
+ */
 async function model640(): Promise<string | null> {
   const dir = path.join(os.tmpdir(), 'npu-wb-bench-640');
   const file = path.join(dir, 'single.onnx');
   if (existsSync(file)) return file;
   try {
-    await execa('/usr/bin/python3', [path.join(resourcesDir(), 'demo', 'export_layouts.py'), '--out-dir', dir, '--imgsz', '640'], { timeout: 300_000 });
+    await execa(
+      '/usr/bin/python3',
+      [path.join(resourcesDir(), 'demo', 'export_layouts.py'), '--out-dir', dir, '--imgsz', '640'],
+      { timeout: 300_000 },
+    );
     return file;
   } catch {
     return null; // no torch here: the case is skipped

@@ -15,12 +15,16 @@ export interface BenchCase {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const files = readdirSync(here).filter((f) => f.endsWith('-bench.ts') && (only.length === 0 || only.some((o) => f.includes(o))));
+const files = readdirSync(here).filter(
+  (f) => f.endsWith('-bench.ts') && (only.length === 0 || only.some((o) => f.includes(o))),
+);
 for (const file of files.sort()) {
   const mod = (await import(pathToFileURL(path.join(here, file)).href)) as { default: () => Promise<BenchCase[]> };
   process.stdout.write(`\n== ${file}\n`);
   for (const c of await mod.default()) {
     const ratio = c.ms / c.baseline.ms;
-    process.stdout.write(`${c.name}: ${c.ms.toFixed(1)} ms; baseline ${c.baseline.label}: ${c.baseline.ms.toFixed(1)} ms; ratio ${ratio.toFixed(2)}x${c.notes ? `; ${c.notes}` : ''}\n`);
+    process.stdout.write(
+      `${c.name}: ${c.ms.toFixed(1)} ms; baseline ${c.baseline.label}: ${c.baseline.ms.toFixed(1)} ms; ratio ${ratio.toFixed(2)}x${c.notes ? `; ${c.notes}` : ''}\n`,
+    );
   }
 }

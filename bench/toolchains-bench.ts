@@ -19,7 +19,9 @@ function yolov8nLike(): string {
   const file = path.join(cache, 'yolov8n-like.onnx');
   if (!existsSync(file)) {
     mkdirSync(cache, { recursive: true });
-    execFileSync('/usr/bin/python3', [path.join(here, 'yolov8n_like.py'), file], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('/usr/bin/python3', [path.join(here, 'yolov8n_like.py'), file], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return file;
 }
@@ -35,10 +37,18 @@ async function best(times: number, fn: () => Promise<unknown> | unknown): Promis
 }
 
 function errorAnalysisText(rows: number): string {
-  const lines = ['layer_name   simulator_error   runtime_error', '  entire  single  entire  single_sim', '-'.repeat(80)];
+  const lines = [
+    'layer_name   simulator_error   runtime_error',
+    '  entire  single  entire  single_sim',
+    '-'.repeat(80),
+  ];
   for (let i = 0; i < rows; i++) {
     const v = (1 - (i % 97) / 10000).toFixed(5);
-    lines.push(i % 11 === 0 ? `[Conv] conv_${i}/scale` : `[Conv] t_${i}   ${v} | ${(i % 13) / 10}   ${v} | 0.25     ${v} | 1.5   ${v} | 0.125`);
+    lines.push(
+      i % 11 === 0
+        ? `[Conv] conv_${i}/scale`
+        : `[Conv] t_${i}   ${v} | ${(i % 13) / 10}   ${v} | 0.25     ${v} | 1.5   ${v} | 0.125`,
+    );
   }
   return lines.join('\n');
 }
@@ -53,7 +63,12 @@ export default async function (): Promise<BenchCase[]> {
   const split = await best(5, () => text.split('\n').length);
   const parse = await best(5, () => parseErrorAnalysis(text));
   return [
-    { name: 'surgery rknn9, YOLOv8n-size 640 (cut + shape fill + write)', baseline: { label: 'decode + encode the same ONNX', ms: roundTrip }, ms: surgery, notes: `${(bytes.length / 1e6).toFixed(1)} MB` },
+    {
+      name: 'surgery rknn9, YOLOv8n-size 640 (cut + shape fill + write)',
+      baseline: { label: 'decode + encode the same ONNX', ms: roundTrip },
+      ms: surgery,
+      notes: `${(bytes.length / 1e6).toFixed(1)} MB`,
+    },
     { name: 'parse error_analysis.txt, 20,000 rows', baseline: { label: 'split into lines', ms: split }, ms: parse },
   ];
 }

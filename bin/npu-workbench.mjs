@@ -11,7 +11,9 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   const pinned = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
   if (!existsSync(pinned)) {
-    process.stderr.write(`npu-workbench: Node ${process.versions.node} is too old (need >= 22). Run \`npm ci\` to install the pinned Node, or use Node 22+.\n`);
+    process.stderr.write(
+      `npu-workbench: Node ${process.versions.node} is too old (need >= 22). Run \`npm ci\` to install the pinned Node, or use Node 22+.\n`,
+    );
     process.exit(1);
   }
   const result = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });

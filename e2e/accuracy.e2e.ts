@@ -22,7 +22,10 @@ describe('accuracy view on a real analyse run', () => {
     const { page } = browser;
     await page.goto(serve.url);
     await page.goto(`${serve.origin}/#/new`);
-    await replaceEditorText(page, `{name: tiny-int8, target: rk3588, backend: sim, model: ${project.model}, stages: [{kind: analyse, model: ${project.model}, calib: ${project.calib}, calibCount: 6, analysisCount: 2}]}`);
+    await replaceEditorText(
+      page,
+      `{name: tiny-int8, target: rk3588, backend: sim, model: ${project.model}, stages: [{kind: analyse, model: ${project.model}, calib: ${project.calib}, calibCount: 6, analysisCount: 2}]}`,
+    );
     await page.getByRole('button', { name: 'Launch run' }).click();
     await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 60_000 });
   });
@@ -43,26 +46,49 @@ describe('accuracy view on a real analyse run', () => {
     expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(10);
     // elk ran in its own worker (a file of the build on the app's origin) and laid the graph out top-down in layers.
     expect(workers.some((u) => u.startsWith(`${serve.origin}/assets/elk-worker`))).toBe(true);
-    const ys = await page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => new (el.ownerDocument.defaultView!.DOMMatrix)(el.ownerDocument.defaultView!.getComputedStyle(el).transform).m42));
+    const ys = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) =>
+        els.map(
+          (el) =>
+            new el.ownerDocument.defaultView!.DOMMatrix(el.ownerDocument.defaultView!.getComputedStyle(el).transform)
+              .m42,
+        ),
+      );
     expect(new Set(ys.map(Math.round)).size).toBeGreaterThan(5);
     // Sort by cos entire ascending: the worst layer comes first, and values are non-decreasing.
     await page.getByRole('columnheader', { name: 'cos entire' }).first().click();
-    const values = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents()).map(Number).filter((v) => !Number.isNaN(v));
+    const values = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents())
+      .map(Number)
+      .filter((v) => !Number.isNaN(v));
     expect(values.length).toBeGreaterThan(3);
     expect([...values].sort((a, b) => a - b)).toEqual(values);
     // Every header, sort arrow included, fits its column at 1280×800 (it wraps rather than clips).
-    const clipped = await page.locator('.layer-head > span').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent));
+    const clipped = await page
+      .locator('.layer-head > span')
+      .evaluateAll((els) =>
+        els
+          .filter((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight + 1)
+          .map((el) => el.textContent),
+      );
     expect(clipped).toEqual([]);
     // Clicking again sorts descending (react-table's column model; no third "unsorted" state).
     const header = page.getByRole('columnheader', { name: 'cos entire' }).first();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
     await header.click();
     expect(await header.getAttribute('aria-sort')).toBe('descending');
-    const descending = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents()).map(Number).filter((v) => !Number.isNaN(v));
+    const descending = (await page.locator('.layer-scroll [role=row] [role=cell]:nth-child(4)').allTextContents())
+      .map(Number)
+      .filter((v) => !Number.isNaN(v));
     expect([...descending].sort((a, b) => b - a)).toEqual(descending);
     await header.click();
     for (const [i, v] of values.entries()) {
-      const cls = await page.locator('.layer-scroll [role=row]').nth(i).locator('[role=cell]').nth(3).getAttribute('class');
+      const cls = await page
+        .locator('.layer-scroll [role=row]')
+        .nth(i)
+        .locator('[role=cell]')
+        .nth(3)
+        .getAttribute('class');
       expect(cls).toContain(v < 0.98 ? 'sev-bad' : v < 0.99 ? 'sev-warn' : 'sev-ok');
     }
     // Keyboard: a graph node takes focus and Enter inspects it.
@@ -95,7 +121,12 @@ describe('accuracy view on a real analyse run', () => {
     await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 60_000 });
     await page.getByRole('link', { name: 'Accuracy' }).last().click();
     await page.locator('.layer-scroll [role=row] .chip.float').first().waitFor();
-    expect(await page.locator('.layer-scroll [role=row]', { has: page.locator('.chip.float') }).first().textContent()).toContain(tensor);
+    expect(
+      await page
+        .locator('.layer-scroll [role=row]', { has: page.locator('.chip.float') })
+        .first()
+        .textContent(),
+    ).toContain(tensor);
     expect(browser.consoleErrors).toEqual([]);
   });
 
@@ -108,7 +139,10 @@ describe('accuracy view on a real analyse run', () => {
     const panel = page.getByRole('region', { name: 'Hybrid cfg' });
     await panel.locator('.monaco-editor .view-lines').waitFor();
     await replaceEditorText(page, `{custom_quantize_layers: {${first}x: float16}}`);
-    await panel.getByRole('status').getByText(/is not a tensor of this model \(did you mean/).waitFor();
+    await panel
+      .getByRole('status')
+      .getByText(/is not a tensor of this model \(did you mean/)
+      .waitFor();
     await panel.locator('.squiggly-error').first().waitFor();
     expect(await panel.getByRole('button', { name: 'Use as keep-float set' }).isDisabled()).toBe(true);
     await replaceEditorText(page, `{custom_quantize_layers: {${first}: float16}}`);
@@ -124,10 +158,26 @@ describe('accuracy view on a real analyse run', () => {
     await seedEvaluation(serve.workspace, 2, 0.44, 13.1);
     await page.goto(`${serve.origin}/#/compare?ids=1,2`);
     const metrics = page.getByRole('table', { name: 'Metrics' });
-    await metrics.getByRole('row', { name: /mAP50-95/ }).getByText('+0.030').waitFor();
-    expect(await metrics.getByRole('row', { name: /mAP50-95/ }).locator('.delta').getAttribute('class')).toContain('good');
-    expect(await metrics.getByRole('row', { name: /Board ms/ }).locator('.delta').getAttribute('class')).toContain('bad');
-    await page.getByRole('table', { name: 'AP per class' }).getByRole('row', { name: /triangle/ }).waitFor();
+    await metrics
+      .getByRole('row', { name: /mAP50-95/ })
+      .getByText('+0.030')
+      .waitFor();
+    expect(
+      await metrics
+        .getByRole('row', { name: /mAP50-95/ })
+        .locator('.delta')
+        .getAttribute('class'),
+    ).toContain('good');
+    expect(
+      await metrics
+        .getByRole('row', { name: /Board ms/ })
+        .locator('.delta')
+        .getAttribute('class'),
+    ).toContain('bad');
+    await page
+      .getByRole('table', { name: 'AP per class' })
+      .getByRole('row', { name: /triangle/ })
+      .waitFor();
     await saveScreenshot(page, 'compare-metrics');
     await page.getByRole('tab', { name: 'PR curves' }).click();
     await page.getByRole('img', { name: 'Precision-recall curves' }).locator('canvas').waitFor();

@@ -30,7 +30,11 @@ describe('the renderer served through the app:// resolver', () => {
       const url = new URL(route.request().url());
       if (url.pathname.startsWith('/api/')) {
         // The preload's IPC in Electron; here the contract goes to the real core over HTTP.
-        const res = await fetch(`${serve.origin}${url.pathname}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` }, body: route.request().postData() ?? '{}' });
+        const res = await fetch(`${serve.origin}${url.pathname}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+          body: route.request().postData() ?? '{}',
+        });
         return route.fulfill({ status: res.status, contentType: 'application/json', body: await res.text() });
       }
       const resolved = resolveAppRequest(rendererDir, `${APP_ORIGIN}${url.pathname}${url.search}`);
@@ -39,7 +43,11 @@ describe('the renderer served through the app:// resolver', () => {
         return route.fulfill({ status: resolved.status, body: '' });
       }
       served.push({ path: url.pathname, status: 200, type: resolved.contentType });
-      return route.fulfill({ status: 200, body: await readFile(resolved.file), headers: { 'content-type': resolved.contentType, 'content-security-policy': RENDERER_CSP } });
+      return route.fulfill({
+        status: 200,
+        body: await readFile(resolved.file),
+        headers: { 'content-type': resolved.contentType, 'content-security-policy': RENDERER_CSP },
+      });
     });
     // Events are not needed here: a silent socket.
     await browser.page.routeWebSocket(/\/api\/events/, () => undefined);
@@ -59,7 +67,9 @@ describe('the renderer served through the app:// resolver', () => {
     await replaceEditorText(page, '{name: x, stages: [{kind: env-snapshot, bogus: 1}]}');
     await waitForEditorMarker(page, /Property bogus is not allowed/);
     expect(workers.some((u) => /^http:\/\/workbench\.app\.test\/assets\/yaml\.worker-[\w-]+\.js$/.test(u))).toBe(true);
-    expect(workers.some((u) => /^http:\/\/workbench\.app\.test\/assets\/editor\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(workers.some((u) => /^http:\/\/workbench\.app\.test\/assets\/editor\.worker-[\w-]+\.js$/.test(u))).toBe(
+      true,
+    );
     // Every file the page asked for was in the build, with a type a strict-MIME module loader accepts.
     expect(served.filter((s) => s.status !== 200)).toEqual([]);
     expect(served.filter((s) => s.path.endsWith('.js')).every((s) => s.type.startsWith('text/javascript'))).toBe(true);

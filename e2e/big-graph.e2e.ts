@@ -51,7 +51,9 @@ describe('accuracy graph with 1,600 nodes', () => {
         if (++n < 40) requestAnimationFrame(step); else resolve(out); };
       requestAnimationFrame(step); void pane; })`)) as number[];
     const p95 = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length * 0.95)];
-    console.log(`graph 1,600 nodes: layout+render ${layoutMs} ms, ${rendered} node elements in the DOM, pan frame gap p95 ${p95.toFixed(1)} ms`);
+    console.log(
+      `graph 1,600 nodes: layout+render ${layoutMs} ms, ${rendered} node elements in the DOM, pan frame gap p95 ${p95.toFixed(1)} ms`,
+    );
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(400);
     expect(p95).toBeLessThan(250);

@@ -33,10 +33,16 @@ describe('browser mode (npu-workbench serve)', () => {
     const host = new URL(serve.origin).host;
     expect(await rawGet(`${serve.origin}/`, { host })).toBe(401);
     expect(await rawGet(`${serve.origin}/?token=wrong`, { host })).toBe(401);
-    expect(await rawGet(`${serve.origin}/?token=${serve.token}`, { host: `evil.example:${new URL(serve.origin).port}` })).toBe(403);
+    expect(
+      await rawGet(`${serve.origin}/?token=${serve.token}`, { host: `evil.example:${new URL(serve.origin).port}` }),
+    ).toBe(403);
     expect(await rawGet(`${serve.origin}/?token=${serve.token}`, { host, origin: 'http://evil.example' })).toBe(403);
     expect(await rawGet(`${serve.origin}/?token=${serve.token}`, { host })).toBe(200);
-    const noToken = await fetch(`${serve.origin}/api/invoke/runs:list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const noToken = await fetch(`${serve.origin}/api/invoke/runs:list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(noToken.status).toBe(401);
   });
 

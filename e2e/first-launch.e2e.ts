@@ -17,7 +17,10 @@ describe('first launch (fresh workspace)', () => {
     await page.getByText(/1 run in this workspace · Δ against #1 demo-baseline/).waitFor();
     await row.locator('.status', { hasText: 'succeeded' }).waitFor({ timeout: 150_000 });
     // The demo detector's float AP@[.5:.95] on its 200 val images (README eval section): 0.4462.
-    await row.getByRole('gridcell').filter({ hasText: /^0\.446$/ }).waitFor();
+    await row
+      .getByRole('gridcell')
+      .filter({ hasText: /^0\.446$/ })
+      .waitFor();
     expect(await page.getByRole('heading', { name: 'No runs yet' }).count()).toBe(0);
     await saveScreenshot(page, 'first-launch');
     // The demo run's output goes to its log, never to serve's stdout (one ready line, for scripts).
@@ -37,8 +40,14 @@ describe('first launch (fresh workspace)', () => {
     await nav.getByRole('link', { name: 'Compare' }).click();
     await page.waitForURL(/#\/compare\?ids=1$/);
     const metrics = page.getByRole('table', { name: 'Metrics' });
-    await metrics.getByRole('row', { name: /mAP50-95/ }).getByText('0.446').waitFor();
-    await page.getByRole('table', { name: 'AP per class' }).getByRole('row', { name: /triangle/ }).waitFor();
+    await metrics
+      .getByRole('row', { name: /mAP50-95/ })
+      .getByText('0.446')
+      .waitFor();
+    await page
+      .getByRole('table', { name: 'AP per class' })
+      .getByRole('row', { name: /triangle/ })
+      .waitFor();
     expect(await page.getByRole('tab').allTextContents()).toEqual(['Metrics', 'PR curves', 'AP vs latency']);
     await page.getByRole('tab', { name: 'PR curves' }).click();
     await page.getByRole('img', { name: 'Precision-recall curves' }).locator('canvas').waitFor();

@@ -8,7 +8,8 @@ import { repoRoot } from './support/serve-process';
 import { useWorkbench } from './support/workbench-session';
 
 const driver = path.join(repoRoot, 'test', 'fixtures', 'drivers', 'counting_driver.py');
-const stage = (args: Record<string, unknown>): string => `{kind: python-script, script: ${JSON.stringify(driver)}, args: ${JSON.stringify(args)}}`;
+const stage = (args: Record<string, unknown>): string =>
+  `{kind: python-script, script: ${JSON.stringify(driver)}, args: ${JSON.stringify(args)}}`;
 
 describe('new run → live run', () => {
   const wb = useWorkbench(() => ({ env: { NPU_WORKBENCH_PYTHON: '/usr/bin/python3' } }));
@@ -20,7 +21,10 @@ describe('new run → live run', () => {
     const { page } = wb.browser;
     await page.getByRole('link', { name: 'Create your first run' }).click();
     await page.getByRole('heading', { level: 1, name: 'New run' }).waitFor();
-    await replaceEditorText(page, `{name: counting, target: rk3588, backend: sim, tags: [e2e], stages: [${stage({ steps: 25, delay: 0.2 })}, ${stage({ steps: 3 })}]}`);
+    await replaceEditorText(
+      page,
+      `{name: counting, target: rk3588, backend: sim, tags: [e2e], stages: [${stage({ steps: 25, delay: 0.2 })}, ${stage({ steps: 3 })}]}`,
+    );
     await saveScreenshot(page, 'new-run');
     await page.getByRole('button', { name: 'Launch run' }).click();
     await page.getByRole('heading', { level: 1, name: 'Run #1 counting' }).waitFor();
@@ -70,12 +74,28 @@ describe('new run → live run', () => {
 
   it('re-runs from the second stage, keeping the first', async () => {
     const { page } = wb.browser;
-    const first = await page.getByLabel(/^Stage 1 /).locator('.muted.small').first().textContent();
-    await page.getByLabel(/^Stage 2 /).getByRole('button', { name: 'Re-run from here' }).click();
-    await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    const first = await page
+      .getByLabel(/^Stage 1 /)
+      .locator('.muted.small')
+      .first()
+      .textContent();
+    await page
+      .getByLabel(/^Stage 2 /)
+      .getByRole('button', { name: 'Re-run from here' })
+      .click();
+    await page
+      .locator('.page-header .status', { hasText: 'succeeded' })
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 30_000 });
     await page.getByLabel('Stage 2 python-script: succeeded').waitFor();
-    expect(await page.getByLabel(/^Stage 1 /).locator('.muted.small').first().textContent()).toBe(first);
+    expect(
+      await page
+        .getByLabel(/^Stage 1 /)
+        .locator('.muted.small')
+        .first()
+        .textContent(),
+    ).toBe(first);
   });
 
   it('cancels a running run and shows where it stopped', async () => {
@@ -99,9 +119,15 @@ describe('new run → live run', () => {
   it('walks through matches far apart in a long, virtualized log', async () => {
     const { page } = wb.browser;
     const script = path.join(mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-log-')), 'long_log.py');
-    writeFileSync(script, 'import json\nfor i in range(3000):\n    print(f"line {i}" + (" NEEDLE here" if i in (10, 2900) else ""))\nprint(json.dumps({"type": "result", "metrics": {}}))\n');
+    writeFileSync(
+      script,
+      'import json\nfor i in range(3000):\n    print(f"line {i}" + (" NEEDLE here" if i in (10, 2900) else ""))\nprint(json.dumps({"type": "result", "metrics": {}}))\n',
+    );
     await page.goto(`${wb.serve.origin}/#/new`);
-    await replaceEditorText(page, `{name: long-log, stages: [{kind: python-script, script: ${JSON.stringify(script)}}]}`);
+    await replaceEditorText(
+      page,
+      `{name: long-log, stages: [{kind: python-script, script: ${JSON.stringify(script)}}]}`,
+    );
     await page.getByRole('button', { name: 'Launch run' }).click();
     await page.getByRole('heading', { level: 1, name: /long-log/ }).waitFor();
     await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 30_000 });
@@ -114,10 +140,16 @@ describe('new run → live run', () => {
     await log.getByRole('status').getByText('2 matches').waitFor();
     await search.press('Enter');
     await log.getByRole('status').getByText('1 of 2 matches').waitFor();
-    await log.locator('.log-line', { has: page.locator('mark.current') }).getByText('line 10 ').waitFor();
+    await log
+      .locator('.log-line', { has: page.locator('mark.current') })
+      .getByText('line 10 ')
+      .waitFor();
     await search.press('Enter');
     await log.getByRole('status').getByText('2 of 2 matches').waitFor();
-    await log.locator('.log-line', { has: page.locator('mark.current') }).getByText('line 2900 ').waitFor();
+    await log
+      .locator('.log-line', { has: page.locator('mark.current') })
+      .getByText('line 2900 ')
+      .waitFor();
     expect(await log.locator('mark.current').isVisible()).toBe(true);
     expect(await log.getByText('line 10 ', { exact: false }).count()).toBe(0);
     await saveScreenshot(page, 'live-run-log-search');

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAdbSetup, REAL_ADB, startFakeAdb } from '../test/fakes/fake-adb-harness';
-import { fakeLibrknnrt, fakeRknnServerBinary, linuxRk3588, RESTART_RKNN_SH, START_RKNN_SH, unauthorizedBoard } from '../test/fakes/fake-boards';
+import {
+  fakeLibrknnrt,
+  fakeRknnServerBinary,
+  linuxRk3588,
+  RESTART_RKNN_SH,
+  START_RKNN_SH,
+  unauthorizedBoard,
+} from '../test/fakes/fake-boards';
 import { launchChromium } from './support/chromium';
 import { saveScreenshot } from './support/screenshots';
 import { type ServeProcess, startServe } from './support/serve-process';
@@ -30,12 +37,17 @@ describe('board and toolchains panels against the fake adb board and the real do
   let serve: ServeProcess;
   let browser: Browser;
   beforeAll(async () => {
-    adb = await startFakeAdb([linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }), unauthorizedBoard('UNAUTH1')]);
+    adb = await startFakeAdb([
+      linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }),
+      unauthorizedBoard('UNAUTH1'),
+    ]);
     serve = await startServe({ env: { NPU_WORKBENCH_PYTHON: '/usr/bin/python3' } });
     const res = await fetch(`${serve.origin}/api/invoke/settings:update`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify({ input: { adbPath: REAL_ADB, adbServerPort: adb.port, vendorRuntimeDirs: [fakeRuntimeFolder('2.3.2')] } }),
+      body: JSON.stringify({
+        input: { adbPath: REAL_ADB, adbServerPort: adb.port, vendorRuntimeDirs: [fakeRuntimeFolder('2.3.2')] },
+      }),
     });
     expect(res.status).toBe(200);
     browser = await launchChromium();
@@ -55,7 +67,11 @@ describe('board and toolchains panels against the fake adb board and the real do
     await devices.getByText(/Allow USB debugging/).waitFor();
     await page.getByLabel('Network board (adb over TCP)').fill('127.0.0.1:1');
     await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByRole('form', { name: 'Connect a network board' }).getByRole('status').getByText(/failed to connect/).waitFor();
+    await page
+      .getByRole('form', { name: 'Connect a network board' })
+      .getByRole('status')
+      .getByText(/failed to connect/)
+      .waitFor();
     expect(await page.locator('.connect-form [role=status]').getAttribute('class')).toContain('sev-bad');
   });
 
@@ -65,11 +81,20 @@ describe('board and toolchains panels against the fake adb board and the real do
     const detail = page.getByRole('region', { name: 'Board OLD1' });
     await detail.getByRole('table', { name: 'Probe of OLD1' }).getByText('rk3588').waitFor();
     const problems = detail.getByRole('list', { name: 'Board problems' });
-    await problems.getByText(/rknn_server/).first().waitFor();
+    await problems
+      .getByText(/rknn_server/)
+      .first()
+      .waitFor();
     await saveScreenshot(page, 'board');
     await detail.getByRole('button', { name: /Fix runtime/ }).click();
-    await detail.getByRole('list', { name: 'What the fix did' }).getByText(/restarted rknn_server/).waitFor({ timeout: 60_000 });
-    await detail.getByRole('table', { name: 'Probe of OLD1' }).getByText(/2\.3\.2 — \/usr\/bin\/rknn_server, running/).waitFor();
+    await detail
+      .getByRole('list', { name: 'What the fix did' })
+      .getByText(/restarted rknn_server/)
+      .waitFor({ timeout: 60_000 });
+    await detail
+      .getByRole('table', { name: 'Probe of OLD1' })
+      .getByText(/2\.3\.2 — \/usr\/bin\/rknn_server, running/)
+      .waitFor();
     expect(await detail.locator('.problem-error').count()).toBe(0);
     expect(browser.consoleErrors).toEqual([]);
   });

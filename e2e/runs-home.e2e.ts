@@ -32,7 +32,9 @@ describe('runs home with 10,000 runs', () => {
     })`)) as number[];
     const sorted = [...frames].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)];
-    console.log(`runs table: End key → last row ${endMs} ms; scroll frame gap p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`);
+    console.log(
+      `runs table: End key → last row ${endMs} ms; scroll frame gap p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+    );
     expect(p95).toBeLessThan(250);
     expect(await page.locator('.runs-scroll [role=row]').count()).toBeLessThan(80);
     expect(wb.browser.consoleErrors).toEqual([]);

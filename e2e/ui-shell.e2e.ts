@@ -26,7 +26,8 @@ describe('renderer shell (browser mode)', () => {
     await editor.getByText('kind: analyse').waitFor();
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByText('The config is valid.').waitFor();
-    // Nothing was launched: the first launch of this workspace was opted out, and Accuracy has no baseline to fall back on.
+    // Nothing was launched: the first launch of this workspace was opted out, and Accuracy has no baseline to fall back
+    // on.
     await page.goto(`${wb.serve.origin}/#/accuracy`);
     await page.getByRole('heading', { name: 'Pick a run to analyse' }).waitFor();
     expect(wb.browser.consoleErrors).toEqual([]);
@@ -55,7 +56,8 @@ describe('renderer shell (browser mode)', () => {
     const { page } = wb.browser;
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(wb.serve.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+      if (!r.url().startsWith(wb.serve.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+        external.push(r.url());
     });
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
@@ -75,7 +77,10 @@ describe('renderer shell (browser mode)', () => {
     // insertText is one input event: Monaco drops keystrokes typed faster than it renders on a busy 2-core machine.
     await page.keyboard.insertText('  - kind: no-such-stage');
     await page.getByRole('button', { name: 'Check' }).click();
-    await page.getByRole('alert', { name: 'Config problems' }).getByText(/Unknown stage kind "no-such-stage"/).waitFor();
+    await page
+      .getByRole('alert', { name: 'Config problems' })
+      .getByText(/Unknown stage kind "no-such-stage"/)
+      .waitFor();
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
     expect(workers.some((u) => u.startsWith(wb.serve.origin) || u.startsWith('blob:'))).toBe(true);
     expect(external).toEqual([]);
@@ -108,7 +113,9 @@ describe('renderer shell (browser mode)', () => {
     // The marker carries the JSON-Schema message only the monaco-yaml worker produces (main's Check was not pressed).
     await waitForEditorMarker(page, /Property bogus is not allowed/);
     // Both workers are files of the build on the app's own origin (CSP worker-src 'self', no blob:).
-    const own = workers.filter((u) => u.startsWith(`${wb.serve.origin}/assets/`)).map((u) => u.slice(wb.serve.origin.length));
+    const own = workers
+      .filter((u) => u.startsWith(`${wb.serve.origin}/assets/`))
+      .map((u) => u.slice(wb.serve.origin.length));
     expect(own.some((u) => /\/yaml\.worker-[\w-]+\.js$/.test(u))).toBe(true);
     expect(own.some((u) => /\/editor\.worker-[\w-]+\.js$/.test(u))).toBe(true);
     expect(workers.filter((u) => !u.startsWith(wb.serve.origin))).toEqual([]);
@@ -129,7 +136,11 @@ describe('renderer shell (browser mode)', () => {
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
     expect(await bg()).not.toBe(darkBg);
     const settings = (await (
-      await fetch(`${wb.serve.origin}/api/invoke/settings:get`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${wb.serve.token}` }, body: '{}' })
+      await fetch(`${wb.serve.origin}/api/invoke/settings:get`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${wb.serve.token}` },
+        body: '{}',
+      })
     ).json()) as { result: { theme: string } };
     expect(settings.result.theme).toBe('light');
     expect(wb.browser.consoleErrors).toEqual([]);

@@ -4,7 +4,13 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../src/main/core/workspace/workspace';
 import { REAL_ADB, startFakeAdb, type FakeAdbSetup } from './fakes/fake-adb-harness';
-import { androidRk3588, fakeLibrknnrt, fakeRknnServerBinary, linuxRk3588, unauthorizedBoard } from './fakes/fake-boards';
+import {
+  androidRk3588,
+  fakeLibrknnrt,
+  fakeRknnServerBinary,
+  linuxRk3588,
+  unauthorizedBoard,
+} from './fakes/fake-boards';
 import { SYSTEM_PYTHON, tempDir } from './support/temp-workspace';
 
 const CLI = path.resolve(import.meta.dirname, '..', 'bin', 'npu-workbench.mjs');
@@ -14,10 +20,18 @@ describe('npu-workbench board', () => {
   let fake: FakeAdbSetup;
   const workspace = tempDir('npu-wb-cli-ws-');
   const runtime = tempDir('npu-wb-cli-rt-');
-  const cli = (...args: string[]) => execa(CLI, ['--workspace', workspace, 'board', ...args], { reject: false, env: { NPU_WORKBENCH_PYTHON: SYSTEM_PYTHON }, timeout: 60_000 });
+  const cli = (...args: string[]) =>
+    execa(CLI, ['--workspace', workspace, 'board', ...args], {
+      reject: false,
+      env: { NPU_WORKBENCH_PYTHON: SYSTEM_PYTHON },
+      timeout: 60_000,
+    });
 
   beforeAll(async () => {
-    fake = await startFakeAdb([linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }), unauthorizedBoard('UNAUTH1')]);
+    fake = await startFakeAdb([
+      linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }),
+      unauthorizedBoard('UNAUTH1'),
+    ]);
     fake.server.network.set('10.0.0.9:5555', linuxRk3588('10.0.0.9:5555'));
     const ws = openWorkspace(workspace);
     ws.settings.update({ adbPath: REAL_ADB, adbServerPort: fake.port });
@@ -40,7 +54,13 @@ describe('npu-workbench board', () => {
   it('lists boards as JSON', async () => {
     const { stdout, exitCode } = await cli('list', '--json');
     expect(exitCode).toBe(0);
-    expect(JSON.parse(stdout).map((d: { serial: string; state: string; model: string | null }) => [d.serial, d.state, d.model])).toEqual([
+    expect(
+      JSON.parse(stdout).map((d: { serial: string; state: string; model: string | null }) => [
+        d.serial,
+        d.state,
+        d.model,
+      ]),
+    ).toEqual([
       ['OLD1', 'device', 'ROCK_5B'],
       ['UNAUTH1', 'unauthorized', null],
     ]);
@@ -50,9 +70,34 @@ describe('npu-workbench board', () => {
     const probe = await cli('probe', '--serial', 'OLD1', '--toolkit-version', '2.3.2', '--json');
     expect(probe.exitCode).toBe(0);
     const doc = JSON.parse(probe.stdout);
-    expect(Object.keys(doc)).toEqual(['serial', 'state', 'soc', 'os', 'kernel', 'npu_driver', 'librknnrt', 'rknn_server', 'storage_free_mb', 'problems']);
-    expect(doc).toMatchObject({ serial: 'OLD1', state: 'device', soc: 'rk3588', os: 'linux', kernel: '5.10.160-rockchip', npu_driver: '0.9.6', librknnrt: '1.5.2', rknn_server: { version: '1.5.2', running: false }, storage_free_mb: 11719 });
-    expect(doc.problems.map((p: { code: string }) => p.code)).toEqual(['rknn_server_not_running', 'runtime_too_old', 'server_toolkit_mismatch']);
+    expect(Object.keys(doc)).toEqual([
+      'serial',
+      'state',
+      'soc',
+      'os',
+      'kernel',
+      'npu_driver',
+      'librknnrt',
+      'rknn_server',
+      'storage_free_mb',
+      'problems',
+    ]);
+    expect(doc).toMatchObject({
+      serial: 'OLD1',
+      state: 'device',
+      soc: 'rk3588',
+      os: 'linux',
+      kernel: '5.10.160-rockchip',
+      npu_driver: '0.9.6',
+      librknnrt: '1.5.2',
+      rknn_server: { version: '1.5.2', running: false },
+      storage_free_mb: 11719,
+    });
+    expect(doc.problems.map((p: { code: string }) => p.code)).toEqual([
+      'rknn_server_not_running',
+      'runtime_too_old',
+      'server_toolkit_mismatch',
+    ]);
     expect(Object.keys(doc.problems[0])).toEqual(['code', 'message', 'fix']);
 
     const fix = await cli('fix-runtime', '--serial', 'OLD1', '--runtime-dir', runtime);
@@ -74,7 +119,10 @@ describe('npu-workbench board', () => {
     const ok = await cli('connect', '10.0.0.9:5555');
     expect([ok.exitCode, ok.stdout.trim()]).toEqual([0, 'connected to 10.0.0.9:5555']);
     const refused = await cli('connect', '10.0.0.10:5555');
-    expect([refused.exitCode, refused.stderr.split('\n')[0]]).toEqual([1, "npu-workbench: failed to connect to '10.0.0.10:5555': Connection refused"]);
+    expect([refused.exitCode, refused.stderr.split('\n')[0]]).toEqual([
+      1,
+      "npu-workbench: failed to connect to '10.0.0.10:5555': Connection refused",
+    ]);
   });
 
   it('fix-runtime roots and remounts an Android board, and explains a production build', async () => {
@@ -85,11 +133,15 @@ describe('npu-workbench board', () => {
     try {
       const fix = await cli('fix-runtime', '--serial', 'AND1', '--runtime-dir', runtime);
       expect([fix.exitCode, fix.stderr]).toEqual([0, '']);
-      expect(fix.stdout).toMatch(/- adb root: adbd restarted as root\n- adb remount: \/system and \/vendor are read-write\n/);
+      expect(fix.stdout).toMatch(
+        /- adb root: adbd restarted as root\n- adb remount: \/system and \/vendor are read-write\n/,
+      );
       expect(fix.stdout).toMatch(/- installed \/vendor\/lib64\/librknnrt\.so/);
       const refused = await cli('fix-runtime', '--serial', 'PROD1', '--runtime-dir', runtime);
       expect(refused.exitCode).toBe(1);
-      expect(refused.stderr.split('\n')[0]).toBe('npu-workbench: Board PROD1 runs a production (user) Android build: "adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb');
+      expect(refused.stderr.split('\n')[0]).toBe(
+        'npu-workbench: Board PROD1 runs a production (user) Android build: "adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb',
+      );
       expect(refused.stderr).toMatch(/fix: Flash a userdebug\/eng firmware/);
     } finally {
       fake.server.detach(userdebug);

@@ -14,7 +14,10 @@ describe('npu-workbench CLI', () => {
   it('runs a pipeline file, stores the run, and shows it as pure JSON', () => {
     const ws = tempDir();
     const file = path.join(tempDir(), 'run.yaml');
-    writeFileSync(file, `name: cli run\ntarget: rk3588\nstages:\n  - kind: python-script\n    script: ${fixtureDriver('counting_driver.py')}\n    args: { steps: 2 }\n`);
+    writeFileSync(
+      file,
+      `name: cli run\ntarget: rk3588\nstages:\n  - kind: python-script\n    script: ${fixtureDriver('counting_driver.py')}\n    args: { steps: 2 }\n`,
+    );
     const run = runCli(['run', file, '--json', '--workspace', ws], { NPU_WORKBENCH_PYTHON: SYSTEM_PYTHON });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ name: 'cli run', status: 'succeeded', metrics: { steps: 2 } });
@@ -22,7 +25,9 @@ describe('npu-workbench CLI', () => {
     expect(JSON.parse(list.stdout)).toMatchObject({ total: 1, rows: [{ name: 'cli run', target: 'rk3588' }] });
     const show = runCli(['runs', 'show', '1', '--json', '--workspace', ws]);
     expect(JSON.parse(show.stdout).stages).toHaveLength(1);
-    expect(runCli(['runs', 'show', '1', '--workspace', ws]).stdout).toMatch(/Run 1: cli run[\s\S]*python-script\s+succeeded 2\/2[\s\S]*steps = 2/);
+    expect(runCli(['runs', 'show', '1', '--workspace', ws]).stdout).toMatch(
+      /Run 1: cli run[\s\S]*python-script\s+succeeded 2\/2[\s\S]*steps = 2/,
+    );
   });
 
   it('fails with one clear line on stderr and no stack trace unless --debug', () => {
@@ -37,7 +42,9 @@ describe('npu-workbench CLI', () => {
     const bad = runCli(['run', badYaml, '--workspace', ws]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`${badYaml}:3: stages.0.kind: Unknown stage kind "warp"`);
-    expect(runCli(['run', '/nope/run.yaml', '--workspace', ws]).stderr).toMatch(/Cannot read run config \/nope\/run\.yaml: ENOENT/);
+    expect(runCli(['run', '/nope/run.yaml', '--workspace', ws]).stderr).toMatch(
+      /Cannot read run config \/nope\/run\.yaml: ENOENT/,
+    );
   });
 
   it('uses the desktop app workspace by default, and edits settings', () => {
@@ -51,7 +58,17 @@ describe('npu-workbench CLI', () => {
     expect(info.code).toBe(2);
     expect(info.stderr).toMatch(/Unknown setting "colour"/);
     expect(runCli(['settings', 'set', 'threads', 'many'], env).stderr).toMatch(/threads/);
-    expect(JSON.parse(runCli(['runs', 'list', '--json', '--workspace', path.join(home, '.config', 'npu-workbench', 'workspace')]).stdout)).toEqual({ rows: [], total: 0 });
-    expect(JSON.parse(runCli(['settings', 'show', '--json', '--workspace', path.join(home, '.config', 'npu-workbench', 'workspace')]).stdout).threads).toBe(3);
+    expect(
+      JSON.parse(
+        runCli(['runs', 'list', '--json', '--workspace', path.join(home, '.config', 'npu-workbench', 'workspace')])
+          .stdout,
+      ),
+    ).toEqual({ rows: [], total: 0 });
+    expect(
+      JSON.parse(
+        runCli(['settings', 'show', '--json', '--workspace', path.join(home, '.config', 'npu-workbench', 'workspace')])
+          .stdout,
+      ).threads,
+    ).toBe(3);
   });
 });

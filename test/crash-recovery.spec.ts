@@ -10,13 +10,17 @@ describe('a workbench process killed mid-run', () => {
   it('leaves a sound database and the run marked interrupted at the next open', async () => {
     const ws = tempDir();
     const file = path.join(tempDir(), 'long.yaml');
-    writeFileSync(file, `name: long\nstages:\n  - kind: python-script\n    script: ${fixtureDriver('counting_driver.py')}\n    args: { steps: 400, delay: 0.05 }\n  - kind: env-snapshot\n`);
+    writeFileSync(
+      file,
+      `name: long\nstages:\n  - kind: python-script\n    script: ${fixtureDriver('counting_driver.py')}\n    args: { steps: 400, delay: 0.05 }\n  - kind: env-snapshot\n`,
+    );
     const child = spawnCli(['run', file, '--workspace', ws], { NPU_WORKBENCH_PYTHON: SYSTEM_PYTHON });
     const dbFile = path.join(ws, 'workbench.db');
     await waitFor(() => {
       try {
         const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-        const row = db.prepare(`SELECT progress_done FROM stages WHERE idx = 0`).get() as { progress_done: number } | undefined;
+        const row = db.prepare(`SELECT progress_done FROM stages WHERE idx = 0`).get() as
+          { progress_done: number } | undefined;
         db.close();
         return (row?.progress_done ?? 0) >= 5;
       } catch {

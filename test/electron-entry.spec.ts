@@ -21,14 +21,21 @@ describe('Electron entry', () => {
     expect(recorded.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);
     expect([...recorded.protocolHandlers.keys()]).toEqual(['app']);
     const sender = { senderFrame: { url: 'app://workbench/index.html#/runs' } };
-    const call = (channel: string, input: unknown) => recorded.handlers.get(channel)!(sender, input) as Promise<{ ok: boolean; result: never }>;
+    const call = (channel: string, input: unknown) =>
+      recorded.handlers.get(channel)!(sender, input) as Promise<{ ok: boolean; result: never }>;
     const workspace = path.join(recorded.userData, 'workspace');
     await vi.waitFor(() => expect(existsSync(path.join(workspace, 'first-launch.json'))).toBe(true));
-    const { result: runs } = (await call('runs:list', {})) as { result: { rows: { id: number; name: string; status: string }[] } };
+    const { result: runs } = (await call('runs:list', {})) as {
+      result: { rows: { id: number; name: string; status: string }[] };
+    };
     expect(runs.rows.map((r) => r.name)).toEqual(['demo-baseline']);
     expect(['queued', 'running', 'succeeded']).toContain(runs.rows[0].status);
-    expect(((await call('settings:get', {})) as { result: { baselineRunId: number } }).result.baselineRunId).toBe(runs.rows[0].id);
-    expect(JSON.parse(readFileSync(path.join(workspace, 'first-launch.json'), 'utf8'))).toMatchObject({ demoRunId: runs.rows[0].id });
+    expect(((await call('settings:get', {})) as { result: { baselineRunId: number } }).result.baselineRunId).toBe(
+      runs.rows[0].id,
+    );
+    expect(JSON.parse(readFileSync(path.join(workspace, 'first-launch.json'), 'utf8'))).toMatchObject({
+      demoRunId: runs.rows[0].id,
+    });
     // Quitting cancels the demo run and closes the workspace before the app really quits.
     const preventDefault = vi.fn();
     recorded.appHandlers.get('before-quit')!({ preventDefault });

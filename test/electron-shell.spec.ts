@@ -25,7 +25,12 @@ describe('Electron shell', () => {
   it('creates an isolated, sandboxed window without Node, with a strict CSP and no navigation or popups', () => {
     const { isTrusted } = createMainWindow('/app/out', { bounds: { width: 1300, height: 900 } }, () => undefined);
     const prefs = recorded.windowOptions[0].webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      preload: '/app/out/preload/index.cjs',
+    });
     expect(recorded.windowOptions[0]).toMatchObject({ width: 1300, height: 900 });
     expect(recorded.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     const preventDefault = vi.fn();
@@ -49,13 +54,25 @@ describe('Electron shell', () => {
   it('registers exactly one validated IPC handler per contract channel and rejects untrusted senders', async () => {
     const ws = tempWorkspace();
     const core = createWorkbenchCore(ws, 'electron');
-    const unregister = registerIpc(core, () => null, (url) => url === 'file:///ok/index.html');
+    const unregister = registerIpc(
+      core,
+      () => null,
+      (url) => url === 'file:///ok/index.html',
+    );
     try {
       expect([...recorded.handlers.keys()].sort()).toEqual([...invokeChannels].sort());
       const trusted = { senderFrame: { url: 'file:///ok/index.html' } };
-      expect(await recorded.handlers.get('runs:list')!(trusted, {})).toEqual({ ok: true, result: { rows: [], total: 0 } });
-      expect(await recorded.handlers.get('runs:list')!(trusted, { limit: 'all' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-      expect(await recorded.handlers.get('runs:list')!({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { message: 'Untrusted sender' } });
+      expect(await recorded.handlers.get('runs:list')!(trusted, {})).toEqual({
+        ok: true,
+        result: { rows: [], total: 0 },
+      });
+      expect(await recorded.handlers.get('runs:list')!(trusted, { limit: 'all' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+      expect(
+        await recorded.handlers.get('runs:list')!({ senderFrame: { url: 'https://evil.example/' } }, {}),
+      ).toMatchObject({ ok: false, error: { message: 'Untrusted sender' } });
     } finally {
       unregister();
       expect(recorded.handlers.size).toBe(0);
@@ -66,15 +83,31 @@ describe('Electron shell', () => {
 
   it('resolves app:// URLs to files of the renderer build only, with their content types', () => {
     const root = path.resolve('/app/out/renderer');
-    expect(resolveAppRequest(root, APP_INDEX_URL)).toEqual({ file: path.join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
+    expect(resolveAppRequest(root, APP_INDEX_URL)).toEqual({
+      file: path.join(root, 'index.html'),
+      contentType: 'text/html; charset=utf-8',
+    });
     expect(resolveAppRequest(root, 'app://workbench/')).toMatchObject({ file: path.join(root, 'index.html') });
-    expect(resolveAppRequest(root, 'app://workbench/assets/editor.worker-BW.js?x=1#h')).toEqual({ file: path.join(root, 'assets', 'editor.worker-BW.js'), contentType: 'text/javascript; charset=utf-8' });
-    expect(resolveAppRequest(root, 'app://workbench/assets/a%20b.CSS')).toEqual({ file: path.join(root, 'assets', 'a b.CSS'), contentType: 'text/css; charset=utf-8' });
+    expect(resolveAppRequest(root, 'app://workbench/assets/editor.worker-BW.js?x=1#h')).toEqual({
+      file: path.join(root, 'assets', 'editor.worker-BW.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
+    expect(resolveAppRequest(root, 'app://workbench/assets/a%20b.CSS')).toEqual({
+      file: path.join(root, 'assets', 'a b.CSS'),
+      contentType: 'text/css; charset=utf-8',
+    });
     expect(resolveAppRequest(root, 'app://workbench/assets/codicon.ttf')).toMatchObject({ contentType: 'font/ttf' });
-    expect(resolveAppRequest(root, 'app://workbench/blob.bin')).toMatchObject({ contentType: 'application/octet-stream' });
+    expect(resolveAppRequest(root, 'app://workbench/blob.bin')).toMatchObject({
+      contentType: 'application/octet-stream',
+    });
     // The URL parser folds plain and %2e dot segments at the root, so they stay inside the build.
-    expect(resolveAppRequest(root, 'app://workbench/../../etc/passwd')).toEqual({ file: path.join(root, 'etc', 'passwd'), contentType: 'application/octet-stream' });
-    expect(resolveAppRequest(root, 'app://workbench/%2e%2e/%2e%2e/etc/passwd')).toMatchObject({ file: path.join(root, 'etc', 'passwd') });
+    expect(resolveAppRequest(root, 'app://workbench/../../etc/passwd')).toEqual({
+      file: path.join(root, 'etc', 'passwd'),
+      contentType: 'application/octet-stream',
+    });
+    expect(resolveAppRequest(root, 'app://workbench/%2e%2e/%2e%2e/etc/passwd')).toMatchObject({
+      file: path.join(root, 'etc', 'passwd'),
+    });
     // Encoded separators survive the parser: refused before they reach the file system.
     expect(resolveAppRequest(root, 'app://workbench/..%2f..%2fetc%2fpasswd')).toEqual({ status: 403 });
     expect(resolveAppRequest(root, 'app://workbench/assets/..%2f..%2f..%2fsecret')).toEqual({ status: 403 });
@@ -88,7 +121,10 @@ describe('Electron shell', () => {
 
   it('registers app:// as a privileged standard scheme and serves the build with the CSP', async () => {
     registerAppScheme();
-    expect(recorded.privilegedSchemes).toContainEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+    expect(recorded.privilegedSchemes).toContainEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'npu-wb-renderer-'));
     try {
       mkdirSync(path.join(dir, 'renderer', 'assets'), { recursive: true });

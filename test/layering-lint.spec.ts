@@ -11,21 +11,56 @@ const lint = async (file: string, code: string): Promise<string[]> => {
 
 describe('layering lint', () => {
   it.each([
-    ['src/main/core/store/x.ts', "import { app } from 'electron';\nexport const a = app;\n", /must not import electron/],
-    ['src/main/core/x.ts', "import { main } from '../cli/index';\nexport const a = main;\n", /must not import electron, the shells/],
+    [
+      'src/main/core/store/x.ts',
+      "import { app } from 'electron';\nexport const a = app;\n",
+      /must not import electron/,
+    ],
+    [
+      'src/main/core/x.ts',
+      "import { main } from '../cli/index';\nexport const a = main;\n",
+      /must not import electron, the shells/,
+    ],
     ['src/shared/contract/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n", /pure TypeScript/],
-    ['src/renderer/src/x.ts', "import { openWorkspace } from '../../main/core/workspace/workspace';\nexport const a = openWorkspace;\n", /only through the contract client/],
-    ['src/renderer/src/y.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n", /only through the contract client/],
+    [
+      'src/renderer/src/x.ts',
+      "import { openWorkspace } from '../../main/core/workspace/workspace';\nexport const a = openWorkspace;\n",
+      /only through the contract client/,
+    ],
+    [
+      'src/renderer/src/y.ts',
+      "import Database from 'better-sqlite3';\nexport const a = Database;\n",
+      /only through the contract client/,
+    ],
     ['src/main/server/x.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n", /without Electron/],
-    ['src/preload/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", /Preload sees only/],
+    [
+      'src/preload/x.ts',
+      "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
+      /Preload sees only/,
+    ],
   ])('rejects a forbidden import in %s', async (file, code, message) => {
     const messages = await lint(file, code);
     expect(messages.join('\n')).toMatch(message);
   });
 
   it('allows the imports each layer may make', async () => {
-    expect(await lint('src/main/core/x.ts', "import path from 'node:path';\nimport { z } from 'zod';\nexport const a = [path, z];\n")).toEqual([]);
-    expect(await lint('src/renderer/src/x.ts', "import { invokeChannels } from '../../shared/contract';\nexport const a = invokeChannels;\n")).toEqual([]);
-    expect(await lint('src/main/app/x.ts', "import { app } from 'electron';\nimport { openWorkspace } from '../core/workspace/workspace';\nexport const a = [app, openWorkspace];\n")).toEqual([]);
+    expect(
+      await lint(
+        'src/main/core/x.ts',
+        "import path from 'node:path';\nimport { z } from 'zod';\nexport const a = [path, z];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lint(
+        'src/renderer/src/x.ts',
+        "import { invokeChannels } from '../../shared/contract';\nexport const a = invokeChannels;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lint(
+        'src/main/app/x.ts',
+        "import { app } from 'electron';\nimport { openWorkspace } from '../core/workspace/workspace';\nexport const a = [app, openWorkspace];\n",
+      ),
+    ).toEqual([]);
   });
 });

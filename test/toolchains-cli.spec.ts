@@ -13,8 +13,13 @@ const CLI = path.resolve(import.meta.dirname, '..', 'bin', 'npu-workbench.mjs');
 describe('npu-workbench toolchain commands', () => {
   const workspace = tempDir('npu-wb-tc-ws-');
   const dir = tempDir('npu-wb-tc-');
-  const env = { NPU_WORKBENCH_PYTHON: SYSTEM_PYTHON, PYTHONPATH: FAKE_RKNN_PATH, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH}` };
-  const cli = (args: string[], extra: Record<string, string> = {}) => execa(CLI, ['--workspace', workspace, ...args], { reject: false, env: { ...env, ...extra }, timeout: 120_000 });
+  const env = {
+    NPU_WORKBENCH_PYTHON: SYSTEM_PYTHON,
+    PYTHONPATH: FAKE_RKNN_PATH,
+    PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH}`,
+  };
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    execa(CLI, ['--workspace', workspace, ...args], { reject: false, env: { ...env, ...extra }, timeout: 120_000 });
   let model: string;
   const pidFile = path.join(dir, 'trtexec.pid');
 
@@ -32,7 +37,11 @@ describe('npu-workbench toolchain commands', () => {
   it('doctor --json reports what it finds: python, packages, vendor CLIs and their versions', async () => {
     const out = await cli(['doctor', '--json']);
     expect(out.exitCode).toBe(0);
-    const report = JSON.parse(out.stdout) as { interpreters: { selected: boolean; packages: Record<string, string | null>; version: string }[]; tools: { name: string; version: string | null }[]; checks: { id: string; level: string }[] };
+    const report = JSON.parse(out.stdout) as {
+      interpreters: { selected: boolean; packages: Record<string, string | null>; version: string }[];
+      tools: { name: string; version: string | null }[];
+      checks: { id: string; level: string }[];
+    };
     const selected = report.interpreters.find((i) => i.selected)!;
     expect(selected.version).toMatch(/^3\./);
     expect(selected.packages.onnx).toMatch(/^1\./);
@@ -46,7 +55,16 @@ describe('npu-workbench toolchain commands', () => {
   });
 
   it('surgery writes the cut model and explains a wrong preset', async () => {
-    const out = await cli(['surgery', '--model', model, '--preset', 'rknn9', '--out', path.join(dir, 'cut.onnx'), '--json']);
+    const out = await cli([
+      'surgery',
+      '--model',
+      model,
+      '--preset',
+      'rknn9',
+      '--out',
+      path.join(dir, 'cut.onnx'),
+      '--json',
+    ]);
     expect(out.exitCode).toBe(0);
     expect((JSON.parse(out.stdout) as { outputs: unknown[] }).outputs).toHaveLength(9);
     const wrong = await cli(['surgery', '--model', model, '--preset', 'yolov5-raw', '--out', path.join(dir, 'x.onnx')]);
@@ -56,31 +74,80 @@ describe('npu-workbench toolchain commands', () => {
 
   it('export and convert as one-stage stored runs', async () => {
     const ts = path.join(dir, 'tiny.torchscript.pt');
-    execFileSync(SYSTEM_PYTHON, [TINY_YOLO, 'v8', path.join(dir, 'ts-ref.onnx'), '--imgsz', '64', '--torchscript', ts], { stdio: 'ignore' });
-    const exported = await cli(['export', '--weights', ts, '--out', path.join(dir, 'exported.onnx'), '--imgsz', '64', '--backend', 'torch', '--json']);
+    execFileSync(
+      SYSTEM_PYTHON,
+      [TINY_YOLO, 'v8', path.join(dir, 'ts-ref.onnx'), '--imgsz', '64', '--torchscript', ts],
+      { stdio: 'ignore' },
+    );
+    const exported = await cli([
+      'export',
+      '--weights',
+      ts,
+      '--out',
+      path.join(dir, 'exported.onnx'),
+      '--imgsz',
+      '64',
+      '--backend',
+      'torch',
+      '--json',
+    ]);
     expect(exported.exitCode).toBe(0);
-    expect((JSON.parse(exported.stdout) as { artifacts: { kind: string }[] }).artifacts.map((a) => a.kind)).toContain('onnx');
+    expect((JSON.parse(exported.stdout) as { artifacts: { kind: string }[] }).artifacts.map((a) => a.kind)).toContain(
+      'onnx',
+    );
 
     writeFileSync(path.join(dir, 'trt-options.yaml'), 'flags:\n  fp16: true\n');
-    const converted = await cli(['convert', '--backend', 'trt', '--model', path.join(dir, 'exported.onnx'), '--out', path.join(dir, 'm.engine'), '--options', path.join(dir, 'trt-options.yaml'), '--json']);
+    const converted = await cli([
+      'convert',
+      '--backend',
+      'trt',
+      '--model',
+      path.join(dir, 'exported.onnx'),
+      '--out',
+      path.join(dir, 'm.engine'),
+      '--options',
+      path.join(dir, 'trt-options.yaml'),
+      '--json',
+    ]);
     expect(converted.exitCode).toBe(0);
-    const run = JSON.parse(converted.stdout) as { backend: string; metrics: Record<string, number>; configText: string };
+    const run = JSON.parse(converted.stdout) as {
+      backend: string;
+      metrics: Record<string, number>;
+      configText: string;
+    };
     expect(run.backend).toBe('tensorrt');
     expect(run.metrics['trt.layers_FP16']).toBeGreaterThan(0);
     expect(run.configText).toContain('kind: convert-trt');
 
     writeFileSync(path.join(dir, 'bad-options.yaml'), 'flags: {fp17: true}\n');
-    const bad = await cli(['convert', '--backend', 'trt', '--model', path.join(dir, 'exported.onnx'), '--out', path.join(dir, 'b.engine'), '--options', path.join(dir, 'bad-options.yaml')]);
+    const bad = await cli([
+      'convert',
+      '--backend',
+      'trt',
+      '--model',
+      path.join(dir, 'exported.onnx'),
+      '--out',
+      path.join(dir, 'b.engine'),
+      '--options',
+      path.join(dir, 'bad-options.yaml'),
+    ]);
     expect(bad.exitCode).not.toBe(0);
     expect(bad.stderr).toMatch(/Unrecognized key: "fp17"/);
   });
 
   it('run --json, run --from a stage, a crash mid-run marked interrupted, run --resume, runs export-script', async () => {
     const file = path.join(dir, 'trt.yaml');
-    writeFileSync(file, `name: trt cli\nbackend: tensorrt\nstages:\n  - kind: surgery\n    model: ${path.basename(model)}\n    out: cut6.onnx\n    preset: rknn6\n  - kind: convert-trt\n    model: cut6.onnx\n    out: model.engine\n    flags: {fp16: true}\n`);
+    writeFileSync(
+      file,
+      `name: trt cli\nbackend: tensorrt\nstages:\n  - kind: surgery\n    model: ${path.basename(model)}\n    out: cut6.onnx\n    preset: rknn6\n  - kind: convert-trt\n    model: cut6.onnx\n    out: model.engine\n    flags: {fp16: true}\n`,
+    );
     const first = await cli(['run', file, '--json']);
     expect(first.exitCode).toBe(0);
-    const run = JSON.parse(first.stdout) as { id: number; status: string; stages: { status: string; finishedAt: string }[] };
+    const run = JSON.parse(first.stdout) as {
+      id: number;
+      status: string;
+      stages: { status: string; finishedAt: string }[];
+    };
     expect(run.status).toBe('succeeded');
 
     const again = await cli(['run', file, '--from', 'convert-trt', '--json']);
@@ -91,12 +158,18 @@ describe('npu-workbench toolchain commands', () => {
     expect(rerun.stages[1].finishedAt > run.stages[1].finishedAt).toBe(true);
 
     // The workbench dies while trtexec hangs: the next start marks the run interrupted, --resume continues it.
-    const dying = execa(CLI, ['--workspace', workspace, 'run', file, '--from', '2'], { reject: false, env: { ...env, FAKE_TRT_MODE: 'hang', FAKE_TRT_PIDFILE: pidFile } });
+    const dying = execa(CLI, ['--workspace', workspace, 'run', file, '--from', '2'], {
+      reject: false,
+      env: { ...env, FAKE_TRT_MODE: 'hang', FAKE_TRT_PIDFILE: pidFile },
+    });
     for (let i = 0; i < 600 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
     dying.kill('SIGKILL');
     await dying;
     process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
-    const listed = JSON.parse((await cli(['runs', 'show', String(run.id), '--json'])).stdout) as { status: string; stages: { status: string }[] };
+    const listed = JSON.parse((await cli(['runs', 'show', String(run.id), '--json'])).stdout) as {
+      status: string;
+      stages: { status: string }[];
+    };
     expect(listed.status).toBe('interrupted');
     expect(listed.stages.map((s) => s.status)).toEqual(['succeeded', 'interrupted']);
     const resumed = await cli(['run', file, '--resume', '--json']);
@@ -105,7 +178,9 @@ describe('npu-workbench toolchain commands', () => {
     const script = await cli(['runs', 'export-script', String(run.id)]);
     expect(script.exitCode).toBe(0);
     expect(script.stdout).toContain(`BASE_DIR = os.environ.get("RUN_BASE_DIR", ${JSON.stringify(dir)})`);
-    expect(script.stdout).toMatch(/subprocess\.run\(\["trtexec", "--onnx=" \+ p\("cut6\.onnx"\), "--saveEngine=" \+ p\("model\.engine"\).*"--fp16"\], check=True\)/);
+    expect(script.stdout).toMatch(
+      /subprocess\.run\(\["trtexec", "--onnx=" \+ p\("cut6\.onnx"\), "--saveEngine=" \+ p\("model\.engine"\).*"--fp16"\], check=True\)/,
+    );
     const bad = await cli(['run', file, '--from', 'nope']);
     expect(bad.stderr).toMatch(/has no stage "nope"/);
   });

@@ -5,5 +5,8 @@ import type { Locator } from 'playwright-core';
  * with Node types only (no DOM globals), like the rest of the non-renderer code.
  */
 export function cssOf(locator: Locator, property: string): Promise<string> {
-  return locator.evaluate((el, prop) => el.ownerDocument.defaultView!.getComputedStyle(el).getPropertyValue(prop), property);
+  return locator.evaluate(
+    (el, prop) => el.ownerDocument.defaultView!.getComputedStyle(el).getPropertyValue(prop),
+    property,
+  );
 }

@@ -11,7 +11,10 @@ import { repoRoot } from './serve-process';
  * checkout clean; otherwise to a temp folder.
  */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
-  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(repoRoot, 'docs', 'screenshots') : path.join(os.tmpdir(), 'npu-wb-screenshots');
+  const dir =
+    process.env.UPDATE_SCREENSHOTS === '1'
+      ? path.join(repoRoot, 'docs', 'screenshots')
+      : path.join(os.tmpdir(), 'npu-wb-screenshots');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
   await sharp(await page.screenshot({ type: 'png' }))

@@ -16,7 +16,19 @@ export function seedBigGraphWorkspace(blocks: number): { dir: string; nodes: num
   let x = b.input('images', [1, 4, 8, 8]);
   for (let i = 0; i < blocks; i++) {
     const scope = `/model.${Math.floor(i / 10)}/m.${i % 10}`;
-    const conv = b.op('Conv', [x, b.init(`w${i}`, [4, 4, 1, 1], Array.from({ length: 16 }, (_, k) => ((k * 7 + i) % 5) / 10))], { kernel_shape: [1, 1] }, `${scope}/cv`);
+    const conv = b.op(
+      'Conv',
+      [
+        x,
+        b.init(
+          `w${i}`,
+          [4, 4, 1, 1],
+          Array.from({ length: 16 }, (_, k) => ((k * 7 + i) % 5) / 10),
+        ),
+      ],
+      { kernel_shape: [1, 1] },
+      `${scope}/cv`,
+    );
     const act = b.op('Sigmoid', [conv], {}, `${scope}/act`);
     const mul = b.op('Mul', [conv, act], {}, `${scope}/act`);
     x = b.op('Add', [mul, x], {}, scope);
@@ -27,14 +39,32 @@ export function seedBigGraphWorkspace(blocks: number): { dir: string; nodes: num
   const tensors = new GraphIndex(model.graph).activationTensors();
   const ws = openWorkspace(dir);
   try {
-    const run = ws.runs.create({ name: 'big-graph', target: 'rk3588', backend: 'rknn', configText: 'name: big-graph\nmodel: big.onnx\nstages:\n  - kind: env-snapshot\n', status: 'succeeded' });
-    for (const [source, shift] of [['sim', 0], ['board', 0.004]] as const) {
+    const run = ws.runs.create({
+      name: 'big-graph',
+      target: 'rk3588',
+      backend: 'rknn',
+      configText: 'name: big-graph\nmodel: big.onnx\nstages:\n  - kind: env-snapshot\n',
+      status: 'succeeded',
+    });
+    for (const [source, shift] of [
+      ['sim', 0],
+      ['board', 0.004],
+    ] as const) {
       ws.layerErrors.replace(
         run.id,
         source,
         tensors.map((tensor, i) => {
           const cos = 1 - ((i * 37) % 100) / 2500 - shift;
-          return { tensor, opType: null, onnxNode: null, cosEntire: cos, cosSingle: Math.min(1, cos + 0.005), eucEntire: (1 - cos) * 50, eucSingle: (1 - cos) * 20, sqnr: 30 };
+          return {
+            tensor,
+            opType: null,
+            onnxNode: null,
+            cosEntire: cos,
+            cosSingle: Math.min(1, cos + 0.005),
+            eucEntire: (1 - cos) * 50,
+            eucSingle: (1 - cos) * 20,
+            sqnr: 30,
+          };
         }),
       );
     }

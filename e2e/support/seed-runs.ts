@@ -32,7 +32,11 @@ export function seedRunsWorkspace(count: number): string {
           configText: `name: yolov8n-${target}-${i}\ntarget: ${target}\nbackend: ${backend}\nstages:\n  - kind: env-snapshot\n`,
           status: i % 17 === 0 ? 'failed' : 'succeeded',
         });
-        ws.metrics.set(run.id, { map: 0.3 + ((i * 37) % 100) / 1000, map50: 0.5 + ((i * 53) % 100) / 1000, latency_ms: 5 + ((i * 11) % 40) / 10 });
+        ws.metrics.set(run.id, {
+          map: 0.3 + ((i * 37) % 100) / 1000,
+          map50: 0.5 + ((i * 53) % 100) / 1000,
+          latency_ms: 5 + ((i * 11) % 40) / 10,
+        });
       }
     })();
   } finally {

@@ -19,7 +19,9 @@ export interface ServeProcess {
  * Starts `npu-workbench serve` as a real child process and waits for its single ready line. A fresh workspace
  * stays empty (`--no-demo`) unless `demo: true` asks for the real first launch with the demo baseline run.
  */
-export async function startServe(options: { workspace?: string; env?: Record<string, string>; demo?: boolean } = {}): Promise<ServeProcess> {
+export async function startServe(
+  options: { workspace?: string; env?: Record<string, string>; demo?: boolean } = {},
+): Promise<ServeProcess> {
   const workspace = options.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-ws-'));
   const args = ['serve', '--port', '0', '--workspace', workspace, ...(options.demo ? [] : ['--no-demo'])];
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'npu-workbench.mjs'), ...args], {
@@ -32,7 +34,10 @@ export async function startServe(options: { workspace?: string; env?: Record<str
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its ready line in 60 s; stderr: ${stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not print its ready line in 60 s; stderr: ${stderr}`)),
+      60_000,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       buffered += d.toString();
       const lines = buffered.split('\n');

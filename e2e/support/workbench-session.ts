@@ -8,7 +8,10 @@ export type Browser = Awaited<ReturnType<typeof launchChromium>>;
  * For one describe block: starts `serve` (options computed in beforeAll, e.g. a seeded workspace) and
  * Chromium on the printed URL, and stops both afterwards. The fields are set once beforeAll has run.
  */
-export function useWorkbench(options: () => Parameters<typeof startServe>[0] = () => ({})): { serve: ServeProcess; browser: Browser } {
+export function useWorkbench(options: () => Parameters<typeof startServe>[0] = () => ({})): {
+  serve: ServeProcess;
+  browser: Browser;
+} {
   const session = {} as { serve: ServeProcess; browser: Browser };
   beforeAll(async () => {
     session.serve = await startServe(options());

@@ -8,7 +8,8 @@ import { buildApi, eventNames, invokeChannels, isContractErrorBody } from '../sh
 const api = buildApi(
   {
     invoke: async (channel, input) => {
-      const reply = (await ipcRenderer.invoke(channel, input)) as { ok: true; result: unknown } | { ok: false; error: unknown };
+      const reply = (await ipcRenderer.invoke(channel, input)) as
+        { ok: true; result: unknown } | { ok: false; error: unknown };
       if (reply.ok) return reply.result;
       const body = reply.error;
       const error = new Error(isContractErrorBody(body) ? body.message : 'The workbench failed to answer');

@@ -148,7 +148,8 @@ export class FakeAdbServer {
     const reply = (data: Buffer): 'close' => (socket.write(data), 'close');
     if (request === 'host:version') return reply(okayWith(hex4(ADB_SERVER_VERSION)));
     if (request === 'host:kill') return reply(Buffer.from('OKAY'));
-    if (request === 'host:devices' || request === 'host:devices-l') return reply(okayWith(this.deviceList(request.endsWith('-l'))));
+    if (request === 'host:devices' || request === 'host:devices-l')
+      return reply(okayWith(this.deviceList(request.endsWith('-l'))));
     if (request === 'host:track-devices') {
       const list = this.deviceList(false);
       socket.write(`OKAY${hex4(Buffer.byteLength(list))}${list}`);
@@ -171,13 +172,16 @@ export class FakeAdbServer {
       this.detach(target);
       return reply(okayWith(`disconnected ${disconnect[1]}`));
     }
-    const waitFor = /^host(?:-serial:(.+)|-transport-id:(\d+)|):wait-for-(?:any|usb|local)-(device|disconnect|any)$/.exec(request);
+    const waitFor =
+      /^host(?:-serial:(.+)|-transport-id:(\d+)|):wait-for-(?:any|usb|local)-(device|disconnect|any)$/.exec(request);
     if (waitFor) {
       socket.write('OKAY');
       void this.waitFor(socket, waitFor[1] ?? null, waitFor[2] ? Number(waitFor[2]) : null, waitFor[3]);
       return 'keep';
     }
-    const serialQuery = /^host-serial:(.+):(features|get-state|get-serialno)$/.exec(request) ?? /^host:(features|get-state|get-serialno)$/.exec(request);
+    const serialQuery =
+      /^host-serial:(.+):(features|get-state|get-serialno)$/.exec(request) ??
+      /^host:(features|get-state|get-serialno)$/.exec(request);
     if (serialQuery) {
       const [serial, what] = serialQuery.length === 3 ? [serialQuery[1], serialQuery[2]] : [null, serialQuery[1]];
       const found = this.select(serial);
@@ -202,14 +206,30 @@ export class FakeAdbServer {
   }
 
   /** `wait-for-…`: a second OKAY once the board (by serial or transport id) is there, or gone for `disconnect`. */
-  private async waitFor(socket: net.Socket, serial: string | null, transportId: number | null, state: string): Promise<void> {
+  private async waitFor(
+    socket: net.Socket,
+    serial: string | null,
+    transportId: number | null,
+    state: string,
+  ): Promise<void> {
     const present = (): boolean =>
-      this.visible().some((b) => (serial === null || b.serial === serial) && (transportId === null || this.transportIds.get(b) === transportId) && (state !== 'device' || b.state === 'device'));
-    while (!socket.destroyed && (state === 'disconnect' ? present() : !present())) await new Promise((r) => setTimeout(r, 50));
+      this.visible().some(
+        (b) =>
+          (serial === null || b.serial === serial) &&
+          (transportId === null || this.transportIds.get(b) === transportId) &&
+          (state !== 'device' || b.state === 'device'),
+      );
+    while (!socket.destroyed && (state === 'disconnect' ? present() : !present()))
+      await new Promise((r) => setTimeout(r, 50));
     if (!socket.destroyed) socket.end('OKAY');
   }
 
-  private async serveDevice(socket: net.Socket, reader: SocketReader, board: FakeBoard, request: string): Promise<void> {
+  private async serveDevice(
+    socket: net.Socket,
+    reader: SocketReader,
+    board: FakeBoard,
+    request: string,
+  ): Promise<void> {
     if (board.gone) return void socket.end(failWith(`device '${board.serial}' not found`));
     if (request === 'sync:') {
       socket.write('OKAY');
@@ -225,7 +245,8 @@ export class FakeAdbServer {
       }
       return;
     }
-    if (request === 'remount:') return void socket.end(Buffer.concat([Buffer.from('OKAY'), Buffer.from(board.remount())]));
+    if (request === 'remount:')
+      return void socket.end(Buffer.concat([Buffer.from('OKAY'), Buffer.from(board.remount())]));
     const shell = /^(shell|exec)(,[^:]*)?:(.*)$/s.exec(request);
     if (!shell) return void socket.end(failWith(`unsupported by fake: ${request}`));
     const v2 = (shell[2] ?? '').split(',').includes('v2');
@@ -242,7 +263,11 @@ export class FakeAdbServer {
       head.writeUInt32LE(data.length, 1);
       return Buffer.concat([head, data]);
     };
-    const parts = [result.stdout.length ? packet(1, result.stdout) : null, result.stderr.length ? packet(2, result.stderr) : null, packet(3, Buffer.from([result.code & 0xff]))];
+    const parts = [
+      result.stdout.length ? packet(1, result.stdout) : null,
+      result.stderr.length ? packet(2, result.stderr) : null,
+      packet(3, Buffer.from([result.code & 0xff])),
+    ];
     socket.end(Buffer.concat(parts.filter((p): p is Buffer => p !== null)));
   }
 
@@ -257,7 +282,8 @@ export class FakeAdbServer {
       }
       return buf;
     };
-    const syncFail = (message: string): Buffer => Buffer.concat([header('FAIL', Buffer.byteLength(message)), Buffer.from(message)]);
+    const syncFail = (message: string): Buffer =>
+      Buffer.concat([header('FAIL', Buffer.byteLength(message)), Buffer.from(message)]);
     for (;;) {
       const head = await reader.read(8);
       const id = head.subarray(0, 4).toString('latin1');

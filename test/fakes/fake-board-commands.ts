@@ -96,19 +96,28 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
       const names = args.filter((a) => !a.startsWith('-'));
       const found = names.filter((n) => board.files.has(abs(env, n)) || board.isDir(abs(env, n)));
       const missing = names.filter((n) => !found.includes(n));
-      return { stdout: Buffer.from(found.map((n) => `${n}\n`).join('')), stderr: Buffer.from(missing.map((n) => `ls: ${n}: No such file or directory\n`).join('')), code: missing.length ? 1 : 0 };
+      return {
+        stdout: Buffer.from(found.map((n) => `${n}\n`).join('')),
+        stderr: Buffer.from(missing.map((n) => `ls: ${n}: No such file or directory\n`).join('')),
+        code: missing.length ? 1 : 0,
+      };
     },
     df: (args, _stdin, env) => {
       const target = args.filter((a) => !a.startsWith('-'))[0] ?? '/';
       if (!board.isDir(abs(env, target))) return fail(`df: ${target}: No such file or directory\n`);
       const free = board.options.freeKb ?? 8_000_000;
-      return ok(`Filesystem     1K-blocks    Used Available Use% Mounted on\n/dev/mmcblk0p8  29000000 ${29000000 - free} ${free}  ${Math.round((1 - free / 29000000) * 100)}% ${target}\n`);
+      return ok(
+        `Filesystem     1K-blocks    Used Available Use% Mounted on\n/dev/mmcblk0p8  29000000 ${29000000 - free} ${free}  ${Math.round((1 - free / 29000000) * 100)}% ${target}\n`,
+      );
     },
     pidof: (args) => {
       const pids = board.processes.filter((p) => args.includes(p.name)).map((p) => p.pid);
       return pids.length ? ok(`${pids.join(' ')}\n`) : fail('', 1);
     },
-    ps: () => ok(`UID          PID    PPID  C STIME TTY          TIME CMD\n${board.processes.map((p) => `root       ${String(p.pid).padStart(5)}       1  0 10:00 ?        00:00:00 ${p.name}\n`).join('')}`),
+    ps: () =>
+      ok(
+        `UID          PID    PPID  C STIME TTY          TIME CMD\n${board.processes.map((p) => `root       ${String(p.pid).padStart(5)}       1  0 10:00 ?        00:00:00 ${p.name}\n`).join('')}`,
+      ),
     killall: (args) => {
       const name = args.filter((a) => !a.startsWith('-'))[0] ?? '';
       return board.kill(name) ? ok() : fail(`killall: ${name}: no process killed\n`);
@@ -133,7 +142,8 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
     rm: (args, _stdin, env) => {
       for (const a of args.filter((x) => !x.startsWith('-'))) {
         const target = abs(env, a);
-        for (const key of [...board.files.keys()]) if (key === target || key.startsWith(`${target}/`)) board.files.delete(key);
+        for (const key of [...board.files.keys()])
+          if (key === target || key.startsWith(`${target}/`)) board.files.delete(key);
         board.dirs.delete(target);
       }
       return ok();
@@ -156,7 +166,9 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
       if (!f) return fail(`sh: ${args[0]}: No such file or directory\n`, 127);
       const text = f.data.toString('latin1');
       const program = emulatedPrograms.find((p) => p.matches(text));
-      return program ? program.run(board, { at: abs(env, args[0]), text, args: args.slice(1), stdin, env }) : runShell(text, env);
+      return program
+        ? program.run(board, { at: abs(env, args[0]), text, args: args.slice(1), stdin, env })
+        : runShell(text, env);
     },
   };
   if (android) {
@@ -172,7 +184,8 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
     };
     commands.setprop = (args) => {
       // init refuses control properties from the shell user (SELinux), as on a real device.
-      if (args[0].startsWith('ctl.') && !board.adbdRoot) return fail(`Failed to set property '${args[0]}' to '${args[1]}'.\nSee dmesg for error reason.\n`, 1);
+      if (args[0].startsWith('ctl.') && !board.adbdRoot)
+        return fail(`Failed to set property '${args[0]}' to '${args[1]}'.\nSee dmesg for error reason.\n`, 1);
       if (args[0] === 'ctl.restart' && args[1] === 'rknn_server') restart();
       else if (args[0] === 'ctl.stop' && args[1] === 'rknn_server') board.kill('rknn_server');
       else if (args[0] === 'ctl.start' && args[1] === 'rknn_server') restart();

@@ -3,7 +3,10 @@ import type { FakeBoard, ProgramCall } from './fake-board';
 import { fail, ok, runShell, type ShellIo } from './fake-board-shell';
 
 /** What the fake boards do when a file is executed, chosen by what the file contains. */
-export const emulatedPrograms: { matches(text: string): boolean; run(board: FakeBoard, call: ProgramCall): Promise<ShellIo> | ShellIo }[] = [
+export const emulatedPrograms: {
+  matches(text: string): boolean;
+  run(board: FakeBoard, call: ProgramCall): Promise<ShellIo> | ShellIo;
+}[] = [
   {
     // TK2 start_rknn.sh: `while true; do sleep 1; rknn_server; done` (a respawn loop).
     matches: (text) => /while true/.test(text) && text.includes('rknn_server'),
@@ -47,15 +50,26 @@ function runBenchmark(board: FakeBoard, call: ProgramCall): ShellIo {
   const runtime = runtimeVersion(board);
   if (!runtime) return fail(`CANNOT LINK EXECUTABLE "${call.at}": library "librknnrt.so" not found\n`, 127);
   const file = board.files.get(path.resolve(call.env.cwd, model));
-  const initFail = (lines: string[]): ShellIo => ({ stdout: Buffer.from('rknn_init fail! ret=-1\n'), stderr: Buffer.from(lines.map((l) => `E RKNN: [10:00:00.000] ${l}\n`).join('')), code: 255 });
+  const initFail = (lines: string[]): ShellIo => ({
+    stdout: Buffer.from('rknn_init fail! ret=-1\n'),
+    stderr: Buffer.from(lines.map((l) => `E RKNN: [10:00:00.000] ${l}\n`).join('')),
+    code: 255,
+  });
   if (!file) return initFail([`Open file ${model} failed.`]);
-  if (file.data.subarray(0, 4).toString('latin1') !== 'RKNN') return initFail(['parseRKNN: invalid RKNN_MAGIC!', 'rknn_init, load model failed!']);
+  if (file.data.subarray(0, 4).toString('latin1') !== 'RKNN')
+    return initFail(['parseRKNN: invalid RKNN_MAGIC!', 'rknn_init, load model failed!']);
   const formatVersion = Number(file.data.readBigUInt64LE(8));
-  if (formatVersion >= 6 && Number(runtime.split('.')[0]) < 2) return initFail([`${formatVersion}, 1`, `Invalid RKNN model version ${formatVersion}`, 'rknn_init, load model failed!']);
+  if (formatVersion >= 6 && Number(runtime.split('.')[0]) < 2)
+    return initFail([
+      `${formatVersion}, 1`,
+      `Invalid RKNN model version ${formatVersion}`,
+      'rknn_init, load model failed!',
+    ]);
   const loops = loopArg ? Number(loopArg) : 10;
   const base = 4 + file.data.length / 100_000;
   const times = (n: number, offset: number) => Array.from({ length: n }, (_, i) => base + ((i + offset) % 4) * 0.25);
-  const line = (i: number, ms: number) => `${String(i).padStart(4)}: Elapse Time = ${ms.toFixed(2)}ms, FPS = ${(1000 / ms).toFixed(2)}\n`;
+  const line = (i: number, ms: number) =>
+    `${String(i).padStart(4)}: Elapse Time = ${ms.toFixed(2)}ms, FPS = ${(1000 / ms).toFixed(2)}\n`;
   const perf = times(loops, 0);
   const total = perf.reduce((a, b) => a + b, 0);
   let out = `rknn_api/rknnrt version: ${runtime}, driver version: 0.9.6\n`;

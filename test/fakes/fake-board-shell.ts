@@ -94,7 +94,12 @@ export function tokenize(line: string): Token[] {
         i += op.length;
       } else {
         let text = '';
-        while (i < line.length && !" \t'\"\\".includes(line[i]) && !OPS.some((o) => !/^[0-9]/.test(o) && line.startsWith(o, i))) text += line[i++];
+        while (
+          i < line.length &&
+          !' \t\'"\\'.includes(line[i]) &&
+          !OPS.some((o) => !/^[0-9]/.test(o) && line.startsWith(o, i))
+        )
+          text += line[i++];
         push(text, true);
       }
     }
@@ -127,7 +132,8 @@ function parse(tokens: Token[]): ListItem[] {
     const op = token.op;
     if (op === '|') endCommand();
     else if (op === ';' || op === '\n') {
-      if (op === ';' && pipeline.commands.length === 0 && command.words.length === 0) throw new Error("syntax error near unexpected token ';'");
+      if (op === ';' && pipeline.commands.length === 0 && command.words.length === 0)
+        throw new Error("syntax error near unexpected token ';'");
       endPipeline(false);
       joiner = ';';
     } else if (op === '&') {
@@ -151,17 +157,31 @@ function parse(tokens: Token[]): ListItem[] {
 
 function expandWord(parts: WordPart[], env: ShellEnv): string {
   return parts
-    .map((p) => (p.expand ? p.text.replace(/\$(\?|[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/g, (_, name: string) => (name === '?' ? String(env.lastCode) : (env.vars[name.replace(/[{}]/g, '')] ?? ''))) : p.text))
+    .map((p) =>
+      p.expand
+        ? p.text.replace(/\$(\?|[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/g, (_, name: string) =>
+            name === '?' ? String(env.lastCode) : (env.vars[name.replace(/[{}]/g, '')] ?? ''),
+          )
+        : p.text,
+    )
     .join('');
 }
 
 async function runSimple(command: SimpleCommand, stdin: Buffer, env: ShellEnv): Promise<ShellIo> {
   const words = command.words.map((w) => expandWord(w, env));
-  const redirects: Redirect[] = command.redirects.map((r) => ({ ...r, target: 'dupFd' in r.target ? r.target : expandWord(r.target, env) }));
+  const redirects: Redirect[] = command.redirects.map((r) => ({
+    ...r,
+    target: 'dupFd' in r.target ? r.target : expandWord(r.target, env),
+  }));
   const input = redirects.find((r) => r.fd === 0);
   if (input && typeof input.target === 'string') {
     const data = input.target === '/dev/null' ? Buffer.alloc(0) : env.readFile(input.target);
-    if (data === null) return { stdout: Buffer.alloc(0), stderr: Buffer.from(`sh: ${input.target}: No such file or directory\n`), code: 1 };
+    if (data === null)
+      return {
+        stdout: Buffer.alloc(0),
+        stderr: Buffer.from(`sh: ${input.target}: No such file or directory\n`),
+        code: 1,
+      };
     stdin = data;
   }
   if (words.length === 0) return { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), code: 0 };
@@ -217,5 +237,13 @@ export async function runShell(line: string, env: ShellEnv): Promise<ShellIo> {
   return { stdout: Buffer.concat(out), stderr: Buffer.concat(err), code: env.lastCode };
 }
 
-export const ok = (stdout: string | Buffer = ''): ShellIo => ({ stdout: Buffer.from(stdout), stderr: Buffer.alloc(0), code: 0 });
-export const fail = (stderr: string, code = 1, stdout = ''): ShellIo => ({ stdout: Buffer.from(stdout), stderr: Buffer.from(stderr), code });
+export const ok = (stdout: string | Buffer = ''): ShellIo => ({
+  stdout: Buffer.from(stdout),
+  stderr: Buffer.alloc(0),
+  code: 0,
+});
+export const fail = (stderr: string, code = 1, stdout = ''): ShellIo => ({
+  stdout: Buffer.from(stdout),
+  stderr: Buffer.from(stderr),
+  code,
+});

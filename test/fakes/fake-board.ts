@@ -40,7 +40,10 @@ export interface FakeBoardOptions {
   freeKb?: number;
   /** Folders where a push fails with "Read-only file system" (Android /vendor and /system until `adb remount`). */
   readOnly?: string[];
-  /** Whether adbd may restart as root (`adb root`): Android userdebug/eng builds yes, production (user) builds no. Default yes. */
+  /**
+   * Whether adbd may restart as root (`adb root`): Android userdebug/eng builds yes, production (user) builds no.
+   * Default yes.
+   */
   rootable?: boolean;
   /** What adbd answers `remount:` with when remounting fails (e.g. dm-verity), instead of "remount succeeded". */
   remountFailure?: string;
@@ -103,7 +106,8 @@ export class FakeBoard {
   /** adbd's answer to the `root:` service, and whether it now restarts (drops off the bus and comes back). */
   requestRoot(): { reply: string; restarts: boolean } {
     if (this.adbdRoot) return { reply: 'adbd is already running as root\n', restarts: false };
-    if (this.options.rootable === false) return { reply: 'adbd cannot run as root in production builds\n', restarts: false };
+    if (this.options.rootable === false)
+      return { reply: 'adbd cannot run as root in production builds\n', restarts: false };
     this.adbdRoot = true;
     return { reply: 'restarting adbd as root\n', restarts: true };
   }
@@ -129,7 +133,8 @@ export class FakeBoard {
 
   kill(name: string): number {
     const before = this.processes.length;
-    for (let i = this.processes.length - 1; i >= 0; i--) if (this.processes[i].name === name) this.processes.splice(i, 1);
+    for (let i = this.processes.length - 1; i >= 0; i--)
+      if (this.processes[i].name === name) this.processes.splice(i, 1);
     return before - this.processes.length;
   }
 
@@ -160,7 +165,9 @@ export class FakeBoard {
   }
 
   private pathDirs(): string[] {
-    return this.options.os === 'android' ? ['/system/bin', '/vendor/bin', '/system/xbin'] : ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+    return this.options.os === 'android'
+      ? ['/system/bin', '/vendor/bin', '/system/xbin']
+      : ['/usr/local/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
   }
 
   private async exec(name: string, args: string[], stdin: Buffer, env: ShellEnv): Promise<ShellIo> {

@@ -6,28 +6,55 @@ import { FakeBoard, type FakeBoardOptions } from './fake-board';
  * `strings | grep` finds on the real ones.
  */
 
-const filler = (seed: number, n: number): Buffer => Buffer.from(Array.from({ length: n }, (_, i) => (i * 131 + seed * 7) % 256 === 10 ? 0 : (i * 131 + seed * 7) % 256));
+const filler = (seed: number, n: number): Buffer =>
+  Buffer.from(
+    Array.from({ length: n }, (_, i) => ((i * 131 + seed * 7) % 256 === 10 ? 0 : (i * 131 + seed * 7) % 256)),
+  );
 
 export function fakeRknnServerBinary(version: string): Buffer {
-  return Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1'), filler(1, 2000), Buffer.from(`\0rknn_server version: ${version} (1842325 build@2025-03-30T09:54:34)\0/usr/lib/librknnrt.so\0`), filler(2, 2000)]);
+  return Buffer.concat([
+    Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1'),
+    filler(1, 2000),
+    Buffer.from(`\0rknn_server version: ${version} (1842325 build@2025-03-30T09:54:34)\0/usr/lib/librknnrt.so\0`),
+    filler(2, 2000),
+  ]);
 }
 
 export function fakeLibrknnrt(version: string): Buffer {
-  return Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1'), filler(3, 3000), Buffer.from(`\0librknnrt version: ${version} (429f97ae6b@2025-04-09T09:09:27)\0`), filler(4, 3000)]);
+  return Buffer.concat([
+    Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1'),
+    filler(3, 3000),
+    Buffer.from(`\0librknnrt version: ${version} (429f97ae6b@2025-04-09T09:09:27)\0`),
+    filler(4, 3000),
+  ]);
 }
 
-/** RV1103/RV1106's mini runtime. Whether its banner says "librknnmrt" or "librknnrt" is unconfirmed, so both can be made. */
+/**
+ * RV1103/RV1106's mini runtime. Whether its banner says "librknnmrt" or "librknnrt" is unconfirmed, so both can be
+ * made.
+ */
 export function fakeLibrknnmrt(version: string, label: 'librknnmrt' | 'librknnrt' = 'librknnmrt'): Buffer {
-  return Buffer.concat([Buffer.from('\x7fELF\x01\x01\x01\0', 'latin1'), filler(7, 1500), Buffer.from(`\0${label} version: ${version} (b4bd0ad@2024-10-29T10:52:15)\0`), filler(8, 1500)]);
+  return Buffer.concat([
+    Buffer.from('\x7fELF\x01\x01\x01\0', 'latin1'),
+    filler(7, 1500),
+    Buffer.from(`\0${label} version: ${version} (b4bd0ad@2024-10-29T10:52:15)\0`),
+    filler(8, 1500),
+  ]);
 }
 
 /** Built from rknpu2/examples/rknn_benchmark: the usage string is how the fake recognises it. */
 export function fakeRknnBenchmarkBinary(): Buffer {
-  return Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1'), filler(5, 500), Buffer.from('\0Usage:%s model_path [input_path] [loop_count] [core_mask]\n\0'), filler(6, 500)]);
+  return Buffer.concat([
+    Buffer.from('\x7fELF\x02\x01\x01\0', 'latin1'),
+    filler(5, 500),
+    Buffer.from('\0Usage:%s model_path [input_path] [loop_count] [core_mask]\n\0'),
+    filler(6, 500),
+  ]);
 }
 
 export const START_RKNN_SH = '#!/bin/sh\n\nwhile true; do\n  sleep 1\n  rknn_server\ndone\n';
-export const RESTART_RKNN_SH = '#!/bin/sh\n\nkillall start_rknn.sh > /dev/null 2>&1\nkillall rknn_server > /dev/null 2>&1\nstart_rknn.sh > /dev/null 2>&1 &\n';
+export const RESTART_RKNN_SH =
+  '#!/bin/sh\n\nkillall start_rknn.sh > /dev/null 2>&1\nkillall rknn_server > /dev/null 2>&1\nstart_rknn.sh > /dev/null 2>&1 &\n';
 
 export interface RuntimeVersions {
   server?: string | null;
@@ -36,7 +63,11 @@ export interface RuntimeVersions {
 }
 
 /** A Debian-based RK3588 board (e.g. Rock 5B) over USB: root adb shell, debugfs readable. */
-export function linuxRk3588(serial = 'RK3588LNX01', versions: RuntimeVersions = {}, extra: Partial<FakeBoardOptions> = {}): FakeBoard {
+export function linuxRk3588(
+  serial = 'RK3588LNX01',
+  versions: RuntimeVersions = {},
+  extra: Partial<FakeBoardOptions> = {},
+): FakeBoard {
   const server = versions.server === undefined ? '2.3.2' : versions.server;
   const runtime = versions.runtime === undefined ? '2.3.2' : versions.runtime;
   const files: FakeBoardOptions['files'] = {
@@ -65,12 +96,21 @@ export function linuxRk3588(serial = 'RK3588LNX01', versions: RuntimeVersions = 
   return board;
 }
 
-/** An Android 12 RK3588 board: runtime under /vendor (read-only until `adb remount`), no debugfs access, no binutils. */
-export function androidRk3588(serial = 'RK3588AND01', versions: RuntimeVersions = {}, extra: Partial<FakeBoardOptions> = {}): FakeBoard {
+/**
+ * An Android 12 RK3588 board: runtime under /vendor (read-only until `adb remount`), no debugfs access, no binutils.
+ */
+export function androidRk3588(
+  serial = 'RK3588AND01',
+  versions: RuntimeVersions = {},
+  extra: Partial<FakeBoardOptions> = {},
+): FakeBoard {
   const server = versions.server === undefined ? '1.5.2' : versions.server;
   const runtime = versions.runtime === undefined ? '1.5.2' : versions.runtime;
   const files: FakeBoardOptions['files'] = {
-    '/proc/device-tree/compatible': { data: Buffer.from('rockchip,rk3588-evb1-lp4-v10\0rockchip,rk3588\0'), mode: 0o444 },
+    '/proc/device-tree/compatible': {
+      data: Buffer.from('rockchip,rk3588-evb1-lp4-v10\0rockchip,rk3588\0'),
+      mode: 0o444,
+    },
     '/sys/kernel/debug/rknpu/version': { data: 'RKNPU driver: v0.8.2\n', mode: 0o444 },
   };
   if (server) files['/vendor/bin/rknn_server'] = { data: fakeRknnServerBinary(server), mode: 0o755 };
@@ -84,7 +124,8 @@ export function androidRk3588(serial = 'RK3588AND01', versions: RuntimeVersions 
     kernel: '5.10.110-android12',
     hasStrings: false,
     props: { 'ro.build.version.release': '12', 'ro.board.platform': 'rk3588', 'ro.product.cpu.abi': 'arm64-v8a' },
-    dmesg: '[    2.101] RKNPU fdab0000.npu: RKNPU: rknpu iommu is enabled, using iommu mode\n[    2.130] [drm] Initialized rknpu 0.8.2 20220829 for fdab0000.npu on minor 1\n',
+    dmesg:
+      '[    2.101] RKNPU fdab0000.npu: RKNPU: rknpu iommu is enabled, using iommu mode\n[    2.130] [drm] Initialized rknpu 0.8.2 20220829 for fdab0000.npu on minor 1\n',
     running: server && versions.serverRunning !== false ? ['rknn_server'] : [],
     readOnly: ['/vendor', '/system'],
     freeKb: 40_000_000,
@@ -100,11 +141,18 @@ export function androidRk3588(serial = 'RK3588AND01', versions: RuntimeVersions 
  * mini runtime under /oem (rknn_server in /oem/usr/bin, librknnmrt.so in /oem/usr/lib), no
  * start/restart scripts, a single-core NPU.
  */
-export function linuxRv1106(serial = 'RV1106LNX01', versions: RuntimeVersions & { banner?: 'librknnmrt' | 'librknnrt' } = {}, extra: Partial<FakeBoardOptions> = {}): FakeBoard {
+export function linuxRv1106(
+  serial = 'RV1106LNX01',
+  versions: RuntimeVersions & { banner?: 'librknnmrt' | 'librknnrt' } = {},
+  extra: Partial<FakeBoardOptions> = {},
+): FakeBoard {
   const server = versions.server === undefined ? '2.3.2' : versions.server;
   const runtime = versions.runtime === undefined ? '2.3.2' : versions.runtime;
   const files: FakeBoardOptions['files'] = {
-    '/proc/device-tree/compatible': { data: Buffer.from('rockchip,rv1106g-38x38-ipc-v10\0rockchip,rv1106\0'), mode: 0o444 },
+    '/proc/device-tree/compatible': {
+      data: Buffer.from('rockchip,rv1106g-38x38-ipc-v10\0rockchip,rv1106\0'),
+      mode: 0o444,
+    },
     '/sys/kernel/debug/rknpu/version': { data: 'RKNPU driver: v0.9.2\n', mode: 0o444 },
     '/sys/kernel/debug/rknpu/load': { data: 'NPU load:  0%\n', mode: 0o444 },
     '/etc/os-release': { data: 'NAME=Buildroot\nPRETTY_NAME="Buildroot 2023.02.6"\n', mode: 0o644 },

@@ -69,7 +69,8 @@ export const fakeElectron = {
     removeHandler: (channel: string) => recorded.handlers.delete(channel),
   },
   protocol: {
-    registerSchemesAsPrivileged: (schemes: typeof recorded.privilegedSchemes) => recorded.privilegedSchemes.push(...schemes),
+    registerSchemesAsPrivileged: (schemes: typeof recorded.privilegedSchemes) =>
+      recorded.privilegedSchemes.push(...schemes),
     handle: (scheme: string, h: ProtocolHandler) => recorded.protocolHandlers.set(scheme, h),
   },
 };

@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
-/** A .rknn-shaped file for tests: magic, u32 pad, u64 format version, body, trailing JSON (third-party layout, unconfirmed). */
+/**
+ * A .rknn-shaped file for tests: magic, u32 pad, u64 format version, body, trailing JSON (third-party layout,
+ * unconfirmed).
+ */
 export function fakeRknnFile(file: string, targetPlatform: string, formatVersion = 6): string {
   const head = Buffer.alloc(24);
   head.write('RKNN', 0, 'latin1');

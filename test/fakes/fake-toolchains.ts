@@ -17,7 +17,8 @@ export function fakeEnv(extra: Record<string, string> = {}): Record<string, stri
 /** A tiny YOLOv8-layout ONNX made by torch (64×64, 3 classes); cached per folder. */
 export function tinyYoloOnnx(dir: string, arch: 'v8' | 'v5' = 'v8', imgsz = 64): string {
   const file = path.join(dir, `tiny-${arch}-${imgsz}.onnx`);
-  if (!existsSync(file)) execFileSync(SYSTEM_PYTHON, [TINY_YOLO, arch, file, '--imgsz', String(imgsz)], { stdio: 'ignore' });
+  if (!existsSync(file))
+    execFileSync(SYSTEM_PYTHON, [TINY_YOLO, arch, file, '--imgsz', String(imgsz)], { stdio: 'ignore' });
   return file;
 }
 
@@ -29,7 +30,9 @@ export async function syntheticImages(dir: string, count: number, size = 64): Pr
     const pixels = Buffer.alloc(size * size * 3);
     for (let p = 0; p < pixels.length; p++) pixels[p] = (p * 31 + i * 97) % 251;
     const file = path.join(dir, `img_${String(i).padStart(3, '0')}.png`);
-    await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toFile(file);
+    await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+      .png()
+      .toFile(file);
     files.push(file);
   }
   return files;

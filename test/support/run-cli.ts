@@ -12,10 +12,19 @@ export interface CliResult {
 
 /** Runs the real CLI (bin → tsx → src) as a child process. */
 export function runCli(args: string[], env: Record<string, string | undefined> = {}): CliResult {
-  const out = spawnSync(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  const out = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: out.status ?? -1, stdout: out.stdout, stderr: out.stderr };
 }
 
 export function spawnCli(args: string[], env: Record<string, string | undefined> = {}) {
-  return spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [cliPath, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../src/main/core/workspace/workspace';
 
 export const SYSTEM_PYTHON = '/usr/bin/python3';
-export const fixtureDriver = (name: string): string => path.resolve(import.meta.dirname, '..', 'fixtures', 'drivers', name);
+export const fixtureDriver = (name: string): string =>
+  path.resolve(import.meta.dirname, '..', 'fixtures', 'drivers', name);
 
 export function tempDir(prefix = 'npu-wb-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

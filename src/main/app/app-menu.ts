@@ -12,8 +12,14 @@ export function installMenu(window: () => BrowserWindow | null, openWorkspace: (
           click: async () => {
             const win = window();
             const picked = win
-              ? await dialog.showOpenDialog(win, { title: 'Open workspace folder', properties: ['openDirectory', 'createDirectory'] })
-              : await dialog.showOpenDialog({ title: 'Open workspace folder', properties: ['openDirectory', 'createDirectory'] });
+              ? await dialog.showOpenDialog(win, {
+                  title: 'Open workspace folder',
+                  properties: ['openDirectory', 'createDirectory'],
+                })
+              : await dialog.showOpenDialog({
+                  title: 'Open workspace folder',
+                  properties: ['openDirectory', 'createDirectory'],
+                });
             if (!picked.canceled && picked.filePaths[0]) openWorkspace(picked.filePaths[0]);
           },
         },

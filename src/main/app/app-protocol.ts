@@ -5,7 +5,9 @@ import { APP_SCHEME, resolveAppRequest } from './app-url';
 
 /** Must run before the app is ready: app:// gets an origin, secure-context APIs and fetch(). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves out/renderer on app://workbench/ with the renderer CSP on every response. */
@@ -17,7 +19,12 @@ export function handleAppScheme(rendererDir: string): void {
       const body = await readFile(resolved.file);
       return new Response(body, {
         status: 200,
-        headers: { 'content-type': resolved.contentType, 'content-security-policy': RENDERER_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' },
+        headers: {
+          'content-type': resolved.contentType,
+          'content-security-policy': RENDERER_CSP,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-cache',
+        },
       });
     } catch {
       return new Response(null, { status: 404 });

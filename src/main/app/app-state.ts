@@ -4,7 +4,14 @@ import { z } from 'zod';
 
 /** What the desktop shell remembers between launches (not workspace data): window bounds and the chosen workspace. */
 const AppStateSchema = z.object({
-  bounds: z.object({ x: z.number().optional(), y: z.number().optional(), width: z.number().min(400), height: z.number().min(300) }).optional(),
+  bounds: z
+    .object({
+      x: z.number().optional(),
+      y: z.number().optional(),
+      width: z.number().min(400),
+      height: z.number().min(300),
+    })
+    .optional(),
   maximized: z.boolean().optional(),
   workspace: z.string().optional(),
 });

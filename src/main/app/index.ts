@@ -40,7 +40,11 @@ if (!app.requestSingleInstanceLock()) {
       unregister?.();
       await core?.close();
       core = next;
-      unregister = registerIpc(core, () => mainWindow, (url) => trusted(url));
+      unregister = registerIpc(
+        core,
+        () => mainWindow,
+        (url) => trusted(url),
+      );
       mainWindow?.reload();
     } catch (error) {
       dialog.showErrorBox('Cannot open workspace', (error as Error).message);
@@ -63,7 +67,10 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     handleAppScheme(path.join(outDir, 'renderer'));
     try {
-      core = bootCore(state.workspace ?? (process.env.NPU_WORKBENCH_WORKSPACE ? resolveWorkspaceDir() : path.join(userData, 'workspace')));
+      core = bootCore(
+        state.workspace ??
+          (process.env.NPU_WORKBENCH_WORKSPACE ? resolveWorkspaceDir() : path.join(userData, 'workspace')),
+      );
     } catch (error) {
       dialog.showErrorBox('Cannot open workspace', (error as Error).message);
       app.exit(1);
@@ -78,7 +85,10 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow = created.window;
     trusted = created.isTrusted;
     unregister = registerIpc(core, () => mainWindow, trusted);
-    installMenu(() => mainWindow, (dir) => void switchWorkspace(dir));
+    installMenu(
+      () => mainWindow,
+      (dir) => void switchWorkspace(dir),
+    );
     mainWindow.on('closed', () => (mainWindow = null));
   });
 

@@ -4,10 +4,25 @@ import { RENDERER_CSP } from '../../shared/renderer-csp';
 import { APP_INDEX_URL } from './app-url';
 import type { AppState } from './app-state';
 
-/** The one window (the renderer from app://, see app-protocol.ts): isolated, sandboxed, no Node in the page, strict CSP, no navigation or popups. */
-export function createMainWindow(outDir: string, state: AppState, onBoundsChange: (s: AppState) => void): { window: BrowserWindow; isTrusted: (url: string) => boolean } {
+/**
+ * The one window (the renderer from app://, see app-protocol.ts): isolated, sandboxed, no Node in the page, strict CSP,
+ * no navigation or popups.
+ */
+export function createMainWindow(
+  outDir: string,
+  state: AppState,
+  onBoundsChange: (s: AppState) => void,
+): { window: BrowserWindow; isTrusted: (url: string) => boolean } {
   const rendererUrl = APP_INDEX_URL;
-  const visible = state.bounds && screen.getAllDisplays().some((d) => state.bounds?.x === undefined || (state.bounds.x >= d.bounds.x - 50 && state.bounds.x < d.bounds.x + d.bounds.width));
+  const visible =
+    state.bounds &&
+    screen
+      .getAllDisplays()
+      .some(
+        (d) =>
+          state.bounds?.x === undefined ||
+          (state.bounds.x >= d.bounds.x - 50 && state.bounds.x < d.bounds.x + d.bounds.width),
+      );
   const window = new BrowserWindow({
     width: state.bounds?.width ?? 1440,
     height: state.bounds?.height ?? 900,

@@ -7,11 +7,20 @@ export function printJson(value: unknown): void {
 export function printTable(headers: string[], rows: (string | number | null)[][]): void {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  for (const row of cells) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+  for (const row of cells)
+    process.stdout.write(
+      `${row
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
 }
 
 /** Progress on stderr, only when a person is watching (a TTY); never mixes with --json stdout. */
-export function createProgressLine(enabled = process.stderr.isTTY === true): { update(label: string, done: number, total: number): void; done(): void } {
+export function createProgressLine(enabled = process.stderr.isTTY === true): {
+  update(label: string, done: number, total: number): void;
+  done(): void;
+} {
   let last = '';
   return {
     update(label, done, total) {

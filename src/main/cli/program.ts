@@ -32,7 +32,7 @@ export function buildProgram(): Command {
   const program = new Command('npu-workbench')
     .description('NPU Workbench: convert, quantize, analyse and evaluate YOLO detectors for edge NPUs')
     .version(WORKBENCH_VERSION)
-    .option('--workspace <dir>', 'workspace folder (default: the desktop app\'s; env NPU_WORKBENCH_WORKSPACE)')
+    .option('--workspace <dir>', "workspace folder (default: the desktop app's; env NPU_WORKBENCH_WORKSPACE)")
     .option('--debug', 'print stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false);

@@ -8,19 +8,29 @@ export const TOKEN_COOKIE = 'npu_wb_token';
  * (another site's page), 401 without the per-launch token (query, bearer header or the cookie set
  * when the page was opened with ?token=).
  */
-export function guardRequest(req: IncomingMessage, token: string, allowedHosts: ReadonlySet<string>): { status: 200 | 401 | 403; reason?: string; viaQuery: boolean } {
+export function guardRequest(
+  req: IncomingMessage,
+  token: string,
+  allowedHosts: ReadonlySet<string>,
+): { status: 200 | 401 | 403; reason?: string; viaQuery: boolean } {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!allowedHosts.has(host)) return { status: 403, reason: `Host "${host}" is not allowed`, viaQuery: false };
   const origin = req.headers.origin;
-  if (origin !== undefined && !allowedHosts.has(originHost(origin))) return { status: 403, reason: `Origin "${origin}" is not allowed`, viaQuery: false };
+  if (origin !== undefined && !allowedHosts.has(originHost(origin)))
+    return { status: 403, reason: `Origin "${origin}" is not allowed`, viaQuery: false };
   const url = new URL(req.url ?? '/', 'http://placeholder');
   const fromQuery = url.searchParams.get('token');
   const auth = req.headers.authorization;
   const fromHeader = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
   const fromCookie = readCookie(req.headers.cookie, TOKEN_COOKIE);
   if (fromQuery !== null && sameSecret(fromQuery, token)) return { status: 200, viaQuery: true };
-  if ((fromHeader && sameSecret(fromHeader, token)) || (fromCookie && sameSecret(fromCookie, token))) return { status: 200, viaQuery: false };
-  return { status: 401, reason: 'Missing or wrong token: open the exact URL `npu-workbench serve` printed', viaQuery: false };
+  if ((fromHeader && sameSecret(fromHeader, token)) || (fromCookie && sameSecret(fromCookie, token)))
+    return { status: 200, viaQuery: false };
+  return {
+    status: 401,
+    reason: 'Missing or wrong token: open the exact URL `npu-workbench serve` printed',
+    viaQuery: false,
+  };
 }
 
 function originHost(origin: string): string {

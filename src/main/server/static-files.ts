@@ -8,7 +8,8 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
   const decoded = decodeURIComponent(urlPath);
   const candidate = path.resolve(root, `.${decoded}`);
   const inside = candidate === root || candidate.startsWith(root + path.sep);
-  const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : path.join(root, 'index.html');
+  const file =
+    inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : path.join(root, 'index.html');
   if (!existsSync(file)) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(`The renderer is not built (${root} has no index.html). Run \`npm run build\` first.\n`);

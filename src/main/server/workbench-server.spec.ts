@@ -71,11 +71,15 @@ describe('workbench server', () => {
     const { server: s, origin } = await start();
     const wsUrl = `${origin.replace('http', 'ws')}/api/events`;
     const rejected = new WebSocket(wsUrl);
-    const status = await new Promise<number>((resolve) => rejected.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).on('error', () => resolve(-1)));
+    const status = await new Promise<number>((resolve) =>
+      rejected.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).on('error', () => resolve(-1)),
+    );
     expect(status).toBe(401);
     const socket = new WebSocket(`${wsUrl}?token=${s.token}`);
     await new Promise((resolve) => socket.once('open', resolve));
-    const received = new Promise<{ event: string; payload: { runIds: number[] } }>((resolve) => socket.once('message', (d) => resolve(JSON.parse(String(d)))));
+    const received = new Promise<{ event: string; payload: { runIds: number[] } }>((resolve) =>
+      socket.once('message', (d) => resolve(JSON.parse(String(d)))),
+    );
     const res = await fetch(`${origin}/api/invoke/runs:create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
@@ -90,9 +94,29 @@ describe('workbench server', () => {
     const { server: s, origin } = await start();
     const headers = { authorization: `Bearer ${s.token}` };
     expect((await fetch(`${origin}/api/invoke/runs:list`, { method: 'GET', headers })).status).toBe(405);
-    expect((await fetch(`${origin}/api/invoke/runs:list`, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
-    expect((await fetch(`${origin}/api/invoke/runs:list`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{oops' })).status).toBe(400);
-    const missing = await fetch(`${origin}/api/invoke/runs:get`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ input: { id: 7 } }) });
+    expect(
+      (
+        await fetch(`${origin}/api/invoke/runs:list`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
+    expect(
+      (
+        await fetch(`${origin}/api/invoke/runs:list`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: '{oops',
+        })
+      ).status,
+    ).toBe(400);
+    const missing = await fetch(`${origin}/api/invoke/runs:get`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ input: { id: 7 } }),
+    });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not_found', message: 'Run 7 was not found' });
   });

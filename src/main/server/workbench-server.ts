@@ -42,7 +42,11 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
   };
 
   const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
-    res.writeHead(status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(status, {
+      ...securityHeaders,
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(JSON.stringify(body));
   };
 
@@ -52,7 +56,8 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
     const url = new URL(req.url ?? '/', 'http://placeholder');
     if (url.pathname.startsWith('/api/invoke/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { code: 'invalid_input', message: 'Use POST' });
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, { code: 'invalid_input', message: 'Send application/json' });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return sendJson(res, 415, { code: 'invalid_input', message: 'Send application/json' });
       const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
       let body: unknown;
       try {
@@ -68,8 +73,11 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
         return sendJson(res, STATUS_OF[err.code], err);
       }
     }
-    if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { code: 'not_found', message: `No API at ${url.pathname}` });
-    const cookie: Record<string, string> = verdict.viaQuery ? { 'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/` } : {};
+    if (url.pathname.startsWith('/api/'))
+      return sendJson(res, 404, { code: 'not_found', message: `No API at ${url.pathname}` });
+    const cookie: Record<string, string> = verdict.viaQuery
+      ? { 'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/` }
+      : {};
     serveStatic(rendererDir, url.pathname, res, { ...securityHeaders, ...cookie });
   };
 
@@ -81,7 +89,9 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
     const verdict = guardRequest(req, token, allowed);
     const url = new URL(req.url ?? '/', 'http://placeholder');
     if (verdict.status !== 200 || url.pathname !== '/api/events') {
-      socket.end(`HTTP/1.1 ${verdict.status === 200 ? 404 : verdict.status} ${verdict.status === 403 ? 'Forbidden' : verdict.status === 401 ? 'Unauthorized' : 'Not Found'}\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${verdict.status === 200 ? 404 : verdict.status} ${verdict.status === 403 ? 'Forbidden' : verdict.status === 401 ? 'Unauthorized' : 'Not Found'}\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

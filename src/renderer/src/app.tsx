@@ -25,11 +25,26 @@ function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
     case 'run':
       return <RunPage key={route.param} runId={runIdParam(route)} />;
     case 'new':
-      return <NewRunPage key={route.query.toString()} theme={theme} fromRunId={runIdParam(route)} template={route.query.get('template')} />;
+      return (
+        <NewRunPage
+          key={route.query.toString()}
+          theme={theme}
+          fromRunId={runIdParam(route)}
+          template={route.query.get('template')}
+        />
+      );
     case 'accuracy':
       return <AccuracyPage key={route.param} runId={runIdParam(route)} theme={theme} />;
     case 'compare':
-      return <ComparePage runIds={(route.query.get('ids') ?? '').split(',').map(Number).filter((n) => n > 0)} theme={theme} />;
+      return (
+        <ComparePage
+          runIds={(route.query.get('ids') ?? '')
+            .split(',')
+            .map(Number)
+            .filter((n) => n > 0)}
+          theme={theme}
+        />
+      );
     case 'board':
       return <BoardPage />;
     case 'toolchains':
@@ -38,7 +53,14 @@ function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
       return (
         <div className="page">
           <PageHeader title="Not found" />
-          <EmptyState title={`There is no page "${route.page}"`} action={<a className="button" href={href('runs')}>Go to Runs</a>}>
+          <EmptyState
+            title={`There is no page "${route.page}"`}
+            action={
+              <a className="button" href={href('runs')}>
+                Go to Runs
+              </a>
+            }
+          >
             The link may be from a newer version of the workbench.
           </EmptyState>
         </div>

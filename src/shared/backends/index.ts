@@ -20,7 +20,10 @@ export type BackendOptionBlock = keyof typeof backendOptionSchemas;
 
 /** JSON Schemas (draft 2020-12) for monaco-yaml: descriptions become hovers, enums and defaults completions. */
 export function backendJsonSchemas(): Record<BackendOptionBlock, Record<string, unknown>> {
-  const entries = Object.entries(backendOptionSchemas).map(([k, s]): [string, Record<string, unknown>] => [k, { ...z.toJSONSchema(s, { io: 'input' }) }]);
+  const entries = Object.entries(backendOptionSchemas).map(([k, s]): [string, Record<string, unknown>] => [
+    k,
+    { ...z.toJSONSchema(s, { io: 'input' }) },
+  ]);
   return Object.fromEntries(entries) as Record<BackendOptionBlock, Record<string, unknown>>;
 }
 

@@ -10,19 +10,35 @@ export const TrtexecFlagsSchema = z
   .object({
     fp16: z.boolean().default(false).describe('≤ 10 only (deprecated in 10.16, removed in 11).'),
     bf16: z.boolean().default(false).describe('≤ 10 only.'),
-    int8: z.boolean().default(false).describe('≤ 10 only. Without --calib or Q/DQ nodes trtexec uses dummy ±2/±4 ranges: no real calibration.'),
+    int8: z
+      .boolean()
+      .default(false)
+      .describe('≤ 10 only. Without --calib or Q/DQ nodes trtexec uses dummy ±2/±4 ranges: no real calibration.'),
     best: z.boolean().default(false).describe('≤ 10 only.'),
     stronglyTyped: z.boolean().default(false).describe('Default (and a no-op) from TensorRT 11.'),
-    precisionConstraints: z.enum(['none', 'prefer', 'obey']).default('none').describe('≤ 10 only; needed for layerPrecisions.'),
-    layerPrecisions: z.string().regex(LAYER_PRECISION).optional().describe('"name:fp16,name2:fp32" (≤ 10; one * wildcard per name).'),
+    precisionConstraints: z
+      .enum(['none', 'prefer', 'obey'])
+      .default('none')
+      .describe('≤ 10 only; needed for layerPrecisions.'),
+    layerPrecisions: z
+      .string()
+      .regex(LAYER_PRECISION)
+      .optional()
+      .describe('"name:fp16,name2:fp32" (≤ 10; one * wildcard per name).'),
     layerOutputTypes: z.string().optional().describe('"name:type[+type],…" (≤ 10).'),
     calib: z.string().optional().describe('INT8 calibration cache (≤ 10): lines "tensor: <hex float32 scale>".'),
     memPoolSize: z.string().optional().describe('"workspace:1024M".'),
     builderOptimizationLevel: z.number().int().min(0).max(5).optional(),
     timingCacheFile: z.string().optional(),
-    profilingVerbosity: z.enum(['layer_names_only', 'detailed', 'none']).default('detailed').describe('detailed is needed for per-layer precision in --exportLayerInfo.'),
+    profilingVerbosity: z
+      .enum(['layer_names_only', 'detailed', 'none'])
+      .default('detailed')
+      .describe('detailed is needed for per-layer precision in --exportLayerInfo.'),
     skipInference: z.boolean().default(false),
-    separateProfileRun: z.boolean().default(true).describe('Profile in a separate run so per-layer timing does not distort the summary.'),
+    separateProfileRun: z
+      .boolean()
+      .default(true)
+      .describe('Profile in a separate run so per-layer timing does not distort the summary.'),
     avgRuns: z.number().int().positive().optional(),
     warmUp: z.number().int().nonnegative().optional().describe('ms'),
     duration: z.number().nonnegative().optional().describe('s'),
@@ -34,4 +50,13 @@ export const TrtexecFlagsSchema = z
 export type TrtexecFlags = z.output<typeof TrtexecFlagsSchema>;
 
 /** Flags TensorRT ≥ 11 no longer parses (sampleOptions.cpp @ v11.0). */
-export const TRT11_REMOVED_FLAGS = ['fp16', 'bf16', 'int8', 'best', 'calib', 'precisionConstraints', 'layerPrecisions', 'layerOutputTypes'] as const;
+export const TRT11_REMOVED_FLAGS = [
+  'fp16',
+  'bf16',
+  'int8',
+  'best',
+  'calib',
+  'precisionConstraints',
+  'layerPrecisions',
+  'layerOutputTypes',
+] as const;

@@ -55,13 +55,18 @@ export const AnalysisExportSchema = z
   })
   .strict();
 
-export const AnalysisRerunSchema = z.object({ id: RunIdSchema, keepFloat: z.array(z.string().min(1).max(4096)).max(10000) }).strict();
+export const AnalysisRerunSchema = z
+  .object({ id: RunIdSchema, keepFloat: z.array(z.string().min(1).max(4096)).max(10000) })
+  .strict();
 
 /** Per-layer error and hybrid-precision calls (built-in simulation, vendor simulator and board share the table). */
 export const analysisInvokeContract = {
   'analysis:layerErrors': { input: LayerErrorQuerySchema, output: z.array(LayerErrorSchema) },
   'analysis:summary': { input: z.object({ id: RunIdSchema }).strict(), output: AnalysisSummarySchema.nullable() },
-  'analysis:export': { input: AnalysisExportSchema, output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }) },
+  'analysis:export': {
+    input: AnalysisExportSchema,
+    output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+  },
   /** A child run of an analyse run with another keep-float set (the UI's "keep this layer float" toggle). */
   'analysis:rerun': { input: AnalysisRerunSchema, output: RunSummarySchema },
 } as const;

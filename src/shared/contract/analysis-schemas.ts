@@ -18,4 +18,6 @@ export const LayerErrorSchema = z.object({
 });
 export type LayerError = z.infer<typeof LayerErrorSchema>;
 
-export const LayerErrorQuerySchema = z.object({ id: z.number().int().positive(), source: LayerErrorSourceSchema.optional() }).strict();
+export const LayerErrorQuerySchema = z
+  .object({ id: z.number().int().positive(), source: LayerErrorSourceSchema.optional() })
+  .strict();

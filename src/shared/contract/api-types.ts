@@ -15,7 +15,9 @@ export type InvokeApi = {
   };
 };
 
-type EventMethodName<E extends string> = E extends `${infer D}:${infer V}` ? `on${Capitalize<D>}${Capitalize<V>}` : never;
+type EventMethodName<E extends string> = E extends `${infer D}:${infer V}`
+  ? `on${Capitalize<D>}${Capitalize<V>}`
+  : never;
 
 export type Unsubscribe = () => void;
 

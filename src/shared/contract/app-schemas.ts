@@ -11,7 +11,11 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const StageKindInfoSchema = z.object({ kind: z.string(), title: z.string(), description: z.string() });
 export type StageKindInfo = z.infer<typeof StageKindInfoSchema>;
 
-export const ValidationIssueSchema = z.object({ path: z.string(), message: z.string(), line: z.number().int().nullable() });
+export const ValidationIssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  line: z.number().int().nullable(),
+});
 export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
 
 export const ConfigCheckSchema = z.object({ ok: z.boolean(), issues: z.array(ValidationIssueSchema) });

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { EmptySchema } from './app-schemas';
 
 /** States `adb devices` reports; anything else adb may invent maps to `unknown`. */
-export const BoardStateSchema = z.enum(['device', 'unauthorized', 'offline', 'authorizing', 'connecting', 'recovery', 'sideload', 'bootloader', 'no_permissions', 'unknown']);
+export const BoardStateSchema = z.enum([
+  'device',
+  'unauthorized',
+  'offline',
+  'authorizing',
+  'connecting',
+  'recovery',
+  'sideload',
+  'bootloader',
+  'no_permissions',
+  'unknown',
+]);
 export type BoardState = z.infer<typeof BoardStateSchema>;
 
 export const BoardDeviceSchema = z.object({
@@ -74,7 +85,11 @@ export const BoardFixOutputSchema = z.object({
   after: BoardReportSchema,
 });
 
-export const BoardListSchema = z.object({ adbPath: z.string(), serverPort: z.number().int(), devices: z.array(BoardDeviceSchema) });
+export const BoardListSchema = z.object({
+  adbPath: z.string(),
+  serverPort: z.number().int(),
+  devices: z.array(BoardDeviceSchema),
+});
 
 export const boardInvokeContract = {
   'board:list': { input: EmptySchema, output: BoardListSchema },
@@ -82,12 +97,21 @@ export const boardInvokeContract = {
     input: z.object({ address: z.string().min(1).max(300) }).strict(),
     output: z.object({ connected: z.boolean(), message: z.string(), device: BoardDeviceSchema.nullable() }),
   },
-  'board:disconnect': { input: z.object({ address: z.string().min(1).max(300) }).strict(), output: z.object({ message: z.string() }) },
+  'board:disconnect': {
+    input: z.object({ address: z.string().min(1).max(300) }).strict(),
+    output: z.object({ message: z.string() }),
+  },
   'board:watch': { input: z.object({ enabled: z.boolean() }).strict(), output: z.object({ watching: z.boolean() }) },
   'board:probe': { input: BoardProbeInputSchema, output: BoardReportSchema },
   'board:fixRuntime': { input: BoardFixInputSchema, output: BoardFixOutputSchema },
   'board:push': {
-    input: z.object({ serial: z.string().min(1).max(256), localPath: z.string().min(1).max(4096), remotePath: z.string().min(1).max(4096) }).strict(),
+    input: z
+      .object({
+        serial: z.string().min(1).max(256),
+        localPath: z.string().min(1).max(4096),
+        remotePath: z.string().min(1).max(4096),
+      })
+      .strict(),
     output: z.object({ remotePath: z.string(), bytes: z.number().int(), seconds: z.number() }),
   },
 } as const;

@@ -7,10 +7,17 @@ import { invokeChannels, invokeContract } from './invoke-contract';
 describe('buildApi', () => {
   it('creates exactly one method per contract entry, routed to its channel', async () => {
     const calls: [string, unknown][] = [];
-    const api = buildApi({ invoke: async (c, i) => {
-        calls.push([c, i]);
-        return 'ok';
-      }, subscribe: () => () => undefined }, invokeChannels, eventNames);
+    const api = buildApi(
+      {
+        invoke: async (c, i) => {
+          calls.push([c, i]);
+          return 'ok';
+        },
+        subscribe: () => () => undefined,
+      },
+      invokeChannels,
+      eventNames,
+    );
     const methods = Object.entries(api)
       .filter(([k]) => k !== 'events')
       .flatMap(([domain, verbs]) => Object.keys(verbs as object).map((v) => `${domain}:${v}`));
@@ -23,10 +30,17 @@ describe('buildApi', () => {
 
   it('delivers events to the matching subscription only', () => {
     const subs: string[] = [];
-    const api = buildApi({ invoke: async () => null, subscribe: (e) => {
-        subs.push(e);
-        return () => undefined;
-      } }, invokeChannels, eventNames);
+    const api = buildApi(
+      {
+        invoke: async () => null,
+        subscribe: (e) => {
+          subs.push(e);
+          return () => undefined;
+        },
+      },
+      invokeChannels,
+      eventNames,
+    );
     api.events.onRunProgress(() => undefined);
     expect(subs).toEqual(['run:progress']);
   });

@@ -12,7 +12,11 @@ export interface ContractTransport {
  * Builds the namespaced API object, one function per contract entry, over any transport
  * (Electron IPC in preload, HTTP + WebSocket in browser mode). Only listed channels exist on it.
  */
-export function buildApi(transport: ContractTransport, channels: readonly InvokeChannel[], events: readonly EventName[]): WorkbenchApi {
+export function buildApi(
+  transport: ContractTransport,
+  channels: readonly InvokeChannel[],
+  events: readonly EventName[],
+): WorkbenchApi {
   const api: Record<string, Record<string, unknown>> = { events: {} };
   for (const channel of channels) {
     const { domain, verb } = splitChannel(channel);

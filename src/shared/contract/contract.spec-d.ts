@@ -19,7 +19,10 @@ describe('contract types', () => {
   });
 
   it('exposes one typed subscribe method per event', () => {
-    expectTypeOf<WorkbenchApi['events']['onRunProgress']>().parameter(0).parameter(0).toMatchTypeOf<{ runId: number; done: number; total: number }>();
+    expectTypeOf<WorkbenchApi['events']['onRunProgress']>()
+      .parameter(0)
+      .parameter(0)
+      .toMatchTypeOf<{ runId: number; done: number; total: number }>();
     expectTypeOf<ReturnType<WorkbenchApi['events']['onRunLog']>>().toEqualTypeOf<Unsubscribe>();
     expectTypeOf<'runs:list'>().toMatchTypeOf<InvokeChannel>();
     expectTypeOf<'runs:teleport'>().not.toMatchTypeOf<InvokeChannel>();

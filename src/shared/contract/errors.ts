@@ -6,5 +6,10 @@ export interface ContractErrorBody {
 }
 
 export function isContractErrorBody(value: unknown): value is ContractErrorBody {
-  return typeof value === 'object' && value !== null && typeof (value as ContractErrorBody).message === 'string' && typeof (value as ContractErrorBody).code === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ContractErrorBody).message === 'string' &&
+    typeof (value as ContractErrorBody).code === 'string'
+  );
 }

@@ -37,5 +37,8 @@ export const evalInvokeContract = {
   /** PR curves of a run's evaluation, for the per-class chart. */
   'eval:prCurves': { input: RunRefSchema, output: PrCurvesSchema },
   /** The embedded demo project: model path and dataset folder (generated on first call). */
-  'eval:demo': { input: EmptySchema, output: z.object({ model: z.string(), dataset: z.string(), classNames: z.array(z.string()) }) },
+  'eval:demo': {
+    input: EmptySchema,
+    output: z.object({ model: z.string(), dataset: z.string(), classNames: z.array(z.string()) }),
+  },
 } as const;

@@ -1,10 +1,28 @@
 import { z } from 'zod';
 
-/** Lifecycle of a run; `created` is saved but not started; `interrupted` is set at open for runs a crash left `running`. */
-export const RunStatusSchema = z.enum(['created', 'queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
+/**
+ * Lifecycle of a run; `created` is saved but not started; `interrupted` is set at open for runs a crash left `running`.
+ */
+export const RunStatusSchema = z.enum([
+  'created',
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+]);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
-export const StageStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled', 'skipped', 'interrupted']);
+export const StageStatusSchema = z.enum([
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'skipped',
+  'interrupted',
+]);
 export type StageStatus = z.infer<typeof StageStatusSchema>;
 
 export const BackendSchema = z.enum(['sim', 'onnxruntime', 'rknn', 'atc', 'nnie', 'tensorrt']);
@@ -116,10 +134,19 @@ export const RunRefSchema = z.object({ id: RunIdSchema }).strict();
 export type RunRef = z.infer<typeof RunRefSchema>;
 
 export const RunLogQuerySchema = z
-  .object({ id: RunIdSchema, stageIndex: z.number().int().min(0).optional(), tail: z.number().int().min(1).max(100000).optional() })
+  .object({
+    id: RunIdSchema,
+    stageIndex: z.number().int().min(0).optional(),
+    tail: z.number().int().min(1).max(100000).optional(),
+  })
   .strict();
 export type RunLogQuery = z.infer<typeof RunLogQuerySchema>;
 
 /** `seq`: the line's index in its stage's log, the same in stored lines and in run:log events (merging them). */
-export const LogLineSchema = z.object({ stageIndex: z.number().int(), seq: z.number().int().min(0), stream: z.enum(['stdout', 'stderr', 'info']), text: z.string() });
+export const LogLineSchema = z.object({
+  stageIndex: z.number().int(),
+  seq: z.number().int().min(0),
+  stream: z.enum(['stdout', 'stderr', 'info']),
+  text: z.string(),
+});
 export type LogLine = z.infer<typeof LogLineSchema>;

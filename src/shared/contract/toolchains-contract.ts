@@ -41,7 +41,9 @@ export const DoctorReportSchema = z.object({
 });
 export type DoctorReport = z.infer<typeof DoctorReportSchema>;
 
-export const DoctorQuerySchema = z.object({ python: z.string().max(4096).optional(), scanAll: z.boolean().optional() }).strict();
+export const DoctorQuerySchema = z
+  .object({ python: z.string().max(4096).optional(), scanAll: z.boolean().optional() })
+  .strict();
 
 export const SurgeryRequestSchema = z
   .object({

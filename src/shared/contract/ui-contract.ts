@@ -3,7 +3,12 @@ import { ConfigCheckSchema, EmptySchema } from './app-schemas';
 import { RunIdSchema, RunSummarySchema } from './run-schemas';
 
 /** Distinct values over runs that are not deleted: what the filters offer and which metric columns exist. */
-export const RunFacetsSchema = z.object({ targets: z.array(z.string()), backends: z.array(z.string()), tags: z.array(z.string()), metricKeys: z.array(z.string()) });
+export const RunFacetsSchema = z.object({
+  targets: z.array(z.string()),
+  backends: z.array(z.string()),
+  tags: z.array(z.string()),
+  metricKeys: z.array(z.string()),
+});
 export type RunFacets = z.infer<typeof RunFacetsSchema>;
 
 export const RunRerunSchema = z.object({ id: RunIdSchema, fromStage: z.number().int().min(0) }).strict();
@@ -14,7 +19,15 @@ export const JsonSchemaDocSchema = z.record(z.string(), z.unknown());
 
 /** A model graph for the UI: ONNX nodes with the activation tensors they produce, and producer→consumer edges. */
 export const GraphViewSchema = z.object({
-  nodes: z.array(z.object({ id: z.string(), name: z.string(), opType: z.string(), outputs: z.array(z.string()), module: z.string().nullable() })),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      opType: z.string(),
+      outputs: z.array(z.string()),
+      module: z.string().nullable(),
+    }),
+  ),
   edges: z.array(z.object({ source: z.string(), target: z.string(), tensor: z.string() })),
 });
 export type GraphView = z.infer<typeof GraphViewSchema>;

@@ -23,7 +23,9 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) {
     const rnd = seeded(100 + i);
     const px = Buffer.from(Array.from({ length: 40 * 48 * 3 }, () => Math.floor((rnd() + 1) * 127.5)));
-    await sharp(px, { raw: { width: 48, height: 40, channels: 3 } }).png().toFile(path.join(dir, 'calib', `im${i}.png`));
+    await sharp(px, { raw: { width: 48, height: 40, channels: 3 } })
+      .png()
+      .toFile(path.join(dir, 'calib', `im${i}.png`));
   }
   core = createWorkbenchCore(openWorkspace(path.join(dir, 'ws')), 'browser');
 });
@@ -55,26 +57,49 @@ describe('analyse stage and analysis calls', () => {
     expect(rows.map((r) => r.tensor)).toContain(head.concat);
     expect(rows.every((r) => r.source === 'sim')).toBe(true);
     const summary = (await core.dispatch('analysis:summary', { id: run.id })) as AnalysisSummary;
-    expect(summary).toMatchObject({ dtype: 'w8a8', algo: 'kl_divergence', method: 'channel', calibImages: 4, ap: null, proposal: null });
+    expect(summary).toMatchObject({
+      dtype: 'w8a8',
+      algo: 'kl_divergence',
+      method: 'channel',
+      calibImages: 4,
+      ap: null,
+      proposal: null,
+    });
     const kinds = core.workspace.artifacts.list(run.id).map((a) => a.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['qdq-model', 'error-analysis', 'model-explorer', 'analysis-summary']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['qdq-model', 'error-analysis', 'model-explorer', 'analysis-summary']),
+    );
     const table = (await core.dispatch('analysis:export', { id: run.id, format: 'rknn-table' })) as { text: string };
     expect(table.text).toContain(`[Sigmoid] ${head.sigmoid}`);
-    const me = (await core.dispatch('analysis:export', { id: run.id, format: 'model-explorer', metric: 'cosSingle' })) as { text: string };
+    const me = (await core.dispatch('analysis:export', {
+      id: run.id,
+      format: 'model-explorer',
+      metric: 'cosSingle',
+    })) as { text: string };
     expect(Object.keys(JSON.parse(me.text).results)).toContain(head.sigmoid);
 
-    const child = await finished((await core.dispatch('analysis:rerun', { id: run.id, keepFloat: [head.concat] })) as RunSummary);
+    const child = await finished(
+      (await core.dispatch('analysis:rerun', { id: run.id, keepFloat: [head.concat] })) as RunSummary,
+    );
     expect(child.status, child.error ?? '').toBe('succeeded');
     expect(child.parentRunId).toBe(run.id);
     const childRows = (await core.dispatch('analysis:layerErrors', { id: child.id })) as LayerError[];
     expect(childRows.find((r) => r.tensor === head.concat)!.eucSingle).toBe(0);
     expect(core.workspace.artifacts.list(child.id).some((a) => a.kind === 'qdq-model')).toBe(true);
-    const json = analyseJson(childRows, (await core.dispatch('analysis:summary', { id: child.id })) as AnalysisSummary, child.id);
+    const json = analyseJson(
+      childRows,
+      (await core.dispatch('analysis:summary', { id: child.id })) as AnalysisSummary,
+      child.id,
+    );
     expect(json.layers[0]).toEqual(expect.objectContaining({ tensor: 'images', op_type: 'Input', node: null }));
   });
 
   it('reports a missing calibration folder and an unknown dtype as user errors', async () => {
-    const bad = await finished((await core.dispatch('runs:create', { configText: config().replace(/calib: .*/, `calib: ${path.join(dir, 'nope')}`) })) as RunSummary);
+    const bad = await finished(
+      (await core.dispatch('runs:create', {
+        configText: config().replace(/calib: .*/, `calib: ${path.join(dir, 'nope')}`),
+      })) as RunSummary,
+    );
     expect(bad.status).toBe('failed');
     expect(bad.error).toContain('calibration folder not found');
     await expect(core.dispatch('runs:create', { configText: config('\n    dtype: w4a4') })).rejects.toThrow(/dtype/);
@@ -82,15 +107,48 @@ describe('analyse stage and analysis calls', () => {
 
   it('the CLI prints the issue JSON shape and stores the run', () => {
     const ws = path.join(dir, 'cli-ws');
-    const out = runCli(['analyse', '--model', path.join(dir, 'head.onnx'), '--calib', path.join(dir, 'calib'), '--calib-count', '3', '--analysis-count', '1', '--dtype', 'w8a16', '--json', '--workspace', ws]);
+    const out = runCli([
+      'analyse',
+      '--model',
+      path.join(dir, 'head.onnx'),
+      '--calib',
+      path.join(dir, 'calib'),
+      '--calib-count',
+      '3',
+      '--analysis-count',
+      '1',
+      '--dtype',
+      'w8a16',
+      '--json',
+      '--workspace',
+      ws,
+    ]);
     expect(out.code, out.stderr).toBe(0);
     const doc = JSON.parse(out.stdout) as ReturnType<typeof analyseJson>;
     expect(Object.keys(doc)).toEqual(['run', 'layers', 'ap', 'proposal', 'seconds']);
-    expect(Object.keys(doc.layers[1])).toEqual(['tensor', 'op_type', 'node', 'cos_entire', 'cos_single', 'euc_entire', 'euc_single']);
+    expect(Object.keys(doc.layers[1])).toEqual([
+      'tensor',
+      'op_type',
+      'node',
+      'cos_entire',
+      'cos_single',
+      'euc_entire',
+      'euc_single',
+    ]);
     expect(doc.seconds).toBeGreaterThan(0);
     expect(existsSync(path.join(ws, 'artifacts', `run-${doc.run}`, 'error_analysis.txt'))).toBe(true);
-    expect(readFileSync(path.join(ws, 'artifacts', `run-${doc.run}`, 'analysis.json'), 'utf8')).toContain('"dtype": "w8a16"');
-    const missing = runCli(['analyse', '--model', path.join(dir, 'missing.onnx'), '--calib', path.join(dir, 'calib'), '--workspace', ws]);
+    expect(readFileSync(path.join(ws, 'artifacts', `run-${doc.run}`, 'analysis.json'), 'utf8')).toContain(
+      '"dtype": "w8a16"',
+    );
+    const missing = runCli([
+      'analyse',
+      '--model',
+      path.join(dir, 'missing.onnx'),
+      '--calib',
+      path.join(dir, 'calib'),
+      '--workspace',
+      ws,
+    ]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('missing.onnx');
   });

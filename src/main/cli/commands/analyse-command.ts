@@ -32,7 +32,15 @@ interface AnalyseCliOptions {
 export function analyseJson(layers: LayerError[], summary: AnalysisSummary | null, runId: number) {
   return {
     run: runId,
-    layers: layers.map((l) => ({ tensor: l.tensor, op_type: l.opType, node: l.onnxNode, cos_entire: l.cosEntire, cos_single: l.cosSingle, euc_entire: l.eucEntire, euc_single: l.eucSingle })),
+    layers: layers.map((l) => ({
+      tensor: l.tensor,
+      op_type: l.opType,
+      node: l.onnxNode,
+      cos_entire: l.cosEntire,
+      cos_single: l.cosSingle,
+      euc_entire: l.eucEntire,
+      euc_single: l.eucSingle,
+    })),
     ap: summary?.ap ?? null,
     proposal: summary?.proposal
       ? {
@@ -42,7 +50,9 @@ export function analyseJson(layers: LayerError[], summary: AnalysisSummary | nul
           rknn_custom_quantize_layers: summary.proposal.rknnCustomQuantizeLayers,
           atc_high_precision_layer: summary.proposal.atcHighPrecisionLayer,
           trtexec_layer_precisions: summary.proposal.trtexecLayerPrecisions,
-          sensitivity: summary.proposal.sensitivity.filter((s) => s.apIfFloat !== null).map((s) => ({ tensor: s.tensor, single_rank: s.singleRank, ap_if_float: s.apIfFloat })),
+          sensitivity: summary.proposal.sensitivity
+            .filter((s) => s.apIfFloat !== null)
+            .map((s) => ({ tensor: s.tensor, single_rank: s.singleRank, ap_if_float: s.apIfFloat })),
         }
       : null,
     seconds: summary?.seconds ?? null,
@@ -52,10 +62,15 @@ export function analyseJson(layers: LayerError[], summary: AnalysisSummary | nul
 export function registerAnalyseCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('analyse')
-    .description('simulate int8/int16/fp16 quantization in onnxruntime: per-layer error, AP float vs quant, and a hybrid keep-float proposal (stored as a run)')
+    .description(
+      'simulate int8/int16/fp16 quantization in onnxruntime: per-layer error, AP float vs quant, and a hybrid keep-float proposal (stored as a run)',
+    )
     .requiredOption('--model <file>', 'float ONNX model (static 1×3×H×W input)')
     .requiredOption('--calib <dir>', 'folder of calibration images')
-    .option('--data <path>', 'validation dataset for AP (data.yaml, COCO json or YOLO folder); without it only per-layer errors')
+    .option(
+      '--data <path>',
+      'validation dataset for AP (data.yaml, COCO json or YOLO folder); without it only per-layer errors',
+    )
     .option('--preset <name>', 'letterbox preset: ultralytics | rknn-model-zoo | yolox', 'ultralytics')
     .option('--dtype <dtype>', 'w8a8 | w8a16 | fp16', 'w8a8')
     .option('--algo <algo>', 'calibration: normal | percentile | kl_divergence | mmse', 'normal')
@@ -63,12 +78,34 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
     .option('--activation-type <type>', '8-bit activations: int8 (rknn) | uint8 (ORT default)', 'int8')
     .option('--keep-float <tensors>', 'comma-separated tensors left float (hybrid)')
     .option('--hybrid-precision <p>', 'what the proposal raises tensors to: float16 | int16 (w8a8 only)', 'float16')
-    .option('--ap-budget <drop>', 'allowed AP drop vs float for the proposal', (v) => parseFloatArg(v, '--ap-budget'), 0.01)
-    .option('--calib-count <n>', 'calibration images, sampled reproducibly', (v) => parseIntArg(v, '--calib-count'), 100)
+    .option(
+      '--ap-budget <drop>',
+      'allowed AP drop vs float for the proposal',
+      (v) => parseFloatArg(v, '--ap-budget'),
+      0.01,
+    )
+    .option(
+      '--calib-count <n>',
+      'calibration images, sampled reproducibly',
+      (v) => parseIntArg(v, '--calib-count'),
+      100,
+    )
     .option('--eval-count <n>', 'validation images for AP (default all)', (v) => parseIntArg(v, '--eval-count'))
-    .option('--analysis-count <n>', 'images the per-layer errors are averaged over', (v) => parseIntArg(v, '--analysis-count'), 8)
-    .option('--candidates <n>', 'tensors whose AP effect is measured for the ranking and proposal', (v) => parseIntArg(v, '--candidates'), 12)
-    .option('--threads <n>', 'onnxruntime threads (default: settings, else all cores)', (v) => parseIntArg(v, '--threads'))
+    .option(
+      '--analysis-count <n>',
+      'images the per-layer errors are averaged over',
+      (v) => parseIntArg(v, '--analysis-count'),
+      8,
+    )
+    .option(
+      '--candidates <n>',
+      'tensors whose AP effect is measured for the ranking and proposal',
+      (v) => parseIntArg(v, '--candidates'),
+      12,
+    )
+    .option('--threads <n>', 'onnxruntime threads (default: settings, else all cores)', (v) =>
+      parseIntArg(v, '--threads'),
+    )
     .option('--json', 'print one JSON document')
     .action(async (opts: AnalyseCliOptions) => {
       const stage = {
@@ -81,7 +118,12 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         algo: opts.algo,
         method: opts.method,
         activationType: opts.activationType,
-        keepFloat: opts.keepFloat ? opts.keepFloat.split(',').map((t) => t.trim()).filter(Boolean) : [],
+        keepFloat: opts.keepFloat
+          ? opts.keepFloat
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
         hybridPrecision: opts.hybridPrecision,
         apBudget: opts.apBudget,
         calibCount: opts.calibCount,
@@ -90,18 +132,31 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         ...(opts.evalCount ? { evalCount: opts.evalCount } : {}),
         ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
       };
-      const configText = stringify({ name: `analyse ${path.basename(opts.model)} ${opts.dtype}`, target: 'host', backend: 'sim', model: stage.model, stages: [stage] });
+      const configText = stringify({
+        name: `analyse ${path.basename(opts.model)} ${opts.dtype}`,
+        target: 'host',
+        backend: 'sim',
+        model: stage.model,
+        stages: [stage],
+      });
       const out = await withCore(globals(), async (core) => {
         const created = (await core.dispatch('runs:create', { configText, start: false })) as RunSummary;
         const bar = createProgressLine();
-        core.bus.on('run:progress', (p) => p.runId === created.id && bar.update(p.message ?? 'analyse', p.done, p.total));
+        core.bus.on(
+          'run:progress',
+          (p) => p.runId === created.id && bar.update(p.message ?? 'analyse', p.done, p.total),
+        );
         const cancel = (): void => void core.runner.cancel(created.id);
         process.once('SIGINT', cancel);
         core.runner.start(created.id);
         const finished = await core.runner.whenDone(created.id);
         process.off('SIGINT', cancel);
         bar.done();
-        if (finished.status !== 'succeeded') throw new UserError(`Run ${created.id} ${finished.status}: ${finished.error ?? ''}`, `See \`npu-workbench runs log ${created.id}\`.`);
+        if (finished.status !== 'succeeded')
+          throw new UserError(
+            `Run ${created.id} ${finished.status}: ${finished.error ?? ''}`,
+            `See \`npu-workbench runs log ${created.id}\`.`,
+          );
         const layers = (await core.dispatch('analysis:layerErrors', { id: created.id, source: 'sim' })) as LayerError[];
         const summary = (await core.dispatch('analysis:summary', { id: created.id })) as AnalysisSummary | null;
         return analyseJson(layers, summary, created.id);
@@ -110,13 +165,29 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
       const worst = [...out.layers].sort((a, b) => (a.cos_single ?? 1) - (b.cos_single ?? 1)).slice(0, 15);
       printTable(
         ['TENSOR', 'OP', 'COS ENTIRE', 'COS SINGLE', 'EUC ENTIRE', 'EUC SINGLE'],
-        worst.map((l) => [l.tensor, l.op_type, l.cos_entire?.toFixed(5) ?? null, l.cos_single?.toFixed(5) ?? null, l.euc_entire?.toFixed(4) ?? null, l.euc_single?.toFixed(4) ?? null]),
+        worst.map((l) => [
+          l.tensor,
+          l.op_type,
+          l.cos_entire?.toFixed(5) ?? null,
+          l.cos_single?.toFixed(5) ?? null,
+          l.euc_entire?.toFixed(4) ?? null,
+          l.euc_single?.toFixed(4) ?? null,
+        ]),
       );
-      if (out.ap) process.stdout.write(`\nAP float ${out.ap.float.toFixed(4)}  quant ${out.ap.quant.toFixed(4)}  hybrid ${out.ap.hybrid.toFixed(4)}\n`);
+      if (out.ap)
+        process.stdout.write(
+          `\nAP float ${out.ap.float.toFixed(4)}  quant ${out.ap.quant.toFixed(4)}  hybrid ${out.ap.hybrid.toFixed(4)}\n`,
+        );
       if (out.proposal) {
-        process.stdout.write(`keep float (${out.proposal.keep_float.length}): ${out.proposal.keep_float.join(', ') || '(none needed)'}\n\n`);
-        process.stdout.write(`${out.proposal.rknn_custom_quantize_layers}\n${out.proposal.atc_high_precision_layer}\n${out.proposal.trtexec_layer_precisions}\n`);
+        process.stdout.write(
+          `keep float (${out.proposal.keep_float.length}): ${out.proposal.keep_float.join(', ') || '(none needed)'}\n\n`,
+        );
+        process.stdout.write(
+          `${out.proposal.rknn_custom_quantize_layers}\n${out.proposal.atc_high_precision_layer}\n${out.proposal.trtexec_layer_precisions}\n`,
+        );
       }
-      process.stdout.write(`\nRun ${out.run}: ${out.layers.length} layers in ${out.seconds?.toFixed(1)} s (error_analysis.txt and the QDQ model are stored with the run)\n`);
+      process.stdout.write(
+        `\nRun ${out.run}: ${out.layers.length} layers in ${out.seconds?.toFixed(1)} s (error_analysis.txt and the QDQ model are stored with the run)\n`,
+      );
     });
 }

@@ -27,30 +27,49 @@ function printReport(r: BoardReport): void {
     ['os', `${r.osVersion ?? r.os}, kernel ${r.kernel ?? '?'}`],
     ['npu driver', r.npuDriver ?? 'unknown'],
     ['librknnrt', r.librknnrt.version ? `${r.librknnrt.version} (${r.librknnrt.path})` : 'missing'],
-    ['rknn_server', r.rknnServer.version ? `${r.rknnServer.version} (${r.rknnServer.path}), ${r.rknnServer.running ? 'running' : 'NOT running'}` : 'missing'],
+    [
+      'rknn_server',
+      r.rknnServer.version
+        ? `${r.rknnServer.version} (${r.rknnServer.path}), ${r.rknnServer.running ? 'running' : 'NOT running'}`
+        : 'missing',
+    ],
     ['npu load', r.npuLoad ? r.npuLoad.map((l) => `${l}%`).join(' ') : 'unknown (needs root)'],
-    ['free space', r.storageFreeMb === null ? 'unknown' : `${r.storageFreeMb} MB in ${r.dumpDir?.replace(/\/dumps$/, '')}`],
+    [
+      'free space',
+      r.storageFreeMb === null ? 'unknown' : `${r.storageFreeMb} MB in ${r.dumpDir?.replace(/\/dumps$/, '')}`,
+    ],
     ['rknn-toolkit2', r.toolkitVersion ?? 'not found on this computer (version checks skipped)'],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(14)}${v}\n`);
   if (r.problems.length === 0) process.stdout.write('\nNo problems found.\n');
-  for (const p of r.problems) process.stdout.write(`\n${p.severity.toUpperCase()} ${p.code}: ${p.message}\n  fix: ${p.fix}\n`);
+  for (const p of r.problems)
+    process.stdout.write(`\n${p.severity.toUpperCase()} ${p.code}: ${p.message}\n  fix: ${p.fix}\n`);
 }
 
 const parseToolkit = (v?: string): string | null | undefined => (v === undefined ? undefined : v === 'none' ? null : v);
 
 export function registerBoardCommand(program: Command, globals: () => GlobalOptions): void {
-  const board = program.command('board').description('boards over adb: list, connect, probe (doctor), fix the NPU runtime, push files');
+  const board = program
+    .command('board')
+    .description('boards over adb: list, connect, probe (doctor), fix the NPU runtime, push files');
 
   board
     .command('list')
     .description('list boards adb sees, with state (device / unauthorized / offline) and model')
     .option('--json', 'print one JSON document')
     .action(async (opts: { json?: boolean }) => {
-      const list = (await withCore(globals(), (core) => core.dispatch('board:list', undefined))) as InvokeOutput<'board:list'>;
+      const list = (await withCore(globals(), (core) =>
+        core.dispatch('board:list', undefined),
+      )) as InvokeOutput<'board:list'>;
       if (opts.json) return printJson(list.devices);
-      if (list.devices.length === 0) return void process.stdout.write(`No boards (adb ${list.adbPath}, server port ${list.serverPort}). Plug one in over USB or run \`npu-workbench board connect HOST:PORT\`.\n`);
-      printTable(['SERIAL', 'STATE', 'MODEL', 'PRODUCT', 'LINK'], list.devices.map((d: BoardDevice) => [d.serial, d.state, d.model, d.product, d.usb ?? 'network']));
+      if (list.devices.length === 0)
+        return void process.stdout.write(
+          `No boards (adb ${list.adbPath}, server port ${list.serverPort}). Plug one in over USB or run \`npu-workbench board connect HOST:PORT\`.\n`,
+        );
+      printTable(
+        ['SERIAL', 'STATE', 'MODEL', 'PRODUCT', 'LINK'],
+        list.devices.map((d: BoardDevice) => [d.serial, d.state, d.model, d.product, d.usb ?? 'network']),
+      );
     });
 
   board
@@ -58,8 +77,14 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     .description('connect a network board (adb connect HOST[:PORT], default port 5555)')
     .option('--json', 'print one JSON document')
     .action(async (address: string, opts: { json?: boolean }) => {
-      const out = (await withCore(globals(), (core) => core.dispatch('board:connect', { address }))) as InvokeOutput<'board:connect'>;
-      if (!out.connected) throw new UserError(out.message, 'Check the address, that the board is on the network and that its adbd listens on TCP (Android: `setprop service.adb.tcp.port 5555`, then restart adbd).');
+      const out = (await withCore(globals(), (core) =>
+        core.dispatch('board:connect', { address }),
+      )) as InvokeOutput<'board:connect'>;
+      if (!out.connected)
+        throw new UserError(
+          out.message,
+          'Check the address, that the board is on the network and that its adbd listens on TCP (Android: `setprop service.adb.tcp.port 5555`, then restart adbd).',
+        );
       if (opts.json) return printJson(out);
       process.stdout.write(`${out.message}\n`);
     });
@@ -68,7 +93,9 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     .command('disconnect <address>')
     .description('disconnect a network board')
     .action(async (address: string) => {
-      const out = (await withCore(globals(), (core) => core.dispatch('board:disconnect', { address }))) as InvokeOutput<'board:disconnect'>;
+      const out = (await withCore(globals(), (core) =>
+        core.dispatch('board:disconnect', { address }),
+      )) as InvokeOutput<'board:disconnect'>;
       process.stdout.write(`${out.message}\n`);
     });
 
@@ -76,26 +103,49 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     .command('probe')
     .description('read SoC, OS, NPU driver, librknnrt and rknn_server versions, free space, and explain every mismatch')
     .option('--serial <serial>', 'the board (default: the only one attached)')
-    .option('--toolkit-version <version>', "host rknn-toolkit2 version to compare with (default: detected with the configured Python; 'none' skips)")
+    .option(
+      '--toolkit-version <version>',
+      "host rknn-toolkit2 version to compare with (default: detected with the configured Python; 'none' skips)",
+    )
     .option('--model <file.rknn>', 'also check this model against the board (target platform, file format)')
     .option('--target-platform <soc>', 'the target_platform the model was converted for')
     .option('--json', 'print one JSON document')
-    .action(async (opts: { serial?: string; toolkitVersion?: string; model?: string; targetPlatform?: string; json?: boolean }) => {
-      const report = (await withCore(globals(), (core) =>
-        core.dispatch('board:probe', { serial: opts.serial, toolkitVersion: parseToolkit(opts.toolkitVersion), modelPath: opts.model, targetPlatform: opts.targetPlatform }),
-      )) as BoardReport;
-      if (opts.json) return printJson(probeJson(report));
-      printReport(report);
-    });
+    .action(
+      async (opts: {
+        serial?: string;
+        toolkitVersion?: string;
+        model?: string;
+        targetPlatform?: string;
+        json?: boolean;
+      }) => {
+        const report = (await withCore(globals(), (core) =>
+          core.dispatch('board:probe', {
+            serial: opts.serial,
+            toolkitVersion: parseToolkit(opts.toolkitVersion),
+            modelPath: opts.model,
+            targetPlatform: opts.targetPlatform,
+          }),
+        )) as BoardReport;
+        if (opts.json) return printJson(probeJson(report));
+        printReport(report);
+      },
+    );
 
   board
     .command('fix-runtime')
-    .description('push rknn_server and librknnrt.so from a runtime folder, set modes, restart rknn_server and probe again')
+    .description(
+      'push rknn_server and librknnrt.so from a runtime folder, set modes, restart rknn_server and probe again',
+    )
     .requiredOption('--serial <serial>', 'the board to fix')
-    .option('--runtime-dir <dir>', "rknn-toolkit2's rknpu2/runtime folder (default: the first of Settings › vendorRuntimeDirs)")
+    .option(
+      '--runtime-dir <dir>',
+      "rknn-toolkit2's rknpu2/runtime folder (default: the first of Settings › vendorRuntimeDirs)",
+    )
     .option('--json', 'print one JSON document')
     .action(async (opts: { serial: string; runtimeDir?: string; json?: boolean }) => {
-      const out = (await withCore(globals(), (core) => core.dispatch('board:fixRuntime', { serial: opts.serial, runtimeDir: opts.runtimeDir }))) as InvokeOutput<'board:fixRuntime'>;
+      const out = (await withCore(globals(), (core) =>
+        core.dispatch('board:fixRuntime', { serial: opts.serial, runtimeDir: opts.runtimeDir }),
+      )) as InvokeOutput<'board:fixRuntime'>;
       if (opts.json) return printJson({ steps: out.steps, before: probeJson(out.before), after: probeJson(out.after) });
       for (const s of out.steps) process.stdout.write(`- ${s}\n`);
       process.stdout.write('\n');
@@ -107,7 +157,9 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     .description('copy a file (e.g. a .rknn) to the board')
     .requiredOption('--serial <serial>', 'the board')
     .action(async (local: string, remote: string, opts: { serial: string }) => {
-      const out = (await withCore(globals(), (core) => core.dispatch('board:push', { serial: opts.serial, localPath: local, remotePath: remote }))) as InvokeOutput<'board:push'>;
+      const out = (await withCore(globals(), (core) =>
+        core.dispatch('board:push', { serial: opts.serial, localPath: local, remotePath: remote }),
+      )) as InvokeOutput<'board:push'>;
       process.stdout.write(`${local} → ${out.remotePath}: ${out.bytes} bytes in ${out.seconds.toFixed(2)} s\n`);
     });
 }

@@ -8,12 +8,16 @@ const MARK = { ok: 'ok  ', info: 'info', warning: 'WARN', error: 'FAIL' } as con
 export function registerDoctorCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('doctor')
-    .description('check Python interpreters, torch/onnx/rknn-toolkit2/tensorrt versions and vendor CLIs (atc, trtexec, adb)')
+    .description(
+      'check Python interpreters, torch/onnx/rknn-toolkit2/tensorrt versions and vendor CLIs (atc, trtexec, adb)',
+    )
     .option('--python <path>', 'check this interpreter instead of the configured one')
     .option('--all', 'inspect every interpreter found (slower)')
     .option('--json', 'print one JSON document')
     .action(async (opts: { python?: string; all?: boolean; json?: boolean }) => {
-      const report = (await withCore(globals(), (core) => core.dispatch('toolchains:doctor', { python: opts.python, scanAll: opts.all }))) as DoctorReport;
+      const report = (await withCore(globals(), (core) =>
+        core.dispatch('toolchains:doctor', { python: opts.python, scanAll: opts.all }),
+      )) as DoctorReport;
       if (opts.json) return printJson(report);
       process.stdout.write(`Host ${report.host.platform} ${report.host.arch}\nPython interpreters:\n`);
       for (const i of report.interpreters) {
@@ -21,7 +25,10 @@ export function registerDoctorCommand(program: Command, globals: () => GlobalOpt
         process.stdout.write(`  ${i.selected ? '*' : ' '} ${i.path} [${i.sources.join(', ')}] ${state}\n`);
       }
       process.stdout.write('Checks:\n');
-      for (const c of report.checks) process.stdout.write(`  ${MARK[c.level]} ${c.message}${c.hint && c.level !== 'ok' ? `\n       fix: ${c.hint}` : ''}\n`);
+      for (const c of report.checks)
+        process.stdout.write(
+          `  ${MARK[c.level]} ${c.message}${c.hint && c.level !== 'ok' ? `\n       fix: ${c.hint}` : ''}\n`,
+        );
       if (report.checks.some((c) => c.level === 'error')) process.exitCode = 1;
     });
 }

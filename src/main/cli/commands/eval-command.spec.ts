@@ -7,7 +7,11 @@ import { writeDemoDataset } from '../../core/data/demo-dataset';
 
 // The real CLI end to end on the committed demo model and the generated demo val set.
 const demoDir = path.resolve(import.meta.dirname, '../../../../resources/demo');
-const measured = JSON.parse(readFileSync(path.join(demoDir, 'demo-yolov8.metrics.json'), 'utf8')) as { map: number; map50: number; images: number };
+const measured = JSON.parse(readFileSync(path.join(demoDir, 'demo-yolov8.metrics.json'), 'utf8')) as {
+  map: number;
+  map50: number;
+  images: number;
+};
 const FIX = path.join(cocoevalFixtures, 'random-a');
 let data: string;
 
@@ -20,18 +24,43 @@ describe('npu-workbench eval', () => {
   it('reproduces the demo model AP recorded in resources/demo, prints the specified JSON and stores a run', () => {
     const ws = tempDir();
     const dets = path.join(tempDir(), 'dets.json');
-    const out = runCli(['eval', '--model', path.join(demoDir, 'demo-yolov8.onnx'), '--data', data, '--save-dets', dets, '--json', '--workspace', ws]);
+    const out = runCli([
+      'eval',
+      '--model',
+      path.join(demoDir, 'demo-yolov8.onnx'),
+      '--data',
+      data,
+      '--save-dets',
+      dets,
+      '--json',
+      '--workspace',
+      ws,
+    ]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout);
-    expect(Object.keys(json)).toEqual(['stats', 'map', 'map50', 'map75', 'per_class', 'images', 'seconds', 'ms_per_image']);
+    expect(Object.keys(json)).toEqual([
+      'stats',
+      'map',
+      'map50',
+      'map75',
+      'per_class',
+      'images',
+      'seconds',
+      'ms_per_image',
+    ]);
     expect(json.stats).toHaveLength(12);
     expect(json.images).toBe(measured.images);
     expect(json.map).toBeCloseTo(measured.map, 4);
     expect(json.map50).toBeCloseTo(measured.map50, 4);
     expect(json.per_class.map((c: { name: string }) => c.name)).toEqual(['circle', 'rectangle', 'triangle', 'cross']);
     const saved = JSON.parse(readFileSync(dets, 'utf8'));
-    expect(saved[0]).toEqual({ image_id: expect.any(Number), category_id: expect.any(Number), bbox: expect.any(Array), score: expect.any(Number) });
+    expect(saved[0]).toEqual({
+      image_id: expect.any(Number),
+      category_id: expect.any(Number),
+      bbox: expect.any(Array),
+      score: expect.any(Number),
+    });
     const list = JSON.parse(runCli(['runs', 'list', '--json', '--workspace', ws]).stdout);
     expect(list.rows).toHaveLength(1);
     expect(list.rows[0].metrics.map).toBeCloseTo(json.map, 12);
@@ -42,7 +71,17 @@ describe('npu-workbench eval', () => {
 
   it('scores a COCO results file exactly like pycocotools, and --no-store leaves the workspace empty', () => {
     const ws = tempDir();
-    const out = runCli(['eval', '--gt', path.join(FIX, 'gt.json'), '--dets', path.join(FIX, 'dets.json'), '--json', '--no-store', '--workspace', ws]);
+    const out = runCli([
+      'eval',
+      '--gt',
+      path.join(FIX, 'gt.json'),
+      '--dets',
+      path.join(FIX, 'dets.json'),
+      '--json',
+      '--no-store',
+      '--workspace',
+      ws,
+    ]);
     expect(out.code).toBe(0);
     const expected = JSON.parse(readFileSync(path.join(FIX, 'expected.json'), 'utf8'));
     expect(JSON.parse(out.stdout).stats.map((s: number) => Number(s.toFixed(8)))).toEqual(expected.stats);
@@ -55,7 +94,10 @@ describe('npu-workbench eval', () => {
     const img = readdirFirst(path.join(data, 'images', 'val'));
     writeFileSync(path.join(ds, 'images', 'val', 'a.png'), readFileSync(img));
     writeFileSync(path.join(ds, 'labels', 'val', 'a.txt'), '0 0.5 0.5 0.2 0.2\n9 0.5 0.5 0.1\n');
-    writeFileSync(path.join(ds, 'data.yaml'), 'path: .\nval: images/val\nnames: [circle, rectangle, triangle, cross]\n');
+    writeFileSync(
+      path.join(ds, 'data.yaml'),
+      'path: .\nval: images/val\nnames: [circle, rectangle, triangle, cross]\n',
+    );
     const model = path.join(demoDir, 'demo-yolov8.onnx');
     const strict = runCli(['eval', '--model', model, '--data', ds, '--no-store', '--json']);
     expect(strict.code).not.toBe(0);
@@ -70,7 +112,10 @@ describe('npu-workbench eval', () => {
   it('runs as a pipeline stage (`- kind: eval` in a run YAML)', () => {
     const ws = tempDir();
     const file = path.join(tempDir(), 'eval.yaml');
-    writeFileSync(file, `name: demo eval\nstages:\n  - kind: eval\n    model: ${path.join(demoDir, 'demo-yolov8.onnx')}\n    data: ${data}\n    limit: 20\n`);
+    writeFileSync(
+      file,
+      `name: demo eval\nstages:\n  - kind: eval\n    model: ${path.join(demoDir, 'demo-yolov8.onnx')}\n    data: ${data}\n    limit: 20\n`,
+    );
     const out = runCli(['run', file, '--json', '--workspace', ws]);
     expect(out.code).toBe(0);
     const run = JSON.parse(out.stdout);

@@ -69,8 +69,17 @@ function toParams(o: EvalCliOptions): EvalParams {
     saveDets: abs(o.saveDets),
   });
   if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `${i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ''}${i.message}`).join('; ');
-    throw new UserError(`eval: ${msg}`, 'Use --model M.onnx --data PATH, or --gt GT.json --dets DETS.json (see --help).', 'invalid_input');
+    const msg = parsed.error.issues
+      .map(
+        (i) =>
+          `${i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ''}${i.message}`,
+      )
+      .join('; ');
+    throw new UserError(
+      `eval: ${msg}`,
+      'Use --model M.onnx --data PATH, or --gt GT.json --dets DETS.json (see --help).',
+      'invalid_input',
+    );
   }
   return parsed.data;
 }
@@ -78,8 +87,13 @@ function toParams(o: EvalCliOptions): EvalParams {
 function printHuman(r: EvalResult, runId: number | null): void {
   r.stats.forEach((s, i) => process.stdout.write(` ${STAT_LINES[i]} = ${s.toFixed(3)}\n`));
   process.stdout.write('\n');
-  printTable(['CLASS', 'ID', 'AP50-95', 'AP50'], r.per_class.map((c) => [c.name, c.id, c.ap < 0 ? 'n/a' : c.ap.toFixed(4), c.ap50 < 0 ? 'n/a' : c.ap50.toFixed(4)]));
-  process.stdout.write(`\n${r.images} images in ${r.seconds.toFixed(2)} s (${r.ms_per_image.toFixed(1)} ms/image)${runId ? `; stored as run ${runId}` : ''}\n`);
+  printTable(
+    ['CLASS', 'ID', 'AP50-95', 'AP50'],
+    r.per_class.map((c) => [c.name, c.id, c.ap < 0 ? 'n/a' : c.ap.toFixed(4), c.ap50 < 0 ? 'n/a' : c.ap50.toFixed(4)]),
+  );
+  process.stdout.write(
+    `\n${r.images} images in ${r.seconds.toFixed(2)} s (${r.ms_per_image.toFixed(1)} ms/image)${runId ? `; stored as run ${runId}` : ''}\n`,
+  );
 }
 
 export function registerEvalCommand(program: Command, globals: () => GlobalOptions): void {
@@ -87,16 +101,22 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
     .command('eval')
     .description('COCO AP (pycocotools-identical) of an ONNX detector on a dataset, or of a COCO results file')
     .option('--model <file>', 'ONNX model to run with onnxruntime ("demo" = the embedded demo model)')
-    .option('--data <path>', 'images folder with sibling labels/, a data.yaml, or a COCO json ("demo" = the demo dataset)')
+    .option(
+      '--data <path>',
+      'images folder with sibling labels/, a data.yaml, or a COCO json ("demo" = the demo dataset)',
+    )
     .option('--images <dir>', 'images folder for a COCO json whose images are not beside it')
     .option('--gt <file>', 'COCO instances json to score --dets against')
     .option('--dets <file>', 'COCO results json (e.g. board outputs) to score')
     .option('--preset <name>', 'pre-processing: ultralytics | rknn-model-zoo | yolox', 'ultralytics')
-    .option('--imgsz <n>', 'input size (default: the model\'s, else 640)', (v) => parseIntArg(v, '--imgsz'))
+    .option('--imgsz <n>', "input size (default: the model's, else 640)", (v) => parseIntArg(v, '--imgsz'))
     .option('--conf <x>', 'score threshold (default 0.001, as Ultralytics val)', (v) => parseFloatArg(v, '--conf'))
     .option('--iou <x>', 'NMS IoU threshold (default 0.7)', (v) => parseFloatArg(v, '--iou'))
     .option('--max-det <n>', 'detections per image (default 300)', (v) => parseIntArg(v, '--max-det'))
-    .option('--head <kind>', 'output layout: yolov8 | yolov5 | yolox | yolov10 | split (default: from the output shapes)')
+    .option(
+      '--head <kind>',
+      'output layout: yolov8 | yolov5 | yolox | yolov10 | split (default: from the output shapes)',
+    )
     .option('--single-label', 'one class per box in NMS (default: multi-label, as Ultralytics val)')
     .option('--save-dets <file>', 'write the detections as a COCO results json')
     .option('--threads <n>', 'onnxruntime threads', (v) => parseIntArg(v, '--threads'))
@@ -117,13 +137,24 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
       let result: EvalResult;
       let runId: number | null = null;
       if (!opts.store) {
-        const report = await runEvaluation(params, { baseDir: process.cwd(), onProgress: (d, t) => bar.update('eval', d, t) });
+        const report = await runEvaluation(params, {
+          baseDir: process.cwd(),
+          onProgress: (d, t) => bar.update('eval', d, t),
+        });
         bar.done();
         result = { ...reportJson(report), warnings: report.warnings };
       } else {
         result = await withCore(globals(), async (core) => {
-          const label = params.model ? `${path.basename(params.model)} on ${params.data === 'demo' ? 'demo' : path.basename(params.data!)}` : path.basename(params.dets!);
-          const configText = YAML.stringify({ name: opts.name ?? `eval ${label}`, target: 'host', backend: params.model ? 'onnxruntime' : 'sim', tags: ['eval'], stages: [{ kind: 'eval', ...params }] });
+          const label = params.model
+            ? `${path.basename(params.model)} on ${params.data === 'demo' ? 'demo' : path.basename(params.data!)}`
+            : path.basename(params.dets!);
+          const configText = YAML.stringify({
+            name: opts.name ?? `eval ${label}`,
+            target: 'host',
+            backend: params.model ? 'onnxruntime' : 'sim',
+            tags: ['eval'],
+            stages: [{ kind: 'eval', ...params }],
+          });
           const created = core.handlers['runs:create']({ configText, start: false }) as RunSummary;
           runId = created.id;
           core.bus.on('run:progress', (p) => p.runId === created.id && bar.update('eval', p.done, p.total));
@@ -134,12 +165,26 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
           process.off('SIGINT', cancel);
           bar.done();
           const run = core.handlers['runs:get']({ id: created.id }) as RunDetail;
-          if (run.status !== 'succeeded') throw new UserError(run.error ?? `eval run ${created.id} ${run.status}`, `See \`npu-workbench runs show ${created.id}\` and its log.`);
+          if (run.status !== 'succeeded')
+            throw new UserError(
+              run.error ?? `eval run ${created.id} ${run.status}`,
+              `See \`npu-workbench runs show ${created.id}\` and its log.`,
+            );
           return (await core.dispatch('eval:result', { id: created.id })) as EvalResult;
         });
       }
       for (const w of result.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
-      if (opts.json) return printJson({ stats: result.stats, map: result.map, map50: result.map50, map75: result.map75, per_class: result.per_class, images: result.images, seconds: result.seconds, ms_per_image: result.ms_per_image });
+      if (opts.json)
+        return printJson({
+          stats: result.stats,
+          map: result.map,
+          map50: result.map50,
+          map75: result.map75,
+          per_class: result.per_class,
+          images: result.images,
+          seconds: result.seconds,
+          ms_per_image: result.ms_per_image,
+        });
       printHuman(result, runId);
     });
 }

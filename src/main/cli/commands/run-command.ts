@@ -15,32 +15,60 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
     .command('run <config>')
     .description('create a run from a run YAML file and execute its stages here, storing the result')
     .option('--json', 'print the finished run as one JSON document')
-    .option('--from <stage>', 're-run the latest run of this same file from a stage (number or kind); earlier stages are kept')
-    .option('--resume', 'continue the latest run of this same file at its first unfinished stage (after a crash or failure)')
+    .option(
+      '--from <stage>',
+      're-run the latest run of this same file from a stage (number or kind); earlier stages are kept',
+    )
+    .option(
+      '--resume',
+      'continue the latest run of this same file at its first unfinished stage (after a crash or failure)',
+    )
     .action(async (file: string, opts: { json?: boolean; from?: string; resume?: boolean }) => {
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new UserError(`Cannot read run config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check the path.');
+        throw new UserError(
+          `Cannot read run config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          'Check the path.',
+        );
       }
       const finished = await withCore(globals(), async (core) => {
         const config = parseRunConfig(text, core.registry, file);
         const previous = opts.from !== undefined || opts.resume ? latestRunWithConfig(core.workspace, text) : null;
         if ((opts.from !== undefined || opts.resume) && previous === null) {
-          throw new UserError(`No earlier run of ${file} (with this exact content) in workspace ${core.workspace.dir}`, 'Run it once without --from/--resume first.', 'not_found');
+          throw new UserError(
+            `No earlier run of ${file} (with this exact content) in workspace ${core.workspace.dir}`,
+            'Run it once without --from/--resume first.',
+            'not_found',
+          );
         }
-        const created = previous !== null ? core.workspace.runs.get(previous) : (core.handlers['runs:create']({ configText: text, start: false }) as RunSummary);
+        const created =
+          previous !== null
+            ? core.workspace.runs.get(previous)
+            : (core.handlers['runs:create']({ configText: text, start: false }) as RunSummary);
         const baseDir = path.dirname(path.resolve(file));
         await recordRunBaseDir(core.workspace, created.id, baseDir);
         if (!opts.json) process.stderr.write(`Run ${created.id} started (workspace ${core.workspace.dir})\n`);
         return runToEnd(core, created.id, () => {
           if (opts.resume) core.runner.resume(created.id, { baseDir });
-          else core.runner.start(created.id, { baseDir, fromStage: opts.from === undefined ? 0 : resolveStageRef(opts.from, config.stages.map((st) => st.kind), file) });
+          else
+            core.runner.start(created.id, {
+              baseDir,
+              fromStage:
+                opts.from === undefined
+                  ? 0
+                  : resolveStageRef(
+                      opts.from,
+                      config.stages.map((st) => st.kind),
+                      file,
+                    ),
+            });
         });
       });
       if (opts.json) printJson(finished);
-      else process.stdout.write(`Run ${finished.id} ${finished.status}${finished.error ? `: ${finished.error}` : ''}\n`);
+      else
+        process.stdout.write(`Run ${finished.id} ${finished.status}${finished.error ? `: ${finished.error}` : ''}\n`);
       if (finished.status !== 'succeeded') process.exitCode = 1;
     });
 

@@ -17,54 +17,104 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
     .option('--text <text>', 'search names, targets, backends and tags')
     .option('--all', 'include archived runs')
     .option('--limit <n>', 'at most this many runs', (v) => parseIntArg(v, '--limit'), 1000)
-    .action(async (opts: { json?: boolean; status?: string; target?: string; backend?: string; tag?: string; text?: string; all?: boolean; limit: number }) => {
-      const page = (await withCore(globals(), (core) =>
-        core.dispatch('runs:list', {
-          status: opts.status,
-          target: opts.target,
-          backend: opts.backend,
-          tag: opts.tag,
-          text: opts.text,
-          includeArchived: opts.all,
-          limit: opts.limit,
-        }),
-      )) as { rows: { id: number; name: string; target: string; backend: string; status: string; createdAt: string; metrics: Record<string, number> }[]; total: number };
-      if (opts.json) return printJson(page);
-      if (page.rows.length === 0) {
-        process.stdout.write('No runs yet. Start one with `npu-workbench run CONFIG.yaml`, `npu-workbench eval`, or from the desktop app.\n');
-        return;
-      }
-      printTable(
-        ['ID', 'NAME', 'TARGET', 'BACKEND', 'STATUS', 'mAP', 'CREATED'],
-        page.rows.map((r) => [r.id, r.name, r.target, r.backend, r.status, r.metrics.map?.toFixed(4) ?? null, r.createdAt.replace('T', ' ').slice(0, 19)]),
-      );
-      if (page.total > page.rows.length) process.stdout.write(`(${page.rows.length} of ${page.total} shown; use --limit)\n`);
-    });
+    .action(
+      async (opts: {
+        json?: boolean;
+        status?: string;
+        target?: string;
+        backend?: string;
+        tag?: string;
+        text?: string;
+        all?: boolean;
+        limit: number;
+      }) => {
+        const page = (await withCore(globals(), (core) =>
+          core.dispatch('runs:list', {
+            status: opts.status,
+            target: opts.target,
+            backend: opts.backend,
+            tag: opts.tag,
+            text: opts.text,
+            includeArchived: opts.all,
+            limit: opts.limit,
+          }),
+        )) as {
+          rows: {
+            id: number;
+            name: string;
+            target: string;
+            backend: string;
+            status: string;
+            createdAt: string;
+            metrics: Record<string, number>;
+          }[];
+          total: number;
+        };
+        if (opts.json) return printJson(page);
+        if (page.rows.length === 0) {
+          process.stdout.write(
+            'No runs yet. Start one with `npu-workbench run CONFIG.yaml`, `npu-workbench eval`, or from the desktop app.\n',
+          );
+          return;
+        }
+        printTable(
+          ['ID', 'NAME', 'TARGET', 'BACKEND', 'STATUS', 'mAP', 'CREATED'],
+          page.rows.map((r) => [
+            r.id,
+            r.name,
+            r.target,
+            r.backend,
+            r.status,
+            r.metrics.map?.toFixed(4) ?? null,
+            r.createdAt.replace('T', ' ').slice(0, 19),
+          ]),
+        );
+        if (page.total > page.rows.length)
+          process.stdout.write(`(${page.rows.length} of ${page.total} shown; use --limit)\n`);
+      },
+    );
 
   runs
     .command('show <id>')
     .description('show one run: config, stages, metrics and artifacts')
     .option('--json', 'print one JSON document')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const run = (await withCore(globals(), (core) => core.dispatch('runs:get', { id: parseIntArg(id, 'run id') }))) as {
+      const run = (await withCore(globals(), (core) =>
+        core.dispatch('runs:get', { id: parseIntArg(id, 'run id') }),
+      )) as {
         id: number;
         name: string;
         status: string;
         target: string;
         backend: string;
         error: string | null;
-        stages: { index: number; kind: string; status: string; progressDone: number; progressTotal: number; error: string | null }[];
+        stages: {
+          index: number;
+          kind: string;
+          status: string;
+          progressDone: number;
+          progressTotal: number;
+          error: string | null;
+        }[];
         metrics: Record<string, number>;
         artifacts: { kind: string; path: string; bytes: number }[];
       };
       if (opts.json) return printJson(run);
-      process.stdout.write(`Run ${run.id}: ${run.name}\n  status ${run.status}  target ${run.target}  backend ${run.backend}\n`);
+      process.stdout.write(
+        `Run ${run.id}: ${run.name}\n  status ${run.status}  target ${run.target}  backend ${run.backend}\n`,
+      );
       if (run.error) process.stdout.write(`  error: ${run.error}\n`);
       process.stdout.write('Stages:\n');
-      for (const s of run.stages) process.stdout.write(`  ${s.index + 1}. ${s.kind.padEnd(16)} ${s.status}${s.progressTotal ? ` ${s.progressDone}/${s.progressTotal}` : ''}${s.error ? ` — ${s.error}` : ''}\n`);
+      for (const s of run.stages)
+        process.stdout.write(
+          `  ${s.index + 1}. ${s.kind.padEnd(16)} ${s.status}${s.progressTotal ? ` ${s.progressDone}/${s.progressTotal}` : ''}${s.error ? ` — ${s.error}` : ''}\n`,
+        );
       const metrics = Object.entries(run.metrics);
       if (metrics.length) process.stdout.write(`Metrics:\n${metrics.map(([k, v]) => `  ${k} = ${v}`).join('\n')}\n`);
-      if (run.artifacts.length) process.stdout.write(`Artifacts:\n${run.artifacts.map((a) => `  ${a.kind}: ${a.path} (${a.bytes} bytes)`).join('\n')}\n`);
+      if (run.artifacts.length)
+        process.stdout.write(
+          `Artifacts:\n${run.artifacts.map((a) => `  ${a.kind}: ${a.path} (${a.bytes} bytes)`).join('\n')}\n`,
+        );
     });
 
   for (const [verb, channel, describe] of [

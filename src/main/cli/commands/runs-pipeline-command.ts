@@ -14,7 +14,10 @@ import { createProgressLine, printJson } from '../output';
 /** Starts (via `start`) and waits for a run, with a progress line on a TTY and Ctrl-C → cancel. */
 export async function runToEnd(core: WorkbenchCore, id: number, start: () => void): Promise<RunDetail> {
   const bar = createProgressLine();
-  core.bus.on('run:progress', (p) => p.runId === id && bar.update(`stage ${p.stageIndex + 1} ${p.kind}`, p.done, p.total));
+  core.bus.on(
+    'run:progress',
+    (p) => p.runId === id && bar.update(`stage ${p.stageIndex + 1} ${p.kind}`, p.done, p.total),
+  );
   const stop = (): void => void core.runner.cancel(id);
   process.once('SIGINT', stop);
   start();
@@ -37,11 +40,16 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
   runs
     .command('resume <id>')
     .description('continue an interrupted (or failed/cancelled) run at its first unfinished stage')
-    .option('--base-dir <dir>', 'folder the run config\'s relative paths are resolved against (default: the one the run used)')
+    .option(
+      '--base-dir <dir>',
+      "folder the run config's relative paths are resolved against (default: the one the run used)",
+    )
     .option('--json', 'print the finished run as one JSON document')
     .action(async (id: string, opts: { baseDir?: string; json?: boolean }) => {
       const runId = parseIntArg(id, 'run id');
-      const run = await withCore(globals(), (core) => runToEnd(core, runId, () => core.runner.resume(runId, { baseDir: baseDirOf(core, runId, opts.baseDir) })));
+      const run = await withCore(globals(), (core) =>
+        runToEnd(core, runId, () => core.runner.resume(runId, { baseDir: baseDirOf(core, runId, opts.baseDir) })),
+      );
       report(run, opts.json);
     });
 
@@ -49,25 +57,40 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
     .command('rerun <id>')
     .description('re-run a run from a stage (number or kind); the stages before it are kept')
     .requiredOption('--from <stage>', 'stage number (1-based) or kind')
-    .option('--base-dir <dir>', 'folder the run config\'s relative paths are resolved against')
+    .option('--base-dir <dir>', "folder the run config's relative paths are resolved against")
     .option('--json', 'print the finished run as one JSON document')
     .action(async (id: string, opts: { from: string; baseDir?: string; json?: boolean }) => {
       const runId = parseIntArg(id, 'run id');
       const run = await withCore(globals(), (core) => {
         const config = parseRunConfig(core.workspace.runs.getRow(runId).config_text, core.registry, `run ${runId}`);
-        const fromStage = resolveStageRef(opts.from, config.stages.map((s) => s.kind), `run ${runId}`);
-        return runToEnd(core, runId, () => core.runner.start(runId, { fromStage, baseDir: baseDirOf(core, runId, opts.baseDir) }));
+        const fromStage = resolveStageRef(
+          opts.from,
+          config.stages.map((s) => s.kind),
+          `run ${runId}`,
+        );
+        return runToEnd(core, runId, () =>
+          core.runner.start(runId, { fromStage, baseDir: baseDirOf(core, runId, opts.baseDir) }),
+        );
       });
       report(run, opts.json);
     });
 
   runs
     .command('export-script <id>')
-    .description('write a standalone Python script that reproduces the run with the vendor APIs alone (rknn-toolkit2, atc, trtexec)')
+    .description(
+      'write a standalone Python script that reproduces the run with the vendor APIs alone (rknn-toolkit2, atc, trtexec)',
+    )
     .option('--out <file>', 'write to this file (default: stdout)')
     .option('--base-dir <dir>', 'folder relative paths resolve against (default: the one the run used)')
     .action(async (id: string, opts: { out?: string; baseDir?: string }) => {
-      const script = await withCore(globals(), (core) => exportRunScript(core.workspace, core.registry, parseIntArg(id, 'run id'), opts.baseDir && path.resolve(opts.baseDir)));
+      const script = await withCore(globals(), (core) =>
+        exportRunScript(
+          core.workspace,
+          core.registry,
+          parseIntArg(id, 'run id'),
+          opts.baseDir && path.resolve(opts.baseDir),
+        ),
+      );
       if (opts.out) {
         writeFileSync(opts.out, script, { mode: 0o755 });
         process.stderr.write(`Wrote ${opts.out}\n`);

@@ -14,11 +14,16 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
     .option('--host <host>', 'address to bind; keep 127.0.0.1 unless you tunnel over SSH', '127.0.0.1')
     .option('--renderer <dir>', 'built renderer folder (default: out/renderer of this install)')
     .option('--workspace <dir>', 'workspace folder (same as the global option)')
-    .option('--no-demo', 'keep a fresh workspace empty (no demo baseline run on first launch; or NPU_WORKBENCH_NO_DEMO=1)')
+    .option(
+      '--no-demo',
+      'keep a fresh workspace empty (no demo baseline run on first launch; or NPU_WORKBENCH_NO_DEMO=1)',
+    )
     .action(async (opts: { port: number; host: string; renderer?: string; workspace?: string; demo: boolean }) => {
       const core = openCliCore({ ...globals(), workspace: opts.workspace ?? globals().workspace });
       // A demo that cannot start must not keep the UI from serving; the reason goes to stderr.
-      await firstLaunch(core, { demo: demoWanted(opts.demo) }).catch((e: unknown) => process.stderr.write(`First-launch demo skipped: ${(e as Error).message}\n`));
+      await firstLaunch(core, { demo: demoWanted(opts.demo) }).catch((e: unknown) =>
+        process.stderr.write(`First-launch demo skipped: ${(e as Error).message}\n`),
+      );
       const rendererDir = opts.renderer ?? path.join(path.dirname(resourcesDir()), 'out', 'renderer');
       const server = await startWorkbenchServer({ core, rendererDir, host: opts.host, port: opts.port });
       process.stdout.write(`Workbench ready: ${server.url}\n`);

@@ -7,7 +7,12 @@ import { printJson } from '../output';
 /** Parses a CLI value to the type the setting has (number, list, null or text). */
 function parseSettingValue(key: keyof Settings, raw: string): unknown {
   const shape = SettingsSchema.shape[key];
-  if (!shape) throw new UserError(`Unknown setting "${key}"`, `Known settings: ${Object.keys(SettingsSchema.shape).join(', ')}`, 'invalid_input');
+  if (!shape)
+    throw new UserError(
+      `Unknown setting "${key}"`,
+      `Known settings: ${Object.keys(SettingsSchema.shape).join(', ')}`,
+      'invalid_input',
+    );
   const sample = shape.safeParse(1).success ? 0 : shape.safeParse([]).success ? [] : '';
   if (raw === 'null' && shape.safeParse(null).success) return null;
   if (typeof sample === 'number') return Number(raw);
@@ -16,7 +21,9 @@ function parseSettingValue(key: keyof Settings, raw: string): unknown {
 }
 
 export function registerSettingsCommand(program: Command, globals: () => GlobalOptions): void {
-  const settings = program.command('settings').description('show or change workspace settings (Python interpreter, adb, runtimes, threads)');
+  const settings = program
+    .command('settings')
+    .description('show or change workspace settings (Python interpreter, adb, runtimes, threads)');
   settings
     .command('show')
     .alias('get')

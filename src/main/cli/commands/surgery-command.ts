@@ -7,14 +7,19 @@ import { printJson } from '../output';
 export function registerSurgeryCommand(program: Command, _globals: () => GlobalOptions): void {
   program
     .command('surgery')
-    .description('cut a YOLO ONNX head before decoding (rknn_model_zoo layout: box/cls[/score_sum] per scale, or YOLOv5 raw convs)')
+    .description(
+      'cut a YOLO ONNX head before decoding (rknn_model_zoo layout: box/cls[/score_sum] per scale, or YOLOv5 raw convs)',
+    )
     .requiredOption('--model <file>', 'the Ultralytics ONNX export')
     .addOption(new Option('--preset <preset>', 'output layout').choices([...SURGERY_PRESETS]).makeOptionMandatory())
     .option('--no-sigmoid', 'leave the class sigmoid to the CPU (it loses the most under int8)')
     .requiredOption('--out <file>', 'where to write the cut model')
     .option('--json', 'print one JSON document')
     .action(async (opts: { model: string; preset: SurgeryPreset; sigmoid: boolean; out: string; json?: boolean }) => {
-      const result = await cutHeadFile(path.resolve(opts.model), path.resolve(opts.out), { preset: opts.preset, sigmoid: opts.sigmoid });
+      const result = await cutHeadFile(path.resolve(opts.model), path.resolve(opts.out), {
+        preset: opts.preset,
+        sigmoid: opts.sigmoid,
+      });
       if (opts.json) return printJson(result);
       process.stdout.write(`${result.layout.kind} head, ${result.layout.numClasses} classes → ${result.out}\n`);
       for (const o of result.outputs) process.stdout.write(`  ${o.name.padEnd(12)} ${o.shape.join('×')}\n`);

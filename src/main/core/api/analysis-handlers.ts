@@ -35,22 +35,43 @@ export function createAnalysisHandlers(deps: AnalysisHandlerDeps): Pick<Handlers
     'analysis:export': ({ id, format, source, metric }) => {
       workspace.runs.get(id);
       const rows = workspace.layerErrors.list(id, source ?? 'sim');
-      if (rows.length === 0) throw new UserError(`Run ${id} has no ${source ?? 'sim'} layer errors`, 'Run an analyse stage (or import an error_analysis.txt) first.', 'invalid_input');
+      if (rows.length === 0)
+        throw new UserError(
+          `Run ${id} has no ${source ?? 'sim'} layer errors`,
+          'Run an analyse stage (or import an error_analysis.txt) first.',
+          'invalid_input',
+        );
       return format === 'rknn-table'
         ? { fileName: `run-${id}-error_analysis.txt`, mimeType: 'text/plain', text: formatRknnErrorTable(rows) }
-        : { fileName: `run-${id}-node-data.json`, mimeType: 'application/json', text: formatModelExplorerNodeData(rows, metric) };
+        : {
+            fileName: `run-${id}-node-data.json`,
+            mimeType: 'application/json',
+            text: formatModelExplorerNodeData(rows, metric),
+          };
     },
     'analysis:rerun': ({ id, keepFloat }) => {
       const row = workspace.runs.getRow(id);
       const doc = parseDocument(row.config_text);
       const stages = doc.get('stages', true);
       const index = isSeq(stages) ? stages.items.findIndex((s) => isMap(s) && s.get('kind') === 'analyse') : -1;
-      if (index < 0) throw new UserError(`Run ${id} has no analyse stage`, 'Re-run with a keep-float set only works on analysis runs.', 'invalid_input');
+      if (index < 0)
+        throw new UserError(
+          `Run ${id} has no analyse stage`,
+          'Re-run with a keep-float set only works on analysis runs.',
+          'invalid_input',
+        );
       doc.setIn(['stages', index, 'keepFloat'], keepFloat);
       doc.set('name', `${String(doc.get('name'))} (keep ${keepFloat.length} float)`);
       const configText = doc.toString();
       const config = parseRunConfig(configText, deps.registry);
-      const created = workspace.runs.create({ name: config.name, target: config.target, backend: config.backend, configText, parentRunId: id, tags: config.tags });
+      const created = workspace.runs.create({
+        name: config.name,
+        target: config.target,
+        backend: config.backend,
+        configText,
+        parentRunId: id,
+        tags: config.tags,
+      });
       deps.bus.emit('runs:changed', { runIds: [created.id] });
       return deps.runner.start(created.id);
     },

@@ -31,23 +31,33 @@ describe('board contract calls and the board-latency stage', () => {
   });
 
   it('lists boards with the adb it used', async () => {
-    const list = (await core.dispatch('board:list', undefined)) as { adbPath: string; serverPort: number; devices: BoardDevice[] };
+    const list = (await core.dispatch('board:list', undefined)) as {
+      adbPath: string;
+      serverPort: number;
+      devices: BoardDevice[];
+    };
     expect(list).toMatchObject({ adbPath: REAL_ADB, serverPort: fake.port });
     expect(list.devices.map((d) => d.serial)).toEqual(['LNX1']);
   });
 
   it('pushes board:devices events while watching, and one-click connect adds the network board', async () => {
     const events: string[][] = [];
-    const off = core.bus.on('board:devices', ({ devices }) => events.push(devices.map((d) => `${d.serial}:${d.state}`)));
+    const off = core.bus.on('board:devices', ({ devices }) =>
+      events.push(devices.map((d) => `${d.serial}:${d.state}`)),
+    );
     try {
       expect(await core.dispatch('board:watch', { enabled: true })).toEqual({ watching: true });
       const net = linuxRk3588('10.0.0.8:5555');
       fake.server.network.set('10.0.0.8:5555', net);
-      const connected = (await core.dispatch('board:connect', { address: '10.0.0.8' })) as { connected: boolean; device: BoardDevice | null };
+      const connected = (await core.dispatch('board:connect', { address: '10.0.0.8' })) as {
+        connected: boolean;
+        device: BoardDevice | null;
+      };
       expect(connected.connected).toBe(true);
       expect(connected.device).toMatchObject({ serial: '10.0.0.8:5555', state: 'device', usb: null });
       fake.server.detach(net);
-      for (let i = 0; i < 100 && !(events.length >= 2 && !events.at(-1)!.includes('10.0.0.8:5555:device')); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && !(events.length >= 2 && !events.at(-1)!.includes('10.0.0.8:5555:device')); i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(events.some((e) => e.includes('10.0.0.8:5555:device'))).toBe(true);
       expect(events.at(-1)).toEqual(['LNX1:device']);
     } finally {
@@ -58,7 +68,9 @@ describe('board contract calls and the board-latency stage', () => {
   it('pushes a file to the board', async () => {
     const local = path.join(dir, 'weights.bin');
     writeFileSync(local, Buffer.alloc(3000, 9));
-    expect(await core.dispatch('board:push', { serial: 'LNX1', localPath: local, remotePath: '/userdata/w.bin' })).toMatchObject({ remotePath: '/userdata/w.bin', bytes: 3000 });
+    expect(
+      await core.dispatch('board:push', { serial: 'LNX1', localPath: local, remotePath: '/userdata/w.bin' }),
+    ).toMatchObject({ remotePath: '/userdata/w.bin', bytes: 3000 });
     expect(board.files.get('/userdata/w.bin')?.data.length).toBe(3000);
   });
 
@@ -66,7 +78,9 @@ describe('board contract calls and the board-latency stage', () => {
     await expect(core.dispatch('board:connect', { address: '' })).rejects.toThrow(/Invalid input for board:connect/);
     await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(/No runtime folder given/);
     ws.settings.update({ vendorRuntimeDirs: [dir] });
-    await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(`None of Settings › vendorRuntimeDirs (${dir}) holds an rknn_server`);
+    await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(
+      `None of Settings › vendorRuntimeDirs (${dir}) holds an rknn_server`,
+    );
     ws.settings.update({ vendorRuntimeDirs: [] });
   });
 
@@ -78,7 +92,14 @@ describe('board contract calls and the board-latency stage', () => {
     expect(done.error).toBeNull();
     expect(done.status).toBe('succeeded');
     const metrics = ws.metrics.get(created.id);
-    expect(Object.keys(metrics).sort()).toEqual(['board.benchmark_fps', 'board.benchmark_ms', 'board.benchmark_ms_max', 'board.benchmark_ms_min', 'board.benchmark_ms_p50', 'board.benchmark_ms_p90']);
+    expect(Object.keys(metrics).sort()).toEqual([
+      'board.benchmark_fps',
+      'board.benchmark_ms',
+      'board.benchmark_ms_max',
+      'board.benchmark_ms_min',
+      'board.benchmark_ms_p50',
+      'board.benchmark_ms_p90',
+    ]);
     expect(metrics['board.benchmark_ms_min']).toBeLessThanOrEqual(metrics['board.benchmark_ms']);
     expect(metrics['board.benchmark_fps']).toBeCloseTo(1000 / metrics['board.benchmark_ms'], 6);
     expect(ws.artifacts.list(created.id).map((a) => a.kind)).toEqual(['board-benchmark-log']);
@@ -92,7 +113,9 @@ describe('board contract calls and the board-latency stage', () => {
     const created = (await core.dispatch('runs:create', { configText })) as { id: number };
     const done = await core.runner.whenDone(created.id);
     expect(done.status).toBe('failed');
-    expect(done.error).toMatch(/rknn_benchmark on board LNX1 failed \(exit 255\): the file is not a valid \.rknn model/);
+    expect(done.error).toMatch(
+      /rknn_benchmark on board LNX1 failed \(exit 255\): the file is not a valid \.rknn model/,
+    );
   });
 
   it('board-eval stops before the toolkit when the board doctor finds errors', async () => {
@@ -101,9 +124,13 @@ describe('board contract calls and the board-latency stage', () => {
     try {
       const model = fakeRknnFile(path.join(dir, 'm.rknn'), 'rk3588');
       const configText = `name: board AP\nstages:\n  - kind: board-eval\n    model: ${JSON.stringify(model)}\n    data: ${JSON.stringify(dir)}\n    serial: OLDRT1\n`;
-      const done = await core.runner.whenDone(((await core.dispatch('runs:create', { configText })) as { id: number }).id);
+      const done = await core.runner.whenDone(
+        ((await core.dispatch('runs:create', { configText })) as { id: number }).id,
+      );
       expect(done.status).toBe('failed');
-      expect(done.error).toMatch(/^Stage 1 \(board-eval\) failed: Board OLDRT1 is not ready: rknn_server \(\/usr\/bin\/rknn_server\) is installed but not running: the toolkit would print "E RKNNAPI: rknn_init, {2}server connect fail!/);
+      expect(done.error).toMatch(
+        /^Stage 1 \(board-eval\) failed: Board OLDRT1 is not ready: rknn_server \(\/usr\/bin\/rknn_server\) is installed but not running: the toolkit would print "E RKNNAPI: rknn_init, {2}server connect fail!/,
+      );
       expect(done.error).toMatch(/\(and 1 more: model_newer_than_runtime|\(and 1 more: runtime_too_old/);
     } finally {
       fake.server.detach(old);
@@ -115,11 +142,15 @@ describe('board contract calls and the board-latency stage', () => {
     await writeDemoDataset(data, { train: 0, val: 2 });
     const model = fakeRknnFile(path.join(dir, 'ok.rknn'), 'rk3588');
     const configText = `name: board AP\nstages:\n  - kind: board-eval\n    model: ${JSON.stringify(model)}\n    data: ${JSON.stringify(path.join(data, 'data.yaml'))}\n    imgsz: 64\n`;
-    const done = await core.runner.whenDone(((await core.dispatch('runs:create', { configText })) as { id: number }).id);
+    const done = await core.runner.whenDone(
+      ((await core.dispatch('runs:create', { configText })) as { id: number }).id,
+    );
     // The machine has no rknn-toolkit2, so the run reaches the toolkit and fails there, with its install hint.
     expect(done.status).toBe('failed');
     expect(done.error).toMatch(/rknn-toolkit2 is not installed in \/usr\/bin\/python3/);
     const log = (await core.dispatch('runs:log', { id: done.id })) as { text: string }[];
-    expect(log.map((l) => l.text).join('\n')).toMatch(/board LNX1: rk3588, Debian GNU\/Linux 11 \(bullseye\), rknn_server 2\.3\.2, librknnrt 2\.3\.2/);
+    expect(log.map((l) => l.text).join('\n')).toMatch(
+      /board LNX1: rk3588, Debian GNU\/Linux 11 \(bullseye\), rknn_server 2\.3\.2, librknnrt 2\.3\.2/,
+    );
   });
 });

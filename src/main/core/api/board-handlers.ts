@@ -18,9 +18,19 @@ export interface BoardHandlerDeps {
 
 const TOOLKIT_CACHE_MS = 60_000;
 
-type BoardChannels = 'board:list' | 'board:connect' | 'board:disconnect' | 'board:watch' | 'board:probe' | 'board:fixRuntime' | 'board:push';
+type BoardChannels =
+  | 'board:list'
+  | 'board:connect'
+  | 'board:disconnect'
+  | 'board:watch'
+  | 'board:probe'
+  | 'board:fixRuntime'
+  | 'board:push';
 
-/** The Board panel and `npu-workbench board …`: adb from Settings (adbPath, adbServerPort), runtime folders from vendorRuntimeDirs. */
+/**
+ * The Board panel and `npu-workbench board …`: adb from Settings (adbPath, adbServerPort), runtime folders from
+ * vendorRuntimeDirs.
+ */
 export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, BoardChannels> {
   const adb = (): AdbClient => new AdbClient(resolveAdbTarget(deps.settings()));
   let tracker: DeviceTracker | null = null;
@@ -61,19 +71,28 @@ export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, Boar
       return { watching: tracker !== null };
     },
     'board:probe': async (input) =>
-      boardReport(adb(), input?.serial, { toolkitVersion: await toolkit(input?.toolkitVersion), modelPath: input?.modelPath, targetPlatform: input?.targetPlatform }),
+      boardReport(adb(), input?.serial, {
+        toolkitVersion: await toolkit(input?.toolkitVersion),
+        modelPath: input?.modelPath,
+        targetPlatform: input?.targetPlatform,
+      }),
     'board:fixRuntime': async ({ serial, runtimeDir }) => {
       const configured = deps.settings().vendorRuntimeDirs;
       const dir = runtimeDir ?? (await pickRuntimeDir(configured));
       if (!dir) {
         throw new UserError(
-          configured.length ? `None of Settings › vendorRuntimeDirs (${configured.join(', ')}) holds an rknn_server` : 'No runtime folder given',
+          configured.length
+            ? `None of Settings › vendorRuntimeDirs (${configured.join(', ')}) holds an rknn_server`
+            : 'No runtime folder given',
           'Pick the rknn-toolkit2 rknpu2/runtime folder (or add it to Settings › vendorRuntimeDirs).',
           'invalid_input',
         );
       }
       return fixRuntime(adb(), serial, dir, { toolkitVersion: await toolkit(undefined) });
     },
-    'board:push': async ({ serial, localPath, remotePath }) => ({ remotePath, ...(await adb().push(serial, localPath, remotePath)) }),
+    'board:push': async ({ serial, localPath, remotePath }) => ({
+      remotePath,
+      ...(await adb().push(serial, localPath, remotePath)),
+    }),
   };
 }

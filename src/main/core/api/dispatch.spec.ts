@@ -14,25 +14,40 @@ describe('dispatch (the boundary every transport goes through)', () => {
   it('validates input with the contract before any handler runs', async () => {
     ws = tempWorkspace();
     core = createWorkbenchCore(ws, 'browser');
-    await expect(core.dispatch('runs:get', { id: 'x' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/runs:get: id/) });
+    await expect(core.dispatch('runs:get', { id: 'x' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/runs:get: id/),
+    });
     await expect(core.dispatch('runs:list', { limit: 5, extra: true })).rejects.toThrow(UserError);
     await expect(core.dispatch('__proto__', {})).rejects.toThrow(/Unknown call/);
-    await expect(core.dispatch('settings:update', { adbServerPort: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(core.dispatch('settings:update', { adbServerPort: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('creates runs from YAML, reports config issues, and lists them', async () => {
     ws = tempWorkspace();
     core = createWorkbenchCore(ws, 'browser');
-    const check = (await core.dispatch('config:check', { configText: 'name: a\nstages:\n  - kind: nope\n' })) as { ok: boolean; issues: { line: number }[] };
+    const check = (await core.dispatch('config:check', { configText: 'name: a\nstages:\n  - kind: nope\n' })) as {
+      ok: boolean;
+      issues: { line: number }[];
+    };
     expect(check).toMatchObject({ ok: false, issues: [{ line: 3 }] });
-    await expect(core.dispatch('runs:create', { configText: 'name: a\nstages:\n  - kind: nope\n' })).rejects.toMatchObject({ code: 'invalid_input' });
-    const created = (await core.dispatch('runs:create', { configText: 'name: a\ntags: [x]\nstages:\n  - kind: env-snapshot\n', start: false })) as { id: number; status: string };
+    await expect(
+      core.dispatch('runs:create', { configText: 'name: a\nstages:\n  - kind: nope\n' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    const created = (await core.dispatch('runs:create', {
+      configText: 'name: a\ntags: [x]\nstages:\n  - kind: env-snapshot\n',
+      start: false,
+    })) as { id: number; status: string };
     expect(created.status).toBe('created');
     const page = (await core.dispatch('runs:list', {})) as { total: number; rows: { tags: string[] }[] };
     expect(page).toMatchObject({ total: 1, rows: [{ tags: ['x'] }] });
     await core.dispatch('runs:delete', { id: created.id });
     expect(((await core.dispatch('runs:list', {})) as { total: number }).total).toBe(0);
     await core.dispatch('runs:restore', { id: created.id });
-    expect(((await core.dispatch('runs:get', { id: created.id })) as { configText: string }).configText).toContain('env-snapshot');
+    expect(((await core.dispatch('runs:get', { id: created.id })) as { configText: string }).configText).toContain(
+      'env-snapshot',
+    );
   });
 });

@@ -41,7 +41,9 @@ describe('first launch', () => {
     expect(config).toContain(JSON.stringify(demoDatasetDir()));
     expect(c.workspace.stages.list(run!.id).map((s) => s.kind)).toEqual(['env-snapshot', 'eval', 'analyse']);
     await stop(c, run!.id);
-    expect(JSON.parse(readFileSync(path.join(c.workspace.dir, FIRST_LAUNCH_MARKER), 'utf8'))).toMatchObject({ demoRunId: 1 });
+    expect(JSON.parse(readFileSync(path.join(c.workspace.dir, FIRST_LAUNCH_MARKER), 'utf8'))).toMatchObject({
+      demoRunId: 1,
+    });
     // Deleting the demo run and relaunching does not bring it back.
     await c.dispatch('runs:delete', { id: run!.id });
     expect(await firstLaunch(c, { demo: true })).toBeNull();
@@ -54,7 +56,9 @@ describe('first launch', () => {
     expect(await firstLaunch(c, { demo: true })).toBeNull();
     expect(c.workspace.runs.list().rows.map((r) => r.name)).toEqual(['mine']);
     expect(c.workspace.settings.get().baselineRunId).toBeNull();
-    expect(JSON.parse(readFileSync(path.join(c.workspace.dir, FIRST_LAUNCH_MARKER), 'utf8'))).toMatchObject({ demoRunId: null });
+    expect(JSON.parse(readFileSync(path.join(c.workspace.dir, FIRST_LAUNCH_MARKER), 'utf8'))).toMatchObject({
+      demoRunId: null,
+    });
   });
 
   it('opting out keeps the workspace empty and unmarked, so a later launch still seeds it', async () => {

@@ -31,7 +31,10 @@ export async function firstLaunch(core: WorkbenchCore, options: { demo: boolean 
     demo = (await core.dispatch('runs:create', { configText })) as RunSummary;
     await core.dispatch('settings:update', { baselineRunId: demo.id });
   }
-  writeFileSync(`${marker}.tmp`, `${JSON.stringify({ at: new Date().toISOString(), demoRunId: demo?.id ?? null }, null, 2)}\n`);
+  writeFileSync(
+    `${marker}.tmp`,
+    `${JSON.stringify({ at: new Date().toISOString(), demoRunId: demo?.id ?? null }, null, 2)}\n`,
+  );
   renameSync(`${marker}.tmp`, marker);
   return demo;
 }

@@ -7,18 +7,27 @@ import { checkQuantizationCfgText } from '../toolchains/rknn-quantization-cfg';
 import type { Workspace } from '../workspace/workspace';
 import type { Handlers } from './dispatch';
 
-type ToolchainHandlers = Pick<Handlers, 'toolchains:doctor' | 'toolchains:schemas' | 'toolchains:surgery' | 'toolchains:check-quantization-cfg'>;
+type ToolchainHandlers = Pick<
+  Handlers,
+  'toolchains:doctor' | 'toolchains:schemas' | 'toolchains:surgery' | 'toolchains:check-quantization-cfg'
+>;
 
 /** Doctor, backend option schemas for the editor, and head surgery on a file in the workspace. */
 export function createToolchainsHandlers(deps: { workspace: Workspace }): ToolchainHandlers {
   const { workspace } = deps;
   const resolve = (file: string): string => path.resolve(workspace.dir, file);
   return {
-    'toolchains:doctor': ({ python, scanAll }) => runDoctor({ settings: workspace.settings.get(), projectDirs: [workspace.dir, process.cwd()], python, scanAll }),
+    'toolchains:doctor': ({ python, scanAll }) =>
+      runDoctor({ settings: workspace.settings.get(), projectDirs: [workspace.dir, process.cwd()], python, scanAll }),
     'toolchains:schemas': () => backendJsonSchemas(),
     'toolchains:surgery': async ({ model, out, preset, sigmoid }): Promise<InvokeOutput<'toolchains:surgery'>> => {
       const result = await cutHeadFile(resolve(model), resolve(out), { preset, sigmoid });
-      return { out: result.out, layoutKind: result.layout.kind, numClasses: result.layout.numClasses, outputs: result.outputs };
+      return {
+        out: result.out,
+        layoutKind: result.layout.kind,
+        numClasses: result.layout.numClasses,
+        outputs: result.outputs,
+      };
     },
     'toolchains:check-quantization-cfg': ({ text, inputNames }) => checkQuantizationCfgText(text, inputNames),
   };

@@ -46,12 +46,24 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
   };
 
   const handlers: Handlers = {
-    'app:info': () => ({ version: WORKBENCH_VERSION, mode, workspace: workspace.dir, platform: `${os.platform()}-${os.arch()}` }),
+    'app:info': () => ({
+      version: WORKBENCH_VERSION,
+      mode,
+      workspace: workspace.dir,
+      platform: `${os.platform()}-${os.arch()}`,
+    }),
     'runs:list': (q) => runs.list(q),
     'runs:get': ({ id }) => detail(id),
     'runs:create': ({ configText, parentRunId, start }) => {
       const config = parseRunConfig(configText, registry);
-      const created = runs.create({ name: config.name, target: config.target, backend: config.backend, configText, parentRunId, tags: config.tags });
+      const created = runs.create({
+        name: config.name,
+        target: config.target,
+        backend: config.backend,
+        configText,
+        parentRunId,
+        tags: config.tags,
+      });
       bus.emit('runs:changed', { runIds: [created.id] });
       return start === false ? created : runner.start(created.id);
     },
@@ -63,7 +75,8 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
       return updated;
     },
     'runs:delete': ({ id }) => {
-      if (runner.isActive(id)) throw new UserError(`Run ${id} is in progress`, 'Cancel it before deleting it.', 'conflict');
+      if (runner.isActive(id))
+        throw new UserError(`Run ${id} is in progress`, 'Cancel it before deleting it.', 'conflict');
       runs.softDelete(id);
       bus.emit('runs:changed', { runIds: [id] });
       return { id };

@@ -21,7 +21,15 @@ describe('AdbClient with the real adb client against the fake adb server', () =>
   const dir = tempDir('npu-wb-adb-');
 
   beforeAll(async () => {
-    fake = await startFakeAdb([linux, androidRk3588('AND1'), unauthorizedBoard('UNAUTH1'), legacy, slow, vanishing, dropping]);
+    fake = await startFakeAdb([
+      linux,
+      androidRk3588('AND1'),
+      unauthorizedBoard('UNAUTH1'),
+      legacy,
+      slow,
+      vanishing,
+      dropping,
+    ]);
   });
   afterAll(async () => {
     await fake.stop();
@@ -30,7 +38,12 @@ describe('AdbClient with the real adb client against the fake adb server', () =>
 
   it('lists devices with state and model', async () => {
     const devices = await fake.adb.devices();
-    expect(devices.find((d) => d.serial === 'LNX1')).toMatchObject({ state: 'device', model: 'ROCK_5B', product: 'rk3588', usb: 'usb:1-1' });
+    expect(devices.find((d) => d.serial === 'LNX1')).toMatchObject({
+      state: 'device',
+      model: 'ROCK_5B',
+      product: 'rk3588',
+      usb: 'usb:1-1',
+    });
     expect(devices.find((d) => d.serial === 'AND1')).toMatchObject({ state: 'device', model: 'rk3588_s' });
     expect(devices.find((d) => d.serial === 'UNAUTH1')).toMatchObject({ state: 'unauthorized', model: null });
     expect(fake.server.requests).toContain('host:devices-l');
@@ -62,7 +75,9 @@ describe('AdbClient with the real adb client against the fake adb server', () =>
     expect(unauthorized).toBeInstanceOf(BoardError);
     expect((unauthorized as BoardError).message).toMatch(/Board UNAUTH1 is unauthorized/);
     expect((unauthorized as BoardError).hint).toMatch(/Allow USB debugging/);
-    await expect(fake.adb.shell('GHOST', 'true', 'reading the kernel version')).rejects.toThrow(/Board GHOST is not connected .*while reading the kernel version/);
+    await expect(fake.adb.shell('GHOST', 'true', 'reading the kernel version')).rejects.toThrow(
+      /Board GHOST is not connected .*while reading the kernel version/,
+    );
     const offline = new FakeBoard({ serial: 'OFF1', os: 'linux', state: 'offline' });
     fake.server.attach(offline);
     await expect(fake.adb.shell('OFF1', 'true', 'testing')).rejects.toThrow(/Board OFF1 is offline/);
@@ -71,7 +86,9 @@ describe('AdbClient with the real adb client against the fake adb server', () =>
 
   it('times out a command the board never answers', async () => {
     const started = Date.now();
-    const error = (await fake.adb.shell('SLOW1', 'echo sleepy-marker', 'reading the NPU load', { timeoutMs: 800 }).catch((e: unknown) => e)) as BoardError;
+    const error = (await fake.adb
+      .shell('SLOW1', 'echo sleepy-marker', 'reading the NPU load', { timeoutMs: 800 })
+      .catch((e: unknown) => e)) as BoardError;
     expect(error.reason).toBe('timeout');
     expect(error.message).toBe('Board SLOW1 gave no answer within 1 s while reading the NPU load');
     expect(Date.now() - started).toBeLessThan(4000);
@@ -79,7 +96,9 @@ describe('AdbClient with the real adb client against the fake adb server', () =>
 
   it('reports a board that vanishes mid-command as gone, not as empty output', async () => {
     await fake.adb.shell('VANISH1', 'echo first', 'first');
-    const error = (await fake.adb.shell('VANISH1', 'uname -r', 'reading the kernel version').catch((e: unknown) => e)) as BoardError;
+    const error = (await fake.adb
+      .shell('VANISH1', 'uname -r', 'reading the kernel version')
+      .catch((e: unknown) => e)) as BoardError;
     expect(error.reason).toBe('gone');
     expect(error.message).toMatch(/Board VANISH1 stopped answering while reading the kernel version/);
   });
@@ -98,17 +117,25 @@ describe('AdbClient with the real adb client against the fake adb server', () =>
     writeFileSync(local, Buffer.alloc(100_000, 1));
     const error = (await fake.adb.push('DROP1', local, '/tmp/big.bin').catch((e: unknown) => e)) as BoardError;
     expect(error.reason).toBe('gone');
-    expect(error.message).toMatch(/^Board DROP1 disconnected while pushing .*big\.bin to \/tmp\/big\.bin \(100000 bytes\)/);
+    expect(error.message).toMatch(
+      /^Board DROP1 disconnected while pushing .*big\.bin to \/tmp\/big\.bin \(100000 bytes\)/,
+    );
     expect((await fake.adb.devices()).some((d) => d.serial === 'DROP1')).toBe(false);
   });
 
   it('connects network boards and tells a refused address', async () => {
     const net = linuxRk3588('192.168.7.2:5555');
     fake.server.network.set('192.168.7.2:5555', net);
-    expect(await fake.adb.connect('192.168.7.2:5555')).toEqual({ connected: true, message: 'connected to 192.168.7.2:5555' });
+    expect(await fake.adb.connect('192.168.7.2:5555')).toEqual({
+      connected: true,
+      message: 'connected to 192.168.7.2:5555',
+    });
     expect((await fake.adb.devices()).find((d) => d.serial === '192.168.7.2:5555')?.state).toBe('device');
     expect((await fake.adb.shell('192.168.7.2:5555', 'uname -r', 'testing')).stdout).toBe('5.10.160-rockchip\n');
-    expect(await fake.adb.connect('10.9.9.9:5555')).toEqual({ connected: false, message: "failed to connect to '10.9.9.9:5555': Connection refused" });
+    expect(await fake.adb.connect('10.9.9.9:5555')).toEqual({
+      connected: false,
+      message: "failed to connect to '10.9.9.9:5555': Connection refused",
+    });
     expect(await fake.adb.disconnect('192.168.7.2:5555')).toBe('disconnected 192.168.7.2:5555');
   });
 

@@ -17,7 +17,10 @@ export interface ShellResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** Appended to every shell command: legacy (v1) shells lose exit codes, and a missing marker means the board went away mid-command. */
+/**
+ * Appended to every shell command: legacy (v1) shells lose exit codes, and a missing marker means the board went away
+ * mid-command.
+ */
 const RC_MARKER = '__NPUWB_RC=';
 const RC_PATTERN = new RegExp(`${RC_MARKER}(\\d+)\\r?\\n?$`);
 
@@ -31,16 +34,21 @@ export class AdbClient {
   /** Runs `adb -P PORT …args`; throws on timeout, cancel, a missing binary or a device-level failure. */
   async run(args: string[], doing: string, serial?: string, options: AdbCallOptions = {}): Promise<ShellResult> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const result = await execa(this.target.adbPath, ['-P', String(this.target.port), ...(serial ? ['-s', serial] : []), ...args], {
-      timeout: timeoutMs,
-      cancelSignal: options.signal,
-      forceKillAfterDelay: 2000,
-      reject: false,
-      stdin: 'ignore',
-      encoding: 'utf8',
-      stripFinalNewline: false,
-    });
-    if (result.isCanceled) throw new BoardError(`Cancelled while ${doing}`, 'Start it again when ready.', 'command_failed');
+    const result = await execa(
+      this.target.adbPath,
+      ['-P', String(this.target.port), ...(serial ? ['-s', serial] : []), ...args],
+      {
+        timeout: timeoutMs,
+        cancelSignal: options.signal,
+        forceKillAfterDelay: 2000,
+        reject: false,
+        stdin: 'ignore',
+        encoding: 'utf8',
+        stripFinalNewline: false,
+      },
+    );
+    if (result.isCanceled)
+      throw new BoardError(`Cancelled while ${doing}`, 'Start it again when ready.', 'command_failed');
     if (result.timedOut) {
       throw new BoardError(
         `${serial ? `Board ${serial}` : 'adb'} gave no answer within ${Math.round(timeoutMs / 1000)} s while ${doing}`,
@@ -48,23 +56,41 @@ export class AdbClient {
         'timeout',
       );
     }
-    if ((result as { code?: string }).code === 'ENOENT') throw new BoardError(`adb could not be started: ${this.target.adbPath} does not exist`, 'Set Settings › adbPath to the adb binary.', 'adb_server');
+    if ((result as { code?: string }).code === 'ENOENT')
+      throw new BoardError(
+        `adb could not be started: ${this.target.adbPath} does not exist`,
+        'Set Settings › adbPath to the adb binary.',
+        'adb_server',
+      );
     const stdout = String(result.stdout ?? '');
     const stderr = String(result.stderr ?? '');
-    const classified = classifyAdbFailure(`${stderr}\n${result.exitCode === 0 ? '' : stdout}`, serial, doing, this.target.port);
+    const classified = classifyAdbFailure(
+      `${stderr}\n${result.exitCode === 0 ? '' : stdout}`,
+      serial,
+      doing,
+      this.target.port,
+    );
     if (classified) throw classified;
     return { stdout, stderr, exitCode: result.exitCode ?? 1 };
   }
 
   async devices(options?: AdbCallOptions): Promise<BoardDevice[]> {
     const { stdout, stderr, exitCode } = await this.run(['devices', '-l'], 'listing devices', undefined, options);
-    if (exitCode !== 0) throw new BoardError(`adb devices failed: ${stderr.trim() || stdout.trim()}`, 'Check that the adb server can start on the configured port.', 'adb_server');
+    if (exitCode !== 0)
+      throw new BoardError(
+        `adb devices failed: ${stderr.trim() || stdout.trim()}`,
+        'Check that the adb server can start on the configured port.',
+        'adb_server',
+      );
     return parseDevicesLong(stdout);
   }
 
   /** `adb connect HOST[:PORT]`; adb prints the outcome as text and exits 0 either way. */
   async connect(address: string, options?: AdbCallOptions): Promise<{ connected: boolean; message: string }> {
-    const { stdout, stderr } = await this.run(['connect', address], `connecting to ${address}`, undefined, { timeoutMs: 20_000, ...options });
+    const { stdout, stderr } = await this.run(['connect', address], `connecting to ${address}`, undefined, {
+      timeoutMs: 20_000,
+      ...options,
+    });
     const message = (stdout.trim() || stderr.trim()).split('\n').pop() ?? '';
     return { connected: /^(already )?connected to /.test(message), message };
   }
@@ -93,15 +119,27 @@ export class AdbClient {
   }
 
   /** `adb push` with a timeout that grows with the file (USB 2 moves a few MB/s at worst). */
-  async push(serial: string, localPath: string, remotePath: string, options: AdbCallOptions = {}): Promise<{ bytes: number; seconds: number }> {
+  async push(
+    serial: string,
+    localPath: string,
+    remotePath: string,
+    options: AdbCallOptions = {},
+  ): Promise<{ bytes: number; seconds: number }> {
     const bytes = (await stat(localPath)).size;
     const started = performance.now();
     const doing = `pushing ${localPath} to ${remotePath}`;
-    const { stdout, stderr, exitCode } = await this.run(['push', localPath, remotePath], doing, serial, { timeoutMs: options.timeoutMs ?? Math.round(30_000 + bytes / 1000), signal: options.signal });
+    const { stdout, stderr, exitCode } = await this.run(['push', localPath, remotePath], doing, serial, {
+      timeoutMs: options.timeoutMs ?? Math.round(30_000 + bytes / 1000),
+      signal: options.signal,
+    });
     if (exitCode !== 0) {
       const said = `${stderr}\n${stdout}`.trim();
       if (/Read-only file system/i.test(said))
-        throw new BoardError(`Board ${serial}: ${remotePath} is on a read-only file system`, 'On Android run `adb root` and `adb remount` (userdebug builds) first; on Linux remount the partition read-write.', 'read_only');
+        throw new BoardError(
+          `Board ${serial}: ${remotePath} is on a read-only file system`,
+          'On Android run `adb root` and `adb remount` (userdebug builds) first; on Linux remount the partition read-write.',
+          'read_only',
+        );
       if (/couldn't read from device|connection reset|protocol fault|device .* not found|failed to copy/i.test(said)) {
         throw new BoardError(
           `Board ${serial} disconnected while ${doing} (${bytes} bytes): ${said.split('\n')[0].replace(/^adb: error: /, '')}`,
@@ -109,7 +147,11 @@ export class AdbClient {
           'gone',
         );
       }
-      throw new BoardError(`Push to board ${serial} failed: ${said.split('\n')[0]}`, 'Check the target folder exists and is writable.', 'command_failed');
+      throw new BoardError(
+        `Push to board ${serial} failed: ${said.split('\n')[0]}`,
+        'Check the target folder exists and is writable.',
+        'command_failed',
+      );
     }
     return { bytes, seconds: (performance.now() - started) / 1000 };
   }

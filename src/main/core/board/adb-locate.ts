@@ -29,12 +29,17 @@ const exeName = process.platform === 'win32' ? 'adb.exe' : 'adb';
 export function locateAdb(settings: Pick<Settings, 'adbPath'>, env: NodeJS.ProcessEnv = process.env): string {
   if (settings.adbPath) {
     if (isExecutable(settings.adbPath)) return settings.adbPath;
-    throw new UserError(`adb was not found at ${settings.adbPath} (Settings › adbPath)`, 'Fix the path, or clear it to use adb from PATH: `npu-workbench settings set adbPath ""`.', 'not_found');
+    throw new UserError(
+      `adb was not found at ${settings.adbPath} (Settings › adbPath)`,
+      'Fix the path, or clear it to use adb from PATH: `npu-workbench settings set adbPath ""`.',
+      'not_found',
+    );
   }
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
   for (const dir of dirs) if (isExecutable(path.join(dir, exeName))) return path.join(dir, exeName);
   for (const sdk of [env.ANDROID_HOME, env.ANDROID_SDK_ROOT]) {
-    if (sdk && isExecutable(path.join(sdk, 'platform-tools', exeName))) return path.join(sdk, 'platform-tools', exeName);
+    if (sdk && isExecutable(path.join(sdk, 'platform-tools', exeName)))
+      return path.join(sdk, 'platform-tools', exeName);
   }
   throw new UserError(
     'adb was not found on PATH, in $ANDROID_HOME/platform-tools or in Settings',
@@ -53,7 +58,10 @@ export function adbServerPort(settings: Pick<Settings, 'adbServerPort'>, env: No
   return settings.adbServerPort;
 }
 
-export function resolveAdbTarget(settings: Pick<Settings, 'adbPath' | 'adbServerPort'>, env: NodeJS.ProcessEnv = process.env): AdbTarget {
+export function resolveAdbTarget(
+  settings: Pick<Settings, 'adbPath' | 'adbServerPort'>,
+  env: NodeJS.ProcessEnv = process.env,
+): AdbTarget {
   return { adbPath: locateAdb(settings, env), port: adbServerPort(settings, env) };
 }
 
@@ -62,5 +70,8 @@ export function resolveAdbTarget(settings: Pick<Settings, 'adbPath' | 'adbServer
  * binary first on PATH and the same server port, so both talk to one server and never kill each other's.
  */
 export function adbEnvFor(target: AdbTarget, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return { PATH: [path.dirname(target.adbPath), env.PATH].filter(Boolean).join(path.delimiter), ANDROID_ADB_SERVER_PORT: String(target.port) };
+  return {
+    PATH: [path.dirname(target.adbPath), env.PATH].filter(Boolean).join(path.delimiter),
+    ANDROID_ADB_SERVER_PORT: String(target.port),
+  };
 }

@@ -14,8 +14,14 @@ const lastLine = (text: string): string => text.split('\n').filter(Boolean).pop(
  * `adb root`: asks adbd to restart as root. The adb client exits 0 whatever adbd answers, so the
  * answer text decides; a production (user) build refuses, which no retry can change.
  */
-export async function adbRoot(adb: AdbClient, serial: string, options: AdbCallOptions = {}): Promise<'restarted' | 'already'> {
-  const answer = said(await adb.run(['root'], 'restarting adbd as root (adb root)', serial, { timeoutMs: ROOT_TIMEOUT_MS, ...options }));
+export async function adbRoot(
+  adb: AdbClient,
+  serial: string,
+  options: AdbCallOptions = {},
+): Promise<'restarted' | 'already'> {
+  const answer = said(
+    await adb.run(['root'], 'restarting adbd as root (adb root)', serial, { timeoutMs: ROOT_TIMEOUT_MS, ...options }),
+  );
   if (/already running as root/i.test(answer)) return 'already';
   if (/restarting adbd as root/i.test(answer)) return 'restarted';
   if (/cannot run as root in production builds/i.test(answer))
@@ -24,17 +30,30 @@ export async function adbRoot(adb: AdbClient, serial: string, options: AdbCallOp
       'Flash a userdebug/eng firmware (Rockchip SDK images are userdebug), or on a rooted image copy rknn_server to /vendor/bin and librknnrt.so to /vendor/lib64 by hand with su; then probe again.',
       'not_rootable',
     );
-  throw new BoardError(`Board ${serial}: adb root failed: ${lastLine(answer)}`, 'Check that USB debugging is on and the build allows root (userdebug), then fix again.', 'command_failed');
+  throw new BoardError(
+    `Board ${serial}: adb root failed: ${lastLine(answer)}`,
+    'Check that USB debugging is on and the build allows root (userdebug), then fix again.',
+    'command_failed',
+  );
 }
 
 /** After adbd restarts the board drops off the bus; waits until adb lists it as `device` again. */
-export async function waitForBoard(adb: AdbClient, serial: string, options: AdbCallOptions = {}, timeoutMs = BACK_TIMEOUT_MS): Promise<void> {
+export async function waitForBoard(
+  adb: AdbClient,
+  serial: string,
+  options: AdbCallOptions = {},
+  timeoutMs = BACK_TIMEOUT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await pickDevice(adb, serial, options).catch(() => null);
     if (found?.state === 'device') return;
     if (Date.now() > deadline)
-      throw new BoardError(`Board ${serial} did not come back within ${timeoutMs / 1000} s after adbd restarted as root`, 'Replug the board (network boards: `npu-workbench board connect HOST:PORT` again), then fix again.', 'gone');
+      throw new BoardError(
+        `Board ${serial} did not come back within ${timeoutMs / 1000} s after adbd restarted as root`,
+        'Replug the board (network boards: `npu-workbench board connect HOST:PORT` again), then fix again.',
+        'gone',
+      );
     options.signal?.throwIfAborted();
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
@@ -45,21 +64,41 @@ export async function waitForBoard(adb: AdbClient, serial: string, options: AdbC
  * newer ones run `remount` in a shell with an exit code; both are read here.
  */
 export async function adbRemount(adb: AdbClient, serial: string, options: AdbCallOptions = {}): Promise<void> {
-  const result = await adb.run(['remount'], 'remounting /system and /vendor read-write (adb remount)', serial, { timeoutMs: REMOUNT_TIMEOUT_MS, ...options });
+  const result = await adb.run(['remount'], 'remounting /system and /vendor read-write (adb remount)', serial, {
+    timeoutMs: REMOUNT_TIMEOUT_MS,
+    ...options,
+  });
   const answer = said(result);
   if (result.exitCode === 0 && /remount succeeded/i.test(answer) && !/reboot/i.test(answer)) return;
-  if (/Not running as root/i.test(answer)) throw new BoardError(`Board ${serial}: adb remount refused: adbd is not running as root`, 'Run `adb root` first (userdebug builds), then fix again.', 'read_only');
+  if (/Not running as root/i.test(answer))
+    throw new BoardError(
+      `Board ${serial}: adb remount refused: adbd is not running as root`,
+      'Run `adb root` first (userdebug builds), then fix again.',
+      'read_only',
+    );
   if (/verity/i.test(answer) || /reboot/i.test(answer))
     throw new BoardError(
       `Board ${serial}: adb remount failed: ${/verity/i.test(answer) ? 'dm-verity protects /system and /vendor' : 'the board must reboot before /vendor is writable'} (${lastLine(answer)})`,
-      'Run `adb -s SERIAL disable-verity`, then `adb -s SERIAL reboot`, wait for the board, and fix again.'.replaceAll('SERIAL', serial),
+      'Run `adb -s SERIAL disable-verity`, then `adb -s SERIAL reboot`, wait for the board, and fix again.'.replaceAll(
+        'SERIAL',
+        serial,
+      ),
       'read_only',
     );
-  throw new BoardError(`Board ${serial}: adb remount failed: ${lastLine(answer)}`, 'Check the board log (`adb logcat`, `dmesg`) for why /vendor cannot be remounted read-write, then fix again.', 'read_only');
+  throw new BoardError(
+    `Board ${serial}: adb remount failed: ${lastLine(answer)}`,
+    'Check the board log (`adb logcat`, `dmesg`) for why /vendor cannot be remounted read-write, then fix again.',
+    'read_only',
+  );
 }
 
 /** Root + remount, so pushes to /vendor can succeed: the steps fix-runtime takes on an Android board. */
-export async function makeVendorWritable(adb: AdbClient, serial: string, options: AdbCallOptions, step: (text: string) => void): Promise<void> {
+export async function makeVendorWritable(
+  adb: AdbClient,
+  serial: string,
+  options: AdbCallOptions,
+  step: (text: string) => void,
+): Promise<void> {
   if ((await adbRoot(adb, serial, options)) === 'restarted') {
     await waitForBoard(adb, serial, options);
     step('adb root: adbd restarted as root');

@@ -17,7 +17,11 @@ const healthy: BoardFacts = {
   dumpDir: '/userdata/dumps',
   storageFreeMb: 9000,
 };
-const codes = (facts: Partial<BoardFacts>, toolkitVersion: string | null = '2.3.2', model?: Parameters<typeof diagnoseBoard>[1]['model']) =>
+const codes = (
+  facts: Partial<BoardFacts>,
+  toolkitVersion: string | null = '2.3.2',
+  model?: Parameters<typeof diagnoseBoard>[1]['model'],
+) =>
   diagnoseBoard({ ...healthy, ...facts }, { toolkitVersion, model })
     .filter((p) => toolkitVersion !== null || p.code !== 'toolkit_unknown')
     .map((p) => `${p.severity}:${p.code}`);
@@ -36,17 +40,39 @@ describe('diagnoseBoard', () => {
   });
 
   it('tells server/runtime/toolkit mismatches apart', () => {
-    expect(codes({ rknnServer: { ...healthy.rknnServer, version: '2.1.0' } })).toEqual(['error:server_runtime_mismatch', 'error:server_toolkit_mismatch']);
-    expect(codes({ librknnrt: { ...healthy.librknnrt, version: '2.0.0' }, rknnServer: { ...healthy.rknnServer, version: '2.0.0' } })).toEqual(['warning:runtime_version_mismatch', 'error:server_toolkit_mismatch']);
-    const soft = diagnoseBoard({ ...healthy, librknnrt: { ...healthy.librknnrt, version: '2.0.0' } }, { toolkitVersion: '2.3.2' }).find((p) => p.code === 'runtime_version_mismatch');
+    expect(codes({ rknnServer: { ...healthy.rknnServer, version: '2.1.0' } })).toEqual([
+      'error:server_runtime_mismatch',
+      'error:server_toolkit_mismatch',
+    ]);
+    expect(
+      codes({
+        librknnrt: { ...healthy.librknnrt, version: '2.0.0' },
+        rknnServer: { ...healthy.rknnServer, version: '2.0.0' },
+      }),
+    ).toEqual(['warning:runtime_version_mismatch', 'error:server_toolkit_mismatch']);
+    const soft = diagnoseBoard(
+      { ...healthy, librknnrt: { ...healthy.librknnrt, version: '2.0.0' } },
+      { toolkitVersion: '2.3.2' },
+    ).find((p) => p.code === 'runtime_version_mismatch');
     expect(soft?.message).toMatch(/W RKNN: RKNN Model version: 2\.3\.2 not match with rknn runtime version: 2\.0\.0/);
   });
 
   it('judges the model against the board', () => {
     expect(codes({}, null, { targetPlatform: 'rk3566', formatVersion: null })).toEqual(['error:model_target_mismatch']);
     expect(codes({ soc: 'rk3568' }, null, { targetPlatform: 'rk3566', formatVersion: null })).toEqual([]);
-    expect(codes({}, null, { path: 'x.rknn', targetPlatform: null, formatVersion: null, badMagic: true })).toEqual(['error:model_invalid']);
-    expect(codes({ librknnrt: { ...healthy.librknnrt, version: '1.5.2' }, rknnServer: { ...healthy.rknnServer, version: '1.5.2' } }, null, { targetPlatform: null, formatVersion: 6 })).toEqual(['error:runtime_too_old']);
+    expect(codes({}, null, { path: 'x.rknn', targetPlatform: null, formatVersion: null, badMagic: true })).toEqual([
+      'error:model_invalid',
+    ]);
+    expect(
+      codes(
+        {
+          librknnrt: { ...healthy.librknnrt, version: '1.5.2' },
+          rknnServer: { ...healthy.rknnServer, version: '1.5.2' },
+        },
+        null,
+        { targetPlatform: null, formatVersion: 6 },
+      ),
+    ).toEqual(['error:runtime_too_old']);
   });
 
   it('warns about the driver, unknown SoC and low storage', () => {
@@ -59,10 +85,28 @@ describe('diagnoseBoard', () => {
 
 describe('classifyAdbFailure', () => {
   it('recognises adb server problems and empty device lists', () => {
-    expect(classifyAdbFailure("adb server version (41) doesn't match this client (39); killing...", undefined, 'listing devices', 5037)?.message).toBe('Another adb (server version 41) owns port 5037; this client is version 39');
-    expect(classifyAdbFailure('* cannot connect to daemon at tcp:5037: Connection refused', undefined, 'listing devices', 5037)?.reason).toBe('adb_server');
-    expect(classifyAdbFailure('adb: error: no devices/emulators found', undefined, 'x', 5037)?.message).toBe('No board is connected');
-    expect(classifyAdbFailure('adb: error: more than one device/emulator', undefined, 'x', 5037)?.reason).toBe('ambiguous');
+    expect(
+      classifyAdbFailure(
+        "adb server version (41) doesn't match this client (39); killing...",
+        undefined,
+        'listing devices',
+        5037,
+      )?.message,
+    ).toBe('Another adb (server version 41) owns port 5037; this client is version 39');
+    expect(
+      classifyAdbFailure(
+        '* cannot connect to daemon at tcp:5037: Connection refused',
+        undefined,
+        'listing devices',
+        5037,
+      )?.reason,
+    ).toBe('adb_server');
+    expect(classifyAdbFailure('adb: error: no devices/emulators found', undefined, 'x', 5037)?.message).toBe(
+      'No board is connected',
+    );
+    expect(classifyAdbFailure('adb: error: more than one device/emulator', undefined, 'x', 5037)?.reason).toBe(
+      'ambiguous',
+    );
     expect(classifyAdbFailure('cat: /x: No such file or directory', 'S1', 'x', 5037)).toBeNull();
   });
 });

@@ -14,7 +14,8 @@ const RECOMMENDED_DRIVER = '0.9.2';
 const LOW_STORAGE_MB = 512;
 /** SoCs that run the same `.rknn` (the toolkit's RK3566_RK3568 target). */
 const SAME_TARGET: Record<string, string> = { rk3566: 'rk3568', rk3568: 'rk3568', rk3588s: 'rk3588' };
-const sameTarget = (a: string, b: string): boolean => (SAME_TARGET[a.toLowerCase()] ?? a.toLowerCase()) === (SAME_TARGET[b.toLowerCase()] ?? b.toLowerCase());
+const sameTarget = (a: string, b: string): boolean =>
+  (SAME_TARGET[a.toLowerCase()] ?? a.toLowerCase()) === (SAME_TARGET[b.toLowerCase()] ?? b.toLowerCase());
 
 /**
  * Judges a probed board against the host toolkit and the model, and explains every mismatch with the
@@ -22,23 +23,44 @@ const sameTarget = (a: string, b: string): boolean => (SAME_TARGET[a.toLowerCase
  */
 export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardProblem[] {
   const problems: BoardProblem[] = [];
-  const add = (code: string, severity: BoardProblem['severity'], message: string, fix: string): void => void problems.push({ code, severity, message, fix });
+  const add = (code: string, severity: BoardProblem['severity'], message: string, fix: string): void =>
+    void problems.push({ code, severity, message, fix });
   const fixRuntime = `Push a matching runtime: npu-workbench board fix-runtime --serial ${facts.serial} --runtime-dir <rknn-toolkit2>/rknpu2/runtime (or the Fix button in the Board panel).`;
 
   if (facts.state === 'unauthorized') {
-    add('unauthorized', 'error', "adb reports the board as unauthorized: it has not accepted this computer's adb key, so nothing can be run on it.", "Accept the 'Allow USB debugging?' prompt on the board's screen, then probe again.");
+    add(
+      'unauthorized',
+      'error',
+      "adb reports the board as unauthorized: it has not accepted this computer's adb key, so nothing can be run on it.",
+      "Accept the 'Allow USB debugging?' prompt on the board's screen, then probe again.",
+    );
     return problems;
   }
   if (facts.state === 'offline') {
-    add('offline', 'error', "adb sees the board but its adbd does not answer (state 'offline').", 'Replug the cable or reboot the board; for network boards run `board connect HOST:PORT` again.');
+    add(
+      'offline',
+      'error',
+      "adb sees the board but its adbd does not answer (state 'offline').",
+      'Replug the cable or reboot the board; for network boards run `board connect HOST:PORT` again.',
+    );
     return problems;
   }
   if (facts.state === 'no_permissions') {
-    add('no_permissions', 'error', 'adb has no permission to open the USB device.', 'Add a udev rule for the board (or run adb once as root), then replug it.');
+    add(
+      'no_permissions',
+      'error',
+      'adb has no permission to open the USB device.',
+      'Add a udev rule for the board (or run adb once as root), then replug it.',
+    );
     return problems;
   }
   if (facts.state !== 'device') {
-    add('not_ready', 'error', `The board is in state '${facts.state}', not 'device'.`, 'Boot the board normally and wait until `board list` shows it as device.');
+    add(
+      'not_ready',
+      'error',
+      `The board is in state '${facts.state}', not 'device'.`,
+      'Boot the board normally and wait until `board list` shows it as device.',
+    );
     return problems;
   }
 
@@ -63,10 +85,21 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
         ? 'Start it: `adb shell setprop ctl.restart rknn_server` (root), or run board fix-runtime, which restarts it.'
         : `Start it: \`adb shell "nohup ${runtimeKind(facts) === 'mini' ? server.path : '/usr/bin/restart_rknn.sh'} >/dev/null 2>&1 &"\`, or run board fix-runtime, which restarts it.`,
     );
-  if (!runtime.path) add('librknnrt_missing', 'error', `${libFile} (the NPU runtime library) is not on the board, so no .rknn model can be loaded.`, fixRuntime);
+  if (!runtime.path)
+    add(
+      'librknnrt_missing',
+      'error',
+      `${libFile} (the NPU runtime library) is not on the board, so no .rknn model can be loaded.`,
+      fixRuntime,
+    );
 
   if (server.version && runtime.version && compareVersions(server.version, runtime.version) !== 0)
-    add('server_runtime_mismatch', 'error', `rknn_server ${server.version} and ${lib} ${runtime.version} differ; Rockchip requires both to be the same version as the toolkit.`, fixRuntime);
+    add(
+      'server_runtime_mismatch',
+      'error',
+      `rknn_server ${server.version} and ${lib} ${runtime.version} differ; Rockchip requires both to be the same version as the toolkit.`,
+      fixRuntime,
+    );
 
   const toolkit = context.toolkitVersion;
   if (toolkit && runtime.version) {
@@ -80,16 +113,37 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
         fixRuntime,
       );
     else if (compareVersions(toolkit, runtime.version) !== 0)
-      add('runtime_version_mismatch', 'warning', `${lib} ${runtime.version} does not match rknn-toolkit2 ${toolkit}; the runtime warns "W RKNN: RKNN Model version: ${toolkit} not match with rknn runtime version: ${runtime.version}" and results may differ.`, fixRuntime);
+      add(
+        'runtime_version_mismatch',
+        'warning',
+        `${lib} ${runtime.version} does not match rknn-toolkit2 ${toolkit}; the runtime warns "W RKNN: RKNN Model version: ${toolkit} not match with rknn runtime version: ${runtime.version}" and results may differ.`,
+        fixRuntime,
+      );
   }
   if (toolkit && server.version && compareVersions(toolkit, server.version) !== 0)
-    add('server_toolkit_mismatch', 'error', `rknn_server ${server.version} does not match rknn-toolkit2 ${toolkit}: init_runtime can fail with "E RKNNAPI: rknn_init,  msg_ioctl_ack fail" and RKNN_ERR_DEVICE_UNAVAILABLE.`, fixRuntime);
+    add(
+      'server_toolkit_mismatch',
+      'error',
+      `rknn_server ${server.version} does not match rknn-toolkit2 ${toolkit}: init_runtime can fail with "E RKNNAPI: rknn_init,  msg_ioctl_ack fail" and RKNN_ERR_DEVICE_UNAVAILABLE.`,
+      fixRuntime,
+    );
 
   if (!toolkit)
-    add('toolkit_unknown', 'info', 'rknn-toolkit2 was not found with the configured Python, so the board runtime was not compared with the toolkit.', 'Set the Python that has rknn-toolkit2 (Settings › pythonPath), or pass --toolkit-version.');
+    add(
+      'toolkit_unknown',
+      'info',
+      'rknn-toolkit2 was not found with the configured Python, so the board runtime was not compared with the toolkit.',
+      'Set the Python that has rknn-toolkit2 (Settings › pythonPath), or pass --toolkit-version.',
+    );
 
   const model = context.model;
-  if (model?.badMagic) add('model_invalid', 'error', `${model.path ?? 'The model'} is not an RKNN model: the runtime would print "parseRKNN: invalid RKNN_MAGIC!".`, 'Export the model again with rknn.export_rknn(), and push the .rknn file itself.');
+  if (model?.badMagic)
+    add(
+      'model_invalid',
+      'error',
+      `${model.path ?? 'The model'} is not an RKNN model: the runtime would print "parseRKNN: invalid RKNN_MAGIC!".`,
+      'Export the model again with rknn.export_rknn(), and push the .rknn file itself.',
+    );
   if (model?.targetPlatform && facts.soc && !sameTarget(model.targetPlatform, facts.soc))
     add(
       'model_target_mismatch',
@@ -97,14 +151,47 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       `The model was built for ${model.targetPlatform} but the board is ${facts.soc}: rknn_init fails with "E RKNNAPI: rknn_init, msg_load_ack fail, ack = 1(ACK_FAIL), expect 0(ACK_SUCC)!" (RKNN_ERR_MODEL_INVALID).`,
       `Convert again with target_platform='${facts.soc}' in rknn.config().`,
     );
-  if (model?.formatVersion && model.formatVersion >= 6 && runtime.version && (versionCore(runtime.version)?.[0] ?? 2) < 2 && !problems.some((p) => p.code === 'runtime_too_old'))
-    add('runtime_too_old', 'error', `The model uses RKNN file format ${model.formatVersion}, which ${lib} ${runtime.version} cannot read: "E RKNN: Invalid RKNN model version ${model.formatVersion}".`, fixRuntime);
+  if (
+    model?.formatVersion &&
+    model.formatVersion >= 6 &&
+    runtime.version &&
+    (versionCore(runtime.version)?.[0] ?? 2) < 2 &&
+    !problems.some((p) => p.code === 'runtime_too_old')
+  )
+    add(
+      'runtime_too_old',
+      'error',
+      `The model uses RKNN file format ${model.formatVersion}, which ${lib} ${runtime.version} cannot read: "E RKNN: Invalid RKNN model version ${model.formatVersion}".`,
+      fixRuntime,
+    );
 
-  if (!facts.soc) add('soc_unknown', 'warning', 'The SoC could not be read from /proc/device-tree/compatible; target checks are skipped.', 'Check that this is a Rockchip board and that /proc/device-tree is readable.');
-  if (!facts.npuDriver) add('npu_driver_unknown', 'info', 'The NPU driver version could not be read (debugfs and dmesg need root).', 'Run adb as root (`adb root`) to read /sys/kernel/debug/rknpu/version.');
+  if (!facts.soc)
+    add(
+      'soc_unknown',
+      'warning',
+      'The SoC could not be read from /proc/device-tree/compatible; target checks are skipped.',
+      'Check that this is a Rockchip board and that /proc/device-tree is readable.',
+    );
+  if (!facts.npuDriver)
+    add(
+      'npu_driver_unknown',
+      'info',
+      'The NPU driver version could not be read (debugfs and dmesg need root).',
+      'Run adb as root (`adb root`) to read /sys/kernel/debug/rknpu/version.',
+    );
   else if ((compareVersions(facts.npuDriver, RECOMMENDED_DRIVER) ?? 0) < 0)
-    add('npu_driver_old', 'warning', `The NPU kernel driver is ${facts.npuDriver}; Rockchip recommends ${RECOMMENDED_DRIVER} or later for rknn-toolkit2 2.x.`, 'Update the board firmware/kernel (the driver cannot be pushed like the runtime).');
+    add(
+      'npu_driver_old',
+      'warning',
+      `The NPU kernel driver is ${facts.npuDriver}; Rockchip recommends ${RECOMMENDED_DRIVER} or later for rknn-toolkit2 2.x.`,
+      'Update the board firmware/kernel (the driver cannot be pushed like the runtime).',
+    );
   if (facts.storageFreeMb !== null && facts.storageFreeMb < LOW_STORAGE_MB)
-    add('storage_low', 'warning', `Only ${facts.storageFreeMb} MB free where the toolkit dumps tensors (${facts.dumpDir}); accuracy_analysis(target=…) can fail when the board runs out of storage.`, `Free space under ${facts.dumpDir?.replace(/\/dumps$/, '')} on the board.`);
+    add(
+      'storage_low',
+      'warning',
+      `Only ${facts.storageFreeMb} MB free where the toolkit dumps tensors (${facts.dumpDir}); accuracy_analysis(target=…) can fail when the board runs out of storage.`,
+      `Free space under ${facts.dumpDir?.replace(/\/dumps$/, '')} on the board.`,
+    );
   return problems;
 }

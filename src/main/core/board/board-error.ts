@@ -1,6 +1,17 @@
 import { UserError } from '../errors/user-error';
 
-export type BoardErrorReason = 'not_connected' | 'gone' | 'unauthorized' | 'offline' | 'no_device' | 'ambiguous' | 'timeout' | 'adb_server' | 'command_failed' | 'read_only' | 'not_rootable';
+export type BoardErrorReason =
+  | 'not_connected'
+  | 'gone'
+  | 'unauthorized'
+  | 'offline'
+  | 'no_device'
+  | 'ambiguous'
+  | 'timeout'
+  | 'adb_server'
+  | 'command_failed'
+  | 'read_only'
+  | 'not_rootable';
 
 /** A board that cannot be reached or did not answer: the message says which board and what was being done. */
 export class BoardError extends UserError {
@@ -20,15 +31,44 @@ const LIST_HINT = 'Check the cable or network, then `npu-workbench board list`.'
  * Turns what the adb client printed into a clear error, or null when the text is not an adb-level
  * failure. `serial` and `doing` say which board and which step, e.g. "reading the NPU driver version".
  */
-export function classifyAdbFailure(stderr: string, serial: string | undefined, doing: string, port: number): BoardError | null {
+export function classifyAdbFailure(
+  stderr: string,
+  serial: string | undefined,
+  doing: string,
+  port: number,
+): BoardError | null {
   const board = serial ? `Board ${serial}` : 'The board';
   const notFound = /device '([^']*)' not found/.exec(stderr);
-  if (notFound) return new BoardError(`${board} is not connected (adb: device '${notFound[1]}' not found) while ${doing}`, LIST_HINT, 'not_connected');
+  if (notFound)
+    return new BoardError(
+      `${board} is not connected (adb: device '${notFound[1]}' not found) while ${doing}`,
+      LIST_HINT,
+      'not_connected',
+    );
   if (/device unauthorized/.test(stderr))
-    return new BoardError(`${board} is unauthorized: it has not accepted this computer's adb key`, "Accept the 'Allow USB debugging?' prompt on the board's screen (or add ~/.android/adbkey.pub to the board's /data/misc/adb/adb_keys), then try again.", 'unauthorized');
-  if (/device offline/.test(stderr)) return new BoardError(`${board} is offline (adb sees it but its adbd does not answer)`, 'Replug the cable or reboot the board; for network boards run `board connect HOST:PORT` again.', 'offline');
-  if (/no devices\/emulators found/.test(stderr)) return new BoardError('No board is connected', 'Plug the board in over USB (OTG port) or `npu-workbench board connect HOST:PORT`.', 'no_device');
-  if (/more than one device/.test(stderr)) return new BoardError('More than one board is connected', 'Pick one with --serial (see `npu-workbench board list`).', 'ambiguous');
+    return new BoardError(
+      `${board} is unauthorized: it has not accepted this computer's adb key`,
+      "Accept the 'Allow USB debugging?' prompt on the board's screen (or add ~/.android/adbkey.pub to the board's /data/misc/adb/adb_keys), then try again.",
+      'unauthorized',
+    );
+  if (/device offline/.test(stderr))
+    return new BoardError(
+      `${board} is offline (adb sees it but its adbd does not answer)`,
+      'Replug the cable or reboot the board; for network boards run `board connect HOST:PORT` again.',
+      'offline',
+    );
+  if (/no devices\/emulators found/.test(stderr))
+    return new BoardError(
+      'No board is connected',
+      'Plug the board in over USB (OTG port) or `npu-workbench board connect HOST:PORT`.',
+      'no_device',
+    );
+  if (/more than one device/.test(stderr))
+    return new BoardError(
+      'More than one board is connected',
+      'Pick one with --serial (see `npu-workbench board list`).',
+      'ambiguous',
+    );
   const mismatch = /adb server version \((\d+)\) doesn't match this client \((\d+)\)/.exec(stderr);
   if (mismatch)
     return new BoardError(
@@ -37,6 +77,10 @@ export function classifyAdbFailure(stderr: string, serial: string | undefined, d
       'adb_server',
     );
   if (/cannot connect to daemon|failed to start daemon|could not install \*smartsocket\* listener/.test(stderr))
-    return new BoardError(`The adb server on port ${port} could not be reached or started`, `Free the port or choose another one (Settings › adbServerPort), then retry. adb said: ${stderr.trim().split('\n').pop()}`, 'adb_server');
+    return new BoardError(
+      `The adb server on port ${port} could not be reached or started`,
+      `Free the port or choose another one (Settings › adbServerPort), then retry. adb said: ${stderr.trim().split('\n').pop()}`,
+      'adb_server',
+    );
   return null;
 }

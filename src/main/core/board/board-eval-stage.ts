@@ -12,7 +12,10 @@ import { rknnBackend } from '../toolchains/rknn-backend';
 import { prepareBoardToolRun } from './board-tool-run';
 import { evaluateOnBoard } from './board-eval';
 
-const Imgsz = z.union([z.number().int().min(32).max(4096), z.tuple([z.number().int().min(32).max(4096), z.number().int().min(32).max(4096)])]);
+const Imgsz = z.union([
+  z.number().int().min(32).max(4096),
+  z.tuple([z.number().int().min(32).max(4096), z.number().int().min(32).max(4096)]),
+]);
 
 /**
  * Board AP: checks the board (doctor), letterboxes the dataset, runs the .rknn on the board through
@@ -22,7 +25,8 @@ const Imgsz = z.union([z.number().int().min(32).max(4096), z.tuple([z.number().i
 export const boardEvalStage = defineStageKind({
   kind: 'board-eval',
   title: 'Board AP',
-  description: 'Runs the .rknn on the board via rknn-toolkit2 over adb and computes COCO AP with the host decoder; the board is checked first (runtime versions, rknn_server, target).',
+  description:
+    'Runs the .rknn on the board via rknn-toolkit2 over adb and computes COCO AP with the host decoder; the board is checked first (runtime versions, rknn_server, target).',
   params: z
     .object({
       model: z.string().min(1).describe('a built .rknn'),
@@ -38,7 +42,11 @@ export const boardEvalStage = defineStageKind({
       serial: z.string().min(1).optional(),
       /** rknn target platform; default: the SoC the board reports. */
       target: z.enum(RKNN_TARGET_PLATFORMS).optional(),
-      timeoutSec: z.number().positive().max(7 * 24 * 3600).optional(),
+      timeoutSec: z
+        .number()
+        .positive()
+        .max(7 * 24 * 3600)
+        .optional(),
     })
     .strict(),
   async run(ctx, p) {
@@ -46,13 +54,24 @@ export const boardEvalStage = defineStageKind({
     ctx.progress(0, 1, 'checking the board');
     const { report, run } = await prepareBoardToolRun(
       ctx.settings,
-      { python: resolvePython(ctx.settings), signal: ctx.signal, timeoutMs: p.timeoutSec ? p.timeoutSec * 1000 : undefined, onLog: (t, s) => ctx.log(t, s) },
+      {
+        python: resolvePython(ctx.settings),
+        signal: ctx.signal,
+        timeoutMs: p.timeoutSec ? p.timeoutSec * 1000 : undefined,
+        onLog: (t, s) => ctx.log(t, s),
+      },
       { serial: p.serial, modelPath: model, targetPlatform: p.target },
       (t, s) => ctx.log(t, s),
     );
     const target = p.target ?? (RKNN_TARGET_PLATFORMS as readonly string[]).find((t) => t === report.soc);
-    if (!target) throw new UserError(`Board ${report.serial} reports SoC ${report.soc ?? 'unknown'}, which rknn-toolkit2 does not target`, `Set target: (one of ${RKNN_TARGET_PLATFORMS.join(', ')}) in the stage.`, 'invalid_input');
-    const imgsz = typeof p.imgsz === 'number' ? { width: p.imgsz, height: p.imgsz } : { width: p.imgsz[0], height: p.imgsz[1] };
+    if (!target)
+      throw new UserError(
+        `Board ${report.serial} reports SoC ${report.soc ?? 'unknown'}, which rknn-toolkit2 does not target`,
+        `Set target: (one of ${RKNN_TARGET_PLATFORMS.join(', ')}) in the stage.`,
+        'invalid_input',
+      );
+    const imgsz =
+      typeof p.imgsz === 'number' ? { width: p.imgsz, height: p.imgsz } : { width: p.imgsz[0], height: p.imgsz[1] };
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'npu-wb-board-eval-'));
     try {
       const result = await evaluateOnBoard({
@@ -70,12 +89,24 @@ export const boardEvalStage = defineStageKind({
         onProgress: (done, total) => ctx.progress(done, total, 'images'),
         onStage: (m) => ctx.log(m),
         infer: async (inputs, outDir) => {
-          const outcome = await rknnBackend.boardRun({ rknnFile: model, runtime: { target: target as (typeof RKNN_TARGET_PLATFORMS)[number], device_id: report.serial }, inference: { inputs, outDir } }, run);
+          const outcome = await rknnBackend.boardRun(
+            {
+              rknnFile: model,
+              runtime: { target: target as (typeof RKNN_TARGET_PLATFORMS)[number], device_id: report.serial },
+              inference: { inputs, outDir },
+            },
+            run,
+          );
           return outcome.outputs;
         },
       });
       for (const w of result.warnings) ctx.log(`warning: ${w}`, 'stderr');
-      ctx.workspace.metrics.set(ctx.runId, { 'board.map': result.map, 'board.map50': result.map50, 'board.map75': result.map75, 'board.images': result.images });
+      ctx.workspace.metrics.set(ctx.runId, {
+        'board.map': result.map,
+        'board.map50': result.map50,
+        'board.map75': result.map75,
+        'board.images': result.images,
+      });
       ctx.workspace.metrics.setClassMetrics(
         ctx.runId,
         result.perClass.flatMap((c) => [
@@ -83,8 +114,15 @@ export const boardEvalStage = defineStageKind({
           { classId: c.id, className: c.name, key: 'board.ap50', value: c.ap50 },
         ]),
       );
-      await ctx.workspace.artifacts.write(ctx.runId, 'board-detections', 'board-detections.json', JSON.stringify(result.detections));
-      ctx.log(`board ${report.serial} (${target}): mAP50-95 ${result.map.toFixed(4)}  mAP50 ${result.map50.toFixed(4)} on ${result.images} images`);
+      await ctx.workspace.artifacts.write(
+        ctx.runId,
+        'board-detections',
+        'board-detections.json',
+        JSON.stringify(result.detections),
+      );
+      ctx.log(
+        `board ${report.serial} (${target}): mAP50-95 ${result.map.toFixed(4)}  mAP50 ${result.map50.toFixed(4)} on ${result.images} images`,
+      );
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }

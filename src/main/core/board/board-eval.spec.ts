@@ -29,8 +29,14 @@ function pixelDetector(): Uint8Array {
     boxes[3 * cells + j] = 16;
   }
   let seed = 7;
-  const weights = Float32Array.from({ length: NC * 3 * 8 * 8 }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 0.2);
-  const vi = (name: string, dims: number[]) => ({ name, type: { tensorType: { elemType: TensorDataType.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
+  const weights = Float32Array.from(
+    { length: NC * 3 * 8 * 8 },
+    () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 0.2,
+  );
+  const vi = (name: string, dims: number[]) => ({
+    name,
+    type: { tensorType: { elemType: TensorDataType.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
+  });
   return encodeOnnx({
     irVersion: 8,
     opsetImport: [{ domain: '', version: 13 }],
@@ -38,7 +44,15 @@ function pixelDetector(): Uint8Array {
     graph: {
       name: 'pixel-detector',
       node: [
-        { opType: 'Conv', input: ['images', 'w', 'b'], output: ['c'], attribute: [{ name: 'strides', type: 7, ints: [8, 8] }, { name: 'kernel_shape', type: 7, ints: [8, 8] }] },
+        {
+          opType: 'Conv',
+          input: ['images', 'w', 'b'],
+          output: ['c'],
+          attribute: [
+            { name: 'strides', type: 7, ints: [8, 8] },
+            { name: 'kernel_shape', type: 7, ints: [8, 8] },
+          ],
+        },
         { opType: 'Reshape', input: ['c', 'shape'], output: ['r'] },
         { opType: 'Sigmoid', input: ['r'], output: ['s'] },
         { opType: 'Concat', input: ['boxes', 's'], output: ['output0'], attribute: [{ name: 'axis', type: 2, i: 1 }] },
@@ -109,17 +123,28 @@ describe('evaluateOnBoard (board AP through .npy files, as rknn inference exchan
 
   it('fails clearly when the board returns fewer outputs than inputs', async () => {
     await expect(
-      evaluateOnBoard({ dataset: path.join(dataset, 'data.yaml'), imgsz: { width: IMG, height: IMG }, workDir: path.join(dir, 'work2'), infer: async () => [] }),
+      evaluateOnBoard({
+        dataset: path.join(dataset, 'data.yaml'),
+        imgsz: { width: IMG, height: IMG },
+        workDir: path.join(dir, 'work2'),
+        infer: async () => [],
+      }),
     ).rejects.toThrow('The board returned outputs for 0 of 6 images');
   });
 
   it('round-trips .npy files through numpy', async () => {
     const f = path.join(dir, 'x.npy');
     await writeNpy(f, '<f4', [2, 3], new Float32Array([1, -2.5, 3, 4, 5, 6.25]));
-    const { stdout } = await execa(SYSTEM_PYTHON, ['-c', `import numpy as n; a=n.load(${JSON.stringify(f)}); print(a.dtype, a.shape, a.tolist())`]);
+    const { stdout } = await execa(SYSTEM_PYTHON, [
+      '-c',
+      `import numpy as n; a=n.load(${JSON.stringify(f)}); print(a.dtype, a.shape, a.tolist())`,
+    ]);
     expect(stdout).toBe('float32 (2, 3) [[1.0, -2.5, 3.0], [4.0, 5.0, 6.25]]');
     const g = path.join(dir, 'y.npy');
-    await execa(SYSTEM_PYTHON, ['-c', `import numpy as n; n.save(${JSON.stringify(g)}, n.array([[0.5, 2]], dtype=n.float16))`]);
+    await execa(SYSTEM_PYTHON, [
+      '-c',
+      `import numpy as n; n.save(${JSON.stringify(g)}, n.array([[0.5, 2]], dtype=n.float16))`,
+    ]);
     expect(await readNpyFloat32(g)).toEqual({ dims: [1, 2], data: new Float32Array([0.5, 2]) });
   });
 });

@@ -18,13 +18,18 @@ export interface BoardEvalOptions extends EvaluateCommonOptions {
   onStage?: (message: string) => void;
 }
 
-/** Letterbox presets divide pixels by this (data/letterbox.ts); the board gets the raw 0–255 pixels and normalizes with the model's mean/std. */
+/**
+ * Letterbox presets divide pixels by this (data/letterbox.ts); the board gets the raw 0–255 pixels and normalizes with
+ * the model's mean/std.
+ */
 const PIXEL_SCALE: Record<LetterboxPreset, number> = { ultralytics: 255, 'rknn-model-zoo': 255, yolox: 1 };
 
 function toNhwcUint8(nchw: Float32Array, width: number, height: number, scale: number): Uint8Array {
   const plane = width * height;
   const out = new Uint8Array(plane * 3);
-  for (let c = 0; c < 3; c++) for (let i = 0; i < plane; i++) out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(nchw[c * plane + i] * scale)));
+  for (let c = 0; c < 3; c++)
+    for (let i = 0; i < plane; i++)
+      out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(nchw[c * plane + i] * scale)));
   return out;
 }
 
@@ -35,7 +40,10 @@ function toNhwcUint8(nchw: Float32Array, width: number, height: number, scale: n
  */
 export async function evaluateOnBoard(opts: BoardEvalOptions): Promise<EvaluationResult> {
   const preset = opts.preset ?? 'ultralytics';
-  const ds: DetectionDataset = typeof opts.dataset === 'string' ? await loadDetectionDataset(opts.dataset, { strict: opts.strict ?? true, imagesDir: opts.imagesDir }) : opts.dataset;
+  const ds: DetectionDataset =
+    typeof opts.dataset === 'string'
+      ? await loadDetectionDataset(opts.dataset, { strict: opts.strict ?? true, imagesDir: opts.imagesDir })
+      : opts.dataset;
   const images = ds.images.slice(0, opts.limit ?? ds.images.length);
   const inputDir = path.join(opts.workDir, 'inputs');
   await mkdir(inputDir, { recursive: true });
@@ -50,7 +58,12 @@ export async function evaluateOnBoard(opts: BoardEvalOptions): Promise<Evaluatio
       continue; // the evaluation pass skips it again and records the warning
     }
     const file = path.join(inputDir, `${index}.npy`);
-    await writeNpy(file, '|u1', [1, opts.imgsz.height, opts.imgsz.width, 3], toNhwcUint8(boxed.data, opts.imgsz.width, opts.imgsz.height, PIXEL_SCALE[preset]));
+    await writeNpy(
+      file,
+      '|u1',
+      [1, opts.imgsz.height, opts.imgsz.width, 3],
+      toNhwcUint8(boxed.data, opts.imgsz.width, opts.imgsz.height, PIXEL_SCALE[preset]),
+    );
     inputs.push({ id: image.id, file });
     opts.onProgress?.(index + 1, images.length * 2);
   }
@@ -59,7 +72,12 @@ export async function evaluateOnBoard(opts: BoardEvalOptions): Promise<Evaluatio
     inputs.map((i) => i.file),
     path.join(opts.workDir, 'outputs'),
   );
-  if (outputs.length !== inputs.length) throw new UserError(`The board returned outputs for ${outputs.length} of ${inputs.length} images`, 'See the stage log for the toolkit output.', 'failed');
+  if (outputs.length !== inputs.length)
+    throw new UserError(
+      `The board returned outputs for ${outputs.length} of ${inputs.length} images`,
+      'See the stage log for the toolkit output.',
+      'failed',
+    );
   const byId = new Map(inputs.map((input, i) => [input.id, outputs[i]]));
   return evaluateWithRunner({
     ...opts,
@@ -68,7 +86,8 @@ export async function evaluateOnBoard(opts: BoardEvalOptions): Promise<Evaluatio
     onProgress: (done, total) => opts.onProgress?.(total + done, total * 2),
     run: async (_input, _dims, image) => {
       const files = byId.get(image.id);
-      if (!files) throw new UserError(`${image.path}: no board output`, 'See the stage log for the toolkit output.', 'failed');
+      if (!files)
+        throw new UserError(`${image.path}: no board output`, 'See the stage log for the toolkit output.', 'failed');
       return Promise.all(files.map((f) => readNpyFloat32(f)));
     },
   });

@@ -15,7 +15,8 @@ import { runBoardBenchmark } from './rknn-benchmark';
 export const boardLatencyStage = defineStageKind({
   kind: 'board-latency',
   title: 'Board latency',
-  description: 'Pushes the .rknn to the board over adb and measures its latency with rknn_benchmark; stores latency metrics with the run.',
+  description:
+    'Pushes the .rknn to the board over adb and measures its latency with rknn_benchmark; stores latency metrics with the run.',
   params: z
     .object({
       model: z.string().min(1),
@@ -25,7 +26,11 @@ export const boardLatencyStage = defineStageKind({
       /** Local rknn_benchmark build to push; when omitted one already on the board is used. */
       benchmark: z.string().min(1).optional(),
       remoteDir: z.string().regex(/^\//, 'must be an absolute path on the board').optional(),
-      timeoutSec: z.number().positive().max(24 * 3600).optional(),
+      timeoutSec: z
+        .number()
+        .positive()
+        .max(24 * 3600)
+        .optional(),
     })
     .strict(),
   async run(ctx, params) {
@@ -33,8 +38,18 @@ export const boardLatencyStage = defineStageKind({
     const modelPath = path.resolve(ctx.baseDir, params.model);
     const options = { signal: ctx.signal, timeoutMs: params.timeoutSec ? params.timeoutSec * 1000 : undefined };
     ctx.progress(0, 3, 'probing the board');
-    const facts = await boardPreflight(ctx.settings, { ...options, serial: params.serial, modelPath, toolkitVersion: null, blocking: false }, (t, s) => ctx.log(t, s));
-    const remoteDir = params.remoteDir ?? (facts.os === 'android' ? '/data/local/tmp/npu-workbench' : facts.dumpDir?.startsWith('/userdata') ? '/userdata/npu-workbench' : '/tmp/npu-workbench');
+    const facts = await boardPreflight(
+      ctx.settings,
+      { ...options, serial: params.serial, modelPath, toolkitVersion: null, blocking: false },
+      (t, s) => ctx.log(t, s),
+    );
+    const remoteDir =
+      params.remoteDir ??
+      (facts.os === 'android'
+        ? '/data/local/tmp/npu-workbench'
+        : facts.dumpDir?.startsWith('/userdata')
+          ? '/userdata/npu-workbench'
+          : '/tmp/npu-workbench');
     ctx.progress(1, 3, 'running rknn_benchmark');
     const stats = await runBoardBenchmark(
       adb,
@@ -60,7 +75,9 @@ export const boardLatencyStage = defineStageKind({
       'board.benchmark_fps': stats.fps,
     });
     await ctx.workspace.artifacts.write(ctx.runId, 'board-benchmark-log', 'rknn_benchmark.txt', stats.output);
-    ctx.log(`latency on ${facts.serial}: mean ${stats.avgMs.toFixed(2)} ms, p50 ${stats.p50Ms.toFixed(2)} ms, p90 ${stats.p90Ms.toFixed(2)} ms over ${stats.runsMs.length} runs (${stats.fps.toFixed(1)} FPS)`);
+    ctx.log(
+      `latency on ${facts.serial}: mean ${stats.avgMs.toFixed(2)} ms, p50 ${stats.p50Ms.toFixed(2)} ms, p90 ${stats.p90Ms.toFixed(2)} ms over ${stats.runsMs.length} runs (${stats.fps.toFixed(1)} FPS)`,
+    );
     ctx.progress(3, 3, 'done');
   },
 });

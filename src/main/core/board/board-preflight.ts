@@ -20,17 +20,35 @@ export interface PreflightRequest extends AdbCallOptions {
  * Checks a board before a long rknn-toolkit2 board run (accuracy analysis, board inference): the
  * doctor's errors stop the run at once, with the message the toolkit would print minutes later.
  */
-export async function boardPreflight(settings: Settings, request: PreflightRequest, log: (text: string, stream?: 'stdout' | 'stderr') => void = () => undefined): Promise<BoardReport> {
+export async function boardPreflight(
+  settings: Settings,
+  request: PreflightRequest,
+  log: (text: string, stream?: 'stdout' | 'stderr') => void = () => undefined,
+): Promise<BoardReport> {
   const adb = new AdbClient(resolveAdbTarget(settings));
-  const toolkitVersion = request.toolkitVersion === undefined ? await detectHostToolkitVersion(settings, request.signal) : request.toolkitVersion;
+  const toolkitVersion =
+    request.toolkitVersion === undefined
+      ? await detectHostToolkitVersion(settings, request.signal)
+      : request.toolkitVersion;
   const report = await boardReport(adb, request.serial, { ...request, toolkitVersion });
-  log(`board ${report.serial}: ${report.soc ?? 'unknown SoC'}, ${report.osVersion ?? report.os}, rknn_server ${report.rknnServer.version ?? 'missing'}${report.rknnServer.running ? '' : ' (not running)'}, librknnrt ${report.librknnrt.version ?? 'missing'}, host rknn-toolkit2 ${toolkitVersion ?? 'unknown'}`);
+  log(
+    `board ${report.serial}: ${report.soc ?? 'unknown SoC'}, ${report.osVersion ?? report.os}, rknn_server ${report.rknnServer.version ?? 'missing'}${report.rknnServer.running ? '' : ' (not running)'}, librknnrt ${report.librknnrt.version ?? 'missing'}, host rknn-toolkit2 ${toolkitVersion ?? 'unknown'}`,
+  );
   const blocking = request.blocking ?? true;
-  for (const p of report.problems) if (p.severity === 'warning' || (p.severity === 'error' && !blocking)) log(`${p.severity}: ${p.message} Fix: ${p.fix}`, 'stderr');
+  for (const p of report.problems)
+    if (p.severity === 'warning' || (p.severity === 'error' && !blocking))
+      log(`${p.severity}: ${p.message} Fix: ${p.fix}`, 'stderr');
   const errors = report.problems.filter((p) => p.severity === 'error');
   if (errors.length && blocking) {
     throw new BoardError(
-      `Board ${report.serial} is not ready: ${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more: ${errors.slice(1).map((e) => e.code).join(', ')})` : ''}`,
+      `Board ${report.serial} is not ready: ${errors[0].message}${
+        errors.length > 1
+          ? ` (and ${errors.length - 1} more: ${errors
+              .slice(1)
+              .map((e) => e.code)
+              .join(', ')})`
+          : ''
+      }`,
       [...new Set(errors.map((e) => e.fix))].join(' '),
       'command_failed',
     );

@@ -47,17 +47,28 @@ describe('probeBoard through the real adb client', () => {
       storageFreeMb: 1953,
     });
     // A librknnmrt.so whose banner says "librknnrt version" (unconfirmed which one Rockchip ships) reads the same.
-    expect((await probeBoard(fake.adb, 'RV2')).librknnrt).toEqual({ version: '2.3.2', path: '/oem/usr/lib/librknnmrt.so' });
+    expect((await probeBoard(fake.adb, 'RV2')).librknnrt).toEqual({
+      version: '2.3.2',
+      path: '/oem/usr/lib/librknnmrt.so',
+    });
   });
 
   it('the doctor names the mini runtime and the /oem server on an RV1106', async () => {
     const old = await boardReport(fake.adb, 'RV1', { toolkitVersion: '2.3.2' });
-    expect(old.problems.find((p) => p.code === 'runtime_too_old')?.message).toMatch(/^librknnmrt 1\.6\.0 on the board is older than rknn-toolkit2 2\.3\.2/);
+    expect(old.problems.find((p) => p.code === 'runtime_too_old')?.message).toMatch(
+      /^librknnmrt 1\.6\.0 on the board is older than rknn-toolkit2 2\.3\.2/,
+    );
     const stopped = await boardReport(fake.adb, 'RV2', { toolkitVersion: '2.3.2' });
-    expect(stopped.problems.find((p) => p.code === 'rknn_server_not_running')?.fix).toMatch(/nohup \/oem\/usr\/bin\/rknn_server /);
+    expect(stopped.problems.find((p) => p.code === 'rknn_server_not_running')?.fix).toMatch(
+      /nohup \/oem\/usr\/bin\/rknn_server /,
+    );
     const bare = await boardReport(fake.adb, 'RV3', { toolkitVersion: '2.3.2', targetPlatform: 'rk3588' });
-    expect(bare.problems.find((p) => p.code === 'librknnrt_missing')?.message).toBe('librknnmrt.so (the NPU runtime library) is not on the board, so no .rknn model can be loaded.');
-    expect(bare.problems.find((p) => p.code === 'model_target_mismatch')?.message).toMatch(/^The model was built for rk3588 but the board is rv1106/);
+    expect(bare.problems.find((p) => p.code === 'librknnrt_missing')?.message).toBe(
+      'librknnmrt.so (the NPU runtime library) is not on the board, so no .rknn model can be loaded.',
+    );
+    expect(bare.problems.find((p) => p.code === 'model_target_mismatch')?.message).toMatch(
+      /^The model was built for rk3588 but the board is rv1106/,
+    );
   });
 
   it('reads a Linux RK3588 completely', async () => {
@@ -79,7 +90,14 @@ describe('probeBoard through the real adb client', () => {
 
   it('reads an Android RK3588 without binutils or debugfs (grep -a and dmesg fallbacks)', async () => {
     const facts = await probeBoard(fake.adb, 'AND1');
-    expect(facts).toMatchObject({ os: 'android', osVersion: 'Android 12', soc: 'rk3588', npuDriver: '0.8.2', npuLoad: null, dumpDir: '/data/dumps' });
+    expect(facts).toMatchObject({
+      os: 'android',
+      osVersion: 'Android 12',
+      soc: 'rk3588',
+      npuDriver: '0.8.2',
+      npuLoad: null,
+      dumpDir: '/data/dumps',
+    });
     expect(facts.librknnrt).toEqual({ version: '1.5.2', path: '/vendor/lib64/librknnrt.so' });
     expect(facts.rknnServer).toEqual({ version: '1.5.2', path: '/vendor/bin/rknn_server', running: true });
   });
@@ -95,7 +113,13 @@ describe('probeBoard through the real adb client', () => {
     const model = fakeRknnFile(path.join(dir, 'yolo-rk3566.rknn'), 'rk3566');
     const report = await boardReport(fake.adb, 'OLD1', { toolkitVersion: '2.3.2', modelPath: model });
     const byCode = Object.fromEntries(report.problems.map((p) => [p.code, p]));
-    expect(Object.keys(byCode).sort()).toEqual(['model_target_mismatch', 'rknn_server_not_running', 'runtime_too_old', 'server_toolkit_mismatch', 'storage_low']);
+    expect(Object.keys(byCode).sort()).toEqual([
+      'model_target_mismatch',
+      'rknn_server_not_running',
+      'runtime_too_old',
+      'server_toolkit_mismatch',
+      'storage_low',
+    ]);
     expect(byCode.runtime_too_old.message).toMatch(/Invalid RKNN model version 6/);
     expect(byCode.runtime_too_old.fix).toMatch(/board fix-runtime --serial OLD1/);
     expect(byCode.rknn_server_not_running.message).toMatch(/server connect fail!  ret = -9\(ERROR_PIPE\)/);
@@ -113,7 +137,9 @@ describe('probeBoard through the real adb client', () => {
     const error = (await probeBoard(fake.adb, 'VANISH1').catch((e: unknown) => e)) as BoardError;
     expect(error).toBeInstanceOf(BoardError);
     expect(error.reason).toBe('gone');
-    expect(error.message).toBe('Board VANISH1 stopped answering while reading the NPU driver version (the adb connection closed before the command finished)');
+    expect(error.message).toBe(
+      'Board VANISH1 stopped answering while reading the NPU driver version (the adb connection closed before the command finished)',
+    );
     await expect(probeBoard(fake.adb, 'VANISH1')).rejects.toThrow('Board VANISH1 is not connected');
   });
 
@@ -129,7 +155,9 @@ describe('probeBoard through the real adb client', () => {
   });
 
   it('asks for a serial when several boards are attached, and names a missing one', async () => {
-    await expect(probeBoard(fake.adb)).rejects.toThrow(/boards are connected \(LNX1, AND1, UNAUTH1, OLD1, BARE1, RV1, RV2, RV3\)/);
+    await expect(probeBoard(fake.adb)).rejects.toThrow(
+      /boards are connected \(LNX1, AND1, UNAUTH1, OLD1, BARE1, RV1, RV2, RV3\)/,
+    );
     await expect(probeBoard(fake.adb, 'NOPE')).rejects.toThrow(/Board NOPE is not connected/);
   });
 });
@@ -144,7 +172,9 @@ describe('probe parsers', () => {
 
   it('reads driver versions from debugfs and dmesg', () => {
     expect(parseNpuDriver('RKNPU driver: v0.9.6\n')).toBe('0.9.6');
-    expect(parseNpuDriver('[    2.1] [drm] Initialized rknpu 0.8.2 20220829 for fdab0000.npu on minor 1')).toBe('0.8.2');
+    expect(parseNpuDriver('[    2.1] [drm] Initialized rknpu 0.8.2 20220829 for fdab0000.npu on minor 1')).toBe(
+      '0.8.2',
+    );
     expect(parseNpuDriver('')).toBeNull();
   });
 
@@ -155,7 +185,11 @@ describe('probe parsers', () => {
   });
 
   it('reads free space from df -k', () => {
-    expect(parseDfFreeMb('Filesystem 1K-blocks Used Available Use% Mounted on\n/dev/mmcblk0p8 29000000 17000000 12000000 41% /userdata\n')).toBe(11719);
+    expect(
+      parseDfFreeMb(
+        'Filesystem 1K-blocks Used Available Use% Mounted on\n/dev/mmcblk0p8 29000000 17000000 12000000 41% /userdata\n',
+      ),
+    ).toBe(11719);
     expect(parseDfFreeMb('')).toBeNull();
   });
 });

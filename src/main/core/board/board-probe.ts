@@ -13,11 +13,28 @@ export async function pickDevice(adb: AdbClient, serial?: string, options?: AdbC
   const devices = await adb.devices(options);
   if (serial) {
     const found = devices.find((d) => d.serial === serial);
-    if (!found) throw new BoardError(`Board ${serial} is not connected`, devices.length ? `Connected: ${devices.map((d) => `${d.serial} (${d.state})`).join(', ')}.` : 'No board is attached; plug it in or `npu-workbench board connect HOST:PORT`.', 'not_connected');
+    if (!found)
+      throw new BoardError(
+        `Board ${serial} is not connected`,
+        devices.length
+          ? `Connected: ${devices.map((d) => `${d.serial} (${d.state})`).join(', ')}.`
+          : 'No board is attached; plug it in or `npu-workbench board connect HOST:PORT`.',
+        'not_connected',
+      );
     return found;
   }
-  if (devices.length === 0) throw new BoardError('No board is connected', 'Plug the board in over USB (OTG port) or `npu-workbench board connect HOST:PORT`.', 'no_device');
-  if (devices.length > 1) throw new BoardError(`${devices.length} boards are connected (${devices.map((d) => d.serial).join(', ')})`, 'Pick one with --serial.', 'ambiguous');
+  if (devices.length === 0)
+    throw new BoardError(
+      'No board is connected',
+      'Plug the board in over USB (OTG port) or `npu-workbench board connect HOST:PORT`.',
+      'no_device',
+    );
+  if (devices.length > 1)
+    throw new BoardError(
+      `${devices.length} boards are connected (${devices.map((d) => d.serial).join(', ')})`,
+      'Pick one with --serial.',
+      'ambiguous',
+    );
   return devices[0];
 }
 
@@ -33,7 +50,10 @@ export function parseSoc(compatible: string): string | null {
 }
 
 export function parseNpuDriver(text: string): string | null {
-  const m = /RKNPU driver:\s*v?(\d+\.\d+\.\d+)/i.exec(text) ?? /Initialized rknpu\s+v?(\d+\.\d+\.\d+)/i.exec(text) ?? /rknpu[^\n]*?\bv(\d+\.\d+\.\d+)/i.exec(text);
+  const m =
+    /RKNPU driver:\s*v?(\d+\.\d+\.\d+)/i.exec(text) ??
+    /Initialized rknpu\s+v?(\d+\.\d+\.\d+)/i.exec(text) ??
+    /rknpu[^\n]*?\bv(\d+\.\d+\.\d+)/i.exec(text);
   return m ? m[1] : null;
 }
 
@@ -53,7 +73,8 @@ export function parseDfFreeMb(text: string): number | null {
   return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
 }
 
-export const parseVersionLine = (text: string, label: string): string | null => new RegExp(`${label} version:\\s*(\\S+)`, 'i').exec(text)?.[1] ?? null;
+export const parseVersionLine = (text: string, label: string): string | null =>
+  new RegExp(`${label} version:\\s*(\\S+)`, 'i').exec(text)?.[1] ?? null;
 
 /**
  * Reads the board's identity and NPU runtime state over adb shell, one short command per fact, each
@@ -90,7 +111,11 @@ export async function probeBoard(adb: AdbClient, serial?: string, options: AdbCa
   }
   facts.kernel = (await sh('uname -r', 'reading the kernel version')).stdout.trim() || null;
   facts.soc = parseSoc((await sh('cat /proc/device-tree/compatible', 'reading /proc/device-tree/compatible')).stdout);
-  if (!facts.soc && facts.os === 'android') facts.soc = /^(r[kv]\d{4}[a-z]?)/.exec((await sh('getprop ro.board.platform', 'asking for the board platform')).stdout.trim())?.[1] ?? null;
+  if (!facts.soc && facts.os === 'android')
+    facts.soc =
+      /^(r[kv]\d{4}[a-z]?)/.exec(
+        (await sh('getprop ro.board.platform', 'asking for the board platform')).stdout.trim(),
+      )?.[1] ?? null;
 
   const driver = await sh(
     'cat /sys/kernel/debug/rknpu/version 2>/dev/null || cat /sys/kernel/debug/rknpu/driver_version 2>/dev/null || cat /proc/debug/rknpu/driver_version 2>/dev/null || dmesg 2>/dev/null | grep -i rknpu',
@@ -99,21 +124,47 @@ export async function probeBoard(adb: AdbClient, serial?: string, options: AdbCa
   facts.npuDriver = parseNpuDriver(driver.stdout);
 
   const paths = RUNTIME_PATHS[runtimeKind(facts)];
-  const present = (await sh(`ls -d ${shJoin([...paths.server, ...paths.lib, '/userdata'])} 2>/dev/null`, 'looking for rknn_server and librknnrt.so')).stdout.split('\n').map((l) => l.trim());
+  const present = (
+    await sh(
+      `ls -d ${shJoin([...paths.server, ...paths.lib, '/userdata'])} 2>/dev/null`,
+      'looking for rknn_server and librknnrt.so',
+    )
+  ).stdout
+    .split('\n')
+    .map((l) => l.trim());
   facts.rknnServer.path = paths.server.find((p) => present.includes(p)) ?? null;
   facts.librknnrt.path = paths.lib.find((p) => present.includes(p)) ?? null;
   if (facts.librknnrt.path) {
     const label = runtimeVersionLabel(facts.librknnrt.path);
-    facts.librknnrt.version = parseVersionLine((await sh(versionCommand(facts.librknnrt.path, label), `reading the ${path.basename(facts.librknnrt.path)} version`)).stdout, label);
+    facts.librknnrt.version = parseVersionLine(
+      (
+        await sh(
+          versionCommand(facts.librknnrt.path, label),
+          `reading the ${path.basename(facts.librknnrt.path)} version`,
+        )
+      ).stdout,
+      label,
+    );
   }
-  if (facts.rknnServer.path) facts.rknnServer.version = parseVersionLine((await sh(versionCommand(facts.rknnServer.path, 'rknn_server'), 'reading the rknn_server version')).stdout, 'rknn_server');
-  const running = await sh('pidof rknn_server || ps -ef 2>/dev/null | grep -v grep | grep rknn_server', 'checking whether rknn_server runs');
+  if (facts.rknnServer.path)
+    facts.rknnServer.version = parseVersionLine(
+      (await sh(versionCommand(facts.rknnServer.path, 'rknn_server'), 'reading the rknn_server version')).stdout,
+      'rknn_server',
+    );
+  const running = await sh(
+    'pidof rknn_server || ps -ef 2>/dev/null | grep -v grep | grep rknn_server',
+    'checking whether rknn_server runs',
+  );
   facts.rknnServer.running = running.exitCode === 0 && running.stdout.trim() !== '';
 
-  facts.npuLoad = parseNpuLoad((await sh('cat /sys/kernel/debug/rknpu/load 2>/dev/null', 'reading the NPU load')).stdout);
+  facts.npuLoad = parseNpuLoad(
+    (await sh('cat /sys/kernel/debug/rknpu/load 2>/dev/null', 'reading the NPU load')).stdout,
+  );
   // The toolkit dumps per-layer tensors to /userdata/dumps, else /tmp/dumps (accuracy_analysis with target).
   const dumpRoot = present.includes('/userdata') ? '/userdata' : facts.os === 'android' ? '/data' : '/tmp';
   facts.dumpDir = `${dumpRoot}/dumps`;
-  facts.storageFreeMb = parseDfFreeMb((await sh(`df -k ${shQuote(dumpRoot)}`, `checking free space in ${dumpRoot}`)).stdout);
+  facts.storageFreeMb = parseDfFreeMb(
+    (await sh(`df -k ${shQuote(dumpRoot)}`, `checking free space in ${dumpRoot}`)).stdout,
+  );
   return facts;
 }

@@ -12,13 +12,20 @@ export interface ReportOptions extends AdbCallOptions {
 }
 
 /** Probe + doctor: the board's facts and every problem found, ready for the CLI and the Board panel. */
-export async function boardReport(adb: AdbClient, serial: string | undefined, options: ReportOptions): Promise<BoardReport> {
+export async function boardReport(
+  adb: AdbClient,
+  serial: string | undefined,
+  options: ReportOptions,
+): Promise<BoardReport> {
   const model = options.modelPath ? await readRknnModelInfo(options.modelPath) : undefined;
   const facts = await probeBoard(adb, serial, options);
   const targetPlatform = options.targetPlatform ?? model?.targetPlatform ?? null;
   const problems = diagnoseBoard(facts, {
     toolkitVersion: options.toolkitVersion,
-    model: model || targetPlatform ? { path: model?.path, targetPlatform, formatVersion: model?.formatVersion ?? null, badMagic: model?.badMagic } : undefined,
+    model:
+      model || targetPlatform
+        ? { path: model?.path, targetPlatform, formatVersion: model?.formatVersion ?? null, badMagic: model?.badMagic }
+        : undefined,
   });
   return { ...facts, toolkitVersion: options.toolkitVersion, problems, probedAt: nowIso() };
 }

@@ -15,7 +15,12 @@ export interface BoardToolRun {
  * fails at once in plain words instead of minutes later inside the toolkit; then the toolkit gets the
  * workbench's adb and server port, so both use one adb server and never restart each other's.
  */
-export async function prepareBoardToolRun(settings: Settings, run: ToolRun, request: PreflightRequest, log: (text: string, stream?: 'stdout' | 'stderr') => void): Promise<BoardToolRun> {
+export async function prepareBoardToolRun(
+  settings: Settings,
+  run: ToolRun,
+  request: PreflightRequest,
+  log: (text: string, stream?: 'stdout' | 'stderr') => void,
+): Promise<BoardToolRun> {
   const report = await boardPreflight(settings, { signal: run.signal, ...request }, log);
   const adbEnv = adbEnvFor(resolveAdbTarget(settings), { ...process.env, ...run.env });
   return { report, run: { ...run, env: { ...run.env, ...adbEnv } } };

@@ -38,7 +38,10 @@ describe('toolkit board runs use the board doctor and the workbench adb server',
     const build = `from rknn.api import RKNN
 r = RKNN(); r.config(mean_values=[[0, 0, 0]], std_values=[[255, 255, 255]], target_platform="rk3588")
 assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quantization=False) == 0 and r.export_rknn(${JSON.stringify(demoRknn)}) == 0`;
-    execFileSync(SYSTEM_PYTHON, ['-c', build], { env: { ...process.env, PYTHONPATH: FAKE_RKNN_PATH }, stdio: 'ignore' });
+    execFileSync(SYSTEM_PYTHON, ['-c', build], {
+      env: { ...process.env, PYTHONPATH: FAKE_RKNN_PATH },
+      stdio: 'ignore',
+    });
   }, 60_000);
   afterAll(async () => {
     delete process.env.PYTHONPATH;
@@ -49,10 +52,15 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
   });
 
   const run = async (stages: string): Promise<{ id: number; status: string; error: string | null; log: string }> => {
-    const created = (await core.dispatch('runs:create', { configText: `name: board run\nstages:\n${stages}`, start: false })) as { id: number };
+    const created = (await core.dispatch('runs:create', {
+      configText: `name: board run\nstages:\n${stages}`,
+      start: false,
+    })) as { id: number };
     core.runner.start(created.id, { baseDir: dir });
     const done = await core.runner.whenDone(created.id);
-    const log = ((await core.dispatch('runs:log', { id: created.id })) as { text: string }[]).map((l) => l.text).join('\n');
+    const log = ((await core.dispatch('runs:log', { id: created.id })) as { text: string }[])
+      .map((l) => l.text)
+      .join('\n');
     return { id: created.id, status: done.status, error: done.error, log };
   };
   const accuracyStage = (deviceId: string) => `  - kind: rknn-accuracy
@@ -71,7 +79,11 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
       () => undefined,
     );
     expect(report.serial).toBe('LNX1');
-    expect(prepared.env).toEqual({ PATH: '/usr/bin:/opt/vendor/bin:/usr/bin', LD_LIBRARY_PATH: '/opt/vendor/lib', ANDROID_ADB_SERVER_PORT: String(fake.port) });
+    expect(prepared.env).toEqual({
+      PATH: '/usr/bin:/opt/vendor/bin:/usr/bin',
+      LD_LIBRARY_PATH: '/opt/vendor/lib',
+      ANDROID_ADB_SERVER_PORT: String(fake.port),
+    });
   });
 
   it('rknn-accuracy and rknn-board stop at the doctor with a plain-words error when the board is missing', async () => {
@@ -79,7 +91,9 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
     const accuracy = await run(accuracyStage('GONE1'));
     expect(accuracy.status).toBe('failed');
     expect(accuracy.error).toMatch(/^Stage 1 \(rknn-accuracy\) failed: Board GONE1 is not connected\b/);
-    const boardRun = await run(`  - kind: rknn-board\n    model: ${JSON.stringify(demoRknn)}\n    target: rk3588\n    deviceId: GONE1\n`);
+    const boardRun = await run(
+      `  - kind: rknn-board\n    model: ${JSON.stringify(demoRknn)}\n    target: rk3588\n    deviceId: GONE1\n`,
+    );
     expect(boardRun.error).toMatch(/^Stage 1 \(rknn-board\) failed: Board GONE1 is not connected\b/);
     expect(boardRun.error).toMatch(/Connected: LNX1 \(device\)/);
     // The toolkit never started: it would have asked the adb server for `host:devices` itself.
@@ -91,18 +105,26 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
     const other = fakeRknnFile(path.join(dir, 'rk3568.rknn'), 'rk3568');
     const result = await run(`  - kind: rknn-board\n    model: ${JSON.stringify(other)}\n    target: rk3588\n`);
     expect(result.status).toBe('failed');
-    expect(result.error).toMatch(/^Stage 1 \(rknn-board\) failed: Board LNX1 is not ready: The model was built for rk3568 but the board is rk3588: rknn_init fails with "E RKNNAPI: rknn_init, msg_load_ack fail/);
+    expect(result.error).toMatch(
+      /^Stage 1 \(rknn-board\) failed: Board LNX1 is not ready: The model was built for rk3568 but the board is rk3588: rknn_init fails with "E RKNNAPI: rknn_init, msg_load_ack fail/,
+    );
   });
 
   it('the toolkit reaches the board through the workbench adb server (board accuracy analysis and eval_perf)', async () => {
     const before = fake.server.requests.length;
     const commandsBefore = board.commandLog.length;
-    const result = await run(`${accuracyStage('LNX1')}  - kind: rknn-board\n    model: ${JSON.stringify(demoRknn)}\n    target: rk3588\n`);
+    const result = await run(
+      `${accuracyStage('LNX1')}  - kind: rknn-board\n    model: ${JSON.stringify(demoRknn)}\n    target: rk3588\n`,
+    );
     expect(result.error).toBeNull();
-    expect(result.log).toMatch(/board LNX1: rk3588, Debian GNU\/Linux 11 \(bullseye\), rknn_server 2\.3\.2, librknnrt 2\.3\.2, host rknn-toolkit2 2\.3\.2-fake/);
+    expect(result.log).toMatch(
+      /board LNX1: rk3588, Debian GNU\/Linux 11 \(bullseye\), rknn_server 2\.3\.2, librknnrt 2\.3\.2, host rknn-toolkit2 2\.3\.2-fake/,
+    );
     expect(result.log).toMatch(/I Connect to Device success!/);
     // What only the toolkit sends (the workbench lists with `devices -l` and uses shell v2 with an rc marker).
-    expect(fake.server.requests.slice(before)).toEqual(expect.arrayContaining(['host:devices', 'host:transport:LNX1', 'shell:pidof rknn_server']));
+    expect(fake.server.requests.slice(before)).toEqual(
+      expect.arrayContaining(['host:devices', 'host:transport:LNX1', 'shell:pidof rknn_server']),
+    );
     expect(board.commandLog.slice(commandsBefore)).toContain('pidof rknn_server');
     expect(ws.layerErrors.list(result.id, 'board').length).toBeGreaterThan(10);
     expect(ws.metrics.get(result.id)['board.latency_ms']).toBeGreaterThan(0);
@@ -110,8 +132,15 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
 
   it('board-eval runs the demo .rknn on the board end to end; its AP matches the float model (the fake board runs in float)', async () => {
     const data = path.join(dir, 'ds', 'data.yaml');
-    const float = await evaluateOnnxModel({ model: demoModelPath(), dataset: data, imgsz: { width: 160, height: 160 }, conf: 0.001 });
-    const result = await run(`  - kind: board-eval\n    model: ${JSON.stringify(demoRknn)}\n    data: ${JSON.stringify(data)}\n    imgsz: 160\n    conf: 0.001\n    limit: 12\n`);
+    const float = await evaluateOnnxModel({
+      model: demoModelPath(),
+      dataset: data,
+      imgsz: { width: 160, height: 160 },
+      conf: 0.001,
+    });
+    const result = await run(
+      `  - kind: board-eval\n    model: ${JSON.stringify(demoRknn)}\n    data: ${JSON.stringify(data)}\n    imgsz: 160\n    conf: 0.001\n    limit: 12\n`,
+    );
     expect(result.error).toBeNull();
     const metrics = ws.metrics.get(result.id);
     expect(metrics['board.images']).toBe(12);

@@ -12,15 +12,51 @@ describe('adb device lists', () => {
       '',
     ].join('\n');
     expect(parseDevicesLong(text)).toEqual([
-      { serial: 'RK3588LNX01', state: 'device', model: 'ROCK_5B', product: 'rk3588', device: 'rk3588', transportId: 1, usb: 'usb:1-1' },
-      { serial: '192.168.1.20:5555', state: 'device', model: 'rk3588_s', product: 'rk3588_s', device: 'rk3588_s', transportId: 4, usb: null },
-      { serial: 'RK3588UNAUTH', state: 'unauthorized', model: null, product: null, device: null, transportId: 3, usb: 'usb:1-2' },
-      { serial: '0123456789ABCDEF', state: 'no_permissions', model: null, product: null, device: null, transportId: 5, usb: 'usb:1-3' },
+      {
+        serial: 'RK3588LNX01',
+        state: 'device',
+        model: 'ROCK_5B',
+        product: 'rk3588',
+        device: 'rk3588',
+        transportId: 1,
+        usb: 'usb:1-1',
+      },
+      {
+        serial: '192.168.1.20:5555',
+        state: 'device',
+        model: 'rk3588_s',
+        product: 'rk3588_s',
+        device: 'rk3588_s',
+        transportId: 4,
+        usb: null,
+      },
+      {
+        serial: 'RK3588UNAUTH',
+        state: 'unauthorized',
+        model: null,
+        product: null,
+        device: null,
+        transportId: 3,
+        usb: 'usb:1-2',
+      },
+      {
+        serial: '0123456789ABCDEF',
+        state: 'no_permissions',
+        model: null,
+        product: null,
+        device: null,
+        transportId: 5,
+        usb: 'usb:1-3',
+      },
     ]);
   });
 
   it('ignores the daemon start banner', () => {
-    expect(parseDevicesLong('* daemon not running; starting now at tcp:5037\n* daemon started successfully\nList of devices attached\n\n')).toEqual([]);
+    expect(
+      parseDevicesLong(
+        '* daemon not running; starting now at tcp:5037\n* daemon started successfully\nList of devices attached\n\n',
+      ),
+    ).toEqual([]);
   });
 
   it('splits track-devices frames and keeps a partial one for later', () => {

@@ -14,7 +14,11 @@ const RESTART_DELAY_MS = 2000;
  * offline change) and reports full `devices -l` lists, so listeners also get model names. If the adb
  * server goes away, tracking restarts after a short pause until stopped.
  */
-export function trackDevices(adb: AdbClient, onDevices: (devices: BoardDevice[]) => void, onError: (error: unknown) => void = () => undefined): DeviceTracker {
+export function trackDevices(
+  adb: AdbClient,
+  onDevices: (devices: BoardDevice[]) => void,
+  onError: (error: unknown) => void = () => undefined,
+): DeviceTracker {
   let stopped = false;
   let child: ResultPromise | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -36,7 +40,13 @@ export function trackDevices(adb: AdbClient, onDevices: (devices: BoardDevice[])
   const start = (): void => {
     if (stopped) return;
     let pending = '';
-    const proc = execa(adb.target.adbPath, ['-P', String(adb.target.port), 'track-devices'], { buffer: false, reject: false, stdin: 'ignore', encoding: 'utf8', cleanup: true });
+    const proc = execa(adb.target.adbPath, ['-P', String(adb.target.port), 'track-devices'], {
+      buffer: false,
+      reject: false,
+      stdin: 'ignore',
+      encoding: 'utf8',
+      cleanup: true,
+    });
     child = proc;
     proc.stdout?.setEncoding('utf8');
     proc.stdout?.on('data', (chunk: string) => {

@@ -2,7 +2,18 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
-import { androidRk3588, droppingBoard, fakeLibrknnmrt, fakeLibrknnrt, fakeRknnServerBinary, linuxRk3588, linuxRv1106, RESTART_RKNN_SH, START_RKNN_SH, unauthorizedBoard } from '../../../../test/fakes/fake-boards';
+import {
+  androidRk3588,
+  droppingBoard,
+  fakeLibrknnmrt,
+  fakeLibrknnrt,
+  fakeRknnServerBinary,
+  linuxRk3588,
+  linuxRv1106,
+  RESTART_RKNN_SH,
+  START_RKNN_SH,
+  unauthorizedBoard,
+} from '../../../../test/fakes/fake-boards';
 import { tempDir } from '../../../../test/support/temp-workspace';
 import type { BoardError } from './board-error';
 import { fixRuntime } from './fix-runtime';
@@ -36,12 +47,29 @@ describe('fix-runtime through the real adb client', () => {
   const androidRo = androidRk3588('AND-RO');
   const android10 = androidRk3588('AND-SHELLRM', {}, { features: ['shell_v2', 'cmd', 'remount_shell'] });
   const production = androidRk3588('AND-PROD', {}, { rootable: false });
-  const verity = androidRk3588('AND-VERITY', {}, { remountFailure: 'dm_verity is enabled on the system and vendor partitions.\nUse "adb disable-verity" to disable verity.\nIf you do not, remount may succeed, however, you will still not be able to write to these volumes.\nremount failed\n' });
+  const verity = androidRk3588(
+    'AND-VERITY',
+    {},
+    {
+      remountFailure:
+        'dm_verity is enabled on the system and vendor partitions.\nUse "adb disable-verity" to disable verity.\nIf you do not, remount may succeed, however, you will still not be able to write to these volumes.\nremount failed\n',
+    },
+  );
   const dropping = droppingBoard('DROP1', 1000);
   const rv1106 = linuxRv1106('RV1', { server: '1.6.0', runtime: '1.6.0', serverRunning: false });
 
   beforeAll(async () => {
-    fake = await startFakeAdb([old, rv1106, androidRo, android10, production, verity, writableAndroid, unauthorizedBoard('UNAUTH1'), dropping]);
+    fake = await startFakeAdb([
+      old,
+      rv1106,
+      androidRo,
+      android10,
+      production,
+      verity,
+      writableAndroid,
+      unauthorizedBoard('UNAUTH1'),
+      dropping,
+    ]);
   });
   afterAll(async () => {
     await fake.stop();
@@ -66,17 +94,23 @@ describe('fix-runtime through the real adb client', () => {
 
   it('names the folder and what is missing when it is not a runtime folder', async () => {
     const empty = tempDir('npu-wb-empty-');
-    await expect(findRuntimeBundle(empty, 'linux')).rejects.toThrow(`${empty}: no rknn_server and librknnrt.so for Linux aarch64 in this folder`);
+    await expect(findRuntimeBundle(empty, 'linux')).rejects.toThrow(
+      `${empty}: no rknn_server and librknnrt.so for Linux aarch64 in this folder`,
+    );
     await expect(findRuntimeBundle(path.join(empty, 'nope'), 'linux')).rejects.toThrow(/runtime folder not found/);
     expect(await pickRuntimeDir([empty, path.join(empty, 'nope'), runtime])).toBe(runtime);
     expect(await pickRuntimeDir([empty])).toBeNull();
-    await expect(findRuntimeBundle(path.join(runtime, 'Android'), 'mini')).rejects.toThrow(/: no rknn_server and librknnmrt\.so for RV1103\/RV1106 \(armhf-uclibc\) in this folder$/);
+    await expect(findRuntimeBundle(path.join(runtime, 'Android'), 'mini')).rejects.toThrow(
+      /: no rknn_server and librknnmrt\.so for RV1103\/RV1106 \(armhf-uclibc\) in this folder$/,
+    );
     rmSync(empty, { recursive: true, force: true });
   });
 
   it('replaces an old runtime on a Linux board, restarts rknn_server and probes clean', async () => {
     const result = await fixRuntime(fake.adb, 'OLD1', runtime, { toolkitVersion: '2.3.2' });
-    expect(result.before.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['rknn_server_not_running', 'runtime_too_old', 'server_toolkit_mismatch']));
+    expect(result.before.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['rknn_server_not_running', 'runtime_too_old', 'server_toolkit_mismatch']),
+    );
     expect(result.after.librknnrt.version).toBe('2.3.2');
     expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/usr/bin/rknn_server', running: true });
     expect(result.after.problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -90,8 +124,12 @@ describe('fix-runtime through the real adb client', () => {
 
   it('puts the mini runtime where an RV1106 keeps it (/oem), restarts its rknn_server and probes clean', async () => {
     const result = await fixRuntime(fake.adb, 'RV1', runtime, { toolkitVersion: '2.3.2' });
-    expect(result.steps[0]).toMatch(/^runtime folder: rknn_server 2\.3\.2 \(.*armhf-uclibc\/usr\/bin\/rknn_server\), librknnmrt\.so 2\.3\.2 \(.*armhf-uclibc\/librknnmrt\.so\)$/);
-    expect(result.before.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['rknn_server_not_running', 'runtime_too_old']));
+    expect(result.steps[0]).toMatch(
+      /^runtime folder: rknn_server 2\.3\.2 \(.*armhf-uclibc\/usr\/bin\/rknn_server\), librknnmrt\.so 2\.3\.2 \(.*armhf-uclibc\/librknnmrt\.so\)$/,
+    );
+    expect(result.before.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['rknn_server_not_running', 'runtime_too_old']),
+    );
     expect(result.after.librknnrt).toEqual({ version: '2.3.2', path: '/oem/usr/lib/librknnmrt.so' });
     expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/oem/usr/bin/rknn_server', running: true });
     expect(result.after.problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -104,7 +142,10 @@ describe('fix-runtime through the real adb client', () => {
   it('roots and remounts a userdebug Android board (real adb root/remount), then replaces the /vendor runtime', async () => {
     const before = fake.server.requests.length;
     const result = await fixRuntime(fake.adb, 'AND-RO', runtime, { toolkitVersion: '2.3.2' });
-    expect(result.steps.slice(1, 3)).toEqual(['adb root: adbd restarted as root', 'adb remount: /system and /vendor are read-write']);
+    expect(result.steps.slice(1, 3)).toEqual([
+      'adb root: adbd restarted as root',
+      'adb remount: /system and /vendor are read-write',
+    ]);
     // What the real adb client sent: root:, then it waited for the board to drop and return, then remount:.
     const sent = fake.server.requests.slice(before);
     expect(sent).toEqual(expect.arrayContaining(['root:', 'host-serial:AND-RO:wait-for-any-device', 'remount:']));
@@ -127,19 +168,31 @@ describe('fix-runtime through the real adb client', () => {
   });
 
   it('says a production Android build cannot be rooted, and touches nothing', async () => {
-    const error = (await fixRuntime(fake.adb, 'AND-PROD', runtime, { toolkitVersion: '2.3.2' }).catch((e: unknown) => e)) as BoardError;
+    const error = (await fixRuntime(fake.adb, 'AND-PROD', runtime, { toolkitVersion: '2.3.2' }).catch(
+      (e: unknown) => e,
+    )) as BoardError;
     expect(error.reason).toBe('not_rootable');
-    expect(error.message).toBe('Board AND-PROD runs a production (user) Android build: "adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb');
+    expect(error.message).toBe(
+      'Board AND-PROD runs a production (user) Android build: "adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb',
+    );
     expect(error.hint).toMatch(/userdebug/);
-    expect(production.files.get('/vendor/bin/rknn_server')?.data.toString('latin1')).toContain('rknn_server version: 1.5.2');
+    expect(production.files.get('/vendor/bin/rknn_server')?.data.toString('latin1')).toContain(
+      'rknn_server version: 1.5.2',
+    );
     expect(fake.server.requests).not.toContain('host-serial:AND-PROD:wait-for-any-device');
   });
 
   it('explains a remount that dm-verity refuses', async () => {
-    const error = (await fixRuntime(fake.adb, 'AND-VERITY', runtime, { toolkitVersion: '2.3.2' }).catch((e: unknown) => e)) as BoardError;
+    const error = (await fixRuntime(fake.adb, 'AND-VERITY', runtime, { toolkitVersion: '2.3.2' }).catch(
+      (e: unknown) => e,
+    )) as BoardError;
     expect(error.reason).toBe('read_only');
-    expect(error.message).toBe('Board AND-VERITY: adb remount failed: dm-verity protects /system and /vendor (remount failed)');
-    expect(error.hint).toBe('Run `adb -s AND-VERITY disable-verity`, then `adb -s AND-VERITY reboot`, wait for the board, and fix again.');
+    expect(error.message).toBe(
+      'Board AND-VERITY: adb remount failed: dm-verity protects /system and /vendor (remount failed)',
+    );
+    expect(error.hint).toBe(
+      'Run `adb -s AND-VERITY disable-verity`, then `adb -s AND-VERITY reboot`, wait for the board, and fix again.',
+    );
   });
 
   it('fixes an already remounted Android board through the init service', async () => {
@@ -158,13 +211,19 @@ describe('fix-runtime through the real adb client', () => {
   });
 
   it('refuses an unauthorized board with the reason', async () => {
-    await expect(fixRuntime(fake.adb, 'UNAUTH1', runtime, { toolkitVersion: null })).rejects.toThrow(/Board UNAUTH1 cannot be fixed while it is unauthorized/);
+    await expect(fixRuntime(fake.adb, 'UNAUTH1', runtime, { toolkitVersion: null })).rejects.toThrow(
+      /Board UNAUTH1 cannot be fixed while it is unauthorized/,
+    );
   });
 
   it('reports a board that drops mid-push and leaves its old rknn_server in place', async () => {
-    const error = (await fixRuntime(fake.adb, 'DROP1', runtime, { toolkitVersion: null }).catch((e: unknown) => e)) as BoardError;
+    const error = (await fixRuntime(fake.adb, 'DROP1', runtime, { toolkitVersion: null }).catch(
+      (e: unknown) => e,
+    )) as BoardError;
     expect(error.reason).toBe('gone');
-    expect(error.message).toMatch(/^Board DROP1 disconnected while pushing .*rknn_server to \/usr\/bin\/rknn_server\.npuwb-new/);
+    expect(error.message).toMatch(
+      /^Board DROP1 disconnected while pushing .*rknn_server to \/usr\/bin\/rknn_server\.npuwb-new/,
+    );
     expect(dropping.files.get('/usr/bin/rknn_server')?.data.toString('latin1')).toContain('rknn_server version: 2.3.2');
     expect(dropping.files.has('/usr/bin/rknn_server.npuwb-new')).toBe(false);
   });

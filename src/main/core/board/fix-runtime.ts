@@ -23,7 +23,13 @@ const POLL_MS = 300;
  * then chmod + mv, so a half-pushed file never replaces a good one), restarts rknn_server, waits for
  * it, and probes again.
  */
-export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: string, options: ReportOptions, log: (step: string) => void = () => undefined): Promise<FixRuntimeResult> {
+export async function fixRuntime(
+  adb: AdbClient,
+  serial: string,
+  runtimeDir: string,
+  options: ReportOptions,
+  log: (step: string) => void = () => undefined,
+): Promise<FixRuntimeResult> {
   const steps: string[] = [];
   const step = (text: string): void => {
     steps.push(text);
@@ -32,15 +38,26 @@ export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: str
   const before = await boardReport(adb, serial, options);
   if (before.state !== 'device') {
     const problem = before.problems[0];
-    throw new BoardError(`Board ${serial} cannot be fixed while it is ${before.state}: ${problem?.message ?? ''}`.trim(), problem?.fix ?? 'Reconnect the board.', before.state === 'unauthorized' ? 'unauthorized' : 'offline');
+    throw new BoardError(
+      `Board ${serial} cannot be fixed while it is ${before.state}: ${problem?.message ?? ''}`.trim(),
+      problem?.fix ?? 'Reconnect the board.',
+      before.state === 'unauthorized' ? 'unauthorized' : 'offline',
+    );
   }
   const os = before.os === 'android' ? 'android' : 'linux';
   const kind = runtimeKind(before);
   const bundle = await findRuntimeBundle(runtimeDir, kind);
-  step(`runtime folder: rknn_server ${bundle.server.version} (${bundle.server.path}), ${path.basename(bundle.lib.path)} ${bundle.lib.version} (${bundle.lib.path})`);
+  step(
+    `runtime folder: rknn_server ${bundle.server.version} (${bundle.server.path}), ${path.basename(bundle.lib.path)} ${bundle.lib.version} (${bundle.lib.path})`,
+  );
   const sh = async (command: string, doing: string): Promise<string> => {
     const r = await adb.shell(serial, command, doing, options);
-    if (r.exitCode !== 0) throw new BoardError(`Board ${serial}: ${doing} failed: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `exit ${r.exitCode}`}`, readOnlyHint(r.stderr + r.stdout, os), /Read-only/i.test(r.stderr + r.stdout) ? 'read_only' : 'command_failed');
+    if (r.exitCode !== 0)
+      throw new BoardError(
+        `Board ${serial}: ${doing} failed: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `exit ${r.exitCode}`}`,
+        readOnlyHint(r.stderr + r.stdout, os),
+        /Read-only/i.test(r.stderr + r.stdout) ? 'read_only' : 'command_failed',
+      );
     return r.stdout;
   };
 
@@ -50,7 +67,9 @@ export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: str
   const paths = RUNTIME_PATHS[kind];
   const serverTarget = before.rknnServer.path ?? paths.server[0];
   // rknn_server loads /usr/lib/librknnrt.so itself, so on Linux RK35xx that copy is always replaced too.
-  const libTargets = [...new Set([before.librknnrt.path ?? paths.lib[0], ...(kind === 'linux' ? ['/usr/lib/librknnrt.so'] : [])])];
+  const libTargets = [
+    ...new Set([before.librknnrt.path ?? paths.lib[0], ...(kind === 'linux' ? ['/usr/lib/librknnrt.so'] : [])]),
+  ];
   const installs: { local: string; remote: string; mode: string }[] = [
     { local: bundle.server.path, remote: serverTarget, mode: '755' },
     ...libTargets.map((remote) => ({ local: bundle.lib.path, remote, mode: '644' })),
@@ -59,24 +78,34 @@ export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: str
   for (const item of installs) {
     const temp = `${item.remote}.npuwb-new`;
     const pushed = await adb.push(serial, item.local, temp, options);
-    await sh(`chmod ${item.mode} ${shQuote(temp)} && mv -f ${shJoin([temp, item.remote])}`, `installing ${item.remote}`);
+    await sh(
+      `chmod ${item.mode} ${shQuote(temp)} && mv -f ${shJoin([temp, item.remote])}`,
+      `installing ${item.remote}`,
+    );
     step(`installed ${item.remote} (${pushed.bytes} bytes, mode ${item.mode})`);
   }
 
   if (os === 'android') {
     await sh('setprop ctl.restart rknn_server', 'restarting rknn_server');
     step('restarted rknn_server (init service)');
-  } else if (installs.some((i) => i.remote === '/usr/bin/restart_rknn.sh') || (await adb.shell(serial, 'ls /usr/bin/restart_rknn.sh', 'looking for restart_rknn.sh', options)).exitCode === 0) {
+  } else if (
+    installs.some((i) => i.remote === '/usr/bin/restart_rknn.sh') ||
+    (await adb.shell(serial, 'ls /usr/bin/restart_rknn.sh', 'looking for restart_rknn.sh', options)).exitCode === 0
+  ) {
     await sh('nohup /usr/bin/restart_rknn.sh >/dev/null 2>&1 </dev/null &', 'restarting rknn_server');
     step('restarted rknn_server with /usr/bin/restart_rknn.sh');
   } else {
-    await sh(`killall rknn_server 2>/dev/null; nohup ${shQuote(serverTarget)} >/dev/null 2>&1 </dev/null &`, 'restarting rknn_server');
+    await sh(
+      `killall rknn_server 2>/dev/null; nohup ${shQuote(serverTarget)} >/dev/null 2>&1 </dev/null &`,
+      'restarting rknn_server',
+    );
     step(`restarted ${serverTarget}`);
   }
   const deadline = Date.now() + SERVER_WAIT_MS;
   let running = false;
   while (!running && Date.now() < deadline) {
-    running = (await adb.shell(serial, 'pidof rknn_server', 'waiting for rknn_server to start', options)).exitCode === 0;
+    running =
+      (await adb.shell(serial, 'pidof rknn_server', 'waiting for rknn_server to start', options)).exitCode === 0;
     if (!running) await new Promise((r) => setTimeout(r, POLL_MS));
   }
   step(running ? 'rknn_server is running' : `rknn_server did not start within ${SERVER_WAIT_MS / 1000} s`);
@@ -85,6 +114,9 @@ export async function fixRuntime(adb: AdbClient, serial: string, runtimeDir: str
 }
 
 function readOnlyHint(output: string, os: 'linux' | 'android'): string {
-  if (/Read-only/i.test(output)) return os === 'android' ? '/vendor is still read-only after `adb remount`; dm-verity keeps it so until it is disabled: `adb disable-verity`, `adb reboot`, then fix again.' : 'Remount the root file system read-write on the board (`mount -o remount,rw /`), then fix again.';
+  if (/Read-only/i.test(output))
+    return os === 'android'
+      ? '/vendor is still read-only after `adb remount`; dm-verity keeps it so until it is disabled: `adb disable-verity`, `adb reboot`, then fix again.'
+      : 'Remount the root file system read-write on the board (`mount -o remount,rw /`), then fix again.';
   return 'The adb shell on the board needs root to replace the runtime (Linux images: root by default; Android: `adb root`).';
 }

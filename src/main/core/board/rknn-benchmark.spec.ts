@@ -51,7 +51,11 @@ describe('runBoardBenchmark through the real adb client', () => {
   const withBench = linuxRk3588('BENCH1', {}, { files: { '/usr/bin/rknn_benchmark': fakeRknnBenchmarkBinary() } });
 
   beforeAll(async () => {
-    fake = await startFakeAdb([withBench, linuxRk3588('PLAIN1'), linuxRk3588('OLDRT1', { server: '1.5.2', runtime: '1.5.2' })]);
+    fake = await startFakeAdb([
+      withBench,
+      linuxRk3588('PLAIN1'),
+      linuxRk3588('OLDRT1', { server: '1.5.2', runtime: '1.5.2' }),
+    ]);
   });
   afterAll(async () => {
     await fake.stop();
@@ -59,7 +63,14 @@ describe('runBoardBenchmark through the real adb client', () => {
   });
 
   it('uses the rknn_benchmark already on the board and parses its timings', async () => {
-    const stats = await runBoardBenchmark(fake.adb, { serial: 'BENCH1', os: 'linux', modelPath: model, remoteDir: '/userdata/npu wb', loops: 8, coreMask: 0 });
+    const stats = await runBoardBenchmark(fake.adb, {
+      serial: 'BENCH1',
+      os: 'linux',
+      modelPath: model,
+      remoteDir: '/userdata/npu wb',
+      loops: 8,
+      coreMask: 0,
+    });
     expect(stats.runsMs).toHaveLength(8);
     expect(stats.minMs).toBeLessThanOrEqual(stats.p50Ms);
     expect(stats.avgMs).toBeCloseTo(stats.runsMs.reduce((a, b) => a + b, 0) / 8, 6);
@@ -69,25 +80,59 @@ describe('runBoardBenchmark through the real adb client', () => {
   });
 
   it('pushes a local rknn_benchmark when the board has none', async () => {
-    const stats = await runBoardBenchmark(fake.adb, { serial: 'PLAIN1', os: 'linux', modelPath: model, remoteDir: '/tmp/wb', benchmarkBinary: benchmark, loops: 3, coreMask: 1 });
+    const stats = await runBoardBenchmark(fake.adb, {
+      serial: 'PLAIN1',
+      os: 'linux',
+      modelPath: model,
+      remoteDir: '/tmp/wb',
+      benchmarkBinary: benchmark,
+      loops: 3,
+      coreMask: 1,
+    });
     expect(stats.runsMs).toHaveLength(3);
   });
 
   it('says where it looked when there is no benchmark', async () => {
-    await expect(runBoardBenchmark(fake.adb, { serial: 'PLAIN1', os: 'linux', modelPath: model, remoteDir: '/tmp/wb2', loops: 3, coreMask: 0 })).rejects.toThrow(
-      /rknn_benchmark is not on board PLAIN1 \(looked in \/usr\/bin\/rknn_benchmark, /,
-    );
+    await expect(
+      runBoardBenchmark(fake.adb, {
+        serial: 'PLAIN1',
+        os: 'linux',
+        modelPath: model,
+        remoteDir: '/tmp/wb2',
+        loops: 3,
+        coreMask: 0,
+      }),
+    ).rejects.toThrow(/rknn_benchmark is not on board PLAIN1 \(looked in \/usr\/bin\/rknn_benchmark, /);
   });
 
   it('explains a runtime too old for the model', async () => {
-    const error = await runBoardBenchmark(fake.adb, { serial: 'OLDRT1', os: 'linux', modelPath: model, remoteDir: '/tmp/wb', benchmarkBinary: benchmark, loops: 3, coreMask: 0 }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/rknn_benchmark on board OLDRT1 failed \(exit 255\): the board's librknnrt is too old for this model \(.*Invalid RKNN model version 6/);
+    const error = await runBoardBenchmark(fake.adb, {
+      serial: 'OLDRT1',
+      os: 'linux',
+      modelPath: model,
+      remoteDir: '/tmp/wb',
+      benchmarkBinary: benchmark,
+      loops: 3,
+      coreMask: 0,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /rknn_benchmark on board OLDRT1 failed \(exit 255\): the board's librknnrt is too old for this model \(.*Invalid RKNN model version 6/,
+    );
     expect((error as { hint: string }).hint).toMatch(/board fix-runtime/);
   });
 
   it('explains a file that is not an RKNN model', async () => {
     const bad = path.join(dir, 'not-a-model.rknn');
     writeFileSync(bad, 'ONNX garbage');
-    await expect(runBoardBenchmark(fake.adb, { serial: 'BENCH1', os: 'linux', modelPath: bad, remoteDir: '/tmp/wb', loops: 3, coreMask: 0 })).rejects.toThrow(/not a valid \.rknn model \(.*invalid RKNN_MAGIC/);
+    await expect(
+      runBoardBenchmark(fake.adb, {
+        serial: 'BENCH1',
+        os: 'linux',
+        modelPath: bad,
+        remoteDir: '/tmp/wb',
+        loops: 3,
+        coreMask: 0,
+      }),
+    ).rejects.toThrow(/not a valid \.rknn model \(.*invalid RKNN_MAGIC/);
   });
 });

@@ -29,12 +29,18 @@ export async function readRknnModelInfo(file: string): Promise<RknnModelInfo> {
     const { size } = await handle.stat();
     const head = Buffer.alloc(Math.min(16, size));
     await handle.read(head, 0, head.length, 0);
-    if (head.subarray(0, 4).toString('latin1') !== 'RKNN') return { path: file, badMagic: true, formatVersion: null, targetPlatform: null };
+    if (head.subarray(0, 4).toString('latin1') !== 'RKNN')
+      return { path: file, badMagic: true, formatVersion: null, targetPlatform: null };
     const raw = head.length >= 16 ? Number(head.readBigUInt64LE(8)) : NaN;
     const tail = Buffer.alloc(Math.min(TAIL_BYTES, size));
     await handle.read(tail, 0, tail.length, size - tail.length);
     const platform = /"target_platform"\s*:\s*\[?\s*"([A-Za-z0-9_]+)"/.exec(tail.toString('latin1'))?.[1] ?? null;
-    return { path: file, badMagic: false, formatVersion: Number.isInteger(raw) && raw > 0 && raw < 100 ? raw : null, targetPlatform: platform ? platform.toLowerCase() : null };
+    return {
+      path: file,
+      badMagic: false,
+      formatVersion: Number.isInteger(raw) && raw > 0 && raw < 100 ? raw : null,
+      targetPlatform: platform ? platform.toLowerCase() : null,
+    };
   } finally {
     await handle.close();
   }

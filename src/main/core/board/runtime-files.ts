@@ -55,9 +55,19 @@ function score(file: string, kind: RuntimeKind): number {
 }
 
 const WHAT: Record<RuntimeKind, { board: string; files: string }> = {
-  linux: { board: 'Linux aarch64', files: 'Linux/rknn_server/aarch64/usr/bin/rknn_server and Linux/librknn_api/aarch64/librknnrt.so' },
-  android: { board: 'Android arm64-v8a', files: 'Android/rknn_server/arm64/rknn_server and Android/librknn_api/arm64-v8a/librknnrt.so' },
-  mini: { board: 'RV1103/RV1106 (armhf-uclibc)', files: 'Linux/rknn_server/armhf-uclibc/usr/bin/rknn_server and the armhf-uclibc librknnmrt.so under Linux/librknn_api' },
+  linux: {
+    board: 'Linux aarch64',
+    files: 'Linux/rknn_server/aarch64/usr/bin/rknn_server and Linux/librknn_api/aarch64/librknnrt.so',
+  },
+  android: {
+    board: 'Android arm64-v8a',
+    files: 'Android/rknn_server/arm64/rknn_server and Android/librknn_api/arm64-v8a/librknnrt.so',
+  },
+  mini: {
+    board: 'RV1103/RV1106 (armhf-uclibc)',
+    files:
+      'Linux/rknn_server/armhf-uclibc/usr/bin/rknn_server and the armhf-uclibc librknnmrt.so under Linux/librknn_api',
+  },
 };
 
 /** Reads the embedded `<label> version: X` string, as `strings | grep` would on the board. */
@@ -73,7 +83,12 @@ export async function localVersion(file: string, label: string): Promise<string 
 export async function findRuntimeBundle(dir: string, kind: RuntimeKind): Promise<RuntimeBundle> {
   const libName = runtimeLibName(kind);
   const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new UserError(`${dir}: runtime folder not found`, `Pick the rknpu2/runtime folder of rknn-toolkit2 (or a folder holding rknn_server and ${libName}).`, 'not_found');
+  if (!info?.isDirectory())
+    throw new UserError(
+      `${dir}: runtime folder not found`,
+      `Pick the rknpu2/runtime folder of rknn-toolkit2 (or a folder holding rknn_server and ${libName}).`,
+      'not_found',
+    );
   const files: string[] = [];
   await walk(dir, 0, files);
   const best = (name: string): string | null =>
@@ -84,15 +99,24 @@ export async function findRuntimeBundle(dir: string, kind: RuntimeKind): Promise
   const lib = best(libName);
   if (!server || !lib) {
     const missing = [server ? null : 'rknn_server', lib ? null : libName].filter(Boolean).join(' and ');
-    throw new UserError(`${dir}: no ${missing} for ${WHAT[kind].board} in this folder`, `Pick rknn-toolkit2's rknpu2/runtime folder (it has ${WHAT[kind].files}).`, 'not_found');
+    throw new UserError(
+      `${dir}: no ${missing} for ${WHAT[kind].board} in this folder`,
+      `Pick rknn-toolkit2's rknpu2/runtime folder (it has ${WHAT[kind].files}).`,
+      'not_found',
+    );
   }
   const bundle: RuntimeBundle = {
     server: { path: server, version: await localVersion(server, 'rknn_server') },
     lib: { path: lib, version: await localVersion(lib, runtimeVersionLabel(lib)) },
-    scripts: kind === 'linux' ? ['start_rknn.sh', 'restart_rknn.sh'].map(best).filter((f): f is string => f !== null) : [],
+    scripts:
+      kind === 'linux' ? ['start_rknn.sh', 'restart_rknn.sh'].map(best).filter((f): f is string => f !== null) : [],
   };
   if (!bundle.server.version || !bundle.lib.version)
-    throw new UserError(`${!bundle.server.version ? bundle.server.path : bundle.lib.path}: no version string inside; this does not look like Rockchip's build`, 'Use the files from rknn-toolkit2 rknpu2/runtime.', 'invalid_input');
+    throw new UserError(
+      `${!bundle.server.version ? bundle.server.path : bundle.lib.path}: no version string inside; this does not look like Rockchip's build`,
+      'Use the files from rknn-toolkit2 rknpu2/runtime.',
+      'invalid_input',
+    );
   return bundle;
 }
 

@@ -7,9 +7,15 @@ export type RuntimeKind = 'linux' | 'android' | 'mini';
 
 /** The first existing path wins. */
 export const RUNTIME_PATHS: Record<RuntimeKind, { server: readonly string[]; lib: readonly string[] }> = {
-  linux: { server: ['/usr/bin/rknn_server', '/oem/usr/bin/rknn_server'], lib: ['/usr/lib/librknnrt.so', '/usr/lib64/librknnrt.so', '/oem/usr/lib/librknnmrt.so'] },
+  linux: {
+    server: ['/usr/bin/rknn_server', '/oem/usr/bin/rknn_server'],
+    lib: ['/usr/lib/librknnrt.so', '/usr/lib64/librknnrt.so', '/oem/usr/lib/librknnmrt.so'],
+  },
   android: { server: ['/vendor/bin/rknn_server'], lib: ['/vendor/lib64/librknnrt.so', '/vendor/lib/librknnrt.so'] },
-  mini: { server: ['/oem/usr/bin/rknn_server', '/usr/bin/rknn_server'], lib: ['/oem/usr/lib/librknnmrt.so', '/usr/lib/librknnmrt.so'] },
+  mini: {
+    server: ['/oem/usr/bin/rknn_server', '/usr/bin/rknn_server'],
+    lib: ['/oem/usr/lib/librknnmrt.so', '/usr/lib/librknnmrt.so'],
+  },
 };
 
 const MINI_RUNTIME_SOCS = new Set(['rv1103', 'rv1103b', 'rv1106', 'rv1106b']);
@@ -26,4 +32,5 @@ export const runtimeLibName = (kind: RuntimeKind): string => (kind === 'mini' ? 
  * or "librknnrt version" is unconfirmed, so its pattern takes both; it is valid as a grep basic
  * regular expression and as a JavaScript one.
  */
-export const runtimeVersionLabel = (libPath: string): string => (libPath.endsWith('librknnmrt.so') ? 'librknn[m]*rt' : 'librknnrt');
+export const runtimeVersionLabel = (libPath: string): string =>
+  libPath.endsWith('librknnmrt.so') ? 'librknn[m]*rt' : 'librknnrt';

@@ -20,7 +20,9 @@ describe('shQuote', () => {
   });
 
   it('keeps each word one argument in a joined command line', async () => {
-    const { stdout } = await execa('/bin/sh', ['-c', `printf '<%s>' ${shJoin(HOSTILE_STRINGS)}`], { stripFinalNewline: false });
+    const { stdout } = await execa('/bin/sh', ['-c', `printf '<%s>' ${shJoin(HOSTILE_STRINGS)}`], {
+      stripFinalNewline: false,
+    });
     expect(stdout).toBe(HOSTILE_STRINGS.map((w) => `<${w}>`).join(''));
   });
 

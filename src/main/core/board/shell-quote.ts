@@ -8,7 +8,12 @@ const SAFE_WORD = /^[A-Za-z0-9_\-.,:/@%+=]+$/;
  * NUL cannot be passed through a shell at all, so it is rejected instead of silently cut.
  */
 export function shQuote(word: string): string {
-  if (word.includes('\0')) throw new UserError('A value sent to the board contains a NUL byte', 'Remove the NUL character from the path or argument.', 'invalid_input');
+  if (word.includes('\0'))
+    throw new UserError(
+      'A value sent to the board contains a NUL byte',
+      'Remove the NUL character from the path or argument.',
+      'invalid_input',
+    );
   if (SAFE_WORD.test(word)) return word;
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }

@@ -11,7 +11,11 @@ export async function readJsonFile(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UserError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`, 'Check the path.', 'invalid_input');
+    throw new UserError(
+      `${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`,
+      'Check the path.',
+      'invalid_input',
+    );
   }
   try {
     return JSON.parse(text);
@@ -19,11 +23,20 @@ export async function readJsonFile(file: string): Promise<unknown> {
     const msg = (error as Error).message;
     const pos = /position (\d+)/.exec(msg);
     const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-    throw new UserError(`${file}${line ? `:${line}` : ''}: invalid JSON (${msg.replace(/ in JSON at position.*$/, '')})`, 'Fix the JSON syntax.', 'invalid_input');
+    throw new UserError(
+      `${file}${line ? `:${line}` : ''}: invalid JSON (${msg.replace(/ in JSON at position.*$/, '')})`,
+      'Fix the JSON syntax.',
+      'invalid_input',
+    );
   }
 }
 
-const isBox = (b: unknown): b is number[] => Array.isArray(b) && b.length === 4 && b.every((v) => typeof v === 'number' && Number.isFinite(v)) && b[2] >= 0 && b[3] >= 0;
+const isBox = (b: unknown): b is number[] =>
+  Array.isArray(b) &&
+  b.length === 4 &&
+  b.every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+  b[2] >= 0 &&
+  b[3] >= 0;
 
 /** Where the json's file_names live: --images, the json's folder, or an `images` folder beside it. */
 function imagesRoot(jsonFile: string, firstFile: string | undefined, explicit?: string): string {
@@ -41,7 +54,12 @@ export async function loadCocoJson(jsonFile: string, opts: LoadDatasetOptions): 
   const issues = new IssueSink(opts.strict ?? true);
   const doc = (await readJsonFile(jsonFile)) as Record<string, unknown>;
   for (const key of ['images', 'annotations', 'categories']) {
-    if (!Array.isArray(doc?.[key])) throw new UserError(`${jsonFile}: "${key}" is missing or not a list`, 'A COCO instances file has images, annotations and categories arrays.', 'invalid_input');
+    if (!Array.isArray(doc?.[key]))
+      throw new UserError(
+        `${jsonFile}: "${key}" is missing or not a list`,
+        'A COCO instances file has images, annotations and categories arrays.',
+        'invalid_input',
+      );
   }
   const cats = (doc.categories as { id: unknown; name: unknown }[]).filter((c, i) => {
     const ok = typeof c?.id === 'number';
@@ -51,7 +69,11 @@ export async function loadCocoJson(jsonFile: string, opts: LoadDatasetOptions): 
   cats.sort((a, b) => a.id - b.id);
   const catIndex = new Map(cats.map((c, k) => [c.id, k]));
   const rawImages = doc.images as { id: unknown; file_name: unknown; width?: unknown; height?: unknown }[];
-  const root = imagesRoot(jsonFile, rawImages.find((im) => typeof im?.file_name === 'string')?.file_name as string | undefined, opts.imagesDir);
+  const root = imagesRoot(
+    jsonFile,
+    rawImages.find((im) => typeof im?.file_name === 'string')?.file_name as string | undefined,
+    opts.imagesDir,
+  );
   const byId = new Map<number, DatasetImage>();
   for (let i = 0; i < rawImages.length; i++) {
     const im = rawImages[i];
@@ -61,7 +83,11 @@ export async function loadCocoJson(jsonFile: string, opts: LoadDatasetOptions): 
     }
     const file = path.join(root, im.file_name);
     if (!existsSync(file)) {
-      issues.report(jsonFile, `images[${i}]`, `image ${file} not found (pass --images DIR if the images are elsewhere)`);
+      issues.report(
+        jsonFile,
+        `images[${i}]`,
+        `image ${file} not found (pass --images DIR if the images are elsewhere)`,
+      );
       continue;
     }
     let width = typeof im.width === 'number' ? im.width : 0;
@@ -76,9 +102,11 @@ export async function loadCocoJson(jsonFile: string, opts: LoadDatasetOptions): 
     const image = byId.get(a?.image_id as number);
     const k = catIndex.get(a?.category_id as number);
     if (!isBox(a?.bbox)) issues.report(jsonFile, where, 'bbox must be [x, y, w, h] with finite numbers and w, h >= 0');
-    else if (k === undefined) issues.report(jsonFile, where, `category_id ${String(a.category_id)} is not in categories`);
+    else if (k === undefined)
+      issues.report(jsonFile, where, `category_id ${String(a.category_id)} is not in categories`);
     else if (!image) {
-      if (!rawImages.some((im) => im?.id === a.image_id)) issues.report(jsonFile, where, `image_id ${String(a.image_id)} is not in images`);
+      if (!rawImages.some((im) => im?.id === a.image_id))
+        issues.report(jsonFile, where, `image_id ${String(a.image_id)} is not in images`);
     } else {
       image.boxes.push({
         classIndex: k,

@@ -51,7 +51,11 @@ export class IssueSink {
     const where = line === undefined ? file : `${file}:${line}`;
     const text = `${where}: ${message}`;
     if (this.strict) {
-      throw new UserError(text, 'Fix the file, or run with lenient checking (--lenient) to skip bad lines and images with a warning.', 'invalid_input');
+      throw new UserError(
+        text,
+        'Fix the file, or run with lenient checking (--lenient) to skip bad lines and images with a warning.',
+        'invalid_input',
+      );
     }
     this.warnings.push(text);
   }

@@ -11,7 +11,9 @@ describe('demo dataset generator', () => {
     const a = renderDemoImage(2_000_000);
     const b = renderDemoImage(2_000_000);
     const c = renderDemoImage(2_000_001);
-    expect(createHash('sha256').update(a.pixels).digest('hex')).toBe(createHash('sha256').update(b.pixels).digest('hex'));
+    expect(createHash('sha256').update(a.pixels).digest('hex')).toBe(
+      createHash('sha256').update(b.pixels).digest('hex'),
+    );
     expect(a.shapes).toEqual(b.shapes);
     expect(c.pixels.equals(a.pixels)).toBe(false);
     expect(seededRandom(1)()).toBe(seededRandom(1)());

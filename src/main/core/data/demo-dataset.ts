@@ -76,7 +76,8 @@ export function renderDemoImage(seed: number): { width: number; height: number; 
     for (let x = 0; x < width; x++) {
       const f = (x + y) / (width + height);
       const nz = noise[(y >> 1) * Math.ceil(width / 2) + (x >> 1)];
-      for (let c = 0; c < 3; c++) pixels[(y * width + x) * 3 + c] = Math.max(0, Math.min(255, base[c] + grad[c] * f + nz));
+      for (let c = 0; c < 3; c++)
+        pixels[(y * width + x) * 3 + c] = Math.max(0, Math.min(255, base[c] + grad[c] * f + nz));
     }
   }
   const put = (x: number, y: number, color: number[]) => {
@@ -88,7 +89,8 @@ export function renderDemoImage(seed: number): { width: number; height: number; 
     const color = [int(0, 255), int(0, 255), int(0, 255)];
     const [x0, y0, x1, y1] = [int(0, width), int(0, height), int(0, width), int(0, height)];
     const steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0), 1);
-    for (let s = 0; s <= steps; s++) put(Math.round(x0 + ((x1 - x0) * s) / steps), Math.round(y0 + ((y1 - y0) * s) / steps), color);
+    for (let s = 0; s <= steps; s++)
+      put(Math.round(x0 + ((x1 - x0) * s) / steps), Math.round(y0 + ((y1 - y0) * s) / steps), color);
   }
   for (let n = int(3, 12); n > 0; n--) {
     const color = [int(0, 255), int(0, 255), int(0, 255)];
@@ -122,12 +124,20 @@ export function renderDemoImage(seed: number): { width: number; height: number; 
 export function yoloLabelLines(img: { width: number; height: number; shapes: Shape[] }): string {
   const f = (v: number) => v.toFixed(6);
   return img.shapes
-    .map((s) => `${s.cls} ${f((s.x0 + s.x1) / 2 / img.width)} ${f((s.y0 + s.y1) / 2 / img.height)} ${f((s.x1 - s.x0) / img.width)} ${f((s.y1 - s.y0) / img.height)}\n`)
+    .map(
+      (s) =>
+        `${s.cls} ${f((s.x0 + s.x1) / 2 / img.width)} ${f((s.y0 + s.y1) / 2 / img.height)} ${f((s.x1 - s.x0) / img.width)} ${f((s.y1 - s.y0) / img.height)}\n`,
+    )
     .join('');
 }
 
-/** Writes the dataset into `dir` (Ultralytics layout + data.yaml). Seeds differ per split so val never repeats train. */
-export async function writeDemoDataset(dir: string, counts: { train: number; val: number } = DEMO_SPLITS): Promise<void> {
+/**
+ * Writes the dataset into `dir` (Ultralytics layout + data.yaml). Seeds differ per split so val never repeats train.
+ */
+export async function writeDemoDataset(
+  dir: string,
+  counts: { train: number; val: number } = DEMO_SPLITS,
+): Promise<void> {
   for (const [split, count, seedBase] of [
     ['train', counts.train, 1_000_000],
     ['val', counts.val, 2_000_000],
@@ -144,7 +154,10 @@ export async function writeDemoDataset(dir: string, counts: { train: number; val
     }
   }
   const names = DEMO_CLASSES.map((n, i) => `  ${i}: ${n}`).join('\n');
-  await writeFile(path.join(dir, 'data.yaml'), `# NPU Workbench demo dataset v${DEMO_DATASET_VERSION} (synthetic, deterministic)\npath: .\ntrain: images/train\nval: images/val\nnames:\n${names}\n`);
+  await writeFile(
+    path.join(dir, 'data.yaml'),
+    `# NPU Workbench demo dataset v${DEMO_DATASET_VERSION} (synthetic, deterministic)\npath: .\ntrain: images/train\nval: images/val\nnames:\n${names}\n`,
+  );
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

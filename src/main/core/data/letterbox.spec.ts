@@ -39,21 +39,66 @@ function bmp24(width: number, height: number, rgbAt: (x: number, y: number) => n
 
 describe('letterbox geometry (values from the reference Python code)', () => {
   it('ultralytics: long side with ceil, pad split round(d ∓ 0.1), gain = resized_h / h0', () => {
-    expect(letterboxGeometry(500, 375, sq(640), 'ultralytics')).toMatchObject({ resizedWidth: 640, resizedHeight: 480, left: 0, top: 80, gainY: 1.28, padY: 80 });
-    expect(letterboxGeometry(101, 33, sq(64), 'ultralytics')).toMatchObject({ resizedWidth: 64, resizedHeight: 21, left: 0, top: 21, gainX: 21 / 33, padX: 0, padY: 21 });
-    expect(letterboxGeometry(810, 1080, sq(640), 'ultralytics')).toMatchObject({ resizedWidth: 480, resizedHeight: 640, left: 80, top: 0, gainX: 0.5925925925925926 });
-    expect(letterboxGeometry(33, 101, sq(64), 'ultralytics')).toMatchObject({ resizedWidth: 21, resizedHeight: 64, left: 21, top: 0, gainX: 64 / 101 });
+    expect(letterboxGeometry(500, 375, sq(640), 'ultralytics')).toMatchObject({
+      resizedWidth: 640,
+      resizedHeight: 480,
+      left: 0,
+      top: 80,
+      gainY: 1.28,
+      padY: 80,
+    });
+    expect(letterboxGeometry(101, 33, sq(64), 'ultralytics')).toMatchObject({
+      resizedWidth: 64,
+      resizedHeight: 21,
+      left: 0,
+      top: 21,
+      gainX: 21 / 33,
+      padX: 0,
+      padY: 21,
+    });
+    expect(letterboxGeometry(810, 1080, sq(640), 'ultralytics')).toMatchObject({
+      resizedWidth: 480,
+      resizedHeight: 640,
+      left: 80,
+      top: 0,
+      gainX: 0.5925925925925926,
+    });
+    expect(letterboxGeometry(33, 101, sq(64), 'ultralytics')).toMatchObject({
+      resizedWidth: 21,
+      resizedHeight: 64,
+      left: 21,
+      top: 0,
+      gainX: 64 / 101,
+    });
   });
 
   it('rknn-model-zoo: Python round (half to even) and the fractional half-pad for mapping back', () => {
     expect(pyRound(2.5)).toBe(2);
     expect(pyRound(3.5)).toBe(4);
-    expect(letterboxGeometry(4, 1, sq(10), 'rknn-model-zoo')).toMatchObject({ resizedWidth: 10, resizedHeight: 2, top: 4, padY: 4, gainX: 2.5 });
-    expect(letterboxGeometry(101, 33, sq(64), 'rknn-model-zoo')).toMatchObject({ resizedWidth: 64, resizedHeight: 21, top: 21, padY: 21.5, gainX: 0.6336633663366337 });
+    expect(letterboxGeometry(4, 1, sq(10), 'rknn-model-zoo')).toMatchObject({
+      resizedWidth: 10,
+      resizedHeight: 2,
+      top: 4,
+      padY: 4,
+      gainX: 2.5,
+    });
+    expect(letterboxGeometry(101, 33, sq(64), 'rknn-model-zoo')).toMatchObject({
+      resizedWidth: 64,
+      resizedHeight: 21,
+      top: 21,
+      padY: 21.5,
+      gainX: 0.6336633663366337,
+    });
   });
 
   it('yolox: truncated resize pasted top-left', () => {
-    expect(letterboxGeometry(500, 375, sq(416), 'yolox')).toMatchObject({ resizedWidth: 416, resizedHeight: 312, left: 0, top: 0, gainX: 0.832 });
+    expect(letterboxGeometry(500, 375, sq(416), 'yolox')).toMatchObject({
+      resizedWidth: 416,
+      resizedHeight: 312,
+      left: 0,
+      top: 0,
+      gainX: 0.832,
+    });
     expect(letterboxGeometry(101, 33, sq(64), 'yolox')).toMatchObject({ resizedWidth: 64, resizedHeight: 20 });
   });
 
@@ -67,7 +112,9 @@ describe('letterbox geometry (values from the reference Python code)', () => {
 describe('letterbox pixels', () => {
   it('ultralytics: RGB /255 with 114 padding around the centred image', async () => {
     const file = path.join(dir, 'red.png');
-    await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 255, g: 0, b: 0 } } }).png().toFile(file);
+    await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 255, g: 0, b: 0 } } })
+      .png()
+      .toFile(file);
     const { data, geometry } = await letterbox(file, { imgsz: 8, preset: 'ultralytics' });
     expect(geometry).toMatchObject({ resizedWidth: 8, resizedHeight: 4, top: 2, left: 0 });
     const plane = 64;
@@ -79,7 +126,9 @@ describe('letterbox pixels', () => {
 
   it('yolox: BGR 0..255 pasted top-left on 114; rknn-model-zoo pads with 0', async () => {
     const file = path.join(dir, 'blue.png');
-    await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 0, g: 0, b: 200 } } }).png().toFile(file);
+    await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 0, g: 0, b: 200 } } })
+      .png()
+      .toFile(file);
     const yx = await letterbox(file, { imgsz: 8, preset: 'yolox' });
     expect(yx.data[0]).toBe(200); // channel 0 is B
     expect(yx.data[2 * 64]).toBe(0);
@@ -94,7 +143,9 @@ describe('letterbox pixels', () => {
     const w = 37;
     const h = 23;
     const pixels = Buffer.from(Array.from({ length: w * h * 3 }, (_, i) => (i * 73 + 11) % 256));
-    await sharp(pixels, { raw: { width: w, height: h, channels: 3 } }).png().toFile(file);
+    await sharp(pixels, { raw: { width: w, height: h, channels: 3 } })
+      .png()
+      .toFile(file);
     for (const preset of ['ultralytics', 'rknn-model-zoo', 'yolox'] as const) {
       for (const imgsz of [sq(64), { width: 96, height: 32 }]) {
         const fresh = await letterbox(file, { imgsz, preset });
@@ -114,7 +165,13 @@ describe('letterbox pixels', () => {
       .toFile(file);
     expect(await readImageSize(file)).toEqual({ width: 20, height: 40 });
     const { geometry } = await letterbox(file, { imgsz: 40, preset: 'ultralytics' });
-    expect(geometry).toMatchObject({ originalWidth: 20, originalHeight: 40, resizedWidth: 20, resizedHeight: 40, left: 10 });
+    expect(geometry).toMatchObject({
+      originalWidth: 20,
+      originalHeight: 40,
+      resizedWidth: 20,
+      resizedHeight: 40,
+      left: 10,
+    });
   });
 
   it('decodes BMP (which libvips cannot) and WebP', async () => {
@@ -128,7 +185,9 @@ describe('letterbox pixels', () => {
     expect(data[0 * 6 + 4]).toBe(7); // B plane, (1,1)
     expect(data[2 * 6 + 5]).toBe(200); // R plane, (2,1)
     const webp = path.join(dir, 'img.webp');
-    await sharp({ create: { width: 6, height: 6, channels: 3, background: { r: 0, g: 255, b: 0 } } }).webp({ lossless: true }).toFile(webp);
+    await sharp({ create: { width: 6, height: 6, channels: 3, background: { r: 0, g: 255, b: 0 } } })
+      .webp({ lossless: true })
+      .toFile(webp);
     expect((await letterbox(webp, { imgsz: 6, preset: 'ultralytics' })).data[36]).toBe(1);
   });
 
@@ -139,6 +198,8 @@ describe('letterbox pixels', () => {
       .toBuffer();
     writeFileSync(file, full.subarray(0, Math.floor(full.length / 2)));
     await expect(letterbox(file, { imgsz: 32, preset: 'ultralytics' })).rejects.toThrow(`${file}: cannot decode image`);
-    await expect(letterbox(path.join(dir, 'nope.png'), { imgsz: 32, preset: 'ultralytics' })).rejects.toThrow('nope.png: image not found');
+    await expect(letterbox(path.join(dir, 'nope.png'), { imgsz: 32, preset: 'ultralytics' })).rejects.toThrow(
+      'nope.png: image not found',
+    );
   });
 });

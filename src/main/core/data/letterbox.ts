@@ -42,7 +42,12 @@ export const pyRound = (x: number): number => {
   return d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
 };
 
-export function letterboxGeometry(w0: number, h0: number, size: { width: number; height: number }, preset: LetterboxPreset): LetterboxGeometry {
+export function letterboxGeometry(
+  w0: number,
+  h0: number,
+  size: { width: number; height: number },
+  preset: LetterboxPreset,
+): LetterboxGeometry {
   const { width: W, height: H } = size;
   const r = Math.min(H / h0, W / w0);
   const base = { width: W, height: H, originalWidth: w0, originalHeight: h0 };
@@ -63,11 +68,27 @@ export function letterboxGeometry(w0: number, h0: number, size: { width: number;
   const rh = pyRound(h0 * r);
   const dw = (W - rw) / 2;
   const dh = (H - rh) / 2;
-  return { ...base, resizedWidth: rw, resizedHeight: rh, left: pyRound(dw - 0.1), top: pyRound(dh - 0.1), gainX: r, gainY: r, padX: dw, padY: dh };
+  return {
+    ...base,
+    resizedWidth: rw,
+    resizedHeight: rh,
+    left: pyRound(dw - 0.1),
+    top: pyRound(dh - 0.1),
+    gainX: r,
+    gainY: r,
+    padX: dw,
+    padY: dh,
+  };
 }
 
 /** Maps an xyxy box from model-input pixels back to the original image, clipped to it. */
-export function unletterboxBox(g: LetterboxGeometry, x1: number, y1: number, x2: number, y2: number): [number, number, number, number] {
+export function unletterboxBox(
+  g: LetterboxGeometry,
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+): [number, number, number, number] {
   const cx = (v: number) => Math.min(Math.max((v - g.padX) / g.gainX, 0), g.originalWidth);
   const cy = (v: number) => Math.min(Math.max((v - g.padY) / g.gainY, 0), g.originalHeight);
   return [cx(x1), cy(y1), cx(x2), cy(y2)];

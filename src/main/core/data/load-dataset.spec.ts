@@ -11,7 +11,9 @@ import { parseYoloLabels } from './yolo-labels';
 
 let root: string;
 const png = (file: string, width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 90, g: 90, b: 90 } } }).png().toFile(file);
+  sharp({ create: { width, height, channels: 3, background: { r: 90, g: 90, b: 90 } } })
+    .png()
+    .toFile(file);
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'dataset-'));
@@ -20,9 +22,15 @@ beforeAll(async () => {
   await png(path.join(root, 'yolo', 'images', 'val', 'a.png'), 200, 100);
   await png(path.join(root, 'yolo', 'images', 'val', 'b.png'), 50, 50);
   await png(path.join(root, 'yolo', 'images', 'val', 'c.png'), 64, 32); // no label file: background
-  writeFileSync(path.join(root, 'yolo', 'labels', 'val', 'a.txt'), '0 0.5 0.5 0.5 0.5\n1 0.25 0.25 0.1 0.2\n0 0.5 0.5 0.5 0.5\n');
+  writeFileSync(
+    path.join(root, 'yolo', 'labels', 'val', 'a.txt'),
+    '0 0.5 0.5 0.5 0.5\n1 0.25 0.25 0.1 0.2\n0 0.5 0.5 0.5 0.5\n',
+  );
   writeFileSync(path.join(root, 'yolo', 'labels', 'val', 'b.txt'), '1 0.5 0.5 0.2 0.2\n7 0.5 0.5 0.1 0.1\n');
-  writeFileSync(path.join(root, 'yolo', 'data.yaml'), 'path: .\ntrain: images/val\nval: images/val\nnames:\n  0: cat\n  1: dog\n');
+  writeFileSync(
+    path.join(root, 'yolo', 'data.yaml'),
+    'path: .\ntrain: images/val\nval: images/val\nnames:\n  0: cat\n  1: dog\n',
+  );
 });
 
 describe('YOLO label lines', () => {
@@ -31,7 +39,10 @@ describe('YOLO label lines', () => {
     return { rows: parseYoloLabels(text, 'l.txt', 3, sink), warnings: sink.warnings };
   };
   it.each([
-    ['0 0.5 0.5 0.2', 'l.txt:1: expected "class cx cy w h" (5 values) or a polygon "class x1 y1 x2 y2 …", got 4 values'],
+    [
+      '0 0.5 0.5 0.2',
+      'l.txt:1: expected "class cx cy w h" (5 values) or a polygon "class x1 y1 x2 y2 …", got 4 values',
+    ],
     ['0 0.5 NaN 0.2 0.2', 'l.txt:1: value 3 "NaN" is not a finite number'],
     ['\n1 0.5 0.5 x 0.1', 'l.txt:2: value 4 "x" is not a finite number'],
     ['3 0.5 0.5 0.2 0.2', 'l.txt:1: class 3 is out of range (the dataset has 3 classes: 0..2)'],
@@ -63,14 +74,18 @@ describe('loadDetectionDataset', () => {
   it('strict: stops at the bad line with file:line', async () => {
     const err = await loadDetectionDataset(path.join(root, 'yolo', 'data.yaml')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toBe(`${path.join(root, 'yolo', 'labels', 'val', 'b.txt')}:2: class 7 is out of range (the dataset has 2 classes: 0..1)`);
+    expect((err as Error).message).toBe(
+      `${path.join(root, 'yolo', 'labels', 'val', 'b.txt')}:2: class 7 is out of range (the dataset has 2 classes: 0..1)`,
+    );
   });
 
   it('lenient: skips the bad line, keeps the rest, converts to pixels; missing label = background', async () => {
     const ds = await loadDetectionDataset(path.join(root, 'yolo', 'data.yaml'), { strict: false });
     expect(ds.kind).toBe('yolo');
     expect(ds.classNames).toEqual(['cat', 'dog']);
-    expect(ds.warnings).toEqual([`${path.join(root, 'yolo', 'labels', 'val', 'b.txt')}:2: class 7 is out of range (the dataset has 2 classes: 0..1)`]);
+    expect(ds.warnings).toEqual([
+      `${path.join(root, 'yolo', 'labels', 'val', 'b.txt')}:2: class 7 is out of range (the dataset has 2 classes: 0..1)`,
+    ]);
     expect(ds.images.map((im) => [path.basename(im.path), im.width, im.height, im.boxes.length])).toEqual([
       ['a.png', 200, 100, 2],
       ['b.png', 50, 50, 1],
@@ -87,7 +102,10 @@ describe('loadDetectionDataset', () => {
 
   it('reads a folder (with data.yaml inside) and an images folder with sibling labels', async () => {
     expect((await loadDetectionDataset(path.join(root, 'yolo'), { strict: false })).classNames).toEqual(['cat', 'dog']);
-    const ds = await loadDetectionDataset(path.join(root, 'yolo', 'images', 'val'), { strict: false, classNames: ['a', 'b'] });
+    const ds = await loadDetectionDataset(path.join(root, 'yolo', 'images', 'val'), {
+      strict: false,
+      classNames: ['a', 'b'],
+    });
     expect(ds.images.map((im) => im.boxes.length)).toEqual([2, 1, 0]);
   });
 
@@ -96,7 +114,9 @@ describe('loadDetectionDataset', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'val.txt'), `${path.join(root, 'yolo', 'images', 'val', 'a.png')}\n\n./missing.png\n`);
     writeFileSync(path.join(dir, 'data.yaml'), 'val: val.txt\nnames: [cat, dog]\n');
-    await expect(loadDetectionDataset(path.join(dir, 'data.yaml'))).rejects.toThrow(`${path.join(dir, 'val.txt')}:3: image ${path.join(dir, 'missing.png')} not found`);
+    await expect(loadDetectionDataset(path.join(dir, 'data.yaml'))).rejects.toThrow(
+      `${path.join(dir, 'val.txt')}:3: image ${path.join(dir, 'missing.png')} not found`,
+    );
     writeFileSync(path.join(dir, 'bad.yaml'), 'val: [a\nnames: {0: x\n');
     await expect(loadDetectionDataset(path.join(dir, 'bad.yaml'))).rejects.toThrow(/bad\.yaml:\d+: /);
     writeFileSync(path.join(dir, 'nosplit.yaml'), 'train: x\nnames: [a]\n');
@@ -130,7 +150,9 @@ describe('loadDetectionDataset', () => {
     };
     writeFileSync(path.join(dir, 'instances.json'), JSON.stringify(doc));
     const file = path.join(dir, 'instances.json');
-    await expect(loadDetectionDataset(file)).rejects.toThrow(`${file}:annotations[1]: bbox must be [x, y, w, h] with finite numbers and w, h >= 0`);
+    await expect(loadDetectionDataset(file)).rejects.toThrow(
+      `${file}:annotations[1]: bbox must be [x, y, w, h] with finite numbers and w, h >= 0`,
+    );
     const ds = await loadDetectionDataset(file, { strict: false });
     expect(ds.warnings[1]).toBe(`${file}:annotations[2]: category_id 99 is not in categories`);
     expect(ds.classNames).toEqual(['person', 'dog']);
@@ -138,10 +160,14 @@ describe('loadDetectionDataset', () => {
     const gt = toCocoGroundTruth(ds);
     expect(gt.annotations).toEqual([{ id: 5, image_id: 42, category_id: 18, bbox: [1, 2, 3, 4], area: 7, iscrowd: 1 }]);
     writeFileSync(path.join(dir, 'broken.json'), '{\n "images": [\n  {,}\n]}');
-    await expect(loadDetectionDataset(path.join(dir, 'broken.json'))).rejects.toThrow(`${path.join(dir, 'broken.json')}:3: invalid JSON`);
+    await expect(loadDetectionDataset(path.join(dir, 'broken.json'))).rejects.toThrow(
+      `${path.join(dir, 'broken.json')}:3: invalid JSON`,
+    );
   });
 
   it('names a missing dataset path', async () => {
-    await expect(loadDetectionDataset(path.join(root, 'nothing-here'))).rejects.toThrow('nothing-here: dataset not found');
+    await expect(loadDetectionDataset(path.join(root, 'nothing-here'))).rejects.toThrow(
+      'nothing-here: dataset not found',
+    );
   });
 });

@@ -16,12 +16,21 @@ export async function loadDetectionDataset(
   opts: LoadDatasetOptions & { classNames?: string[] } = {},
 ): Promise<DetectionDataset> {
   const abs = path.resolve(source);
-  if (!existsSync(abs)) throw new UserError(`${abs}: dataset not found`, 'Pass an images folder (with sibling labels/), a data.yaml, or a COCO json.', 'invalid_input');
+  if (!existsSync(abs))
+    throw new UserError(
+      `${abs}: dataset not found`,
+      'Pass an images folder (with sibling labels/), a data.yaml, or a COCO json.',
+      'invalid_input',
+    );
   if (statSync(abs).isDirectory()) return loadYoloFolder(abs, opts);
   const ext = path.extname(abs).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') return loadYoloYaml(abs, opts);
   if (ext === '.json') return loadCocoJson(abs, opts);
-  throw new UserError(`${abs}: not a dataset (expected a folder, .yaml or .json)`, 'Pass an images folder, a data.yaml, or a COCO json.', 'invalid_input');
+  throw new UserError(
+    `${abs}: not a dataset (expected a folder, .yaml or .json)`,
+    'Pass an images folder, a data.yaml, or a COCO json.',
+    'invalid_input',
+  );
 }
 
 /** The dataset's ground truth as a COCO instances object (what COCOeval scores against). */

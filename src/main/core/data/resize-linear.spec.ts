@@ -8,7 +8,14 @@ const resizeLinear = (src: Uint8Array, sw: number, sh: number, dw: number, dh: n
   const plane = dw * dh;
   const planes = new Float32Array(3 * plane).fill(-1);
   const lut = Float32Array.from({ length: 256 }, (_, v) => v);
-  resizeLinearToPlanes(src, sw, sh, dw, dh, { out: planes, planes: [0, plane, 2 * plane], rowOffset: (y) => y * dw, x0: 0, x1: dw, lut });
+  resizeLinearToPlanes(src, sw, sh, dw, dh, {
+    out: planes,
+    planes: [0, plane, 2 * plane],
+    rowOffset: (y) => y * dw,
+    x0: 0,
+    x1: dw,
+    lut,
+  });
   return Uint8Array.from({ length: 3 * plane }, (_, i) => planes[(i % 3) * plane + Math.floor(i / 3)]);
 };
 
@@ -32,7 +39,13 @@ describe('resizeLinear (OpenCV INTER_LINEAR semantics)', () => {
       [64, 48, 160, 120],
       [101, 33, 64, 21],
     ];
-    const cases = sizes.map(([sw, sh, dw, dh]) => ({ sw, sh, dw, dh, src: Array.from({ length: sw * sh * 3 }, () => Math.floor(rnd() * 256)) }));
+    const cases = sizes.map(([sw, sh, dw, dh]) => ({
+      sw,
+      sh,
+      dw,
+      dh,
+      src: Array.from({ length: sw * sh * 3 }, () => Math.floor(rnd() * 256)),
+    }));
     const { stdout } = await execa('/usr/bin/python3', ['-c', CV2], { input: JSON.stringify({ cases }) });
     const expected = JSON.parse(stdout) as number[][];
     cases.forEach((c, i) => {
@@ -46,13 +59,25 @@ describe('resizeLinear (OpenCV INTER_LINEAR semantics)', () => {
   it('copies the pixels unchanged when the size does not change, and writes only the rows and columns asked for', () => {
     const src = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(Array.from(resizeLinear(src, 2, 2, 2, 2))).toEqual(Array.from(src));
-    for (const [dw, dh] of [[2, 2], [5, 3]]) {
+    for (const [dw, dh] of [
+      [2, 2],
+      [5, 3],
+    ]) {
       const out = new Float32Array(3 * 4 * 4).fill(-1);
       const lut = Float32Array.from({ length: 256 }, (_, v) => v);
       // Rows 1.. of a 4×4 canvas, column 1 on; row 0 of the resized image is skipped; BGR plane order.
-      resizeLinearToPlanes(src, 2, 2, dw, dh, { out, planes: [32, 16, 0], rowOffset: (y) => (y === 0 ? -1 : y * 4 + 1), x0: 0, x1: 2, lut });
+      resizeLinearToPlanes(src, 2, 2, dw, dh, {
+        out,
+        planes: [32, 16, 0],
+        rowOffset: (y) => (y === 0 ? -1 : y * 4 + 1),
+        x0: 0,
+        x1: 2,
+        lut,
+      });
       const written = Array.from(out, (v, i) => (v >= 0 ? i : -1)).filter((i) => i >= 0);
-      expect(written).toEqual([0, 16, 32].flatMap((p) => [5, 6, 9, 10].filter((o) => Math.floor(o / 4) < dh).map((o) => p + o)));
+      expect(written).toEqual(
+        [0, 16, 32].flatMap((p) => [5, 6, 9, 10].filter((o) => Math.floor(o / 4) < dh).map((o) => p + o)),
+      );
       if (dw === 2) expect([out[32 + 5], out[16 + 5], out[5]]).toEqual([7, 8, 9]); // source R, G, B of pixel (0, 1)
     }
   });

@@ -59,7 +59,14 @@ const vblend = (a: number, b: number, b0: number, b1: number): number => {
  * float planes (letterbox → NCHW): no resized image and no packed row in between, since at 640 px this
  * runs over ~1 M values per image on the thread that also decodes and runs NMS.
  */
-export function resizeLinearToPlanes(src: Uint8Array, sw: number, sh: number, dw: number, dh: number, t: PlanarTarget): void {
+export function resizeLinearToPlanes(
+  src: Uint8Array,
+  sw: number,
+  sh: number,
+  dw: number,
+  dh: number,
+  t: PlanarTarget,
+): void {
   const { out, lut, x0, x1 } = t;
   const [p0, p1, p2] = t.planes;
   if (sw === dw && sh === dh) {

@@ -7,7 +7,10 @@ import { type DatasetImage, type DetectionDataset, IssueSink, type LoadDatasetOp
 import { isImageFile, listImages, readImageSize } from './image-decode';
 import { parseYoloLabels } from './yolo-labels';
 
-/** Ultralytics img2label_paths: the last `/images/` becomes `/labels/`, the extension `.txt`; else a .txt beside the image. */
+/**
+ * Ultralytics img2label_paths: the last `/images/` becomes `/labels/`, the extension `.txt`; else a .txt beside the
+ * image.
+ */
 export function labelPathFor(image: string): string {
   const sep = `${path.sep}images${path.sep}`;
   const i = image.lastIndexOf(sep);
@@ -20,16 +23,30 @@ function parseNames(value: unknown, file: string): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [Number(k), String(v)] as const);
-    if (entries.some(([k], i) => k !== i)) throw new UserError(`${file}: names keys must be 0, 1, 2, … without gaps`, 'Write names as a list or as {0: a, 1: b, …}.', 'invalid_input');
+    if (entries.some(([k], i) => k !== i))
+      throw new UserError(
+        `${file}: names keys must be 0, 1, 2, … without gaps`,
+        'Write names as a list or as {0: a, 1: b, …}.',
+        'invalid_input',
+      );
     return entries.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
   }
-  throw new UserError(`${file}: "names" is missing or not a list/map`, 'Add `names: [class0, class1, …]` to the data.yaml.', 'invalid_input');
+  throw new UserError(
+    `${file}: "names" is missing or not a list/map`,
+    'Add `names: [class0, class1, …]` to the data.yaml.',
+    'invalid_input',
+  );
 }
 
 /** Images of one split entry: a folder, a txt list of image paths, or a single image. */
 async function splitImages(entry: string, root: string, yamlFile: string, issues: IssueSink): Promise<string[]> {
   const p = path.resolve(root, entry);
-  if (!existsSync(p)) throw new UserError(`${yamlFile}: split path ${p} does not exist`, 'Fix `path`/`val` in the data.yaml (relative paths are resolved from `path`, itself relative to the yaml).', 'invalid_input');
+  if (!existsSync(p))
+    throw new UserError(
+      `${yamlFile}: split path ${p} does not exist`,
+      'Fix `path`/`val` in the data.yaml (relative paths are resolved from `path`, itself relative to the yaml).',
+      'invalid_input',
+    );
   if (statSync(p).isDirectory()) return listImages(p);
   if (p.endsWith('.txt')) {
     const lines = (await readFile(p, 'utf8')).split(/\r?\n/);
@@ -64,7 +81,8 @@ async function buildImages(files: string[], classCount: number, issues: IssueSin
           return null;
         }
         const labelFile = labelPathFor(file);
-        // No label file = background image. Label files are tiny: a sync read is ~10x cheaper than fs promises' round trips.
+        // No label file = background image. Label files are tiny: a sync read is ~10x cheaper than fs promises' round
+        // trips.
         const text = existsSync(labelFile) ? readFileSync(labelFile, 'utf8') : '';
         const rows = parseYoloLabels(text, labelFile, classCount, issues);
         return {
@@ -83,7 +101,10 @@ async function buildImages(files: string[], classCount: number, issues: IssueSin
   return images;
 }
 
-/** A data.yaml (Ultralytics): `path` (relative to the yaml), `train`/`val`/`test` (folder, txt list or list of them), `names`. */
+/**
+ * A data.yaml (Ultralytics): `path` (relative to the yaml), `train`/`val`/`test` (folder, txt list or list of them),
+ * `names`.
+ */
 export async function loadYoloYaml(yamlFile: string, opts: LoadDatasetOptions): Promise<DetectionDataset> {
   const issues = new IssueSink(opts.strict ?? true);
   let doc: Record<string, unknown>;
@@ -91,7 +112,11 @@ export async function loadYoloYaml(yamlFile: string, opts: LoadDatasetOptions): 
     const parsed = YAML.parseDocument(await readFile(yamlFile, 'utf8'));
     if (parsed.errors.length) {
       const e = parsed.errors[0];
-      throw new UserError(`${yamlFile}:${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`, 'Fix the YAML syntax.', 'invalid_input');
+      throw new UserError(
+        `${yamlFile}:${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`,
+        'Fix the YAML syntax.',
+        'invalid_input',
+      );
     }
     doc = (parsed.toJS() ?? {}) as Record<string, unknown>;
   } catch (error) {
@@ -102,11 +127,23 @@ export async function loadYoloYaml(yamlFile: string, opts: LoadDatasetOptions): 
   const root = path.resolve(path.dirname(yamlFile), typeof doc.path === 'string' ? doc.path : '.');
   const split = opts.split ?? 'val';
   const entry = doc[split];
-  if (entry === undefined || entry === null) throw new UserError(`${yamlFile}: no "${split}" split`, `Add \`${split}: images/${split}\` to the data.yaml.`, 'invalid_input');
+  if (entry === undefined || entry === null)
+    throw new UserError(
+      `${yamlFile}: no "${split}" split`,
+      `Add \`${split}: images/${split}\` to the data.yaml.`,
+      'invalid_input',
+    );
   const files: string[] = [];
   for (const e of [entry].flat()) files.push(...(await splitImages(String(e), root, yamlFile, issues)));
   const images = await buildImages(files, names.length, issues);
-  return { kind: 'yolo', source: yamlFile, classNames: names, categoryIds: names.map((_, i) => i), images, warnings: issues.warnings };
+  return {
+    kind: 'yolo',
+    source: yamlFile,
+    classNames: names,
+    categoryIds: names.map((_, i) => i),
+    images,
+    warnings: issues.warnings,
+  };
 }
 
 /**
@@ -114,18 +151,37 @@ export async function loadYoloYaml(yamlFile: string, opts: LoadDatasetOptions): 
  * present; else the folder itself holds the images, labels found by img2label_paths. Without any
  * label file it is a plain image folder (kind `images`, for calibration).
  */
-export async function loadYoloFolder(dir: string, opts: LoadDatasetOptions & { classNames?: string[] }): Promise<DetectionDataset> {
-  for (const name of ['data.yaml', 'dataset.yaml']) if (existsSync(path.join(dir, name))) return loadYoloYaml(path.join(dir, name), opts);
+export async function loadYoloFolder(
+  dir: string,
+  opts: LoadDatasetOptions & { classNames?: string[] },
+): Promise<DetectionDataset> {
+  for (const name of ['data.yaml', 'dataset.yaml'])
+    if (existsSync(path.join(dir, name))) return loadYoloYaml(path.join(dir, name), opts);
   const issues = new IssueSink(opts.strict ?? true);
   let imagesDir = dir;
-  if (existsSync(path.join(dir, 'images'))) imagesDir = existsSync(path.join(dir, 'images', opts.split ?? 'val')) ? path.join(dir, 'images', opts.split ?? 'val') : path.join(dir, 'images');
+  if (existsSync(path.join(dir, 'images')))
+    imagesDir = existsSync(path.join(dir, 'images', opts.split ?? 'val'))
+      ? path.join(dir, 'images', opts.split ?? 'val')
+      : path.join(dir, 'images');
   const files = await listImages(imagesDir);
-  if (files.length === 0) throw new UserError(`${imagesDir}: no images found (jpg, png, bmp, webp, tif)`, 'Point --data at an images folder, a data.yaml or a COCO json.', 'invalid_input');
+  if (files.length === 0)
+    throw new UserError(
+      `${imagesDir}: no images found (jpg, png, bmp, webp, tif)`,
+      'Point --data at an images folder, a data.yaml or a COCO json.',
+      'invalid_input',
+    );
   const labelled = files.some((f) => existsSync(labelPathFor(f)));
   const names = opts.classNames ?? [];
   const classCount = names.length || Number.MAX_SAFE_INTEGER;
   const images = await buildImages(files, classCount, issues);
   const maxClass = Math.max(-1, ...images.flatMap((im) => im.boxes.map((b) => b.classIndex)));
   const classNames = names.length ? names : Array.from({ length: maxClass + 1 }, (_, i) => String(i));
-  return { kind: labelled ? 'yolo' : 'images', source: dir, classNames, categoryIds: classNames.map((_, i) => i), images, warnings: issues.warnings };
+  return {
+    kind: labelled ? 'yolo' : 'images',
+    source: dir,
+    classNames,
+    categoryIds: classNames.map((_, i) => i),
+    images,
+    warnings: issues.warnings,
+  };
 }

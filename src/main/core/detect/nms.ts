@@ -34,7 +34,14 @@ const iouXyxy = (b: Float32Array, i: number, j: number): number => {
 export function nonMaxSuppression(c: Candidates, opts: NmsOptions): Detection[] {
   const out: Detection[] = [];
   const push = (i: number, score: number, cls: number) =>
-    out.push({ x1: c.boxes[i * 4], y1: c.boxes[i * 4 + 1], x2: c.boxes[i * 4 + 2], y2: c.boxes[i * 4 + 3], score, classIndex: cls });
+    out.push({
+      x1: c.boxes[i * 4],
+      y1: c.boxes[i * 4 + 1],
+      x2: c.boxes[i * 4 + 2],
+      y2: c.boxes[i * 4 + 3],
+      score,
+      classIndex: cls,
+    });
   if (c.final) {
     for (let i = 0; i < c.n; i++) if (c.final.scores[i] > opts.conf) push(i, c.final.scores[i], c.final.classes[i]);
     return out.sort((a, b) => b.score - a.score).slice(0, opts.maxDet);
@@ -83,7 +90,8 @@ export function nonMaxSuppression(c: Candidates, opts: NmsOptions): Detection[] 
     for (let a = 0; a < list.length; a++) {
       if (!alive[a]) continue;
       kept.push(list[a]);
-      for (let b = a + 1; b < list.length; b++) if (alive[b] && iouXyxy(c.boxes, idx[list[a]], idx[list[b]]) > opts.iou) alive[b] = 0;
+      for (let b = a + 1; b < list.length; b++)
+        if (alive[b] && iouXyxy(c.boxes, idx[list[a]], idx[list[b]]) > opts.iou) alive[b] = 0;
     }
   }
   kept.sort((a, b) => sc[b] - sc[a] || a - b);

@@ -18,7 +18,11 @@ export const DEFAULT_POSTPROCESS: PostprocessOptions = { ...ULTRALYTICS_VAL_NMS,
  * Model outputs of one image → detections in original-image pixels: decode, NMS, then map back
  * through the letterbox and clip. Works on any runtime's outputs (ORT, rknn, atc, TensorRT dumps).
  */
-export function postprocess(outputs: RawTensor[], geometry: LetterboxGeometry, opts: PostprocessOptions): { head: HeadKind; detections: Detection[] } {
+export function postprocess(
+  outputs: RawTensor[],
+  geometry: LetterboxGeometry,
+  opts: PostprocessOptions,
+): { head: HeadKind; detections: Detection[] } {
   const decodeOpts = { inputWidth: geometry.width, inputHeight: geometry.height, clsSigmoid: opts.clsSigmoid };
   const head = opts.head === 'auto' ? detectHeadKind(outputs, decodeOpts) : opts.head;
   const kept = nonMaxSuppression(decodeOutputs(outputs, head, decodeOpts), opts);

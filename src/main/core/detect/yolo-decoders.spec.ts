@@ -21,7 +21,12 @@ const objs = [
   { cls: 1, stride: 16, gx: 6, gy: 3, ltrb: [2, 1, 1, 2] },
 ].map((o) => ({
   ...o,
-  box: [(o.gx + 0.5 - o.ltrb[0]) * o.stride, (o.gy + 0.5 - o.ltrb[1]) * o.stride, (o.gx + 0.5 + o.ltrb[2]) * o.stride, (o.gy + 0.5 + o.ltrb[3]) * o.stride],
+  box: [
+    (o.gx + 0.5 - o.ltrb[0]) * o.stride,
+    (o.gy + 0.5 - o.ltrb[1]) * o.stride,
+    (o.gx + 0.5 + o.ltrb[2]) * o.stride,
+    (o.gy + 0.5 + o.ltrb[3]) * o.stride,
+  ],
 }));
 const levels = [8, 16, 32].map((s) => ({ s, n: S / s }));
 const N = levels.reduce((a, l) => a + l.n * l.n, 0); // 525
@@ -82,7 +87,9 @@ function yoloxOutput(): RawTensor {
     const i = anchorIndex(o.stride, o.gx, o.gy);
     const [cx, cy, w, h] = cxcywh(o.box);
     const r = i * (5 + C);
-    [cx / o.stride - o.gx, cy / o.stride - o.gy, Math.log(w / o.stride), Math.log(h / o.stride)].forEach((v, k) => (d[r + k] = v));
+    [cx / o.stride - o.gx, cy / o.stride - o.gy, Math.log(w / o.stride), Math.log(h / o.stride)].forEach(
+      (v, k) => (d[r + k] = v),
+    );
     d[r + 4] = 0.95;
     d[r + 5 + o.cls] = 0.9;
   }
@@ -132,7 +139,10 @@ describe('YOLO decoders on planted ONNX models', () => {
   for (const [label, make, head] of cases) {
     it(`${label}: auto-detected as ${head}, both objects found at AP 1`, async () => {
       const outputs = make();
-      const model = constantOutputModel(S, outputs.map((o) => ({ name: o.name!, dims: [...o.dims], data: o.data })));
+      const model = constantOutputModel(
+        S,
+        outputs.map((o) => ({ name: o.name!, dims: [...o.dims], data: o.data })),
+      );
       const r = await evaluateOnnxModel({ model, dataset: dataDir });
       expect(r.head).toBe(head);
       expect(r.stats[0]).toBeCloseTo(1, 6);
@@ -154,9 +164,12 @@ describe('YOLO decoders on planted ONNX models', () => {
   });
 
   it('rejects output shapes it cannot read, naming them', () => {
-    expect(() => detectHeadKind([{ name: 'weird', dims: [1, 2, 3, 4, 5], data: new Float32Array(120) }], { inputWidth: 160, inputHeight: 160 })).toThrow(
-      'Cannot tell the YOLO head from the model outputs weird[1,2,3,4,5]',
-    );
+    expect(() =>
+      detectHeadKind([{ name: 'weird', dims: [1, 2, 3, 4, 5], data: new Float32Array(120) }], {
+        inputWidth: 160,
+        inputHeight: 160,
+      }),
+    ).toThrow('Cannot tell the YOLO head from the model outputs weird[1,2,3,4,5]');
   });
 });
 

@@ -54,7 +54,11 @@ function cxcywhToXyxy(boxes: Float32Array, i: number, cx: number, cy: number, w:
 
 function single(outputs: RawTensor[], head: HeadKind): RawTensor {
   if (outputs.length !== 1 || outputs[0].dims.length !== 3) {
-    throw new UserError(`The ${head} decoder expects one [1, ·, ·] output, got ${shapes(outputs)}`, 'Pick the --head matching your export.', 'invalid_input');
+    throw new UserError(
+      `The ${head} decoder expects one [1, ·, ·] output, got ${shapes(outputs)}`,
+      'Pick the --head matching your export.',
+      'invalid_input',
+    );
   }
   return outputs[0];
 }
@@ -70,7 +74,10 @@ function decodeV8(out: RawTensor): Candidates {
   const C = rows - 4;
   const boxes = new Float32Array(n * 4);
   for (let i = 0; i < n; i++) cxcywhToXyxy(boxes, i, at(0, i), at(1, i), at(2, i), at(3, i));
-  const scores = rows === out.dims[1] ? out.data.subarray(4 * n, rows * n) : Float32Array.from({ length: C * n }, (_, j) => at(4 + Math.floor(j / n), j % n));
+  const scores =
+    rows === out.dims[1]
+      ? out.data.subarray(4 * n, rows * n)
+      : Float32Array.from({ length: C * n }, (_, j) => at(4 + Math.floor(j / n), j % n));
   return { n, numClasses: C, boxes, scores };
 }
 
@@ -114,7 +121,12 @@ function yoloxGrid(n: number, w: number, h: number) {
       }
     }
   }
-  if (i !== n) throw new UserError(`YOLOX output has ${n} rows but a ${w}×${h} input gives ${i} grid cells`, 'Check --imgsz, or pick another --head.', 'invalid_input');
+  if (i !== n)
+    throw new UserError(
+      `YOLOX output has ${n} rows but a ${w}×${h} input gives ${i} grid cells`,
+      'Check --imgsz, or pick another --head.',
+      'invalid_input',
+    );
   return { x, y, s };
 }
 
@@ -131,11 +143,19 @@ function decodeV10(out: RawTensor): Candidates {
   return { n, numClasses: Math.max(0, ...classes) + 1, boxes, scores: new Float32Array(0), final: { scores, classes } };
 }
 
-/** rknn_model_zoo split heads: DFL softmax expectation, x1y1 = (grid + 0.5 − lt)·stride, x2y2 = (grid + 0.5 + rb)·stride. */
+/**
+ * rknn_model_zoo split heads: DFL softmax expectation, x1y1 = (grid + 0.5 − lt)·stride, x2y2 = (grid + 0.5 +
+ * rb)·stride.
+ */
 function decodeSplit(outputs: RawTensor[], opts: DecodeOptions): Candidates {
   const byCells = new Map<string, RawTensor[]>();
   for (const o of outputs) {
-    if (o.dims.length !== 4) throw new UserError(`Split-head outputs must be 4-D, got ${shapes(outputs)}`, 'Use --head yolov8 for a single-output model.', 'invalid_input');
+    if (o.dims.length !== 4)
+      throw new UserError(
+        `Split-head outputs must be 4-D, got ${shapes(outputs)}`,
+        'Use --head yolov8 for a single-output model.',
+        'invalid_input',
+      );
     const key = `${o.dims[2]}x${o.dims[3]}`;
     byCells.set(key, [...(byCells.get(key) ?? []), o]);
   }
@@ -145,7 +165,11 @@ function decodeSplit(outputs: RawTensor[], opts: DecodeOptions): Candidates {
     const box = ts.find((t) => t.dims[1] === 64) ?? ts.find((t) => t.dims[1] % 4 === 0 && t.dims[1] > 4);
     const cls = ts.find((t) => t !== box);
     if (!box || !cls) {
-      throw new UserError(`Split-head level ${ts[0].dims[2]}×${ts[0].dims[3]} needs a box [1,64,H,W] and a cls [1,C,H,W] output; got ${shapes(ts)}`, 'Export the rknn_model_zoo layout (9 or 6 outputs).', 'invalid_input');
+      throw new UserError(
+        `Split-head level ${ts[0].dims[2]}×${ts[0].dims[3]} needs a box [1,64,H,W] and a cls [1,C,H,W] output; got ${shapes(ts)}`,
+        'Export the rknn_model_zoo layout (9 or 6 outputs).',
+        'invalid_input',
+      );
     }
     return { box, cls };
   });
@@ -155,7 +179,8 @@ function decodeSplit(outputs: RawTensor[], opts: DecodeOptions): Candidates {
   const boxes = new Float32Array(n * 4);
   const scores = new Float32Array(C * n);
   let logits = opts.clsSigmoid === true;
-  if (opts.clsSigmoid === 'auto' || opts.clsSigmoid === undefined) logits = parts.some((p) => p.cls.data.some((v) => v < 0 || v > 1));
+  if (opts.clsSigmoid === 'auto' || opts.clsSigmoid === undefined)
+    logits = parts.some((p) => p.cls.data.some((v) => v < 0 || v > 1));
   const prob = new Float64Array(regMax);
   let i = 0;
   for (const { box, cls } of parts) {

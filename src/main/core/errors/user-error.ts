@@ -20,6 +20,7 @@ export function notFound(what: string, hint?: string): UserError {
 }
 
 export function toErrorBody(error: unknown): ContractErrorBody {
-  if (error instanceof UserError) return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  if (error instanceof UserError)
+    return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
   return { code: 'failed', message: error instanceof Error ? error.message : String(error) };
 }

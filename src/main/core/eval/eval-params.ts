@@ -26,7 +26,9 @@ export const EvalParamsSchema = z
     saveDets: z.string().min(1).optional(),
   })
   .strict()
-  .refine((p) => (p.model && p.data) || (p.gt && p.dets), { message: 'Give either model + data (run the model) or gt + dets (score a results file)' })
+  .refine((p) => (p.model && p.data) || (p.gt && p.dets), {
+    message: 'Give either model + data (run the model) or gt + dets (score a results file)',
+  })
   .refine((p) => !(p.model && p.dets), { message: 'Give model + data or gt + dets, not both' });
 
 export type EvalParams = z.output<typeof EvalParamsSchema>;

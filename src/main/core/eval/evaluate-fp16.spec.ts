@@ -53,7 +53,10 @@ beforeAll(async () => {
   dir = tempDir();
   data = path.join(dir, 'data.yaml');
   await writeDemoDataset(dir, { train: 0, val: IMAGES });
-  for (const io of ['half', 'half-out']) await execa('/usr/bin/python3', ['-c', TO_FP16, demoModelPath(), path.join(dir, `${io}.onnx`), io], { timeout: 60_000 });
+  for (const io of ['half', 'half-out'])
+    await execa('/usr/bin/python3', ['-c', TO_FP16, demoModelPath(), path.join(dir, `${io}.onnx`), io], {
+      timeout: 60_000,
+    });
   float = await evaluateOnnxModel({ model: demoModelPath(), dataset: data });
 }, 120_000);
 
@@ -66,7 +69,9 @@ describe('evaluateOnnxModel on float16 models', () => {
     it(`${io === 'half' ? 'float16 input and output' : 'float32 input, float16 output'}: AP within 0.005 of the float model`, async () => {
       const file = path.join(dir, `${io}.onnx`);
       const { graph } = decodeOnnx(readFileSync(file));
-      expect(graph.input[0].type?.tensorType?.elemType).toBe(io === 'half' ? TensorDataType.FLOAT16 : TensorDataType.FLOAT);
+      expect(graph.input[0].type?.tensorType?.elemType).toBe(
+        io === 'half' ? TensorDataType.FLOAT16 : TensorDataType.FLOAT,
+      );
       expect(graph.output[0].type?.tensorType?.elemType).toBe(TensorDataType.FLOAT16);
       const r = await evaluateOnnxModel({ model: file, dataset: data });
       expect(r.images).toBe(IMAGES);

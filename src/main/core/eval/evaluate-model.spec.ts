@@ -21,7 +21,10 @@ let data: string;
 beforeAll(async () => {
   models = mkdtempSync(path.join(os.tmpdir(), 'layouts-'));
   data = mkdtempSync(path.join(os.tmpdir(), 'eval-data-'));
-  await Promise.all([execa(PY, [script, '--out-dir', models], { timeout: 120_000 }), writeDemoDataset(data, { train: 0, val: 5 })]);
+  await Promise.all([
+    execa(PY, [script, '--out-dir', models], { timeout: 120_000 }),
+    writeDemoDataset(data, { train: 0, val: 5 }),
+  ]);
 }, 180_000);
 
 const top = (dets: { image_id: number; category_id: number; bbox: number[]; score: number }[]) =>
@@ -31,7 +34,11 @@ describe('evaluateOnnxModel on a torch-built TinyYOLOv8', () => {
   it('gives the same detections through the yolov8 decoder and both split-head variants', async () => {
     const single = await evaluateOnnxModel({ model: path.join(models, 'single.onnx'), dataset: data, conf: 0.01 });
     const split = await evaluateOnnxModel({ model: path.join(models, 'split.onnx'), dataset: data, conf: 0.01 });
-    const logits = await evaluateOnnxModel({ model: path.join(models, 'split-logits.onnx'), dataset: data, conf: 0.01 });
+    const logits = await evaluateOnnxModel({
+      model: path.join(models, 'split-logits.onnx'),
+      dataset: data,
+      conf: 0.01,
+    });
     expect([single.head, split.head, logits.head]).toEqual(['yolov8', 'split', 'split']);
     expect(single.detections.length).toBeGreaterThan(50);
     for (const other of [split, logits]) {
@@ -50,7 +57,12 @@ describe('evaluateOnnxModel on a torch-built TinyYOLOv8', () => {
 
   it('accepts model bytes, reports progress, honours limit and maps boxes into the original image', async () => {
     const seen: number[] = [];
-    const r = await evaluateOnnxModel({ model: readFileSync(path.join(models, 'single.onnx')), dataset: data, limit: 3, onProgress: (d) => seen.push(d) });
+    const r = await evaluateOnnxModel({
+      model: readFileSync(path.join(models, 'single.onnx')),
+      dataset: data,
+      limit: 3,
+      onProgress: (d) => seen.push(d),
+    });
     expect(r.images).toBe(3);
     expect(seen).toEqual([1, 2, 3]);
     for (const d of r.detections) {
@@ -68,14 +80,22 @@ describe('evaluateOnnxModel on a torch-built TinyYOLOv8', () => {
       imgsz: { width: 160, height: 160 },
       run: async (input, dims) => {
         const out = await session.run({ [info.inputName]: new ort.Tensor('float32', input, dims) });
-        const tensors = session.outputNames.map((n) => ({ name: n, dims: out[n].dims, data: Float32Array.from(out[n].data as Float32Array) }));
+        const tensors = session.outputNames.map((n) => ({
+          name: n,
+          dims: out[n].dims,
+          data: Float32Array.from(out[n].data as Float32Array),
+        }));
         dumps.push(tensors);
         return tensors;
       },
     });
     await session.release();
     let i = 0;
-    const replayed = await evaluateWithRunner({ dataset: data, imgsz: { width: 160, height: 160 }, run: async () => dumps[i++] });
+    const replayed = await evaluateWithRunner({
+      dataset: data,
+      imgsz: { width: 160, height: 160 },
+      run: async () => dumps[i++],
+    });
     expect(replayed.stats).toEqual(direct.stats);
     expect(replayed.detections).toEqual(direct.detections);
   });
@@ -93,7 +113,9 @@ describe('evaluateOnnxModel on a torch-built TinyYOLOv8', () => {
   });
 
   it('rejects an input size that does not fit the model and a corrupt model file', async () => {
-    await expect(evaluateOnnxModel({ model: path.join(models, 'single.onnx'), dataset: data, imgsz: 320 })).rejects.toThrow('has a fixed 160×160 input');
+    await expect(
+      evaluateOnnxModel({ model: path.join(models, 'single.onnx'), dataset: data, imgsz: 320 }),
+    ).rejects.toThrow('has a fixed 160×160 input');
     const bad = path.join(models, 'bad.onnx');
     copyFileSync(path.join(data, 'data.yaml'), bad);
     await expect(evaluateOnnxModel({ model: bad, dataset: data })).rejects.toBeInstanceOf(UserError);
@@ -102,10 +124,17 @@ describe('evaluateOnnxModel on a torch-built TinyYOLOv8', () => {
   it('can be cancelled, before it starts and while images are in the onnxruntime worker', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(evaluateOnnxModel({ model: path.join(models, 'single.onnx'), dataset: data, signal: ac.signal })).rejects.toThrow();
+    await expect(
+      evaluateOnnxModel({ model: path.join(models, 'single.onnx'), dataset: data, signal: ac.signal }),
+    ).rejects.toThrow();
     const mid = new AbortController();
     const seen: number[] = [];
-    const run = evaluateOnnxModel({ model: path.join(models, 'single.onnx'), dataset: data, signal: mid.signal, onProgress: (d) => (seen.push(d), d === 1 && mid.abort()) });
+    const run = evaluateOnnxModel({
+      model: path.join(models, 'single.onnx'),
+      dataset: data,
+      signal: mid.signal,
+      onProgress: (d) => (seen.push(d), d === 1 && mid.abort()),
+    });
     await expect(run).rejects.toThrow(/abort/i);
     expect(seen).toEqual([1]);
   });

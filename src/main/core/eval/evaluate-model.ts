@@ -45,7 +45,11 @@ export interface EvaluationResult extends EvalScore {
 }
 
 /** Runs one letterboxed NCHW input through some runtime and returns its outputs. */
-export type ModelRunner = (input: Float32Array, dims: [number, number, number, number], image: DatasetImage) => Promise<RawTensor[]>;
+export type ModelRunner = (
+  input: Float32Array,
+  dims: [number, number, number, number],
+  image: DatasetImage,
+) => Promise<RawTensor[]>;
 
 async function resolveDataset(opts: EvaluateCommonOptions, classNames?: string[]): Promise<DetectionDataset> {
   if (typeof opts.dataset !== 'string') return opts.dataset;
@@ -86,9 +90,15 @@ export async function evaluateWithRunner(
     ...(opts.clsSigmoid !== undefined && { clsSigmoid: opts.clsSigmoid }),
   };
   const ds = await resolveDataset(opts, opts.classNames);
-  if (ds.kind === 'images') throw new UserError(`${ds.source}: the dataset has no labels, so AP cannot be computed`, 'Point --data at images with sibling labels/, a data.yaml or a COCO json.', 'invalid_input');
+  if (ds.kind === 'images')
+    throw new UserError(
+      `${ds.source}: the dataset has no labels, so AP cannot be computed`,
+      'Point --data at images with sibling labels/, a data.yaml or a COCO json.',
+      'invalid_input',
+    );
   const images = ds.images.slice(0, opts.limit ?? ds.images.length);
-  if (images.length === 0) throw new UserError(`${ds.source}: no images to evaluate`, 'Check the dataset split.', 'invalid_input');
+  if (images.length === 0)
+    throw new UserError(`${ds.source}: no images to evaluate`, 'Check the dataset split.', 'invalid_input');
   const warnings = [...ds.warnings];
   const { width, height } = opts.imgsz;
   const strict = opts.strict ?? true;
@@ -166,7 +176,10 @@ export interface EvaluateOnnxOptions extends EvaluateCommonOptions {
   model: string | Uint8Array;
   /** Input size; defaults to the model's static input size, else 640. */
   imgsz?: number | { width: number; height: number };
-  /** onnxruntime intra-op threads (default: 1 when an inference on one thread takes under SINGLE_THREAD_BELOW_MS, else onnxruntime's choice). */
+  /**
+   * onnxruntime intra-op threads (default: 1 when an inference on one thread takes under SINGLE_THREAD_BELOW_MS, else
+   * onnxruntime's choice).
+   */
   threads?: number;
 }
 
@@ -188,7 +201,10 @@ export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<Eval
   }
   // The session opens in its worker while the dataset loads and the first images are letterboxed.
   const inputPool = new Float32Pool();
-  const opening = openWorkerSession({ bytes, source, info }, { threads: opts.threads, inputDims: [1, 3, imgsz.height, imgsz.width], inputPool });
+  const opening = openWorkerSession(
+    { bytes, source, info },
+    { threads: opts.threads, inputDims: [1, 3, imgsz.height, imgsz.width], inputPool },
+  );
   opening.catch(() => undefined); // awaited by the first run (or below)
   try {
     const run: ModelRunner = async (input, dims) => (await opening).run(input, dims);

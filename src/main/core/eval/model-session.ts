@@ -14,7 +14,9 @@ export interface ModelInfo {
 
 /** Parses Ultralytics' `names` metadata, a Python dict repr like "{0: 'person', 1: 'bicycle'}". */
 export function parseNamesMetadata(value: string): string[] | undefined {
-  const entries = [...value.matchAll(/(\d+)\s*:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)].map((m) => [Number(m[1]), m[2] ?? m[3]] as const);
+  const entries = [...value.matchAll(/(\d+)\s*:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)].map(
+    (m) => [Number(m[1]), m[2] ?? m[3]] as const,
+  );
   if (entries.length === 0 || entries.some(([k], i) => k !== i)) return undefined;
   return entries.map(([, v]) => v);
 }
@@ -23,12 +25,22 @@ export function readModelInfo(bytes: Uint8Array, source: string): ModelInfo {
   const model = decodeOnnx(bytes, source);
   const inits = new Set(model.graph.initializer.map((t) => t.name));
   const input = model.graph.input.find((i) => !inits.has(i.name));
-  if (!input) throw new UserError(`${source} has no graph input`, 'Export the model with an image input (e.g. "images").', 'invalid_input');
+  if (!input)
+    throw new UserError(
+      `${source} has no graph input`,
+      'Export the model with an image input (e.g. "images").',
+      'invalid_input',
+    );
   const dims = shapeOf(input);
   const meta = (model.metadataProps as { key: string; value: string }[] | undefined) ?? [];
   const names = meta.find((m) => m.key === 'names');
   const num = (v: number | string | undefined) => (typeof v === 'number' && v > 0 ? v : undefined);
-  return { inputName: input.name, inputHeight: num(dims[2]), inputWidth: num(dims[3]), classNames: names ? parseNamesMetadata(names.value) : undefined };
+  return {
+    inputName: input.name,
+    inputHeight: num(dims[2]),
+    inputWidth: num(dims[3]),
+    classNames: names ? parseNamesMetadata(names.value) : undefined,
+  };
 }
 
 /** The model's bytes from a path (a missing file is a UserError naming it) or as given. */
@@ -37,7 +49,11 @@ export function readModelBytes(model: string | Uint8Array): { bytes: Uint8Array;
   try {
     return { bytes: typeof model === 'string' ? readFileSync(model) : model, source };
   } catch (error) {
-    throw new UserError(`${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'model not found' : (error as Error).message}`, 'Check the --model path.', 'invalid_input');
+    throw new UserError(
+      `${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'model not found' : (error as Error).message}`,
+      'Check the --model path.',
+      'invalid_input',
+    );
   }
 }
 
@@ -54,10 +70,17 @@ export function sessionOptions(threads?: number): ort.InferenceSession.SessionOp
 }
 
 export const sessionLoadError = (source: string, error: Error): UserError =>
-  new UserError(`${source}: onnxruntime cannot load the model (${error.message.split('\n')[0]})`, 'Check the opset and operators of the export; re-export with a supported opset (<= 21).', 'invalid_input');
+  new UserError(
+    `${source}: onnxruntime cannot load the model (${error.message.split('\n')[0]})`,
+    'Check the opset and operators of the export; re-export with a supported opset (<= 21).',
+    'invalid_input',
+  );
 
 /** Reads the model (path or bytes) and opens an onnxruntime-node CPU session on it (on this thread). */
-export async function openModelSession(model: string | Uint8Array, threads?: number): Promise<{ session: ort.InferenceSession; info: ModelInfo; source: string }> {
+export async function openModelSession(
+  model: string | Uint8Array,
+  threads?: number,
+): Promise<{ session: ort.InferenceSession; info: ModelInfo; source: string }> {
   const { bytes, source } = readModelBytes(model);
   const info = readModelInfo(bytes, source);
   try {

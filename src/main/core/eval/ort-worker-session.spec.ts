@@ -45,7 +45,9 @@ describe('onnxruntime session in a worker thread', () => {
   it('reports onnxruntime errors of a run as a UserError naming the model', async () => {
     const worker = await openWorkerSession(model(), { threads: 1, inputDims: [1, 3, 160, 160] });
     try {
-      await expect(worker.run(new Float32Array(3 * 32 * 32), [1, 3, 32, 32])).rejects.toThrow(`${demoModelPath()}: onnxruntime failed to run the model`);
+      await expect(worker.run(new Float32Array(3 * 32 * 32), [1, 3, 32, 32])).rejects.toThrow(
+        `${demoModelPath()}: onnxruntime failed to run the model`,
+      );
     } finally {
       await worker.release();
     }
@@ -56,7 +58,9 @@ describe('onnxruntime session in a worker thread', () => {
     const broken = decodeOnnx(bytes);
     broken.graph.node[0].opType = 'NoSuchOperator';
     const source = 'broken.onnx';
-    await expect(openWorkerSession({ bytes: encodeOnnx(broken), source, info }, { inputDims: [1, 3, 160, 160] })).rejects.toThrow(`${source}: onnxruntime cannot load the model`);
+    await expect(
+      openWorkerSession({ bytes: encodeOnnx(broken), source, info }, { inputDims: [1, 3, 160, 160] }),
+    ).rejects.toThrow(`${source}: onnxruntime cannot load the model`);
   });
 
   it('releases between runs: runs queued at release are refused, later runs reject, and the process survives', async () => {
@@ -64,7 +68,12 @@ describe('onnxruntime session in a worker thread', () => {
     const dims = [1, 3, 160, 160];
     for (let round = 0; round < 12; round++) {
       const worker = await openWorkerSession(model(), { threads: 1, inputDims: dims });
-      const runs = Array.from({ length: 4 }, () => worker.run(new Float32Array(3 * 160 * 160), dims).then(() => 'done', (e: Error) => e.message));
+      const runs = Array.from({ length: 4 }, () =>
+        worker.run(new Float32Array(3 * 160 * 160), dims).then(
+          () => 'done',
+          (e: Error) => e.message,
+        ),
+      );
       await new Promise((r) => setTimeout(r, round % 4)); // release at different points of the first run
       await worker.release();
       const outcomes = await Promise.all(runs);

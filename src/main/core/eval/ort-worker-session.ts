@@ -114,9 +114,17 @@ const ort = require(workerData.ortPath);
 const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
 
 type WorkerOutput = { name: string; type: 'float32' | 'float16'; dims: number[]; data: Float32Array | Uint16Array };
-type Reply = { id: number; outputs?: WorkerOutput[]; input?: Float32Array; badOutput?: { name: string; type: string }; error?: string };
+type Reply = {
+  id: number;
+  outputs?: WorkerOutput[];
+  input?: Float32Array;
+  badOutput?: { name: string; type: string };
+  error?: string;
+};
 
-/** Below this time per inference on one thread, evaluation keeps onnxruntime single-threaded (see the worker's probe). */
+/**
+ * Below this time per inference on one thread, evaluation keeps onnxruntime single-threaded (see the worker's probe).
+ */
 export const SINGLE_THREAD_BELOW_MS = 10;
 
 /**
@@ -127,11 +135,24 @@ export const SINGLE_THREAD_BELOW_MS = 10;
  */
 export async function openWorkerSession(
   model: { bytes: Uint8Array; source: string; info: ModelInfo },
-  opts: { threads?: number; inputDims: number[]; /** Receives each float32 input back after its run. */ inputPool?: Float32Pool },
+  opts: {
+    threads?: number;
+    inputDims: number[];
+    /** Receives each float32 input back after its run. */ inputPool?: Float32Pool;
+  },
 ): Promise<WorkerSession> {
   const { bytes, source, info } = model;
-  const probe = opts.threads ? undefined : { dims: opts.inputDims, fastMs: SINGLE_THREAD_BELOW_MS, defaultOptions: sessionOptions() };
-  const workerData = { ortPath, bytes, inputName: info.inputName, options: sessionOptions(opts.threads ?? 1), threads: opts.threads ?? 1, probe };
+  const probe = opts.threads
+    ? undefined
+    : { dims: opts.inputDims, fastMs: SINGLE_THREAD_BELOW_MS, defaultOptions: sessionOptions() };
+  const workerData = {
+    ortPath,
+    bytes,
+    inputName: info.inputName,
+    options: sessionOptions(opts.threads ?? 1),
+    threads: opts.threads ?? 1,
+    probe,
+  };
   const worker = new Worker(WORKER_BODY, { eval: true, workerData });
   const pending = new Map<number, { resolve: (t: RawTensor[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
@@ -151,8 +172,10 @@ export async function openWorkerSession(
     await exited;
   };
   const ready = await new Promise<{ inputType: string; outputNames: string[]; threads: number }>((resolve, reject) => {
-    worker.once('message', (m: { kind: 'ready' | 'failed'; message?: string; inputType: string; outputNames: string[]; threads: number }) =>
-      m.kind === 'ready' ? resolve(m) : reject(sessionLoadError(source, new Error(m.message))),
+    worker.once(
+      'message',
+      (m: { kind: 'ready' | 'failed'; message?: string; inputType: string; outputNames: string[]; threads: number }) =>
+        m.kind === 'ready' ? resolve(m) : reject(sessionLoadError(source, new Error(m.message))),
     );
     worker.once('error', reject);
   }).catch(async (error: Error) => {
@@ -161,16 +184,41 @@ export async function openWorkerSession(
   });
   if (ready.inputType !== 'float32' && ready.inputType !== 'float16') {
     await close();
-    throw new UserError(`${source}: input ${info.inputName} is ${ready.inputType}; only float32 and float16 inputs are supported`, 'Evaluate the float (fp32 or fp16) export of the model.', 'invalid_input');
+    throw new UserError(
+      `${source}: input ${info.inputName} is ${ready.inputType}; only float32 and float16 inputs are supported`,
+      'Evaluate the float (fp32 or fp16) export of the model.',
+      'invalid_input',
+    );
   }
   worker.on('message', (m: Reply) => {
     if (m.input) opts.inputPool?.give(m.input);
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    if (m.outputs) p.resolve(m.outputs.map((o) => ({ name: o.name, dims: o.dims, data: o.type === 'float16' ? fromHalfBits(o.data as Uint16Array) : (o.data as Float32Array) })));
-    else if (m.badOutput) p.reject(new UserError(`${source}: output ${m.badOutput.name} is ${m.badOutput.type}, not float32/float16`, 'Evaluate the float model, or dequantize its outputs.', 'invalid_input'));
-    else p.reject(new UserError(`${source}: onnxruntime failed to run the model (${m.error?.split('\n')[0]})`, 'Check that --imgsz matches the export and the model runs in onnxruntime.', 'invalid_input'));
+    if (m.outputs)
+      p.resolve(
+        m.outputs.map((o) => ({
+          name: o.name,
+          dims: o.dims,
+          data: o.type === 'float16' ? fromHalfBits(o.data as Uint16Array) : (o.data as Float32Array),
+        })),
+      );
+    else if (m.badOutput)
+      p.reject(
+        new UserError(
+          `${source}: output ${m.badOutput.name} is ${m.badOutput.type}, not float32/float16`,
+          'Evaluate the float model, or dequantize its outputs.',
+          'invalid_input',
+        ),
+      );
+    else
+      p.reject(
+        new UserError(
+          `${source}: onnxruntime failed to run the model (${m.error?.split('\n')[0]})`,
+          'Check that --imgsz matches the export and the model runs in onnxruntime.',
+          'invalid_input',
+        ),
+      );
   });
   return {
     info,

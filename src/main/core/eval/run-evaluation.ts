@@ -54,7 +54,15 @@ export async function runEvaluation(
     const score = scoreDetections(gt, dets);
     const seconds = (performance.now() - t0) / 1000;
     const images = gt.images.length;
-    report = { ...score, images, seconds, msPerImage: images ? (seconds * 1000) / images : 0, detections: dets, warnings: [], setup: { mode: 'score', gt: resolve(params.gt), dets: resolve(params.dets) } };
+    report = {
+      ...score,
+      images,
+      seconds,
+      msPerImage: images ? (seconds * 1000) / images : 0,
+      detections: dets,
+      warnings: [],
+      setup: { mode: 'score', gt: resolve(params.gt), dets: resolve(params.dets) },
+    };
   } else {
     const model = params.model === 'demo' ? demoModelPath() : resolve(params.model!);
     const dataset = params.data === 'demo' ? await ensureDemoDataset() : resolve(params.data!);
@@ -77,7 +85,18 @@ export async function runEvaluation(
     });
     report = {
       ...r,
-      setup: { mode: 'model', model, dataset, head: r.head, preset: r.preset, imgsz: `${r.imgsz.width}x${r.imgsz.height}`, conf: params.conf, iou: params.iou, max_det: params.maxDet, inference_seconds: r.inferenceSeconds },
+      setup: {
+        mode: 'model',
+        model,
+        dataset,
+        head: r.head,
+        preset: r.preset,
+        imgsz: `${r.imgsz.width}x${r.imgsz.height}`,
+        conf: params.conf,
+        iou: params.iou,
+        max_det: params.maxDet,
+        inference_seconds: r.inferenceSeconds,
+      },
     };
   }
   if (params.saveDets) await writeFile(resolve(params.saveDets), JSON.stringify(report.detections));

@@ -38,5 +38,13 @@ export function scoreDetections(gt: CocoGroundTruth, dets: CocoDetection[]): Eva
       precision: curveTs.map((t) => REC_THRS.map((_, ri) => r.precision[precisionIndex(K, t, ri, k, all, m100)])),
     })),
   };
-  return { stats: r.stats, map: r.stats[0], map50: r.stats[1], map75: r.stats[2], perClass: r.perClass, prCurves, droppedDetections: r.droppedDetections };
+  return {
+    stats: r.stats,
+    map: r.stats[0],
+    map50: r.stats[1],
+    map75: r.stats[2],
+    perClass: r.perClass,
+    prCurves,
+    droppedDetections: r.droppedDetections,
+  };
 }

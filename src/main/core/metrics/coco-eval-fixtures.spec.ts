@@ -15,7 +15,10 @@ const read = <T>(c: string, f: string) => JSON.parse(readFileSync(path.join(FIXT
 describe('cocoEvaluate vs pycocotools fixtures', () => {
   for (const c of cases) {
     it(`${c}: all 12 stats and per-category AP/AP50 agree`, () => {
-      const expected = read<{ stats: number[]; per_category: { category_id: number; ap: number; ap50: number }[] }>(c, 'expected.json');
+      const expected = read<{ stats: number[]; per_category: { category_id: number; ap: number; ap50: number }[] }>(
+        c,
+        'expected.json',
+      );
       const result = cocoEvaluate(read<CocoGroundTruth>(c, 'gt.json'), read<CocoDetection[]>(c, 'dets.json'));
       expect(result.stats).toHaveLength(12);
       result.stats.forEach((s, i) => expect(round8(s), `stat ${i}`).toBe(expected.stats[i]));

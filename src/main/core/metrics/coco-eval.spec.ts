@@ -6,7 +6,12 @@ import type { CocoAnnotation, CocoDetection, CocoGroundTruth } from './coco-type
 
 // Hand-worked cases, one per pycocotools quirk (reference §6). Expected values are derived by hand.
 let nextId = 1;
-const ann = (image_id: number, category_id: number, bbox: number[], extra: Partial<CocoAnnotation> = {}): CocoAnnotation => ({
+const ann = (
+  image_id: number,
+  category_id: number,
+  bbox: number[],
+  extra: Partial<CocoAnnotation> = {},
+): CocoAnnotation => ({
   id: nextId++,
   image_id,
   category_id,
@@ -20,12 +25,19 @@ const gtOf = (annotations: CocoAnnotation[], images = [1], cats = [1]): CocoGrou
   categories: cats.map((id) => ({ id, name: `c${id}` })),
   annotations,
 });
-const det = (image_id: number, category_id: number, bbox: number[], score: number): CocoDetection => ({ image_id, category_id, bbox, score });
+const det = (image_id: number, category_id: number, bbox: number[], score: number): CocoDetection => ({
+  image_id,
+  category_id,
+  bbox,
+  score,
+});
 const EPS = Number.EPSILON;
 
 describe('cocoEvaluate quirks', () => {
   it('zero-fills precision beyond the highest recall (1 of 2 objects found → 51 of 101 recall points)', () => {
-    const r = cocoEvaluate(gtOf([ann(1, 1, [0, 0, 50, 50]), ann(1, 1, [100, 100, 50, 50])]), [det(1, 1, [0, 0, 50, 50], 0.9)]);
+    const r = cocoEvaluate(gtOf([ann(1, 1, [0, 0, 50, 50]), ann(1, 1, [100, 100, 50, 50])]), [
+      det(1, 1, [0, 0, 50, 50], 0.9),
+    ]);
     expect(r.stats[1]).toBe((51 * (1 / (1 + EPS))) / 101);
     expect(r.stats[1]).toBeCloseTo(51 / 101, 12);
     expect(r.stats[0]).toBeCloseTo(51 / 101, 12);
@@ -34,7 +46,11 @@ describe('cocoEvaluate quirks', () => {
 
   it('makes precision monotone from the right (TP, FP, TP on two objects)', () => {
     const gt = gtOf([ann(1, 1, [0, 0, 50, 50]), ann(1, 1, [100, 100, 50, 50])]);
-    const r = cocoEvaluate(gt, [det(1, 1, [0, 0, 50, 50], 0.9), det(1, 1, [300, 300, 50, 50], 0.8), det(1, 1, [100, 100, 50, 50], 0.7)]);
+    const r = cocoEvaluate(gt, [
+      det(1, 1, [0, 0, 50, 50], 0.9),
+      det(1, 1, [300, 300, 50, 50], 0.8),
+      det(1, 1, [100, 100, 50, 50], 0.7),
+    ]);
     // rc = [.5, .5, 1], pr = [1, .5, 2/3] → envelope [1, 2/3, 2/3]; recall points 0..50 hit index 0, 51..100 index 2.
     expect(r.stats[1]).toBeCloseTo((51 * 1 + 50 * (2 / 3)) / 101, 12);
   });
@@ -50,7 +66,11 @@ describe('cocoEvaluate quirks', () => {
     const crowd = ann(1, 1, [0, 0, 200, 200], { iscrowd: 1 });
     const person = ann(1, 1, [300, 300, 40, 40]);
     // Two dets fully inside the crowd box (IoU with crowd = 1 under the crowd rule, << 0.5 under the normal rule).
-    const dets = [det(1, 1, [10, 10, 20, 20], 0.95), det(1, 1, [50, 50, 20, 20], 0.94), det(1, 1, [300, 300, 40, 40], 0.5)];
+    const dets = [
+      det(1, 1, [10, 10, 20, 20], 0.95),
+      det(1, 1, [50, 50, 20, 20], 0.94),
+      det(1, 1, [300, 300, 40, 40], 0.5),
+    ];
     const r = cocoEvaluate(gtOf([crowd, person]), dets);
     expect(r.stats[0]).toBeCloseTo(1, 12);
     // Without the crowd flag those two dets are false positives ranked above the true positive.
@@ -91,7 +111,11 @@ describe('cocoEvaluate quirks', () => {
 
   it('counts detections on images without GT as false positives and drops unknown categories', () => {
     const gt = gtOf([ann(1, 1, [0, 0, 50, 50])], [1, 2]);
-    const r = cocoEvaluate(gt, [det(2, 1, [0, 0, 50, 50], 0.95), det(1, 1, [0, 0, 50, 50], 0.9), det(1, 99, [0, 0, 5, 5], 1)]);
+    const r = cocoEvaluate(gt, [
+      det(2, 1, [0, 0, 50, 50], 0.95),
+      det(1, 1, [0, 0, 50, 50], 0.9),
+      det(1, 99, [0, 0, 5, 5], 1),
+    ]);
     expect(r.stats[1]).toBeCloseTo(0.5, 12);
     expect(r.droppedDetections).toBe(1);
   });
@@ -123,7 +147,9 @@ describe('cocoEvaluate quirks', () => {
 
   it('rejects detections on images that are not in the GT', () => {
     expect(() => cocoEvaluate(gtOf([ann(1, 1, [0, 0, 5, 5])]), [det(7, 1, [0, 0, 5, 5], 1)])).toThrow(UserError);
-    expect(() => cocoEvaluate(gtOf([ann(1, 1, [0, 0, 5, 5])]), [det(7, 1, [0, 0, 5, 5], 1)])).toThrow(/detection 0: image_id 7/);
+    expect(() => cocoEvaluate(gtOf([ann(1, 1, [0, 0, 5, 5])]), [det(7, 1, [0, 0, 5, 5], 1)])).toThrow(
+      /detection 0: image_id 7/,
+    );
   });
 
   it('returns -1 stats when there is no GT and zeros when nothing is detected', () => {
@@ -140,6 +166,9 @@ describe('cocoEvaluate quirks', () => {
     expect(thr[9]).toBe(0.95);
     expect(linspace(0, 1, 101)[3]).toBe(3 * 0.01);
     const xs = Array.from({ length: 1000 }, (_, i) => 1 / (i + 1));
-    expect(pairwiseSum(xs)).toBeCloseTo(xs.reduce((a, b) => a + b, 0), 12);
+    expect(pairwiseSum(xs)).toBeCloseTo(
+      xs.reduce((a, b) => a + b, 0),
+      12,
+    );
   });
 });

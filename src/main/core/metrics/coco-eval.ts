@@ -1,5 +1,13 @@
 import { UserError } from '../errors/user-error';
-import { AREA_LABELS, AREA_RANGES, IOU_THRS, MAX_DETS, REC_THRS, summarizeCoco, type CocoClassResult } from './coco-summary';
+import {
+  AREA_LABELS,
+  AREA_RANGES,
+  IOU_THRS,
+  MAX_DETS,
+  REC_THRS,
+  summarizeCoco,
+  type CocoClassResult,
+} from './coco-summary';
 import type { CocoDetection, CocoGroundTruth } from './coco-types';
 
 /**
@@ -32,7 +40,8 @@ export const DIMS = { T: IOU_THRS.length, R: REC_THRS.length, A: AREA_RANGES.len
 /** Index into `precision` for (t, r, k, a, m). */
 export const precisionIndex = (K: number, t: number, r: number, k: number, a: number, m: number): number =>
   (((t * DIMS.R + r) * K + k) * DIMS.A + a) * DIMS.M + m;
-export const recallIndex = (K: number, t: number, k: number, a: number, m: number): number => ((t * K + k) * DIMS.A + a) * DIMS.M + m;
+export const recallIndex = (K: number, t: number, k: number, a: number, m: number): number =>
+  ((t * K + k) * DIMS.A + a) * DIMS.M + m;
 
 const MATCHED = 1;
 const IGNORED = 2;
@@ -53,7 +62,17 @@ function groupBy(n: number, groups: number, keyOf: (i: number) => number): { sta
 }
 
 /** `maskApi.c bbIou`: no +1, crowd union = detection area, (da + ga) - inter. */
-function bbIou(dx: number, dy: number, dw: number, dh: number, gx: number, gy: number, gw: number, gh: number, crowd: boolean): number {
+function bbIou(
+  dx: number,
+  dy: number,
+  dw: number,
+  dh: number,
+  gx: number,
+  gy: number,
+  gw: number,
+  gh: number,
+  crowd: boolean,
+): number {
   const w = Math.min(dw + dx, gw + gx) - Math.max(dx, gx);
   if (w <= 0) return 0;
   const h = Math.min(dh + dy, gh + gy) - Math.max(dy, gy);
@@ -96,7 +115,8 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
 
   // Per group: detections sorted by -score (stable) and cut to maxDets[-1]; positions index the flag arrays.
   const evStart = new Int32Array(groups + 1);
-  for (let key = 0; key < groups; key++) evStart[key + 1] = evStart[key] + Math.min(maxDetLast, dg.start[key + 1] - dg.start[key]);
+  for (let key = 0; key < groups; key++)
+    evStart[key + 1] = evStart[key] + Math.min(maxDetLast, dg.start[key + 1] - dg.start[key]);
   const P = evStart[groups];
   const evScore = new Float64Array(P);
   const evRank = new Uint8Array(P);
@@ -135,7 +155,10 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
     if (G === 0 && nd === 0) continue;
     present[key] = 1;
     const k = Math.floor(key / N);
-    const dts = nd > 1 ? Array.from(dg.order.subarray(d0, d0 + nd)).sort((a, b) => dScore[b] - dScore[a] || a - b) : dg.order.subarray(d0, d0 + nd);
+    const dts =
+      nd > 1
+        ? Array.from(dg.order.subarray(d0, d0 + nd)).sort((a, b) => dScore[b] - dScore[a] || a - b)
+        : dg.order.subarray(d0, d0 + nd);
     const D = Math.min(nd, maxDetLast);
     const p0 = evStart[key];
     for (let d = 0; d < D; d++) {
@@ -151,7 +174,17 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
       const o = dts[d] * 4;
       for (let j = 0; j < G; j++) {
         const q = (g0 + j) * 4;
-        ious[d * G + j] = bbIou(dBox[o], dBox[o + 1], dBox[o + 2], dBox[o + 3], gBox[q], gBox[q + 1], gBox[q + 2], gBox[q + 3], gCrowd[g0 + j] === 1);
+        ious[d * G + j] = bbIou(
+          dBox[o],
+          dBox[o + 1],
+          dBox[o + 2],
+          dBox[o + 3],
+          gBox[q],
+          gBox[q + 1],
+          gBox[q + 2],
+          gBox[q + 3],
+          gCrowd[g0 + j] === 1,
+        );
       }
     }
     for (let a = 0; a < A; a++) {

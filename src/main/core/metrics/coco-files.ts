@@ -2,7 +2,8 @@ import { readJsonFile } from '../data/coco-dataset';
 import { UserError } from '../errors/user-error';
 import type { CocoDetection, CocoGroundTruth } from './coco-types';
 
-const bad = (file: string, where: string, what: string, hint: string) => new UserError(`${file}:${where}: ${what}`, hint, 'invalid_input');
+const bad = (file: string, where: string, what: string, hint: string) =>
+  new UserError(`${file}:${where}: ${what}`, hint, 'invalid_input');
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** A COCO results file (list of {image_id, category_id, bbox, score}), validated entry by entry. */
@@ -14,7 +15,8 @@ export async function readCocoResults(file: string): Promise<CocoDetection[]> {
     if (!d || typeof d !== 'object') throw bad(file, `[${i}]`, 'not an object', hint);
     if (!finite(d.image_id)) throw bad(file, `[${i}]`, 'image_id must be a number', hint);
     if (!finite(d.category_id)) throw bad(file, `[${i}]`, 'category_id must be a number', hint);
-    if (!Array.isArray(d.bbox) || d.bbox.length !== 4 || !d.bbox.every(finite)) throw bad(file, `[${i}]`, 'bbox must be 4 finite numbers [x, y, w, h]', hint);
+    if (!Array.isArray(d.bbox) || d.bbox.length !== 4 || !d.bbox.every(finite))
+      throw bad(file, `[${i}]`, 'bbox must be 4 finite numbers [x, y, w, h]', hint);
     if (!finite(d.score)) throw bad(file, `[${i}]`, 'score must be a finite number', hint);
   });
   return doc as CocoDetection[];
@@ -25,7 +27,8 @@ export async function readCocoGroundTruth(file: string): Promise<CocoGroundTruth
   const doc = (await readJsonFile(file)) as Record<string, unknown>;
   const hint = 'A COCO instances file has "images", "annotations" and "categories" lists.';
   for (const key of ['images', 'annotations', 'categories']) {
-    if (!Array.isArray(doc?.[key])) throw new UserError(`${file}: "${key}" is missing or not a list`, hint, 'invalid_input');
+    if (!Array.isArray(doc?.[key]))
+      throw new UserError(`${file}: "${key}" is missing or not a list`, hint, 'invalid_input');
   }
   (doc.images as Record<string, unknown>[]).forEach((im, i) => {
     if (!finite(im?.id)) throw bad(file, `images[${i}]`, 'id must be a number', hint);
@@ -34,8 +37,10 @@ export async function readCocoGroundTruth(file: string): Promise<CocoGroundTruth
     if (!finite(c?.id)) throw bad(file, `categories[${i}]`, 'id must be a number', hint);
   });
   (doc.annotations as Record<string, unknown>[]).forEach((a, i) => {
-    if (!finite(a?.id) || !finite(a?.image_id) || !finite(a?.category_id)) throw bad(file, `annotations[${i}]`, 'id, image_id and category_id must be numbers', hint);
-    if (!Array.isArray(a.bbox) || a.bbox.length !== 4 || !a.bbox.every(finite)) throw bad(file, `annotations[${i}]`, 'bbox must be 4 finite numbers [x, y, w, h]', hint);
+    if (!finite(a?.id) || !finite(a?.image_id) || !finite(a?.category_id))
+      throw bad(file, `annotations[${i}]`, 'id, image_id and category_id must be numbers', hint);
+    if (!Array.isArray(a.bbox) || a.bbox.length !== 4 || !a.bbox.every(finite))
+      throw bad(file, `annotations[${i}]`, 'bbox must be 4 finite numbers [x, y, w, h]', hint);
     if (a.area !== undefined && !finite(a.area)) throw bad(file, `annotations[${i}]`, 'area must be a number', hint);
   });
   return doc as unknown as CocoGroundTruth;

@@ -56,12 +56,20 @@ export function meanValid(values: number[]): number {
 }
 
 /** Collects precision[t∈ts][r][k∈ks][a][m] in C order, as numpy's boolean mask flattens it. */
-function precisionSlice(precision: Float64Array, K: number, ts: number[], ks: number[], a: number, m: number): number[] {
+function precisionSlice(
+  precision: Float64Array,
+  K: number,
+  ts: number[],
+  ks: number[],
+  a: number,
+  m: number,
+): number[] {
   const R = REC_THRS.length;
   const A = AREA_RANGES.length;
   const M = MAX_DETS.length;
   const out: number[] = [];
-  for (const t of ts) for (let r = 0; r < R; r++) for (const k of ks) out.push(precision[(((t * R + r) * K + k) * A + a) * M + m]);
+  for (const t of ts)
+    for (let r = 0; r < R; r++) for (const k of ks) out.push(precision[(((t * R + r) * K + k) * A + a) * M + m]);
   return out;
 }
 
@@ -88,7 +96,8 @@ export function summarizeCoco(
   const area = (label: (typeof AREA_LABELS)[number]) => AREA_LABELS.indexOf(label);
   const ap = (iouThr: number | undefined, a: number, maxDets: number, ks = allK) =>
     meanValid(precisionSlice(precision, K, thrIndices(iouThr), ks, a, MAX_DETS.indexOf(maxDets)));
-  const ar = (a: number, maxDets: number, ks = allK) => meanValid(recallSlice(recall, K, thrIndices(), ks, a, MAX_DETS.indexOf(maxDets)));
+  const ar = (a: number, maxDets: number, ks = allK) =>
+    meanValid(recallSlice(recall, K, thrIndices(), ks, a, MAX_DETS.indexOf(maxDets)));
   const last = MAX_DETS[MAX_DETS.length - 1];
   const stats = [
     ap(undefined, area('all'), 100), // pycocotools uses the literal 100 here, maxDets[2] elsewhere

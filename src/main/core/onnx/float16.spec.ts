@@ -22,7 +22,28 @@ describe('float16 bits ↔ float32', () => {
     const f = new Float32Array(1);
     const u = new Uint32Array(f.buffer);
     const rnd = seededRandom(16);
-    const edges = [0, -0, 1, -1, 65504, 65519.99, 65520, 1e9, -1e9, 2 ** -14, 2 ** -24, 2 ** -25, 3 * 2 ** -26, 2 ** -25 * 1.0001, 1 + 2 ** -11, 1 + 3 * 2 ** -11, Infinity, -Infinity, 0.1, 1 / 3];
+    const edges = [
+      0,
+      -0,
+      1,
+      -1,
+      65504,
+      65519.99,
+      65520,
+      1e9,
+      -1e9,
+      2 ** -14,
+      2 ** -24,
+      2 ** -25,
+      3 * 2 ** -26,
+      2 ** -25 * 1.0001,
+      1 + 2 ** -11,
+      1 + 3 * 2 ** -11,
+      Infinity,
+      -Infinity,
+      0.1,
+      1 / 3,
+    ];
     const values = [...edges, ...Array.from({ length: 200_000 }, () => ((u[0] = Math.floor(rnd() * 2 ** 32)), f[0]))];
     for (const v of values) {
       const want = engineHalf(v);

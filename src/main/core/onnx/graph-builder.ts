@@ -1,4 +1,12 @@
-import { type Attribute, float32Tensor, type OnnxModel, type OnnxNode, type Tensor, TensorDataType, type ValueInfo } from './onnx-model';
+import {
+  type Attribute,
+  float32Tensor,
+  type OnnxModel,
+  type OnnxNode,
+  type Tensor,
+  TensorDataType,
+  type ValueInfo,
+} from './onnx-model';
 
 /** Attribute values: integer → INT, integer list → INTS, {f} → FLOAT, {s} → STRING, {t} → TENSOR. */
 export type AttrValue = number | number[] | { f: number } | { s: string } | { t: Tensor };
@@ -28,7 +36,10 @@ export class GraphBuilder {
   ) {}
 
   input(name: string, dims: number[]): string {
-    this.inputs.push({ name, type: { tensorType: { elemType: TensorDataType.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } });
+    this.inputs.push({
+      name,
+      type: { tensorType: { elemType: TensorDataType.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
+    });
     return name;
   }
 
@@ -49,7 +60,13 @@ export class GraphBuilder {
     this.counters.set(key, n + 1);
     const name = `${scope}/${opType}${n ? `_${n}` : ''}`;
     const out = Array.from({ length: outputs }, (_, i) => `${name}_output_${i}`);
-    this.nodes.push({ name, opType, input: inputs, output: out, attribute: Object.entries(attrs).map(([k, v]) => toAttribute(k, v)) });
+    this.nodes.push({
+      name,
+      opType,
+      input: inputs,
+      output: out,
+      attribute: Object.entries(attrs).map(([k, v]) => toAttribute(k, v)),
+    });
     return out;
   }
 
@@ -66,7 +83,14 @@ export class GraphBuilder {
       irVersion: 8,
       producerName: 'npu-workbench',
       opsetImport: [{ domain: '', version: this.opset }],
-      graph: { name: this.name, node: [...this.nodes], initializer: [...this.inits], input: [...this.inputs], output: [...this.outputs], valueInfo: [] },
+      graph: {
+        name: this.name,
+        node: [...this.nodes],
+        initializer: [...this.inits],
+        input: [...this.inputs],
+        output: [...this.outputs],
+        valueInfo: [],
+      },
     };
   }
 }

@@ -22,7 +22,8 @@ export function graphView(model: OnnxModel): GraphView {
     const module = name.startsWith('/') && name.lastIndexOf('/') > 0 ? name.slice(0, name.lastIndexOf('/')) : null;
     nodes.push({ id, name, opType: node.opType, outputs: node.output.filter(Boolean), module });
   });
-  for (const output of model.graph.output) nodes.push({ id: `output:${output.name}`, name: output.name, opType: 'Output', outputs: [], module: null });
+  for (const output of model.graph.output)
+    nodes.push({ id: `output:${output.name}`, name: output.name, opType: 'Output', outputs: [], module: null });
 
   const edges: GraphView['edges'] = [];
   const sourceOf = (tensor: string): string | undefined => {

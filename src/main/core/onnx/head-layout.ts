@@ -64,7 +64,10 @@ function findDflHead(index: GraphIndex): HeadLayout | null {
     found.push({ box: node.input[0], cls: node.input[1] });
   }
   if (found.length === 0) return null;
-  const order = scaleOrder(index, found.map((s) => s.box));
+  const order = scaleOrder(
+    index,
+    found.map((s) => s.box),
+  );
   const scales = found.map((_, i) => found[order.indexOf(i)]);
   return { kind: 'yolov8', regMax, numClasses, scales };
 }
@@ -84,7 +87,12 @@ function findAnchorHead(index: GraphIndex): HeadLayout | null {
   }
   if (raws.length === 0) return null;
   const order = scaleOrder(index, raws);
-  return { kind: 'yolov5', anchorsPerCell: 3, numClasses: channels / 3 - 5, scales: raws.map((_, i) => ({ raw: raws[order.indexOf(i)] })) };
+  return {
+    kind: 'yolov5',
+    anchorsPerCell: 3,
+    numClasses: channels / 3 - 5,
+    scales: raws.map((_, i) => ({ raw: raws[order.indexOf(i)] })),
+  };
 }
 
 /** Finds the detection head of a YOLOv8/11 (DFL) or YOLOv5 (anchor) export. */

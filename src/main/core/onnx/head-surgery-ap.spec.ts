@@ -35,7 +35,12 @@ describe('head surgery keeps COCO AP (trained demo model, demo val set)', () => 
     it(`${name}: AP within 0.002 of the original`, async () => {
       const out = path.join(dir, `${name.replace(/\s+/g, '-')}.onnx`);
       await cutHeadFile(demoModelPath(), out, options);
-      const r = await evaluateOnnxModel({ model: out, dataset: data, head: 'split', clsSigmoid: options.sigmoid === false });
+      const r = await evaluateOnnxModel({
+        model: out,
+        dataset: data,
+        head: 'split',
+        clsSigmoid: options.sigmoid === false,
+      });
       expect(r.images).toBe(IMAGES);
       expect(Math.abs(r.stats[0] - baseline.ap)).toBeLessThanOrEqual(0.002);
       expect(Math.abs(r.stats[1] - baseline.ap50)).toBeLessThanOrEqual(0.002);

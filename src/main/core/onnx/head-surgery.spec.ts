@@ -17,8 +17,16 @@ let v8Opset13: OnnxModel;
 
 beforeAll(() => {
   const dir = tempDir();
-  for (const [arch, name, opset] of [['v8', 'v8.onnx', '12'], ['v5', 'v5.onnx', '12'], ['v8', 'v8-13.onnx', '13']]) {
-    execFileSync(SYSTEM_PYTHON, [MAKE_MODEL, arch, path.join(dir, name), '--nc', String(NC), '--imgsz', String(IMG), '--opset', opset], { stdio: 'ignore' });
+  for (const [arch, name, opset] of [
+    ['v8', 'v8.onnx', '12'],
+    ['v5', 'v5.onnx', '12'],
+    ['v8', 'v8-13.onnx', '13'],
+  ]) {
+    execFileSync(
+      SYSTEM_PYTHON,
+      [MAKE_MODEL, arch, path.join(dir, name), '--nc', String(NC), '--imgsz', String(IMG), '--opset', opset],
+      { stdio: 'ignore' },
+    );
   }
   v8 = loadOnnx(path.join(dir, 'v8.onnx'));
   v5 = loadOnnx(path.join(dir, 'v5.onnx'));
@@ -35,9 +43,14 @@ function randomImage(seed: number, size = IMG): ort.Tensor {
   return new ort.Tensor('float32', data, [1, 3, size, size]);
 }
 
-async function run(model: OnnxModel, image: ort.Tensor, extraOutputs: string[] = []): Promise<Record<string, ort.Tensor>> {
+async function run(
+  model: OnnxModel,
+  image: ort.Tensor,
+  extraOutputs: string[] = [],
+): Promise<Record<string, ort.Tensor>> {
   const copy = structuredClone(model);
-  for (const name of extraOutputs) copy.graph.output.push({ name, type: { tensorType: { elemType: TensorDataType.FLOAT } } });
+  for (const name of extraOutputs)
+    copy.graph.output.push({ name, type: { tensorType: { elemType: TensorDataType.FLOAT } } });
   const session = await ort.InferenceSession.create(encodeOnnx(copy));
   try {
     return await session.run({ images: image });
@@ -74,12 +87,23 @@ function decodeRknnOutputs(out: Record<string, ort.Tensor>, scales: number, sigm
         });
         const ax = x + 0.5;
         const ay = y + 0.5;
-        const x1 = ax - dist[0], y1 = ay - dist[1], x2 = ax + dist[2], y2 = ay + dist[3];
+        const x1 = ax - dist[0],
+          y1 = ay - dist[1],
+          x2 = ax + dist[2],
+          y2 = ay + dist[3];
         const scores = Array.from({ length: NC }, (_, k) => {
           const v = c[k * h * w + y * w + x];
           return sigmoidInModel ? v : 1 / (1 + Math.exp(-v));
         });
-        rows.push(Float32Array.from([((x1 + x2) / 2) * stride, ((y1 + y2) / 2) * stride, (x2 - x1) * stride, (y2 - y1) * stride, ...scores]));
+        rows.push(
+          Float32Array.from([
+            ((x1 + x2) / 2) * stride,
+            ((y1 + y2) / 2) * stride,
+            (x2 - x1) * stride,
+            (y2 - y1) * stride,
+            ...scores,
+          ]),
+        );
       }
     }
   }
@@ -109,11 +133,22 @@ describe('cutHead', () => {
     expect(outputs).toEqual(['box_0', 'cls_0', 'box_1', 'cls_1', 'box_2', 'cls_2']);
     expect(model.graph.node.some((n) => n.opType === 'Softmax' || n.name?.includes('dfl'))).toBe(false);
     await fillStaticOutputShapes(model);
-    expect(model.graph.output.map(shapeOf)).toEqual([[1, 64, 8, 8], [1, NC, 8, 8], [1, 64, 4, 4], [1, NC, 4, 4], [1, 64, 2, 2], [1, NC, 2, 2]]);
+    expect(model.graph.output.map(shapeOf)).toEqual([
+      [1, 64, 8, 8],
+      [1, NC, 8, 8],
+      [1, 64, 4, 4],
+      [1, NC, 4, 4],
+      [1, 64, 2, 2],
+      [1, NC, 2, 2],
+    ]);
 
     const image = randomImage(7);
     const scales = layout.kind === 'yolov8' ? layout.scales : [];
-    const original = await run(v8, image, scales.flatMap((s) => [s.box, s.cls]));
+    const original = await run(
+      v8,
+      image,
+      scales.flatMap((s) => [s.box, s.cls]),
+    );
     const cut = await run(model, image);
     scales.forEach((s, i) => {
       expect(maxAbsDiff(cut[`box_${i}`].data as Float32Array, original[s.box].data as Float32Array)).toBe(0);
@@ -127,14 +162,26 @@ describe('cutHead', () => {
     expect(decoded).toHaveLength(anchors);
     const refData = ref.data as Float32Array;
     let worst = 0;
-    decoded.forEach((row, a) => row.forEach((v, ch) => (worst = Math.max(worst, Math.abs(v - refData[ch * anchors + a])))));
+    decoded.forEach((row, a) =>
+      row.forEach((v, ch) => (worst = Math.max(worst, Math.abs(v - refData[ch * anchors + a])))),
+    );
     expect(worst).toBeLessThan(1e-3);
   });
 
   it('rknn9 adds clip(sum(cls)) per scale; without sigmoid the cls outputs are logits', async () => {
     for (const source of [v8, v8Opset13]) {
       const { model, outputs } = cutHead(source, { preset: 'rknn9', sigmoid: false });
-      expect(outputs).toEqual(['box_0', 'cls_0', 'score_sum_0', 'box_1', 'cls_1', 'score_sum_1', 'box_2', 'cls_2', 'score_sum_2']);
+      expect(outputs).toEqual([
+        'box_0',
+        'cls_0',
+        'score_sum_0',
+        'box_1',
+        'cls_1',
+        'score_sum_1',
+        'box_2',
+        'cls_2',
+        'score_sum_2',
+      ]);
       expect(model.graph.node.filter((n) => n.opType === 'Sigmoid' && n.name?.startsWith('/surgery/'))).toHaveLength(0);
       const out = await run(model, randomImage(3));
       for (let i = 0; i < 3; i++) {
@@ -152,7 +199,9 @@ describe('cutHead', () => {
       const ref = (await run(source, randomImage(3))).output0;
       const refData = ref.data as Float32Array;
       const anchors = Number(ref.dims[2]);
-      decoded.forEach((row, a) => row.forEach((v, ch) => expect(Math.abs(v - refData[ch * anchors + a])).toBeLessThan(1e-3)));
+      decoded.forEach((row, a) =>
+        row.forEach((v, ch) => expect(Math.abs(v - refData[ch * anchors + a])).toBeLessThan(1e-3)),
+      );
     }
   });
 
@@ -160,32 +209,49 @@ describe('cutHead', () => {
     const { model, outputs, layout } = cutHead(v5, { preset: 'yolov5-raw' });
     expect(outputs).toEqual(['raw_0', 'raw_1', 'raw_2']);
     await fillStaticOutputShapes(model);
-    expect(model.graph.output.map(shapeOf)).toEqual([[1, 24, 8, 8], [1, 24, 4, 4], [1, 24, 2, 2]]);
+    expect(model.graph.output.map(shapeOf)).toEqual([
+      [1, 24, 8, 8],
+      [1, 24, 4, 4],
+      [1, 24, 2, 2],
+    ]);
     const image = randomImage(11);
     const raws = layout.kind === 'yolov5' ? layout.scales.map((s) => s.raw) : [];
     const original = await run(v5, image, raws);
     const cut = await run(model, image);
-    raws.forEach((raw, i) => expect(maxAbsDiff(cut[`raw_${i}`].data as Float32Array, original[raw].data as Float32Array)).toBe(0));
+    raws.forEach((raw, i) =>
+      expect(maxAbsDiff(cut[`raw_${i}`].data as Float32Array, original[raw].data as Float32Array)).toBe(0),
+    );
   });
 
   it('on the demo architecture (C2f/SPPF/PAN), rknn9 equals the split head the demo exports directly from the same weights', async () => {
     const dir = tempDir();
-    execFileSync(SYSTEM_PYTHON, [path.resolve(import.meta.dirname, '../../../../resources/demo/export_layouts.py'), '--out-dir', dir], { stdio: 'ignore' });
+    execFileSync(
+      SYSTEM_PYTHON,
+      [path.resolve(import.meta.dirname, '../../../../resources/demo/export_layouts.py'), '--out-dir', dir],
+      { stdio: 'ignore' },
+    );
     const input = randomImage(5, 160);
-    for (const [reference, sigmoid] of [['split.onnx', true], ['split-logits.onnx', false]] as const) {
+    for (const [reference, sigmoid] of [
+      ['split.onnx', true],
+      ['split-logits.onnx', false],
+    ] as const) {
       const { model, outputs } = cutHead(loadOnnx(path.join(dir, 'single.onnx')), { preset: 'rknn9', sigmoid });
       const ours = await run(model, input);
       const theirs = await run(loadOnnx(path.join(dir, reference)), input);
       const theirNames = Object.keys(theirs);
       outputs.forEach((name, k) => {
         if (!sigmoid && name.startsWith('score_sum')) return; // the demo's logits export sums logits; ours sums what the CPU gets
-        expect(maxAbsDiff(ours[name].data as Float32Array, theirs[theirNames[k]].data as Float32Array)).toBeLessThan(1e-5);
+        expect(maxAbsDiff(ours[name].data as Float32Array, theirs[theirNames[k]].data as Float32Array)).toBeLessThan(
+          1e-5,
+        );
       });
     }
   }, 60_000);
 
   it('rejects a preset that does not fit the head', () => {
-    expect(() => cutHead(v5, { preset: 'rknn6' }, 'v5.onnx')).toThrow(/v5\.onnx: preset rknn6 needs a YOLOv8\/11 DFL head/);
+    expect(() => cutHead(v5, { preset: 'rknn6' }, 'v5.onnx')).toThrow(
+      /v5\.onnx: preset rknn6 needs a YOLOv8\/11 DFL head/,
+    );
     expect(() => cutHead(v8, { preset: 'yolov5-raw' }, 'v8.onnx')).toThrow(/needs a YOLOv5 anchor head/);
   });
 });

@@ -3,7 +3,20 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { UserError } from '../errors/user-error';
 import { detectHeadLayout, type HeadLayout } from './head-layout';
-import { encodeOnnx, float32Tensor, GraphIndex, loadOnnx, opsetVersion, shapeOf, TensorDataType, type Attribute, type OnnxModel, type OnnxNode, type Tensor, type ValueInfo } from './onnx-model';
+import {
+  encodeOnnx,
+  float32Tensor,
+  GraphIndex,
+  loadOnnx,
+  opsetVersion,
+  shapeOf,
+  TensorDataType,
+  type Attribute,
+  type OnnxModel,
+  type OnnxNode,
+  type Tensor,
+  type ValueInfo,
+} from './onnx-model';
 
 export const SURGERY_PRESETS = ['rknn6', 'rknn9', 'yolov5-raw'] as const;
 export type SurgeryPreset = (typeof SURGERY_PRESETS)[number];
@@ -76,27 +89,54 @@ export function cutHead(source: OnnxModel, options: SurgeryOptions, sourceName =
 
 function wrongLayout(source: string, layout: HeadLayout, preset: SurgeryPreset): UserError {
   const want = preset === 'yolov5-raw' ? 'a YOLOv5 anchor head' : 'a YOLOv8/11 DFL head';
-  return new UserError(`${source}: preset ${preset} needs ${want}, but the model has a ${layout.kind} head`, `Use --preset ${layout.kind === 'yolov5' ? 'yolov5-raw' : 'rknn6 or rknn9'} for this model.`, 'invalid_input');
+  return new UserError(
+    `${source}: preset ${preset} needs ${want}, but the model has a ${layout.kind} head`,
+    `Use --preset ${layout.kind === 'yolov5' ? 'yolov5-raw' : 'rknn6 or rknn9'} for this model.`,
+    'invalid_input',
+  );
 }
 
-/** clip(ReduceSum(cls, axis 1, keepdims), 0, 1), spelled for the model's opset (axes/min/max became inputs in 13/11). */
+/**
+ * clip(ReduceSum(cls, axis 1, keepdims), 0, 1), spelled for the model's opset (axes/min/max became inputs in 13/11).
+ */
 function scoreSum(initializers: Tensor[], cls: string, i: number, opset: number): OnnxNode[] {
   const sum = `score_sum_raw_${i}`;
-  const reduce: OnnxNode = { name: `/surgery/score_sum_${i}`, opType: 'ReduceSum', input: [cls], output: [sum], attribute: [{ name: 'keepdims', type: ATTR_INT, i: 1 }] };
+  const reduce: OnnxNode = {
+    name: `/surgery/score_sum_${i}`,
+    opType: 'ReduceSum',
+    input: [cls],
+    output: [sum],
+    attribute: [{ name: 'keepdims', type: ATTR_INT, i: 1 }],
+  };
   if (opset >= 13) {
     initializers.push({ name: `/surgery/axes_${i}`, dims: [1], dataType: TensorDataType.INT64, int64Data: [1] });
     reduce.input.push(`/surgery/axes_${i}`);
   } else reduce.attribute!.push({ name: 'axes', type: ATTR_INTS, ints: [1] } satisfies Attribute);
   const clip: OnnxNode = { name: `/surgery/score_clip_${i}`, opType: 'Clip', input: [sum], output: [`score_sum_${i}`] };
   if (opset >= 11) {
-    initializers.push(float32Tensor(`/surgery/zero_${i}`, [], Float32Array.of(0)), float32Tensor(`/surgery/one_${i}`, [], Float32Array.of(1)));
+    initializers.push(
+      float32Tensor(`/surgery/zero_${i}`, [], Float32Array.of(0)),
+      float32Tensor(`/surgery/one_${i}`, [], Float32Array.of(1)),
+    );
     clip.input.push(`/surgery/zero_${i}`, `/surgery/one_${i}`);
-  } else clip.attribute = [{ name: 'min', type: 1, f: 0 }, { name: 'max', type: 1, f: 1 }];
+  } else
+    clip.attribute = [
+      { name: 'min', type: 1, f: 0 },
+      { name: 'max', type: 1, f: 1 },
+    ];
   return [reduce, clip];
 }
 
 function outputInfo(name: string, channels: number): ValueInfo {
-  return { name, type: { tensorType: { elemType: TensorDataType.FLOAT, shape: { dim: [{ dimValue: 1 }, { dimValue: channels }, { dimParam: `${name}_h` }, { dimParam: `${name}_w` }] } } } };
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType: TensorDataType.FLOAT,
+        shape: { dim: [{ dimValue: 1 }, { dimValue: channels }, { dimParam: `${name}_h` }, { dimParam: `${name}_w` }] },
+      },
+    },
+  };
 }
 
 /** Drops every node, initializer and value_info the new outputs do not depend on (the old decode tail). */
@@ -132,7 +172,11 @@ export async function fillStaticOutputShapes(model: OnnxModel): Promise<OnnxMode
     for (const input of model.graph.input.filter((i) => !initializerNames.has(i.name))) {
       const dims = shapeOf(input);
       if (dims.some((d) => typeof d !== 'number')) {
-        throw new UserError(`Input ${input.name} has a dynamic shape (${dims.join('×')})`, 'Export with a fixed image size and batch 1 (static shapes), as NPU converters require.', 'invalid_input');
+        throw new UserError(
+          `Input ${input.name} has a dynamic shape (${dims.join('×')})`,
+          'Export with a fixed image size and batch 1 (static shapes), as NPU converters require.',
+          'invalid_input',
+        );
       }
       const size = (dims as number[]).reduce((a, b) => a * b, 1);
       feeds[input.name] = new ort.Tensor('float32', new Float32Array(size), dims as number[]);
@@ -140,7 +184,9 @@ export async function fillStaticOutputShapes(model: OnnxModel): Promise<OnnxMode
     const result = await session.run(feeds);
     for (const out of model.graph.output) {
       const dims = result[out.name].dims;
-      out.type = { tensorType: { elemType: TensorDataType.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: Number(d) })) } } };
+      out.type = {
+        tensorType: { elemType: TensorDataType.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: Number(d) })) } },
+      };
     }
     return model;
   } finally {
@@ -149,7 +195,11 @@ export async function fillStaticOutputShapes(model: OnnxModel): Promise<OnnxMode
 }
 
 /** File to file: reads the ONNX, cuts the head, fills static output shapes, writes `out` (temp name, then rename). */
-export async function cutHeadFile(input: string, out: string, options: SurgeryOptions): Promise<{ out: string; layout: HeadLayout; outputs: { name: string; shape: (number | string)[] }[] }> {
+export async function cutHeadFile(
+  input: string,
+  out: string,
+  options: SurgeryOptions,
+): Promise<{ out: string; layout: HeadLayout; outputs: { name: string; shape: (number | string)[] }[] }> {
   const { model, layout } = cutHead(loadOnnx(input), options, input);
   await fillStaticOutputShapes(model);
   await mkdir(path.dirname(out), { recursive: true });

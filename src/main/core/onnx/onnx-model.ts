@@ -24,11 +24,39 @@ export const TensorDataType = {
   DOUBLE: 11,
 } as const;
 
-export interface Dim { dimValue?: number; dimParam?: string }
-export interface TypeProto { tensorType?: { elemType?: number; shape?: { dim?: Dim[] } } }
-export interface ValueInfo { name: string; type?: TypeProto; docString?: string }
-export interface Attribute { name: string; type?: number; f?: number; i?: number; s?: Uint8Array; t?: Tensor; floats?: number[]; ints?: number[]; strings?: Uint8Array[]; g?: Graph }
-export interface OnnxNode { name?: string; opType: string; domain?: string; input: string[]; output: string[]; attribute?: Attribute[]; docString?: string }
+export interface Dim {
+  dimValue?: number;
+  dimParam?: string;
+}
+export interface TypeProto {
+  tensorType?: { elemType?: number; shape?: { dim?: Dim[] } };
+}
+export interface ValueInfo {
+  name: string;
+  type?: TypeProto;
+  docString?: string;
+}
+export interface Attribute {
+  name: string;
+  type?: number;
+  f?: number;
+  i?: number;
+  s?: Uint8Array;
+  t?: Tensor;
+  floats?: number[];
+  ints?: number[];
+  strings?: Uint8Array[];
+  g?: Graph;
+}
+export interface OnnxNode {
+  name?: string;
+  opType: string;
+  domain?: string;
+  input: string[];
+  output: string[];
+  attribute?: Attribute[];
+  docString?: string;
+}
 export interface Tensor {
   name?: string;
   dims?: number[];
@@ -41,19 +69,41 @@ export interface Tensor {
   dataLocation?: number;
   externalData?: { key: string; value: string }[];
 }
-export interface Graph { name?: string; node: OnnxNode[]; initializer: Tensor[]; input: ValueInfo[]; output: ValueInfo[]; valueInfo: ValueInfo[] }
-export interface OnnxModel { irVersion?: number; opsetImport?: { domain?: string; version: number }[]; producerName?: string; producerVersion?: string; graph: Graph; [key: string]: unknown }
+export interface Graph {
+  name?: string;
+  node: OnnxNode[];
+  initializer: Tensor[];
+  input: ValueInfo[];
+  output: ValueInfo[];
+  valueInfo: ValueInfo[];
+}
+export interface OnnxModel {
+  irVersion?: number;
+  opsetImport?: { domain?: string; version: number }[];
+  producerName?: string;
+  producerVersion?: string;
+  graph: Graph;
+  [key: string]: unknown;
+}
 
 export function decodeOnnx(bytes: Uint8Array, source = 'model'): OnnxModel {
   let message: protobuf.Message;
   try {
     message = ModelProto.decode(bytes);
   } catch (error) {
-    throw new UserError(`${source} is not a valid ONNX file (${(error as Error).message})`, 'Re-export the model (e.g. torch.onnx.export or `yolo export format=onnx`).', 'invalid_input');
+    throw new UserError(
+      `${source} is not a valid ONNX file (${(error as Error).message})`,
+      'Re-export the model (e.g. torch.onnx.export or `yolo export format=onnx`).',
+      'invalid_input',
+    );
   }
   const model = ModelProto.toObject(message, { longs: Number, arrays: true, defaults: false }) as OnnxModel;
   if (!model.graph || !Array.isArray(model.graph.node) || model.graph.node.length === 0) {
-    throw new UserError(`${source} has no graph nodes; it is not an ONNX model`, 'Check that the file is the exported .onnx, not a .pt or a truncated copy.', 'invalid_input');
+    throw new UserError(
+      `${source} has no graph nodes; it is not an ONNX model`,
+      'Check that the file is the exported .onnx, not a .pt or a truncated copy.',
+      'invalid_input',
+    );
   }
   for (const key of ['node', 'initializer', 'input', 'output', 'valueInfo'] as const) model.graph[key] ??= [];
   return model;
@@ -64,7 +114,11 @@ export function loadOnnx(file: string): OnnxModel {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new UserError(`Cannot read ONNX model ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'Check the path.', 'invalid_input');
+    throw new UserError(
+      `Cannot read ONNX model ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      'Check the path.',
+      'invalid_input',
+    );
   }
   return decodeOnnx(bytes, file);
 }
@@ -81,7 +135,10 @@ export function shapeOf(info: ValueInfo): (number | string)[] {
   return (info.type?.tensorType?.shape?.dim ?? []).map((d) => d.dimValue ?? d.dimParam ?? '?');
 }
 
-/** Own, aligned copy of raw bytes: protobufjs hands out unaligned Buffer views into the file (Buffer#slice does not copy). */
+/**
+ * Own, aligned copy of raw bytes: protobufjs hands out unaligned Buffer views into the file (Buffer#slice does not
+ * copy).
+ */
 export function copyBytes(raw: Uint8Array): ArrayBuffer {
   const copy = new Uint8Array(raw.length);
   copy.set(raw);
@@ -93,12 +150,18 @@ export function tensorToFloat32(t: Tensor): Float32Array {
     if (t.rawData && t.rawData.length) return new Float32Array(copyBytes(t.rawData));
     return Float32Array.from(t.floatData ?? []);
   }
-  if (t.dataType === TensorDataType.DOUBLE) return Float32Array.from(t.rawData?.length ? new Float64Array(copyBytes(t.rawData)) : (t.doubleData ?? []));
+  if (t.dataType === TensorDataType.DOUBLE)
+    return Float32Array.from(t.rawData?.length ? new Float64Array(copyBytes(t.rawData)) : (t.doubleData ?? []));
   throw new Error(`Tensor ${t.name ?? '?'} has data type ${t.dataType}, not float`);
 }
 
 export function float32Tensor(name: string, dims: number[], data: Float32Array): Tensor {
-  return { name, dims, dataType: TensorDataType.FLOAT, rawData: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) };
+  return {
+    name,
+    dims,
+    dataType: TensorDataType.FLOAT,
+    rawData: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+  };
 }
 
 /** Lookups over a graph: producer of each tensor, consumers, initializers by name. */

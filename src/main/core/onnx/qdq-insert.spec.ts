@@ -37,7 +37,9 @@ async function runAll(model: ReturnType<typeof tinyModel>['model'], names: strin
 }
 
 function rangesOf(t: ReturnType<typeof tinyModel>) {
-  return new Map(Object.entries(RANGES).map(([k, [min, max]]) => [k === 'x' ? 'x' : t[k as keyof typeof RANGES], { min, max }]));
+  return new Map(
+    Object.entries(RANGES).map(([k, [min, max]]) => [k === 'x' ? 'x' : t[k as keyof typeof RANGES], { min, max }]),
+  );
 }
 
 /** The same network computed by hand: fake-quant every tensor, weights quantised symmetric int8. */
@@ -78,7 +80,10 @@ describe('insertQdq', () => {
     const dq = qdq.graph.node.find((n) => n.opType === 'DequantizeLinear' && n.input[0] === 'w__int8')!;
     expect(dq.attribute).toEqual([{ name: 'axis', type: 2, i: 0 }]);
     const got = await runAll(qdq, []);
-    const ref = handReference('int8', [Math.fround(127 * Math.fround(0.5 / 127)), Math.fround(-127 * Math.fround(0.3 / 127))]);
+    const ref = handReference('int8', [
+      Math.fround(127 * Math.fround(0.5 / 127)),
+      Math.fround(-127 * Math.fround(0.3 / 127)),
+    ]);
     expect(exact(got.get(t.cat)!)).toEqual(exact(ref.cat));
   });
 
@@ -88,7 +93,10 @@ describe('insertQdq', () => {
     expect(qdq.graph.node.some((n) => n.opType === 'DequantizeLinear' && n.attribute?.length)).toBe(false);
     expect(qdq.graph.initializer.some((i) => i.name === 'w__fq')).toBe(true);
     const got = await runAll(qdq, []);
-    const ref = handReference('int8', [Math.fround(127 * Math.fround(0.5 / 127)), Math.fround(-127 * Math.fround(0.3 / 127))]);
+    const ref = handReference('int8', [
+      Math.fround(127 * Math.fround(0.5 / 127)),
+      Math.fround(-127 * Math.fround(0.3 / 127)),
+    ]);
     expect(exact(got.get(t.cat)!)).toEqual(exact(ref.cat));
   });
 
@@ -110,6 +118,8 @@ describe('insertQdq', () => {
     expect(qdq.graph.node.find((n) => n.opType === 'Conv')!.input[1]).toBe('w');
     const got = await runAll(qdq, [t.conv]);
     const xq = Array.from(X, (v) => fakeQuantize(v, computeQuantParams(-1.7, 2.9, 'int8')));
-    expect(exact(got.get(t.conv)!)).toEqual(exact([0.5, -0.3].flatMap((w) => xq.map((v) => Math.fround(Math.fround(w) * v)))));
+    expect(exact(got.get(t.conv)!)).toEqual(
+      exact([0.5, -0.3].flatMap((w) => xq.map((v) => Math.fround(Math.fround(w) * v)))),
+    );
   });
 });

@@ -26,7 +26,12 @@ export const simulatedInputName = (input: string): string => `${input}__sim`;
  */
 export function insertQdq(model: OnnxModel, plan: QdqPlan): OnnxModel {
   const opset = opsetVersion(model);
-  if (opset < 10) throw new UserError(`The model uses opset ${opset}; QuantizeLinear needs opset 10 or newer`, 'Re-export the ONNX with opset 13 or newer (torch.onnx.export(..., opset_version=13)).', 'invalid_input');
+  if (opset < 10)
+    throw new UserError(
+      `The model uses opset ${opset}; QuantizeLinear needs opset 10 or newer`,
+      'Re-export the ONNX with opset 13 or newer (torch.onnx.export(..., opset_version=13)).',
+      'invalid_input',
+    );
   const out = cloneForEdit(model);
   const g = out.graph;
   const index = new GraphIndex(g);

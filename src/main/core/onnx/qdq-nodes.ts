@@ -29,12 +29,28 @@ function zeroPointTensor(name: string, params: QuantParams, dims: number[] = [])
  * com.microsoft Q/DQ (ai.onnx accepts 16-bit only from opset 21); fp16 is a Cast round trip.
  */
 export function activationSimNodes(input: string, output: string, precision: TensorPrecision): GraphAdditions {
-  if (precision.kind === 'float') return { nodes: [{ name: `${output}__identity`, opType: 'Identity', input: [input], output: [output] }], initializers: [] };
+  if (precision.kind === 'float')
+    return {
+      nodes: [{ name: `${output}__identity`, opType: 'Identity', input: [input], output: [output] }],
+      initializers: [],
+    };
   if (precision.kind === 'fp16') {
     return {
       nodes: [
-        { name: `${output}__to_fp16`, opType: 'Cast', input: [input], output: [`${output}__fp16`], attribute: [{ name: 'to', type: 2, i: TensorDataType.FLOAT16 }] },
-        { name: `${output}__to_fp32`, opType: 'Cast', input: [`${output}__fp16`], output: [output], attribute: [{ name: 'to', type: 2, i: TensorDataType.FLOAT }] },
+        {
+          name: `${output}__to_fp16`,
+          opType: 'Cast',
+          input: [input],
+          output: [`${output}__fp16`],
+          attribute: [{ name: 'to', type: 2, i: TensorDataType.FLOAT16 }],
+        },
+        {
+          name: `${output}__to_fp32`,
+          opType: 'Cast',
+          input: [`${output}__fp16`],
+          output: [output],
+          attribute: [{ name: 'to', type: 2, i: TensorDataType.FLOAT }],
+        },
       ],
       initializers: [],
     };
@@ -46,7 +62,13 @@ export function activationSimNodes(input: string, output: string, precision: Ten
   return {
     nodes: [
       { name: `${output}__Q`, opType: 'QuantizeLinear', domain, input: [input, scale, zp], output: [`${output}__q`] },
-      { name: `${output}__DQ`, opType: 'DequantizeLinear', domain, input: [`${output}__q`, scale, zp], output: [output] },
+      {
+        name: `${output}__DQ`,
+        opType: 'DequantizeLinear',
+        domain,
+        input: [`${output}__q`, scale, zp],
+        output: [output],
+      },
     ],
     initializers: [float32Tensor(scale, [], Float32Array.of(params.scale)), zeroPointTensor(zp, params)],
   };
@@ -69,7 +91,12 @@ export function weightDequantNodes(name: string, dims: number[], w: QuantizedWei
     initializers: [
       { name: `${name}__int8`, dims, dataType: TensorDataType.INT8, rawData: new Uint8Array(w.data.buffer.slice(0)) },
       float32Tensor(`${name}__wscale`, scaleDims, w.scales),
-      { name: `${name}__wzp`, dims: scaleDims, dataType: TensorDataType.INT8, rawData: new Uint8Array(w.scales.length) },
+      {
+        name: `${name}__wzp`,
+        dims: scaleDims,
+        dataType: TensorDataType.INT8,
+        rawData: new Uint8Array(w.scales.length),
+      },
     ],
   };
 }

@@ -25,7 +25,12 @@ export function buildSingleLayerModel(model: OnnxModel, plan: QdqPlan): { model:
   const tensors: string[] = [];
   for (const node of g.node) {
     if (!node.output.some(simulated) || node.attribute?.some((a) => a.g)) continue;
-    twins.push({ ...node, name: `${node.name ?? node.output[0]}__single`, input: [...node.input], output: node.output.map((o) => (o ? `${o}${TWIN_SUFFIX}` : o)) });
+    twins.push({
+      ...node,
+      name: `${node.name ?? node.output[0]}__single`,
+      input: [...node.input],
+      output: node.output.map((o) => (o ? `${o}${TWIN_SUFFIX}` : o)),
+    });
   }
   // Order: float graph, then input fake-quants and weight dequantisers (they read float tensors and
   // initializers only), then the twins, then the output fake-quants of the twins.

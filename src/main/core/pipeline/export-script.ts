@@ -17,7 +17,9 @@ export function py(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'float("nan")';
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(py).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)}: ${py(v)}`).join(', ')}}`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${py(v)}`)
+    .join(', ')}}`;
 }
 
 type Params = Record<string, unknown>;
@@ -64,7 +66,9 @@ function rknnSource(p: Params, images: string[] | null, indent = ''): string[] {
     `rknn = RKNN(verbose=True)`,
     `rknn.config(**${py(p.config ?? {})})`,
     `check(rknn.load_onnx(model=p(${py(p.model)})), "load_onnx")`,
-    images ? `dataset = write_list("dataset.txt", ${py(images)})` : `dataset = p("dataset.txt")  # list the calibration images here, one path per line`,
+    images
+      ? `dataset = write_list("dataset.txt", ${py(images)})`
+      : `dataset = p("dataset.txt")  # list the calibration images here, one path per line`,
     `check(rknn.build(dataset=dataset, **${py(build)}), "build")`,
   ].map((l) => indent + l);
 }
@@ -90,12 +94,30 @@ function stageScript(kind: string, p: Params, index: number, workDir: string, ba
         `    torch.onnx.export(model.eval(), torch.zeros(1, 3, h, w), out, opset_version=${py(p.opset ?? 12)}, input_names=["images"], output_names=["output0"])`,
       ];
     case 'surgery': {
-      const cut = surgeryPython(path.resolve(baseDir, String(p.model)), py(p.model), py(p.out), String(p.preset), p.sigmoid !== false);
-      if (cut) return [`# Head surgery (${String(p.preset)}${p.sigmoid === false ? ', no sigmoid' : ''}), as the workbench did it`, ...cut];
-      return [`# Head surgery (${py(p.preset)}, sigmoid=${py(p.sigmoid ?? true)}) is done by NPU Workbench: \`npu-workbench surgery --model ${String(p.model)} --preset ${String(p.preset)}${p.sigmoid === false ? ' --no-sigmoid' : ''} --out ${String(p.out)}\`.`, `assert os.path.exists(p(${py(p.out)})), "run the surgery command above first"`];
+      const cut = surgeryPython(
+        path.resolve(baseDir, String(p.model)),
+        py(p.model),
+        py(p.out),
+        String(p.preset),
+        p.sigmoid !== false,
+      );
+      if (cut)
+        return [
+          `# Head surgery (${String(p.preset)}${p.sigmoid === false ? ', no sigmoid' : ''}), as the workbench did it`,
+          ...cut,
+        ];
+      return [
+        `# Head surgery (${py(p.preset)}, sigmoid=${py(p.sigmoid ?? true)}) is done by NPU Workbench: \`npu-workbench surgery --model ${String(p.model)} --preset ${String(p.preset)}${p.sigmoid === false ? ' --no-sigmoid' : ''} --out ${String(p.out)}\`.`,
+        `assert os.path.exists(p(${py(p.out)})), "run the surgery command above first"`,
+      ];
     }
     case 'convert-rknn':
-      return ['from rknn.api import RKNN', ...rknnSource(p, images('dataset.txt')), `check(rknn.export_rknn(p(${py(p.out)})), "export_rknn")`, 'rknn.release()'];
+      return [
+        'from rknn.api import RKNN',
+        ...rknnSource(p, images('dataset.txt')),
+        `check(rknn.export_rknn(p(${py(p.out)})), "export_rknn")`,
+        'rknn.release()',
+      ];
     case 'rknn-accuracy':
       return [
         'from rknn.api import RKNN',
@@ -105,7 +127,9 @@ function stageScript(kind: string, p: Params, index: number, workDir: string, ba
       ];
     case 'rknn-hybrid': {
       const stem = path.basename(String(p.model)).replace(/\.onnx$/, '');
-      const layers = Object.entries((p.layers as Record<string, string>) ?? {}).map(([k, v]) => `    ${k}: ${v}`).join('\\n');
+      const layers = Object.entries((p.layers as Record<string, string>) ?? {})
+        .map(([k, v]) => `    ${k}: ${v}`)
+        .join('\\n');
       const list = images('dataset.txt');
       return [
         'from rknn.api import RKNN',
@@ -138,22 +162,47 @@ function stageScript(kind: string, p: Params, index: number, workDir: string, ba
       ];
     case 'convert-atc': {
       const list = images('image_list.txt');
-      const flags = { model: `@${String(p.model)}`, framework: 5, output: `@${String(p.out).replace(/\.om$/, '')}`, soc_version: 'SS928V100', ...(p.flags as Params | undefined) };
+      const flags = {
+        model: `@${String(p.model)}`,
+        framework: 5,
+        output: `@${String(p.out).replace(/\.om$/, '')}`,
+        soc_version: 'SS928V100',
+        ...(p.flags as Params | undefined),
+      };
       const edited = path.join(workDir, 'calibration_param.edited.txt');
       const modelFile = path.resolve(baseDir, String(p.model));
       const graph = existsSync(modelFile) ? loadOnnx(modelFile).graph : null;
       const inputName = graph?.input.find((i) => !graph.initializer.some((t) => t.name === i.name))?.name ?? 'images';
-      const args = atcArgs(flags).map((a) => (a.includes('=@') ? `"${a.split('=@')[0]}=" + p(${py(a.split('=@')[1])})` : py(a)));
+      const args = atcArgs(flags).map((a) =>
+        a.includes('=@') ? `"${a.split('=@')[0]}=" + p(${py(a.split('=@')[1])})` : py(a),
+      );
       return [
-        ...(list && !(p.flags as Params | undefined)?.image_list ? [`args_list = write_list("image_list.txt", ${py(list)})`] : []),
+        ...(list && !(p.flags as Params | undefined)?.image_list
+          ? [`args_list = write_list("image_list.txt", ${py(list)})`]
+          : []),
         `args = [${args.join(', ')}]${list && !(p.flags as Params | undefined)?.image_list ? ` + ["--image_list=${inputName}:" + args_list]` : ''}`,
-        ...(existsSync(edited) ? [`# calibration_param.txt as edited by the workbench (overrides: ${((p.calibrationOverrides as { layer: string }[]) ?? []).map((o) => o.layer).join(', ')})`, `args.append("--gfpq_param_file=" + ${py(edited)})`] : []),
+        ...(existsSync(edited)
+          ? [
+              `# calibration_param.txt as edited by the workbench (overrides: ${((p.calibrationOverrides as { layer: string }[]) ?? []).map((o) => o.layer).join(', ')})`,
+              `args.append("--gfpq_param_file=" + ${py(edited)})`,
+            ]
+          : []),
         `subprocess.run([${py(p.executable ?? 'atc')}, *args], check=True)`,
       ];
     }
     case 'convert-trt': {
-      const flags = { onnx: `@${String(p.qdqModel ?? p.model)}`, saveEngine: `@${String(p.out)}`, exportLayerInfo: 'layers.json', exportProfile: 'profile.json', profilingVerbosity: 'detailed', separateProfileRun: true, ...(p.flags as Params | undefined) };
-      const args = trtexecArgs(flags).map((a) => (a.includes('=@') ? `"${a.split('=@')[0]}=" + p(${py(a.split('=@')[1])})` : py(a)));
+      const flags = {
+        onnx: `@${String(p.qdqModel ?? p.model)}`,
+        saveEngine: `@${String(p.out)}`,
+        exportLayerInfo: 'layers.json',
+        exportProfile: 'profile.json',
+        profilingVerbosity: 'detailed',
+        separateProfileRun: true,
+        ...(p.flags as Params | undefined),
+      };
+      const args = trtexecArgs(flags).map((a) =>
+        a.includes('=@') ? `"${a.split('=@')[0]}=" + p(${py(a.split('=@')[1])})` : py(a),
+      );
       return [`subprocess.run([${py(p.executable ?? 'trtexec')}, ${args.join(', ')}], check=True)`];
     }
     default:
@@ -161,8 +210,15 @@ function stageScript(kind: string, p: Params, index: number, workDir: string, ba
   }
 }
 
-/** A standalone Python script that replays the run's vendor steps (rknn-toolkit2 API, atc and trtexec command lines). */
-export function exportRunScript(workspace: Workspace, registry: StageRegistry, runId: number, baseDirOverride?: string): string {
+/**
+ * A standalone Python script that replays the run's vendor steps (rknn-toolkit2 API, atc and trtexec command lines).
+ */
+export function exportRunScript(
+  workspace: Workspace,
+  registry: StageRegistry,
+  runId: number,
+  baseDirOverride?: string,
+): string {
   const row = workspace.runs.getRow(runId);
   const config = parseRunConfig(row.config_text, registry, `run ${runId} config`);
   const runDir = runWorkDir(workspace, runId);
@@ -170,9 +226,26 @@ export function exportRunScript(workspace: Workspace, registry: StageRegistry, r
   const parts = [HEADER(runId, row.name, baseDir)];
   config.stages.forEach((stage, index) => {
     const { kind, ...params } = stage;
-    const body = stageScript(kind, params, index, path.join(runDir, `${index}-${kind === 'convert-trt' ? 'tensorrt' : kind.replace(/^convert-/, '')}`), baseDir);
-    parts.push(`\ndef stage_${index + 1}():\n    """${index + 1}. ${kind}"""\n${body.map((l) => l.split('\n').map((x) => `    ${x}`).join('\n')).join('\n')}\n`);
+    const body = stageScript(
+      kind,
+      params,
+      index,
+      path.join(runDir, `${index}-${kind === 'convert-trt' ? 'tensorrt' : kind.replace(/^convert-/, '')}`),
+      baseDir,
+    );
+    parts.push(
+      `\ndef stage_${index + 1}():\n    """${index + 1}. ${kind}"""\n${body
+        .map((l) =>
+          l
+            .split('\n')
+            .map((x) => `    ${x}`)
+            .join('\n'),
+        )
+        .join('\n')}\n`,
+    );
   });
-  parts.push(`\nif __name__ == "__main__":\n    os.makedirs("npu-workbench-run-${runId}", exist_ok=True)\n    os.chdir("npu-workbench-run-${runId}")\n${config.stages.map((s, i) => `    print("stage ${i + 1}: ${s.kind}", flush=True)\n    stage_${i + 1}()`).join('\n')}\n`);
+  parts.push(
+    `\nif __name__ == "__main__":\n    os.makedirs("npu-workbench-run-${runId}", exist_ok=True)\n    os.chdir("npu-workbench-run-${runId}")\n${config.stages.map((s, i) => `    print("stage ${i + 1}: ${s.kind}", flush=True)\n    stage_${i + 1}()`).join('\n')}\n`,
+  );
   return parts.join('');
 }

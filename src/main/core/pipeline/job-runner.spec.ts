@@ -18,7 +18,10 @@ function setup() {
   const bus = new EventBus();
   const runner = new JobRunner(ws, bus, new StageRegistry(builtinStageKinds));
   const events: { event: string; payload: unknown }[] = [];
-  bus.onAny((event, payload) => events.push({ event, payload }), ['run:status', 'run:progress', 'run:log', 'runs:changed']);
+  bus.onAny(
+    (event, payload) => events.push({ event, payload }),
+    ['run:status', 'run:progress', 'run:log', 'runs:changed'],
+  );
   const create = (yaml: string) => ws.runs.create({ name: 'r', target: 'host', backend: 'sim', configText: yaml });
   return { bus, runner, events, create };
 }
@@ -29,42 +32,59 @@ describe('JobRunner', () => {
   it('runs stages in order, persists status, progress, logs, metrics and artifacts, and streams events', async () => {
     const { runner, events, create } = setup();
     const artifact = path.join(tempDir(), 'report.txt');
-    const run = create(`name: r\nstages:\n  - kind: env-snapshot\n  - kind: python-script\n    script: ${script}\n    args: { steps: 5, artifact: ${artifact} }\n`);
+    const run = create(
+      `name: r\nstages:\n  - kind: env-snapshot\n  - kind: python-script\n    script: ${script}\n    args: { steps: 5, artifact: ${artifact} }\n`,
+    );
     runner.start(run.id);
     const done = await runner.whenDone(run.id);
     expect(done.status).toBe('succeeded');
     expect(done.metrics).toEqual({ steps: 5, map: 0.5 });
     const stages = ws.stages.list(run.id);
-    expect(stages.map((s) => [s.kind, s.status])).toEqual([['env-snapshot', 'succeeded'], ['python-script', 'succeeded']]);
+    expect(stages.map((s) => [s.kind, s.status])).toEqual([
+      ['env-snapshot', 'succeeded'],
+      ['python-script', 'succeeded'],
+    ]);
     expect(stages[1]).toMatchObject({ progressDone: 5, progressTotal: 5 });
     expect(ws.artifacts.list(run.id).map((a) => a.kind)).toEqual(['report']);
     const snapshot = JSON.parse(ws.runs.getRow(run.id).env_snapshot!) as { packages: Record<string, string | null> };
     expect(snapshot.packages.numpy).toMatch(/^\d+\./);
     const log = readRunLog(ws, run.id, 1);
-    expect(log).toContainEqual(expect.objectContaining({ stageIndex: 1, stream: 'stdout', text: 'plain text on stdout' }));
+    expect(log).toContainEqual(
+      expect.objectContaining({ stageIndex: 1, stream: 'stdout', text: 'plain text on stdout' }),
+    );
     expect(log).toContainEqual(expect.objectContaining({ stageIndex: 1, stream: 'stderr', text: 'warning on stderr' }));
     // The streamed lines are the stored lines, seq for seq (a live view merges the two by seq).
-    const streamed = events.filter((e) => e.event === 'run:log').map((e) => e.payload as { runId: number; stageIndex: number });
+    const streamed = events
+      .filter((e) => e.event === 'run:log')
+      .map((e) => e.payload as { runId: number; stageIndex: number });
     expect(streamed.filter((l) => l.stageIndex === 1).map(({ runId: _, ...l }) => l)).toEqual(log);
     expect(log.map((l) => l.seq)).toEqual(log.map((_, i) => i));
-    const statuses = events.filter((e) => e.event === 'run:status').map((e) => (e.payload as { status: string }).status);
+    const statuses = events
+      .filter((e) => e.event === 'run:status')
+      .map((e) => (e.payload as { status: string }).status);
     expect(statuses).toEqual(['queued', 'running', 'succeeded']);
     expect(events.some((e) => e.event === 'run:progress' && (e.payload as { done: number }).done === 3)).toBe(true);
   });
 
   it('marks a failing stage failed with the tool message and skips the rest', async () => {
     const { runner, create } = setup();
-    const run = create(`name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { mode: error }\n  - kind: env-snapshot\n`);
+    const run = create(
+      `name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { mode: error }\n  - kind: env-snapshot\n`,
+    );
     runner.start(run.id);
     const done = await runner.whenDone(run.id);
     expect(done.status).toBe('failed');
-    expect(done.error).toBe('Stage 1 (python-script) failed: model.onnx: unsupported op Foo (Remove Foo before converting.)');
+    expect(done.error).toBe(
+      'Stage 1 (python-script) failed: model.onnx: unsupported op Foo (Remove Foo before converting.)',
+    );
     expect(ws.stages.list(run.id).map((s) => s.status)).toEqual(['failed', 'skipped']);
   });
 
   it('cancel stops the running stage and its processes, and skips the rest', async () => {
     const { runner, events, create } = setup();
-    const run = create(`name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { steps: 100, delay: 0.1 }\n  - kind: env-snapshot\n`);
+    const run = create(
+      `name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { steps: 100, delay: 0.1 }\n  - kind: env-snapshot\n`,
+    );
     runner.start(run.id);
     await waitFor(() => events.some((e) => e.event === 'run:progress' && (e.payload as { done: number }).done >= 2));
     runner.cancel(run.id);
@@ -101,7 +121,9 @@ describe('JobRunner', () => {
 
   it('re-runs from a stage keeping earlier successful stages', async () => {
     const { runner, create } = setup();
-    const run = create(`name: r\nstages:\n  - kind: env-snapshot\n  - kind: python-script\n    script: ${script}\n    args: { steps: 2 }\n`);
+    const run = create(
+      `name: r\nstages:\n  - kind: env-snapshot\n  - kind: python-script\n    script: ${script}\n    args: { steps: 2 }\n`,
+    );
     runner.start(run.id);
     await runner.whenDone(run.id);
     const firstFinished = ws.stages.list(run.id)[0].finishedAt;

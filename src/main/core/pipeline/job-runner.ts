@@ -11,7 +11,10 @@ import type { StageContext, StageRegistry } from './stage-kind';
 export interface StartOptions {
   /** Re-run from this stage: earlier stages that succeeded are kept as they are. */
   fromStage?: number;
-  /** Folder relative paths in the config are resolved against (default: the one the run used before, else the workspace). */
+  /**
+   * Folder relative paths in the config are resolved against (default: the one the run used before, else the
+   * workspace).
+   */
   baseDir?: string;
 }
 
@@ -39,18 +42,33 @@ export class JobRunner {
 
   /** Queues a run; returns at once. `whenDone(id)` waits for it. */
   start(runId: number, options: StartOptions = {}): RunSummary {
-    if (this.active.has(runId)) throw new UserError(`Run ${runId} is already ${this.workspace.runs.get(runId).status}`, 'Wait for it, or cancel it first.', 'conflict');
+    if (this.active.has(runId))
+      throw new UserError(
+        `Run ${runId} is already ${this.workspace.runs.get(runId).status}`,
+        'Wait for it, or cancel it first.',
+        'conflict',
+      );
     this.workspace.runs.get(runId);
     const config = parseRunConfig(this.workspace.runs.getRow(runId).config_text, this.registry, `run ${runId} config`);
     const previous = this.workspace.stages.list(runId);
     const from = options.fromStage ?? 0;
-    if (from > 0 && (previous.length !== config.stages.length || previous.slice(0, from).some((s) => s.status !== 'succeeded'))) {
-      throw new UserError(`Run ${runId} cannot restart at stage ${from}: the stages before it did not all succeed`, 'Re-run from the first stage instead.', 'conflict');
+    if (
+      from > 0 &&
+      (previous.length !== config.stages.length || previous.slice(0, from).some((s) => s.status !== 'succeeded'))
+    ) {
+      throw new UserError(
+        `Run ${runId} cannot restart at stage ${from}: the stages before it did not all succeed`,
+        'Re-run from the first stage instead.',
+        'conflict',
+      );
     }
     if (from === 0) {
       this.workspace.stages.replaceAll(
         runId,
-        config.stages.map((s, i) => ({ kind: s.kind, logFile: path.join('logs', `run-${runId}`, `${i}-${s.kind}.log`) })),
+        config.stages.map((s, i) => ({
+          kind: s.kind,
+          logFile: path.join('logs', `run-${runId}`, `${i}-${s.kind}.log`),
+        })),
       );
     } else {
       // Later stages start over; their logs keep the earlier attempts (appended).
@@ -59,7 +77,15 @@ export class JobRunner {
     this.workspace.runs.claim(runId);
     const summary = this.setRunStatus(runId, 'queued', null);
     const controller = new AbortController();
-    const done = this.chain.then(() => this.execute(runId, config, from, controller.signal, options.baseDir ?? recordedBaseDir(this.workspace, runId) ?? this.workspace.dir));
+    const done = this.chain.then(() =>
+      this.execute(
+        runId,
+        config,
+        from,
+        controller.signal,
+        options.baseDir ?? recordedBaseDir(this.workspace, runId) ?? this.workspace.dir,
+      ),
+    );
     this.chain = done.catch(() => undefined);
     this.active.set(runId, { controller, done });
     void done.finally(() => this.active.delete(runId));
@@ -73,11 +99,16 @@ export class JobRunner {
   resume(runId: number, options: Omit<StartOptions, 'fromStage'> = {}): RunSummary {
     const run = this.workspace.runs.get(runId);
     if (!['interrupted', 'failed', 'cancelled'].includes(run.status)) {
-      throw new UserError(`Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed`, 'Use re-run from a stage (--from) to repeat finished stages.', 'conflict');
+      throw new UserError(
+        `Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed`,
+        'Use re-run from a stage (--from) to repeat finished stages.',
+        'conflict',
+      );
     }
     const stages = this.workspace.stages.list(runId);
     const from = stages.findIndex((s) => s.status !== 'succeeded');
-    if (from < 0) throw new UserError(`Run ${runId} has no unfinished stage`, 'Re-run it from a stage instead.', 'conflict');
+    if (from < 0)
+      throw new UserError(`Run ${runId} has no unfinished stage`, 'Re-run it from a stage instead.', 'conflict');
     return this.start(runId, { ...options, fromStage: from });
   }
 
@@ -110,13 +141,33 @@ export class JobRunner {
     return summary;
   }
 
-  private setStageStatus(runId: number, index: number, kind: string, status: StageStatus, error: string | null = null): void {
+  private setStageStatus(
+    runId: number,
+    index: number,
+    kind: string,
+    status: StageStatus,
+    error: string | null = null,
+  ): void {
     this.workspace.stages.setStatus(runId, index, status, error);
     const stage = this.workspace.stages.list(runId)[index];
-    this.bus.emit('run:progress', { runId, stageIndex: index, kind, status, done: stage.progressDone, total: stage.progressTotal, message: stage.message });
+    this.bus.emit('run:progress', {
+      runId,
+      stageIndex: index,
+      kind,
+      status,
+      done: stage.progressDone,
+      total: stage.progressTotal,
+      message: stage.message,
+    });
   }
 
-  private async execute(runId: number, config: RunConfig, from: number, signal: AbortSignal, baseDir: string): Promise<void> {
+  private async execute(
+    runId: number,
+    config: RunConfig,
+    from: number,
+    signal: AbortSignal,
+    baseDir: string,
+  ): Promise<void> {
     if (signal.aborted) {
       this.skipFrom(runId, config, from, 'cancelled');
       this.setRunStatus(runId, 'cancelled', 'Cancelled before it started.');
@@ -144,7 +195,15 @@ export class JobRunner {
             lastPersist = now;
             this.workspace.stages.setProgress(runId, index, done, total, message ?? null);
           }
-          this.bus.emit('run:progress', { runId, stageIndex: index, kind: kindName, status: 'running', done, total, message: message ?? null });
+          this.bus.emit('run:progress', {
+            runId,
+            stageIndex: index,
+            kind: kindName,
+            status: 'running',
+            done,
+            total,
+            message: message ?? null,
+          });
         },
         log: (text, stream = 'info') => {
           for (const line of log.write(text, stream)) this.bus.emit('run:log', { runId, ...line });
@@ -182,6 +241,9 @@ export class JobRunner {
 
   private openLog(runId: number, index: number): StageLogWriter {
     const stage = this.workspace.stages.list(runId)[index];
-    return new StageLogWriter(path.join(this.workspace.dir, stage.logFile ?? path.join('logs', `run-${runId}`, `${index}.log`)), index);
+    return new StageLogWriter(
+      path.join(this.workspace.dir, stage.logFile ?? path.join('logs', `run-${runId}`, `${index}.log`)),
+      index,
+    );
   }
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Workspace } from '../workspace/workspace';
 
 /** `<workspace>/work/run-<id>`: side files of a run's stages (lists, vendor outputs, run.json). */
-export const runWorkDir = (workspace: Workspace, runId: number): string => path.join(workspace.dir, 'work', `run-${runId}`);
+export const runWorkDir = (workspace: Workspace, runId: number): string =>
+  path.join(workspace.dir, 'work', `run-${runId}`);
 
 /** Remembers the folder a run's relative paths were resolved against, for resume and export-script. */
 export async function recordRunBaseDir(workspace: Workspace, runId: number, baseDir: string): Promise<void> {

@@ -20,7 +20,9 @@ function paramsSchema(params: z.ZodType): JsonSchema {
  * the params of its kind, so completions and hovers list every option of every registered (backend) stage.
  */
 export function runConfigJsonSchema(registry: StageRegistry): JsonSchema {
-  const base = z.toJSONSchema(RunConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & { properties: Record<string, JsonSchema> };
+  const base = z.toJSONSchema(RunConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & {
+    properties: Record<string, JsonSchema>;
+  };
   const kinds = registry.list();
   // `kind` is an enum on the item itself, so completion offers every kind whatever else the item holds; each
   // kind's params apply through if/then, which is how yaml-language-server picks the right options to complete.
@@ -40,7 +42,13 @@ export function runConfigJsonSchema(registry: StageRegistry): JsonSchema {
   });
   const items = {
     type: 'object',
-    properties: { kind: { enum: kinds.map((k) => k.kind), description: 'What this stage does.', enumDescriptions: kinds.map((k) => `${k.title}: ${k.description}`) } },
+    properties: {
+      kind: {
+        enum: kinds.map((k) => k.kind),
+        description: 'What this stage does.',
+        enumDescriptions: kinds.map((k) => `${k.title}: ${k.description}`),
+      },
+    },
     required: ['kind'],
     allOf: branches,
   };

@@ -8,7 +8,13 @@ const registry = new StageRegistry(builtinStageKinds);
 describe('run config', () => {
   it('parses a valid config with defaults', () => {
     const config = parseRunConfig('name: demo\nstages:\n  - kind: env-snapshot\n', registry);
-    expect(config).toMatchObject({ name: 'demo', target: 'host', backend: 'sim', tags: [], stages: [{ kind: 'env-snapshot' }] });
+    expect(config).toMatchObject({
+      name: 'demo',
+      target: 'host',
+      backend: 'sim',
+      tags: [],
+      stages: [{ kind: 'env-snapshot' }],
+    });
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -18,7 +24,8 @@ describe('run config', () => {
   });
 
   it('reports unknown stage kinds and bad stage params at the offending line', () => {
-    const text = 'name: demo\nstages:\n  - kind: env-snapshot\n  - kind: teleport\n  - kind: python-script\n    script: 42\n';
+    const text =
+      'name: demo\nstages:\n  - kind: env-snapshot\n  - kind: teleport\n  - kind: python-script\n    script: 42\n';
     const { check } = checkRunConfig(text, registry);
     expect(check.issues).toEqual([
       { path: 'stages.1.kind', message: expect.stringContaining('Unknown stage kind "teleport"'), line: 4 },

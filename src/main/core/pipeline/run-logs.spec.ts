@@ -9,7 +9,12 @@ describe('StageLogWriter', () => {
     const dir = tempDir();
     const file = path.join(dir, 'logs', '0.log');
     const first = new StageLogWriter(file, 0);
-    const written = [...first.write('step 1\nstep 2', 'stdout'), ...first.write('', 'stdout'), ...first.write('careful', 'stderr'), ...first.write('', 'info')];
+    const written = [
+      ...first.write('step 1\nstep 2', 'stdout'),
+      ...first.write('', 'stdout'),
+      ...first.write('careful', 'stderr'),
+      ...first.write('', 'info'),
+    ];
     await first.close();
     expect(written.map((l) => [l.seq, l.stream, l.text])).toEqual([
       [0, 'stdout', 'step 1'],

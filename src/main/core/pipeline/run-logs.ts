@@ -46,7 +46,10 @@ export class StageLogWriter {
     this.out = createWriteStream(file, { flags: 'a' });
   }
 
-  /** Appends `text` (split at newlines; empty stdout lines are dropped, as reading drops them) and returns the lines as stored. */
+  /**
+   * Appends `text` (split at newlines; empty stdout lines are dropped, as reading drops them) and returns the lines as
+   * stored.
+   */
   write(text: string, stream: LogLine['stream']): LogLine[] {
     const written: LogLine[] = [];
     for (const piece of text.split(/\r?\n/)) {

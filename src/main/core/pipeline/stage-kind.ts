@@ -23,7 +23,9 @@ export interface StageKind<P = unknown> extends StageKindInfo {
   run(ctx: StageContext, params: P): Promise<void>;
 }
 
-export function defineStageKind<S extends z.ZodType>(kind: Omit<StageKind<z.output<S>>, 'params'> & { params: S }): StageKind<unknown> {
+export function defineStageKind<S extends z.ZodType>(
+  kind: Omit<StageKind<z.output<S>>, 'params'> & { params: S },
+): StageKind<unknown> {
   return kind as unknown as StageKind<unknown>;
 }
 

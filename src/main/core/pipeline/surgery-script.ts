@@ -7,7 +7,13 @@ import { loadOnnx, opsetVersion } from '../onnx/onnx-model';
  * written into the script, `onnx.utils.extract_model` cuts there, and Identity/Sigmoid/ReduceSum/Clip nodes
  * give the outputs their names — numerically the same model as the workbench's cut. Null when the model is gone.
  */
-export function surgeryPython(modelFile: string, modelExpr: string, outExpr: string, preset: string, sigmoid: boolean): string[] | null {
+export function surgeryPython(
+  modelFile: string,
+  modelExpr: string,
+  outExpr: string,
+  preset: string,
+  sigmoid: boolean,
+): string[] | null {
   if (!existsSync(modelFile)) return null;
   const model = loadOnnx(modelFile);
   const layout = detectHeadLayout(model, modelFile);

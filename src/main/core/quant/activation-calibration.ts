@@ -32,11 +32,19 @@ function constantTensors(index: GraphIndex): Set<string> {
 }
 
 /** Float activations of the model in graph order (graph inputs first), found by one probing run. */
-export async function listFloatActivations(model: OnnxModel, source: FeedSource, threads?: number): Promise<ActivationTensor[]> {
+export async function listFloatActivations(
+  model: OnnxModel,
+  source: FeedSource,
+  threads?: number,
+): Promise<ActivationTensor[]> {
   const index = new GraphIndex(model.graph);
   const constants = constantTensors(index);
   const candidates = index.activationTensors().filter((t) => !constants.has(t));
-  const session = await createSession(withExtraOutputs(model, candidates), { threads, optimization: 'disabled', memArena: false });
+  const session = await createSession(withExtraOutputs(model, candidates), {
+    threads,
+    optimization: 'disabled',
+    memArena: false,
+  });
   const feeds = await source.feeds(0);
   const types = await probeTensorTypes(session, feeds);
   await session.release();
@@ -56,7 +64,12 @@ export async function listFloatActivations(model: OnnxModel, source: FeedSource,
  * Streams every calibration sample through the float model (all activations exposed) and feeds
  * each tensor's values to its own calibrator; only the calibrators' fixed state is kept.
  */
-export async function calibrateActivations(model: OnnxModel, tensors: ActivationTensor[], source: FeedSource, options: CalibrationOptions): Promise<Map<string, Range>> {
+export async function calibrateActivations(
+  model: OnnxModel,
+  tensors: ActivationTensor[],
+  source: FeedSource,
+  options: CalibrationOptions,
+): Promise<Map<string, Range>> {
   const calibrators = new Map(tensors.map((t) => [t.tensor, createCalibrator(options.algo, { type: options.type })]));
   const produced = tensors.filter((t) => t.node !== null).map((t) => t.tensor);
   const session = await createSession(withExtraOutputs(model, produced), { threads: options.threads, memArena: false });

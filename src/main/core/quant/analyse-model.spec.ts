@@ -13,7 +13,13 @@ const images = (count: number, seed: number): FeedSource => ({
   count,
   feeds: async (i) => {
     const rnd = seeded(seed + i);
-    return { images: new ort.Tensor('float32', Float32Array.from({ length: 3 * 32 * 32 }, () => (rnd() + 1) / 2), [1, 3, 32, 32]) };
+    return {
+      images: new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: 3 * 32 * 32 }, () => (rnd() + 1) / 2),
+        [1, 3, 32, 32],
+      ),
+    };
   },
 });
 
@@ -28,7 +34,8 @@ async function scoreFidelity(): Promise<ModelEvaluator> {
   const outputs = async (bytes: Uint8Array) => {
     const s = await createSession(bytes, { optimization: 'fake-quant' });
     const out: Float32Array[] = [];
-    for (let i = 0; i < probe.count; i++) out.push(scores.extract((await runFloatOutputs(s, await probe.feeds(i))).get(head.concat)!));
+    for (let i = 0; i < probe.count; i++)
+      out.push(scores.extract((await runFloatOutputs(s, await probe.feeds(i))).get(head.concat)!));
     await s.release();
     return out;
   };
@@ -42,7 +49,12 @@ async function scoreFidelity(): Promise<ModelEvaluator> {
 
 describe('analyseModel', () => {
   it('finds the Concat of pixels and scores and recovers within budget by keeping it float', async () => {
-    const r = await analyseModel(head.model, images(4, 1), images(2, 50), await scoreFidelity(), { dtype: 'w8a8', algo: 'normal', weightMethod: 'channel', candidates: 4 });
+    const r = await analyseModel(head.model, images(4, 1), images(2, 50), await scoreFidelity(), {
+      dtype: 'w8a8',
+      algo: 'normal',
+      weightMethod: 'channel',
+      candidates: 4,
+    });
     expect(r.ap!.float).toBeCloseTo(1, 9);
     expect(r.ap!.quant).toBeLessThan(0.5);
     expect(r.proposal!.sensitivity[0].tensor).toBe(head.concat);

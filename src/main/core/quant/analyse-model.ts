@@ -46,21 +46,43 @@ export interface AnalyseResult {
  * The whole built-in simulation: calibrate, build the QDQ model, per-layer analysis, then (given an
  * AP evaluator) AP float/quant, the sensitivity ranking and the hybrid proposal under the budget.
  */
-export async function analyseModel(model: OnnxModel, calib: FeedSource, analysisSamples: FeedSource, evaluate: ModelEvaluator | null, o: AnalyseOptions): Promise<AnalyseResult> {
+export async function analyseModel(
+  model: OnnxModel,
+  calib: FeedSource,
+  analysisSamples: FeedSource,
+  evaluate: ModelEvaluator | null,
+  o: AnalyseOptions,
+): Promise<AnalyseResult> {
   const phase = (name: string) => (done: number, total: number) => o.progress?.(name, done, total);
   const tensors = await listFloatActivations(model, calib, o.threads);
   o.log?.(`${tensors.length} float activation tensors; calibrating with ${o.algo} on ${calib.count} images`);
   const type = o.dtype === 'w8a16' ? 'int16' : (o.activationType ?? 'int8');
-  const ranges = await calibrateActivations(model, tensors, calib, { algo: o.algo, type, threads: o.threads, signal: o.signal, progress: phase('calibrate') });
+  const ranges = await calibrateActivations(model, tensors, calib, {
+    algo: o.algo,
+    type,
+    threads: o.threads,
+    signal: o.signal,
+    progress: phase('calibrate'),
+  });
   const userKeep = o.keepFloat ?? [];
   const int16 = o.hybridPrecision === 'int16' && o.dtype === 'w8a8';
   // user keep-float tensors stay float; proposed ones are float or int16
   const planFor = (keep: string[]) => {
     const proposed = keep.filter((t) => !userKeep.includes(t));
-    return buildQdqPlan(ranges, { dtype: o.dtype, activationType: o.activationType, weightMethod: o.weightMethod, keepFloat: int16 ? userKeep : keep, keepInt16: int16 ? proposed : [] });
+    return buildQdqPlan(ranges, {
+      dtype: o.dtype,
+      activationType: o.activationType,
+      weightMethod: o.weightMethod,
+      keepFloat: int16 ? userKeep : keep,
+      keepInt16: int16 ? proposed : [],
+    });
   };
   const plan = planFor(userKeep);
-  const layers = await analyseLayers(model, tensors, plan, analysisSamples, { threads: o.threads, signal: o.signal, progress: phase('analyse') });
+  const layers = await analyseLayers(model, tensors, plan, analysisSamples, {
+    threads: o.threads,
+    signal: o.signal,
+    progress: phase('analyse'),
+  });
   const qdqModel = encodeOnnx(insertQdq(model, plan));
   if (!evaluate) return { tensors, ranges, layers, ap: null, proposal: null, qdqModel, hybridModel: null };
 
@@ -68,19 +90,31 @@ export async function analyseModel(model: OnnxModel, calib: FeedSource, analysis
   const apFloat = await evaluate(encodeOnnx(model), 'float');
   const apQuant = userKeep.length ? await evaluate(qdqBytes([]), 'quant') : await evaluate(qdqModel, 'quant');
   const apBase = userKeep.length ? await evaluate(qdqModel, 'keep-float') : apQuant;
-  o.log?.(`AP float ${apFloat.toFixed(4)}, ${o.dtype} ${apQuant.toFixed(4)}${userKeep.length ? `, with keep-float ${apBase.toFixed(4)}` : ''}`);
-  const proposal = await proposeHybrid(layers, (keep) => evaluate(qdqBytes([...userKeep, ...keep]), `hybrid ${keep.length}`), {
-    apFloat,
-    apQuant: apBase,
-    apBudget: o.apBudget,
-    maxFraction: o.maxFloatFraction,
-    candidates: o.candidates,
-    signal: o.signal,
-    progress: (m) => o.log?.(m),
-  });
+  o.log?.(
+    `AP float ${apFloat.toFixed(4)}, ${o.dtype} ${apQuant.toFixed(4)}${userKeep.length ? `, with keep-float ${apBase.toFixed(4)}` : ''}`,
+  );
+  const proposal = await proposeHybrid(
+    layers,
+    (keep) => evaluate(qdqBytes([...userKeep, ...keep]), `hybrid ${keep.length}`),
+    {
+      apFloat,
+      apQuant: apBase,
+      apBudget: o.apBudget,
+      maxFraction: o.maxFloatFraction,
+      candidates: o.candidates,
+      signal: o.signal,
+      progress: (m) => o.log?.(m),
+    },
+  );
   const keepFloat = [...new Set([...userKeep, ...proposal.keepFloat])];
   const byTensor = new Map(tensors.map((t) => [t.tensor, t.node]));
-  const formats = formatProposal(keepFloat.map((t) => ({ tensor: t, node: byTensor.get(t) ?? null, precision: int16 && !userKeep.includes(t) ? ('int16' as const) : ('float16' as const) })));
+  const formats = formatProposal(
+    keepFloat.map((t) => ({
+      tensor: t,
+      node: byTensor.get(t) ?? null,
+      precision: int16 && !userKeep.includes(t) ? ('int16' as const) : ('float16' as const),
+    })),
+  );
   return {
     tensors,
     ranges,

@@ -14,7 +14,11 @@ describe('quant params', () => {
     expect(computeQuantParams(-1, 3, 'uint8')).toEqual({ type: 'uint8', scale: Math.fround(4 / 255), zeroPoint: 64 });
     // range is widened to include 0
     expect(computeQuantParams(2, 4, 'uint8').zeroPoint).toBe(0);
-    expect(computeQuantParams(-2, 1, 'int8', true)).toEqual({ type: 'int8', scale: Math.fround(4 / 254), zeroPoint: 0 });
+    expect(computeQuantParams(-2, 1, 'int8', true)).toEqual({
+      type: 'int8',
+      scale: Math.fround(4 / 254),
+      zeroPoint: 0,
+    });
     expect(computeQuantParams(0, 0, 'int8')).toEqual({ type: 'int8', scale: 1, zeroPoint: 0 });
   });
 
@@ -60,7 +64,10 @@ describe('streaming histogram', () => {
 describe('KL building block (hand computed)', () => {
   it('is the divergence of the normalised, smoothed histograms', () => {
     // no zeros: p = [0.5, 0.5], q = [0.25, 0.75] → 0.5 ln 2 + 0.5 ln(2/3)
-    expect(smoothedKl(new Float64Array([1, 1]), new Float64Array([1, 3]))).toBeCloseTo(0.5 * Math.log(2) + 0.5 * Math.log(2 / 3), 12);
+    expect(smoothedKl(new Float64Array([1, 1]), new Float64Array([1, 3]))).toBeCloseTo(
+      0.5 * Math.log(2) + 0.5 * Math.log(2 / 3),
+      12,
+    );
     // zeros get eps = 1e-4 and the non-zeros give up eps·2/2: p → [1e-4, 2-1e-4, 1e-4, 2-1e-4] / 4, q uniform
     const ps = [1e-4, 2 - 1e-4, 1e-4, 2 - 1e-4].map((v) => v / 4);
     const expected = ps.reduce((a, v) => a + v * Math.log(v / 0.25), 0);
@@ -103,7 +110,7 @@ print(json.dumps([max(t[0], mn), min(t[1], mx)]))
 
 function gaussianLike(n: number, seed: number): Float32Array {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = (rnd() + rnd() + rnd() + rnd() - 2) * (i % 97 === 0 ? 6 : 1);
   return out;
@@ -116,7 +123,9 @@ describe('calibrators', () => {
     h.observe(gaussianLike(20000, 8));
     const edges = Array.from({ length: h.bins + 1 }, (_, i) => h.edge(i));
     const ort = JSON.parse(
-      execFileSync('/usr/bin/python3', ['-c', ORT_ENTROPY], { input: JSON.stringify([[...h.counts], edges, h.min, h.max, 16]) }).toString(),
+      execFileSync('/usr/bin/python3', ['-c', ORT_ENTROPY], {
+        input: JSON.stringify([[...h.counts], edges, h.min, h.max, 16]),
+      }).toString(),
     ) as [number, number];
     const ours = klThreshold(h, 16);
     expect(ours.min).toBeCloseTo(ort[0], 9);

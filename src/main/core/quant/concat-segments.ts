@@ -11,7 +11,11 @@ export interface ConcatSegment {
  * pixels 0..640 with 0..1 scores) shares one int8 scale, so a destroyed slice hides behind a
  * healthy one in whole-tensor cosine; per-slice rows make it visible.
  */
-export function concatSegments(node: OnnxNode, outDims: readonly number[], dimsOf: (tensor: string) => readonly number[] | undefined): ConcatSegment[] {
+export function concatSegments(
+  node: OnnxNode,
+  outDims: readonly number[],
+  dimsOf: (tensor: string) => readonly number[] | undefined,
+): ConcatSegment[] {
   if (node.opType !== 'Concat' || node.input.length < 2) return [];
   const rank = outDims.length;
   const raw = node.attribute?.find((a) => a.name === 'axis')?.i ?? 0;

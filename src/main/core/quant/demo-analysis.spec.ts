@@ -12,7 +12,10 @@ import { analyseModel, type AnalyseResult } from './analyse-model';
 const BUDGET = 0.01;
 let result: AnalyseResult;
 
-/** The demo acceptance on the trained demo detector: int8 breaks it, the table says where, the proposal fixes it. */
+/**
+ * The issue's demo acceptance on the trained demo detector: int8 breaks it, the table says where, the proposal fixes
+ * it.
+ */
 beforeAll(async () => {
   const dir = tempDir('npu-wb-demo-analysis-');
   await writeDemoDataset(dir, { train: 16, val: 60 });
@@ -20,13 +23,19 @@ beforeAll(async () => {
   const input = imageInputSpec(model);
   const calibFiles = await listImages(path.join(dir, 'images', 'train'));
   const ap = await createApEvaluator({ data: path.join(dir, 'data.yaml'), preset: 'ultralytics', input });
-  result = await analyseModel(model, letterboxFeeds(calibFiles, input, 'ultralytics'), letterboxFeeds(calibFiles.slice(0, 2), input, 'ultralytics'), ap.evaluate, {
-    dtype: 'w8a8',
-    algo: 'normal',
-    weightMethod: 'channel',
-    apBudget: BUDGET,
-    candidates: 8,
-  });
+  result = await analyseModel(
+    model,
+    letterboxFeeds(calibFiles, input, 'ultralytics'),
+    letterboxFeeds(calibFiles.slice(0, 2), input, 'ultralytics'),
+    ap.evaluate,
+    {
+      dtype: 'w8a8',
+      algo: 'normal',
+      weightMethod: 'channel',
+      apBudget: BUDGET,
+      candidates: 8,
+    },
+  );
 }, 300_000);
 
 describe('built-in simulation on the demo detector', () => {

@@ -6,7 +6,10 @@ export interface Range {
   max: number;
 }
 
-const clampToObserved = (h: StreamingHistogram, lo: number, hi: number): Range => ({ min: Math.max(lo, h.min), max: Math.min(hi, h.max) });
+const clampToObserved = (h: StreamingHistogram, lo: number, hi: number): Range => ({
+  min: Math.max(lo, h.min),
+  max: Math.min(hi, h.max),
+});
 
 /**
  * scipy.stats.entropy(p, q) (both normalised, natural log) after ORT's `smooth_distribution` of each:
@@ -100,7 +103,8 @@ export function percentileRange(h: StreamingHistogram, percentile = 99.999): Ran
 
 /**
  * Clip range minimising the expected quantisation MSE (rknn's `mmse` idea): candidates shrink the
- * observed [min, max] by factors 2^(-k/8) (fine near 1, reaching far for heavy tails); in-range values cost scale²/12 (uniform rounding noise), clipped
+ * observed [min, max] by factors 2^(-k/8) (fine near 1, reaching far for heavy tails); in-range values cost scale²/12
+ * (uniform rounding noise), clipped
  * values their squared distance to the clip bound (bin centres stand for the values).
  */
 export function mmseRange(h: StreamingHistogram, type: IntType, steps = 128): Range {

@@ -5,7 +5,12 @@ import { checkHybridCfg } from './hybrid-cfg-check';
 function model() {
   const b = new GraphBuilder(13);
   const x = b.input('images', [1, 3, 8, 8]);
-  const conv = b.op('Conv', [x, b.init('w', [2, 3, 1, 1], [0.1, 0.2, 0.3, -0.1, 0.5, 0.2])], { kernel_shape: [1, 1] }, '/m0');
+  const conv = b.op(
+    'Conv',
+    [x, b.init('w', [2, 3, 1, 1], [0.1, 0.2, 0.3, -0.1, 0.5, 0.2])],
+    { kernel_shape: [1, 1] },
+    '/m0',
+  );
   b.output(b.op('Sigmoid', [conv], {}, '/m0'));
   return { m: b.build(), conv };
 }

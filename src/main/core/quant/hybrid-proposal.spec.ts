@@ -36,7 +36,12 @@ describe('proposeHybrid', () => {
     const calls: string[][] = [];
     const evaluate = async (keep: string[]) => {
       calls.push(keep);
-      return 0.5 + (keep.includes('concat') ? 0.09 : 0) + (keep.includes('sigmoid') ? 0.006 : 0) + (keep.includes('stride_mul') ? 0.001 : 0);
+      return (
+        0.5 +
+        (keep.includes('concat') ? 0.09 : 0) +
+        (keep.includes('sigmoid') ? 0.006 : 0) +
+        (keep.includes('stride_mul') ? 0.001 : 0)
+      );
     };
     const p = await proposeHybrid(rows, evaluate, { apFloat: 0.601, apQuant: 0.5, candidates: 3 });
     // concat is ranked first through its score slice; the pool takes the worst by each column in turn
@@ -44,7 +49,10 @@ describe('proposeHybrid', () => {
     expect(calls.slice(0, 3)).toEqual([['concat'], ['stride_mul'], ['sigmoid']]);
     expect(p.sensitivity[0].apGain).toBeCloseTo(0.09, 12);
     // step 2 re-evaluates concat + each remaining candidate
-    expect(calls.slice(3, 5)).toEqual([['concat', 'sigmoid'], ['concat', 'stride_mul']]);
+    expect(calls.slice(3, 5)).toEqual([
+      ['concat', 'sigmoid'],
+      ['concat', 'stride_mul'],
+    ]);
     expect(p.keepFloat).toEqual(['concat', 'sigmoid']);
     expect(p.apHybrid).toBeCloseTo(0.596, 12);
     expect(p.withinBudget).toBe(true);
@@ -55,7 +63,11 @@ describe('proposeHybrid', () => {
     const none = await proposeHybrid(rows, async () => 0.595, { apFloat: 0.6, apQuant: 0.595, candidates: 2 });
     expect(none.keepFloat).toEqual([]);
     // every tensor helps a little but never enough: at most floor(10% of 30) = 3 kept
-    const capped = await proposeHybrid(rows, async (keep) => 0.3 + keep.length * 0.01, { apFloat: 0.6, apQuant: 0.3, candidates: 8 });
+    const capped = await proposeHybrid(rows, async (keep) => 0.3 + keep.length * 0.01, {
+      apFloat: 0.6,
+      apQuant: 0.3,
+      candidates: 8,
+    });
     expect(capped.keepFloat.length).toBe(3);
     expect(capped.withinBudget).toBe(false);
   });
@@ -68,11 +80,18 @@ describe('proposal and report formats', () => {
       { tensor: '/model.22/Sigmoid_output_0', node: '/model.22/Sigmoid' },
     ]);
     const cfg = parseQuantizationCfg(`${f.rknnCustomQuantizeLayers}\nquantize_parameters: {}\n`);
-    expect(cfg.customLayers).toEqual({ '/model.22/Concat_output_0': 'float16', '/model.22/Sigmoid_output_0': 'float16' });
+    expect(cfg.customLayers).toEqual({
+      '/model.22/Concat_output_0': 'float16',
+      '/model.22/Sigmoid_output_0': 'float16',
+    });
     expect(f.atcHighPrecisionLayer).toBe('--high_precision_layer=/model.22/Concat;/model.22/Sigmoid');
-    expect(f.trtexecLayerPrecisions).toBe('--precisionConstraints=obey --layerPrecisions=/model.22/Concat:fp16,/model.22/Sigmoid:fp16');
+    expect(f.trtexecLayerPrecisions).toBe(
+      '--precisionConstraints=obey --layerPrecisions=/model.22/Concat:fp16,/model.22/Sigmoid:fp16',
+    );
     const int16 = formatProposal([{ tensor: '/model.22/Mul_output_0', node: '/model.22/Mul', precision: 'int16' }]);
-    expect(parseQuantizationCfg(`${int16.rknnCustomQuantizeLayers}\nquantize_parameters: {}\n`).customLayers).toEqual({ '/model.22/Mul_output_0': 'int16' });
+    expect(parseQuantizationCfg(`${int16.rknnCustomQuantizeLayers}\nquantize_parameters: {}\n`).customLayers).toEqual({
+      '/model.22/Mul_output_0': 'int16',
+    });
   });
 
   it('writes an error_analysis.txt the rknn parser reads back, and Model Explorer node data', () => {
@@ -80,8 +99,15 @@ describe('proposal and report formats', () => {
     expect(parsed.format).toBe('2.x');
     expect(parsed.rows.map((r) => r.tensor)).toEqual(rows.map((r) => r.tensor));
     const sig = parsed.rows.find((r) => r.tensor === 'sigmoid')!;
-    expect(sig).toMatchObject({ opType: 'Sigmoid', simSingle: { cos: 0.995, euc: 1 }, simEntire: { cos: 0.994, euc: 1 } });
-    const me = JSON.parse(formatModelExplorerNodeData(rows, 'cosSingle')) as { results: Record<string, { value: number }>; gradient: unknown[] };
+    expect(sig).toMatchObject({
+      opType: 'Sigmoid',
+      simSingle: { cos: 0.995, euc: 1 },
+      simEntire: { cos: 0.994, euc: 1 },
+    });
+    const me = JSON.parse(formatModelExplorerNodeData(rows, 'cosSingle')) as {
+      results: Record<string, { value: number }>;
+      gradient: unknown[];
+    };
     expect(me.results.sigmoid).toEqual({ value: 0.995 });
     expect(me.results['concat[1:sigmoid]']).toBeUndefined();
     expect(me.gradient).toHaveLength(3);

@@ -39,7 +39,8 @@ export interface ProposalOptions {
 }
 
 /** Concat slice rows (`T[k:input]`) stand for their Concat output T. */
-const baseTensor = (row: LayerRow): string => (row.opType === 'Concat' ? row.tensor.replace(/\[\d+:.*\]$/, '') : row.tensor);
+const baseTensor = (row: LayerRow): string =>
+  row.opType === 'Concat' ? row.tensor.replace(/\[\d+:.*\]$/, '') : row.tensor;
 
 const isSlice = (row: LayerRow): boolean => /\[\d+:.*\]$/.test(row.tensor);
 
@@ -58,20 +59,31 @@ function rankBy(rows: LayerRow[], worstFirst: (a: LayerRow, b: LayerRow) => numb
  * promising remaining candidates and keeps the best, until the drop vs float is within budget; a
  * final pass drops any member the budget still holds without.
  */
-export async function proposeHybrid(rows: LayerRow[], evaluate: HybridEvaluator, options: ProposalOptions): Promise<HybridProposal> {
+export async function proposeHybrid(
+  rows: LayerRow[],
+  evaluate: HybridEvaluator,
+  options: ProposalOptions,
+): Promise<HybridProposal> {
   const budget = options.apBudget ?? 0.01;
   const within = (ap: number) => options.apFloat - ap <= budget;
   // kept-float tensors have zero single error: they are not candidates
-  const eligible = rows.filter((r) => r.opType !== 'Input' && r.cosSingle !== null && r.eucSingle !== null && !(r.eucSingle === 0 && !isSlice(r)));
+  const eligible = rows.filter(
+    (r) => r.opType !== 'Input' && r.cosSingle !== null && r.eucSingle !== null && !(r.eucSingle === 0 && !isSlice(r)),
+  );
   const quantised = new Set(eligible.filter((r) => !isSlice(r)).map((r) => r.tensor));
   const ok = eligible.filter((r) => quantised.has(baseTensor(r)));
   const maxKeep = Math.max(1, Math.floor((options.maxFraction ?? 0.1) * quantised.size));
   const bySingleCos = rankBy(ok, (a, b) => a.cosSingle! - b.cosSingle! || b.eucSingle! - a.eucSingle!);
-  const rankings = [bySingleCos, rankBy(ok, (a, b) => b.eucSingle! - a.eucSingle!), rankBy(ok, (a, b) => (a.cosEntire ?? 1) - (b.cosEntire ?? 1))];
+  const rankings = [
+    bySingleCos,
+    rankBy(ok, (a, b) => b.eucSingle! - a.eucSingle!),
+    rankBy(ok, (a, b) => (a.cosEntire ?? 1) - (b.cosEntire ?? 1)),
+  ];
   const poolSize = Math.min(options.candidates ?? 12, bySingleCos.length);
   const pool: string[] = [];
   for (let i = 0; pool.length < poolSize && i < bySingleCos.length; i++) {
-    for (const ranking of rankings) if (pool.length < poolSize && ranking[i] !== undefined && !pool.includes(ranking[i])) pool.push(ranking[i]);
+    for (const ranking of rankings)
+      if (pool.length < poolSize && ranking[i] !== undefined && !pool.includes(ranking[i])) pool.push(ranking[i]);
   }
   let evaluations = 0;
   const measure = async (keep: string[]) => {
@@ -88,7 +100,15 @@ export async function proposeHybrid(rows: LayerRow[], evaluate: HybridEvaluator,
   const sensitivity: SensitivityEntry[] = bySingleCos.map((t, i) => {
     const ap = alone.get(t) ?? null;
     const r = rowOf.get(t);
-    return { tensor: t, opType: r?.opType ?? null, onnxNode: r?.onnxNode ?? null, singleRank: i + 1, cosSingle: r?.cosSingle ?? null, apIfFloat: ap, apGain: ap === null ? null : ap - options.apQuant };
+    return {
+      tensor: t,
+      opType: r?.opType ?? null,
+      onnxNode: r?.onnxNode ?? null,
+      singleRank: i + 1,
+      cosSingle: r?.cosSingle ?? null,
+      apIfFloat: ap,
+      apGain: ap === null ? null : ap - options.apQuant,
+    };
   });
   let keep: string[] = [];
   let ap = options.apQuant;

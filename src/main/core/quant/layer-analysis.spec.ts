@@ -14,7 +14,13 @@ function images(count: number, size = 32, seed = 1): FeedSource {
     count,
     feeds: async (i) => {
       const rnd = seeded(seed * 1000 + i);
-      return { images: new ort.Tensor('float32', Float32Array.from({ length: 3 * size * size }, () => (rnd() + 1) / 2), [1, 3, size, size]) };
+      return {
+        images: new ort.Tensor(
+          'float32',
+          Float32Array.from({ length: 3 * size * size }, () => (rnd() + 1) / 2),
+          [1, 3, size, size],
+        ),
+      };
     },
   };
 }
@@ -33,7 +39,9 @@ describe('per-layer analysis on a tiny YOLO head', () => {
   it('leaves parameters computed by Constant nodes (Resize scales) unquantised', async () => {
     const b = new GraphBuilder(13);
     const x = b.input('images', [1, 3, 8, 8]);
-    const conv = b.op('Conv', [x, b.init('w', [2, 3, 1, 1], [0.1, 0.2, 0.3, -0.1, 0.5, 0.2])], { kernel_shape: [1, 1] });
+    const conv = b.op('Conv', [x, b.init('w', [2, 3, 1, 1], [0.1, 0.2, 0.3, -0.1, 0.5, 0.2])], {
+      kernel_shape: [1, 1],
+    });
     const scales = b.op('Constant', [], { value: { t: float32Tensor('s', [4], Float32Array.of(1, 1, 2, 2)) } });
     const up = b.op('Resize', [conv, '', scales], { mode: { s: 'nearest' } });
     b.output(up);
@@ -79,7 +87,12 @@ describe('per-layer analysis on a tiny YOLO head', () => {
     expect(row(segs[1]).cosSingle!).toBeLessThan(0.9);
     expect(row(segs[1]).cosSingle!).toBeLessThan(row(head.sigmoid).cosSingle!);
     // keep-float: the tensor's single error vanishes and its entire error drops
-    const hybrid = await analyseLayers(head.model, tensors, buildQdqPlan(ranges, { dtype: 'w8a8', keepFloat: [head.concat] }), images(3, 32, 2));
+    const hybrid = await analyseLayers(
+      head.model,
+      tensors,
+      buildQdqPlan(ranges, { dtype: 'w8a8', keepFloat: [head.concat] }),
+      images(3, 32, 2),
+    );
     const kept = hybrid.find((r) => r.tensor === head.concat)!;
     expect(kept.cosSingle).toBeCloseTo(1, 12);
     expect(kept.eucSingle).toBe(0);

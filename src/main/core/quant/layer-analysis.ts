@@ -20,27 +20,52 @@ export interface LayerAnalysisOptions {
 /**
  * rknn accuracy_analysis, simulated: per tensor, cosine/euclidean of the fake-quant model against
  * the float one (*entire*, errors accumulate) and of each op alone on golden inputs (*single*),
- * averaged over the samples; Concat outputs get one extra row per input slice. Two sessions per sample: the single-layer model (which also yields
+ * averaged over the samples; Concat outputs get one extra row per input slice. Two sessions per sample: the
+ * single-layer model (which also yields
  * the golden tensors) and the QDQ model; only per-tensor accumulators outlive a sample.
  */
-export async function analyseLayers(model: OnnxModel, tensors: ActivationTensor[], plan: QdqPlan, source: FeedSource, options: LayerAnalysisOptions = {}): Promise<LayerRow[]> {
+export async function analyseLayers(
+  model: OnnxModel,
+  tensors: ActivationTensor[],
+  plan: QdqPlan,
+  source: FeedSource,
+  options: LayerAnalysisOptions = {},
+): Promise<LayerRow[]> {
   const produced = tensors.filter((t) => t.node !== null).map((t) => t.tensor);
   const single = buildSingleLayerModel(model, plan);
   const singleSet = new Set(single.tensors);
   const qdq = insertQdq(model, plan);
   // graph inputs are simulated under another name in the QDQ model (the input itself is fed)
   const entireName = (t: ActivationTensor) => (t.node === null ? simulatedInputName(t.tensor) : t.tensor);
-  const inputSims = new Set(tensors.filter((t) => t.node === null && plan.activations.has(t.tensor) && plan.activations.get(t.tensor)!.kind !== 'float').map((t) => t.tensor));
+  const inputSims = new Set(
+    tensors
+      .filter(
+        (t) => t.node === null && plan.activations.has(t.tensor) && plan.activations.get(t.tensor)!.kind !== 'float',
+      )
+      .map((t) => t.tensor),
+  );
   const qdqFetch = tensors.filter((t) => t.node !== null || inputSims.has(t.tensor)).map(entireName);
   const singleFetch = [...produced, ...single.tensors.map(singleName)];
   // Dump sessions (every tensor a graph output) stay unoptimised: 'fake-quant' ('all' minus the QDQ
   // transformers) crashed onnxruntime 1.30 (SIGSEGV) on the demo model with all outputs exposed.
-  const singleSession = await createSession(withExtraOutputs(single.model, singleFetch), { threads: options.threads, optimization: 'disabled', memArena: false });
-  const qdqSession = await createSession(withExtraOutputs(qdq, qdqFetch), { threads: options.threads, optimization: 'disabled', memArena: false });
+  const singleSession = await createSession(withExtraOutputs(single.model, singleFetch), {
+    threads: options.threads,
+    optimization: 'disabled',
+    memArena: false,
+  });
+  const qdqSession = await createSession(withExtraOutputs(qdq, qdqFetch), {
+    threads: options.threads,
+    optimization: 'disabled',
+    memArena: false,
+  });
   const index = new GraphIndex(model.graph);
   const dims = new Map(tensors.map((t) => [t.tensor, t.dims]));
   const dimsOf = (t: string) => dims.get(t) ?? index.initializers.get(t)?.dims;
-  const segments = new Map(tensors.filter((t) => t.node !== null).map((t) => [t.tensor, concatSegments(index.producer.get(t.tensor)!, t.dims, dimsOf)]));
+  const segments = new Map(
+    tensors
+      .filter((t) => t.node !== null)
+      .map((t) => [t.tensor, concatSegments(index.producer.get(t.tensor)!, t.dims, dimsOf)]),
+  );
   const rowNames = tensors.flatMap((t) => [t.tensor, ...(segments.get(t.tensor) ?? []).map((s) => s.label)]);
   const entire = new Map(rowNames.map((n) => [n, new ErrorAccumulator()]));
   const singles = new Map(rowNames.map((n) => [n, new ErrorAccumulator()]));
@@ -72,7 +97,19 @@ export async function analyseLayers(model: OnnxModel, tensors: ActivationTensor[
   const toRow = (name: string, t: ActivationTensor): LayerRow => {
     const e = entire.get(name)!;
     const s = singles.get(name)!;
-    return { tensor: name, opType: t.opType, onnxNode: t.node, cosEntire: e.meanCos(), cosSingle: s.meanCos(), eucEntire: e.meanEuc(), eucSingle: s.meanEuc(), sqnr: e.sqnr() };
+    return {
+      tensor: name,
+      opType: t.opType,
+      onnxNode: t.node,
+      cosEntire: e.meanCos(),
+      cosSingle: s.meanCos(),
+      eucEntire: e.meanEuc(),
+      eucSingle: s.meanEuc(),
+      sqnr: e.sqnr(),
+    };
   };
-  return tensors.flatMap((t) => [toRow(t.tensor, t), ...(segments.get(t.tensor) ?? []).map((seg) => toRow(seg.label, t))]);
+  return tensors.flatMap((t) => [
+    toRow(t.tensor, t),
+    ...(segments.get(t.tensor) ?? []).map((seg) => toRow(seg.label, t)),
+  ]);
 }

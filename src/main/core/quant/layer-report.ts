@@ -1,7 +1,9 @@
 import type { LayerRow } from './layer-analysis';
 
-const fmt = (v: number | null, digits: number) => (v === null ? '' : Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? 'inf' : '-inf');
-const pair = (cos: number | null, euc: number | null) => (cos === null && euc === null ? '' : `${fmt(cos, 5)} | ${fmt(euc, 5)}`);
+const fmt = (v: number | null, digits: number) =>
+  v === null ? '' : Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? 'inf' : '-inf';
+const pair = (cos: number | null, euc: number | null) =>
+  cos === null && euc === null ? '' : `${fmt(cos, 5)} | ${fmt(euc, 5)}`;
 
 /** The simulator columns of rknn's error_analysis.txt (2.x layout), so rknn users read it as usual. */
 export function formatRknnErrorTable(rows: LayerRow[]): string {
@@ -9,7 +11,7 @@ export function formatRknnErrorTable(rows: LayerRow[]): string {
   const w = Math.max(30, ...names.map((n) => n.length)) + 2;
   const lines = [
     "# simulator_error: calculate the output error of each layer of the simulator (compared to the 'golden' value).",
-    '#              entire: output error of each layer between \'golden\' and \'simulator\', these errors will accumulate layer by layer.',
+    "#              entire: output error of each layer between 'golden' and 'simulator', these errors will accumulate layer by layer.",
     "#              single: single-layer output error between 'golden' and 'simulator', can better reflect the single-layer accuracy of the simulator.",
     '# (NPU Workbench built-in simulation: ONNX QDQ fake-quant in onnxruntime; Concat rows are followed by one row per input slice.)',
     '',
@@ -18,7 +20,11 @@ export function formatRknnErrorTable(rows: LayerRow[]): string {
     `${''.padEnd(w)}${'cos      euc'.padEnd(24)}cos      euc`,
     '-'.repeat(w + 48),
   ];
-  rows.forEach((r, i) => lines.push(`${names[i].padEnd(w)}${pair(r.cosEntire, r.eucEntire).padEnd(24)}${pair(r.cosSingle, r.eucSingle)}`.trimEnd()));
+  rows.forEach((r, i) =>
+    lines.push(
+      `${names[i].padEnd(w)}${pair(r.cosEntire, r.eucEntire).padEnd(24)}${pair(r.cosSingle, r.eucSingle)}`.trimEnd(),
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -36,5 +42,16 @@ export function formatModelExplorerNodeData(rows: LayerRow[], metric: ExplorerMe
   }
   const higherIsBetter = metric.startsWith('cos') || metric === 'sqnr';
   const [low, high] = higherIsBetter ? ['#d32f2f', '#388e3c'] : ['#388e3c', '#d32f2f'];
-  return `${JSON.stringify({ results, gradient: [{ stop: 0, bgColor: low }, { stop: 0.5, bgColor: '#fbc02d' }, { stop: 1, bgColor: high }] }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      results,
+      gradient: [
+        { stop: 0, bgColor: low },
+        { stop: 0.5, bgColor: '#fbc02d' },
+        { stop: 1, bgColor: high },
+      ],
+    },
+    null,
+    2,
+  )}\n`;
 }

@@ -28,7 +28,11 @@ export function buildQdqPlan(ranges: Map<string, Range>, options: PlanOptions): 
   for (const [tensor, r] of ranges) {
     if (keepFloat.has(tensor)) activations.set(tensor, { kind: 'float' });
     else if (options.dtype === 'fp16') activations.set(tensor, { kind: 'fp16' });
-    else activations.set(tensor, { kind: 'int', params: computeQuantParams(r.min, r.max, keepInt16.has(tensor) ? 'int16' : actType) });
+    else
+      activations.set(tensor, {
+        kind: 'int',
+        params: computeQuantParams(r.min, r.max, keepInt16.has(tensor) ? 'int16' : actType),
+      });
   }
   return {
     activations,

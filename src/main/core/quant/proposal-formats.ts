@@ -23,8 +23,13 @@ export interface ProposalFormats {
 export function formatProposal(layers: ProposalLayer[]): ProposalFormats {
   const nodes = [...new Set(layers.map((l) => l.node ?? l.tensor))];
   return {
-    rknnCustomQuantizeLayers: setCustomLayers('', Object.fromEntries(layers.map((l) => [l.tensor, l.precision ?? 'float16']))).trimEnd(),
+    rknnCustomQuantizeLayers: setCustomLayers(
+      '',
+      Object.fromEntries(layers.map((l) => [l.tensor, l.precision ?? 'float16'])),
+    ).trimEnd(),
     atcHighPrecisionLayer: nodes.length ? `--high_precision_layer=${nodes.join(';')}` : '',
-    trtexecLayerPrecisions: nodes.length ? `--precisionConstraints=obey --layerPrecisions=${nodes.map((n) => `${n}:fp16`).join(',')}` : '',
+    trtexecLayerPrecisions: nodes.length
+      ? `--precisionConstraints=obey --layerPrecisions=${nodes.map((n) => `${n}:fp16`).join(',')}`
+      : '',
   };
 }

@@ -15,7 +15,12 @@ export interface QuantizedWeight {
  * Symmetric int8 weights ([-127, 127], zero point 0, ORT's WeightSymmetric default): per output
  * channel along `axis` (rknn `quantized_method: channel`) or one scale for the tensor (`layer`).
  */
-export function quantizeWeight(values: Float32Array, dims: number[], axis: number, method: WeightMethod): QuantizedWeight {
+export function quantizeWeight(
+  values: Float32Array,
+  dims: number[],
+  axis: number,
+  method: WeightMethod,
+): QuantizedWeight {
   const channels = method === 'channel' ? (dims[axis] ?? 1) : 1;
   const inner = method === 'channel' ? dims.slice(axis + 1).reduce((a, b) => a * b, 1) : values.length;
   const absmax = new Float64Array(channels);

@@ -16,7 +16,15 @@ interface ArtifactRow {
   created_at: string;
 }
 
-const toArtifact = (r: ArtifactRow): Artifact => ({ id: r.id, runId: r.run_id, kind: r.kind, path: r.path, sha256: r.sha256, bytes: r.bytes, createdAt: r.created_at });
+const toArtifact = (r: ArtifactRow): Artifact => ({
+  id: r.id,
+  runId: r.run_id,
+  kind: r.kind,
+  path: r.path,
+  sha256: r.sha256,
+  bytes: r.bytes,
+  createdAt: r.created_at,
+});
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -48,11 +56,19 @@ export class ArtifactsRepo {
   }
 
   list(runId: number): Artifact[] {
-    return (this.db.prepare('SELECT * FROM artifacts WHERE run_id = ? ORDER BY id').all(runId) as ArtifactRow[]).map(toArtifact);
+    return (this.db.prepare('SELECT * FROM artifacts WHERE run_id = ? ORDER BY id').all(runId) as ArtifactRow[]).map(
+      toArtifact,
+    );
   }
 
-  private async place(runId: number, kind: string, fileName: string, fill: (tmp: string) => Promise<void>): Promise<Artifact> {
-    if (fileName !== path.basename(fileName) || fileName.startsWith('.')) throw new Error(`Artifact name "${fileName}" must be a plain file name.`);
+  private async place(
+    runId: number,
+    kind: string,
+    fileName: string,
+    fill: (tmp: string) => Promise<void>,
+  ): Promise<Artifact> {
+    if (fileName !== path.basename(fileName) || fileName.startsWith('.'))
+      throw new Error(`Artifact name "${fileName}" must be a plain file name.`);
     const dir = this.runDir(runId);
     await mkdir(dir, { recursive: true });
     const finalPath = path.join(dir, fileName);
@@ -65,7 +81,9 @@ export class ArtifactsRepo {
       const info2 = this.db
         .prepare('INSERT INTO artifacts (run_id, kind, path, sha256, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(runId, kind, rel, sha256, info.size, nowIso());
-      return toArtifact(this.db.prepare('SELECT * FROM artifacts WHERE id = ?').get(info2.lastInsertRowid) as ArtifactRow);
+      return toArtifact(
+        this.db.prepare('SELECT * FROM artifacts WHERE id = ?').get(info2.lastInsertRowid) as ArtifactRow,
+      );
     } finally {
       await rm(tmp, { force: true });
     }

@@ -21,7 +21,9 @@ export function schemaVersion(db: Db): number {
 function migrate(db: Db): void {
   const current = schemaVersion(db);
   if (current > migrations.length) {
-    throw new Error(`The workspace database was written by a newer NPU Workbench (schema ${current}, this build knows ${migrations.length}). Update the app or open another workspace.`);
+    throw new Error(
+      `The workspace database was written by a newer NPU Workbench (schema ${current}, this build knows ${migrations.length}). Update the app or open another workspace.`,
+    );
   }
   for (let version = current + 1; version <= migrations.length; version++) {
     db.transaction(() => {

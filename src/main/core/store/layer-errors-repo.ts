@@ -15,7 +15,19 @@ export class LayerErrorsRepo {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM layer_errors WHERE run_id = ? AND source = ?').run(runId, source);
       rows.forEach((r, seq) =>
-        insert.run(runId, source, seq, r.tensor, r.opType, r.onnxNode, r.cosEntire, r.cosSingle, r.eucEntire, r.eucSingle, r.sqnr),
+        insert.run(
+          runId,
+          source,
+          seq,
+          r.tensor,
+          r.opType,
+          r.onnxNode,
+          r.cosEntire,
+          r.cosSingle,
+          r.eucEntire,
+          r.eucSingle,
+          r.sqnr,
+        ),
       );
     })();
   }

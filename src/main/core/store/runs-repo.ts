@@ -98,7 +98,12 @@ export class RunsRepo {
 
   get(id: number): RunSummary {
     const row = this.getRow(id);
-    if (row.deleted_at) throw new UserError(`Run ${id} was deleted`, `Restore it with \`npu-workbench runs restore ${id}\` (or Undo in the app).`, 'not_found');
+    if (row.deleted_at)
+      throw new UserError(
+        `Run ${id} was deleted`,
+        `Restore it with \`npu-workbench runs restore ${id}\` (or Undo in the app).`,
+        'not_found',
+      );
     return toRunSummary(row);
   }
 
@@ -124,10 +129,16 @@ export class RunsRepo {
     }
     if (query.text) {
       const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(name LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR backend LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\' OR CAST(id AS TEXT) = ?)`);
+      where.push(
+        `(name LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR backend LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\' OR CAST(id AS TEXT) = ?)`,
+      );
       params.push(like, like, like, like, query.text);
     }
-    const order = { created_desc: 'created_at DESC, id DESC', created_asc: 'created_at ASC, id ASC', name_asc: 'name COLLATE NOCASE ASC, id ASC' }[query.sort ?? 'created_desc'];
+    const order = {
+      created_desc: 'created_at DESC, id DESC',
+      created_asc: 'created_at ASC, id ASC',
+      name_asc: 'name COLLATE NOCASE ASC, id ASC',
+    }[query.sort ?? 'created_desc'];
     const clause = where.join(' AND ');
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM runs WHERE ${clause}`).get(...params) as { n: number }).n;
     const rows = this.db
@@ -151,8 +162,10 @@ export class RunsRepo {
   update(id: number, patch: { name?: string; tags?: string[]; archived?: boolean }): RunSummary {
     this.get(id);
     if (patch.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(patch.name, id);
-    if (patch.tags !== undefined) this.db.prepare('UPDATE runs SET tags = ? WHERE id = ?').run(JSON.stringify([...new Set(patch.tags)]), id);
-    if (patch.archived !== undefined) this.db.prepare('UPDATE runs SET archived = ? WHERE id = ?').run(patch.archived ? 1 : 0, id);
+    if (patch.tags !== undefined)
+      this.db.prepare('UPDATE runs SET tags = ? WHERE id = ?').run(JSON.stringify([...new Set(patch.tags)]), id);
+    if (patch.archived !== undefined)
+      this.db.prepare('UPDATE runs SET archived = ? WHERE id = ?').run(patch.archived ? 1 : 0, id);
     return this.get(id);
   }
 
@@ -185,14 +198,21 @@ export class RunsRepo {
    * running stages. Runs owned by a live process (e.g. a `serve` beside this CLI) are left alone.
    */
   markInterrupted(isAlive: (pid: number) => boolean = processIsAlive): number[] {
-    const open = this.db.prepare(`SELECT id, runner_pid FROM runs WHERE status IN ('running','queued')`).all() as { id: number; runner_pid: number | null }[];
-    const ids = open.filter((r) => r.runner_pid === null || (r.runner_pid !== process.pid && !isAlive(r.runner_pid))).map((r) => r.id);
+    const open = this.db.prepare(`SELECT id, runner_pid FROM runs WHERE status IN ('running','queued')`).all() as {
+      id: number;
+      runner_pid: number | null;
+    }[];
+    const ids = open
+      .filter((r) => r.runner_pid === null || (r.runner_pid !== process.pid && !isAlive(r.runner_pid)))
+      .map((r) => r.id);
     if (ids.length === 0) return ids;
     const now = nowIso();
     const markRun = this.db.prepare(
       `UPDATE runs SET status = 'interrupted', finished_at = ?, error = COALESCE(error, 'The workbench stopped while this run was in progress.') WHERE id = ?`,
     );
-    const markStages = this.db.prepare(`UPDATE stages SET status = 'interrupted', finished_at = ? WHERE run_id = ? AND status = 'running'`);
+    const markStages = this.db.prepare(
+      `UPDATE stages SET status = 'interrupted', finished_at = ? WHERE run_id = ? AND status = 'running'`,
+    );
     this.db.transaction(() => ids.forEach((id) => (markRun.run(now, id), markStages.run(now, id))))();
     return ids;
   }

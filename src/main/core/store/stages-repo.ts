@@ -41,14 +41,18 @@ export class StagesRepo {
   replaceAll(runId: number, stages: { kind: string; logFile: string }[]): Stage[] {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM stages WHERE run_id = ?').run(runId);
-      const insert = this.db.prepare(`INSERT INTO stages (run_id, idx, kind, status, log_file) VALUES (?, ?, ?, 'pending', ?)`);
+      const insert = this.db.prepare(
+        `INSERT INTO stages (run_id, idx, kind, status, log_file) VALUES (?, ?, ?, 'pending', ?)`,
+      );
       stages.forEach((s, i) => insert.run(runId, i, s.kind, s.logFile));
     })();
     return this.list(runId);
   }
 
   list(runId: number): Stage[] {
-    return (this.db.prepare('SELECT * FROM stages WHERE run_id = ? ORDER BY idx').all(runId) as StageRow[]).map(toStage);
+    return (this.db.prepare('SELECT * FROM stages WHERE run_id = ? ORDER BY idx').all(runId) as StageRow[]).map(
+      toStage,
+    );
   }
 
   setStatus(runId: number, index: number, status: StageStatus, error: string | null = null): void {
@@ -64,6 +68,8 @@ export class StagesRepo {
   }
 
   setProgress(runId: number, index: number, done: number, total: number, message: string | null): void {
-    this.db.prepare('UPDATE stages SET progress_done = ?, progress_total = ?, message = ? WHERE run_id = ? AND idx = ?').run(done, total, message, runId, index);
+    this.db
+      .prepare('UPDATE stages SET progress_done = ?, progress_total = ?, message = ? WHERE run_id = ? AND idx = ?')
+      .run(done, total, message, runId, index);
   }
 }

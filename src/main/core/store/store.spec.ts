@@ -50,7 +50,11 @@ describe('runs repository', () => {
     expect(ws.runs.list({ text: '100%_' }).total).toBe(0);
     ws.runs.update(a.id, { name: 'renamed', tags: ['x', 'x', 'y'], archived: true });
     expect(ws.runs.list().total).toBe(2);
-    expect(ws.runs.list({ includeArchived: true }).rows.find((r) => r.id === a.id)).toMatchObject({ name: 'renamed', tags: ['x', 'y'], archived: true });
+    expect(ws.runs.list({ includeArchived: true }).rows.find((r) => r.id === a.id)).toMatchObject({
+      name: 'renamed',
+      tags: ['x', 'y'],
+      archived: true,
+    });
     ws.runs.setStatus(b.id, 'failed', 'boom');
     ws.runs.softDelete(b.id);
     expect(() => ws.runs.get(b.id)).toThrow(/deleted/);
@@ -75,10 +79,22 @@ describe('runs repository', () => {
     expect(() => ws.metrics.set(r.id, { bad: Number.NaN })).toThrow(/not a finite number/);
     ws.metrics.setClassMetrics(r.id, [{ classId: 0, className: 'circle', key: 'ap', value: 0.5 }]);
     expect(ws.metrics.getClassMetrics(r.id)).toEqual([{ classId: 0, className: 'circle', key: 'ap', value: 0.5 }]);
-    const row = { tensor: 'cls_sigmoid', opType: 'Sigmoid', onnxNode: '/head/Sigmoid', cosEntire: 0.97, cosSingle: 0.99, eucEntire: 3.1, eucSingle: 1.2, sqnr: 18.5 };
+    const row = {
+      tensor: 'cls_sigmoid',
+      opType: 'Sigmoid',
+      onnxNode: '/head/Sigmoid',
+      cosEntire: 0.97,
+      cosSingle: 0.99,
+      eucEntire: 3.1,
+      eucSingle: 1.2,
+      sqnr: 18.5,
+    };
     ws.layerErrors.replace(r.id, 'sim', [row, { ...row, tensor: 'mul_strides' }]);
     ws.layerErrors.replace(r.id, 'board', [row]);
-    expect(ws.layerErrors.list(r.id, 'sim').map((e) => [e.seq, e.tensor])).toEqual([[0, 'cls_sigmoid'], [1, 'mul_strides']]);
+    expect(ws.layerErrors.list(r.id, 'sim').map((e) => [e.seq, e.tensor])).toEqual([
+      [0, 'cls_sigmoid'],
+      [1, 'mul_strides'],
+    ]);
     expect(ws.layerErrors.list(r.id)).toHaveLength(3);
     ws.db.prepare('DELETE FROM runs WHERE id = ?').run(r.id);
     expect(ws.db.prepare('SELECT COUNT(*) AS n FROM layer_errors').get()).toEqual({ n: 0 });
@@ -89,7 +105,11 @@ describe('runs repository', () => {
     ws = tempWorkspace();
     const r = newRun('a');
     const art = await ws.artifacts.write(r.id, 'detections', 'dets.json', '[1,2,3]');
-    expect(art).toMatchObject({ kind: 'detections', bytes: 7, sha256: 'a615eeaee21de5179de080de8c3052c8da901138406ba71c38c032845f7d54f4' });
+    expect(art).toMatchObject({
+      kind: 'detections',
+      bytes: 7,
+      sha256: 'a615eeaee21de5179de080de8c3052c8da901138406ba71c38c032845f7d54f4',
+    });
     expect(readFileSync(path.join(ws.dir, art.path), 'utf8')).toBe('[1,2,3]');
     expect(readdirSync(ws.artifacts.runDir(r.id))).toEqual(['dets.json']);
     await expect(ws.artifacts.write(r.id, 'x', '../escape.txt', 'no')).rejects.toThrow(/plain file name/);
@@ -120,7 +140,9 @@ describe('runs repository', () => {
 
   it('keeps run listing on indexes, so 10,000 runs stay fast', () => {
     ws = tempWorkspace();
-    const insert = ws.db.prepare(`INSERT INTO runs (name, target, backend, config_text, status, created_at) VALUES (?, 'rk3588', 'rknn', '', 'succeeded', ?)`);
+    const insert = ws.db.prepare(
+      `INSERT INTO runs (name, target, backend, config_text, status, created_at) VALUES (?, 'rk3588', 'rknn', '', 'succeeded', ?)`,
+    );
     ws.db.transaction(() => {
       for (let i = 0; i < 10_000; i++) insert.run(`run ${i}`, new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString());
     })();
@@ -128,7 +150,9 @@ describe('runs repository', () => {
     expect(page.total).toBe(10_000);
     expect(page.rows[0].name).toBe('run 9999');
     const plan = ws.db
-      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM runs WHERE deleted_at IS NULL AND archived = 0 ORDER BY created_at DESC, id DESC LIMIT 50`)
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM runs WHERE deleted_at IS NULL AND archived = 0 ORDER BY created_at DESC, id DESC LIMIT 50`,
+      )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX runs_created/);
     expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
@@ -140,7 +164,12 @@ describe('settings repository', () => {
     ws = tempWorkspace();
     expect(ws.settings.get().adbServerPort).toBe(5037);
     ws.settings.update({ pythonPath: '/usr/bin/python3', threads: 2, vendorRuntimeDirs: ['/opt/rknpu2'] });
-    expect(ws.settings.get()).toMatchObject({ pythonPath: '/usr/bin/python3', threads: 2, vendorRuntimeDirs: ['/opt/rknpu2'], theme: 'system' });
+    expect(ws.settings.get()).toMatchObject({
+      pythonPath: '/usr/bin/python3',
+      threads: 2,
+      vendorRuntimeDirs: ['/opt/rknpu2'],
+      theme: 'system',
+    });
     expect(() => ws.settings.update({ adbServerPort: 70000 })).toThrow();
     expect(() => ws.settings.update({ nope: 1 } as never)).toThrow();
     expect(ws.settings.get().adbServerPort).toBe(5037);

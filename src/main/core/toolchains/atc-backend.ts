@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { asGiven, AtcFlagsSchema, type NnieCfg, NnieCfgSchema } from '../../../shared/backends';
 import { UserError } from '../errors/user-error';
 import { loadOnnx } from '../onnx/onnx-model';
-import { ATC_DATA_TYPES, type AtcDataType, calibrationLayers, overrideLayer, parseTextProto, writeTextProto } from './atc-calibration-param';
+import {
+  ATC_DATA_TYPES,
+  type AtcDataType,
+  calibrationLayers,
+  overrideLayer,
+  parseTextProto,
+  writeTextProto,
+} from './atc-calibration-param';
 import type { Backend, ConvertOutcome, ToolRun } from './backend';
 import { runTool } from './tool-process';
 
@@ -16,7 +23,13 @@ export const CalibrationOverrideSchema = z
   .object({
     layer: z.string().min(1),
     calcDataType: DataType.optional(),
-    inputs: z.array(z.object({ dataType: DataType, scale: z.array(z.number()).optional(), offset: z.array(z.number()).optional() }).strict()).optional(),
+    inputs: z
+      .array(
+        z
+          .object({ dataType: DataType, scale: z.array(z.number()).optional(), offset: z.array(z.number()).optional() })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 
@@ -41,7 +54,12 @@ export function atcArgs(flags: Record<string, unknown>): string[] {
 
 /** The ATC calibration list: one image path per line (one batch per line for batch 1). */
 export async function writeImageList(images: string[], file: string): Promise<string> {
-  if (images.length === 0) throw new UserError('No calibration images were selected for --image_list', 'Point calibration.images at a folder or list file (the ATC guide recommends 3–5 typical images).', 'invalid_input');
+  if (images.length === 0)
+    throw new UserError(
+      'No calibration images were selected for --image_list',
+      'Point calibration.images at a folder or list file (the ATC guide recommends 3–5 typical images).',
+      'invalid_input',
+    );
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${images.join('\n')}\n`);
   return file;
@@ -50,15 +68,26 @@ export async function writeImageList(images: string[], file: string): Promise<st
 /** NNIE mapper `.cfg` (Hi3516DV300-class): one `[key] value` line per option. */
 export function nnieMapperCfg(options: z.input<typeof NnieCfgSchema>): string {
   const cfg: NnieCfg = NnieCfgSchema.parse(options);
-  return Object.entries(cfg).map(([k, v]) => `[${k}] ${String(v)}`).join('\n') + '\n';
+  return (
+    Object.entries(cfg)
+      .map(([k, v]) => `[${k}] ${String(v)}`)
+      .join('\n') + '\n'
+  );
 }
 
 async function readCalibration(file: string): Promise<ReturnType<typeof parseTextProto>> {
-  if (!existsSync(file)) throw new UserError(`ATC did not write ${file}`, 'Check the ATC log; quantized builds write calibration_param.txt next to --output.', 'failed');
+  if (!existsSync(file))
+    throw new UserError(
+      `ATC did not write ${file}`,
+      'Check the ATC log; quantized builds write calibration_param.txt next to --output.',
+      'failed',
+    );
   return parseTextProto(await readFile(file, 'utf8'), file);
 }
 
-/** HiSilicon SVP ATC (ONNX → .om), with the calibration_param.txt round trip engineers use to pin one op's precision. */
+/**
+ * HiSilicon SVP ATC (ONNX → .om), with the calibration_param.txt round trip engineers use to pin one op's precision.
+ */
 export const atcBackend: Backend<AtcOptions> = {
   id: 'atc',
   title: 'HiSilicon SVP (ATC)',
@@ -79,36 +108,67 @@ export const atcBackend: Backend<AtcOptions> = {
       soc_version: 'SS928V100',
       ...options.flags,
     };
-    if (!flags.image_list && request.calibrationImages.length) flags.image_list = `${input.name}:${await writeImageList(request.calibrationImages, path.join(request.workDir, 'image_list.txt'))}`;
-    const tool = { env: run.env, signal: run.signal, timeoutMs: run.timeoutMs, onLog: run.onLog, cwd: request.workDir, hint: HINT };
+    if (!flags.image_list && request.calibrationImages.length)
+      flags.image_list = `${input.name}:${await writeImageList(request.calibrationImages, path.join(request.workDir, 'image_list.txt'))}`;
+    const tool = {
+      env: run.env,
+      signal: run.signal,
+      timeoutMs: run.timeoutMs,
+      onLog: run.onLog,
+      cwd: request.workDir,
+      hint: HINT,
+    };
     const notes: string[] = [];
     run.onProgress?.(0, options.calibrationOverrides.length ? 2 : 1, 'atc');
     await runTool(options.executable, atcArgs(flags), tool);
     const calibrationFile = path.join(path.dirname(outBase), 'calibration_param.txt');
     let calibration = await readCalibration(calibrationFile);
     if (options.calibrationOverrides.length) {
-      for (const o of options.calibrationOverrides) calibration = overrideLayer(calibration, o.layer, { calcDataType: o.calcDataType as AtcDataType | undefined, inputs: o.inputs as never });
+      for (const o of options.calibrationOverrides)
+        calibration = overrideLayer(calibration, o.layer, {
+          calcDataType: o.calcDataType as AtcDataType | undefined,
+          inputs: o.inputs as never,
+        });
       const edited = path.join(request.workDir, 'calibration_param.edited.txt');
       await writeFile(edited, writeTextProto(calibration));
-      notes.push(`re-ran ATC with ${options.calibrationOverrides.length} calibration override(s): ${options.calibrationOverrides.map((o) => o.layer).join(', ')}`);
+      notes.push(
+        `re-ran ATC with ${options.calibrationOverrides.length} calibration override(s): ${options.calibrationOverrides.map((o) => o.layer).join(', ')}`,
+      );
       run.onProgress?.(1, 2, 'atc --gfpq_param_file');
       await runTool(options.executable, atcArgs({ ...flags, gfpq_param_file: edited }), tool);
       calibration = await readCalibration(calibrationFile);
     }
-    if (!existsSync(`${outBase}.om`)) throw new UserError(`ATC finished but ${outBase}.om is missing`, 'Check the ATC log for errors.', 'failed');
+    if (!existsSync(`${outBase}.om`))
+      throw new UserError(`ATC finished but ${outBase}.om is missing`, 'Check the ATC log for errors.', 'failed');
     const layers = calibrationLayers(calibration);
     const counts: Record<string, number> = {};
     for (const l of layers) counts[l.calcDataType] = (counts[l.calcDataType] ?? 0) + 1;
-    notes.push(`calibration_param.txt: ${layers.length} layers (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    notes.push(
+      `calibration_param.txt: ${layers.length} layers (${Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+    );
     for (const o of options.calibrationOverrides) {
       const got = layers.find((l) => l.name === o.layer);
-      if (o.calcDataType && got?.calcDataType !== o.calcDataType) throw new UserError(`ATC did not keep the override for ${o.layer}: calc_data_type is ${got?.calcDataType ?? 'missing'}, wanted ${o.calcDataType}`, 'Check that the layer name matches the ONNX node name exactly.', 'failed');
+      if (o.calcDataType && got?.calcDataType !== o.calcDataType)
+        throw new UserError(
+          `ATC did not keep the override for ${o.layer}: calc_data_type is ${got?.calcDataType ?? 'missing'}, wanted ${o.calcDataType}`,
+          'Check that the layer name matches the ONNX node name exactly.',
+          'failed',
+        );
     }
     const artifacts = [
       { kind: 'atc-om', path: `${outBase}.om` },
       { kind: 'atc-calibration-param', path: calibrationFile },
-      ...['atc_perf.csv', 'mapper_debug.log'].map((f) => ({ kind: `atc-${f.split('.')[0].replace('_', '-')}`, path: path.join(path.dirname(outBase), f) })).filter((a) => existsSync(a.path)),
+      ...['atc_perf.csv', 'mapper_debug.log']
+        .map((f) => ({ kind: `atc-${f.split('.')[0].replace('_', '-')}`, path: path.join(path.dirname(outBase), f) }))
+        .filter((a) => existsSync(a.path)),
     ];
-    return { model: `${outBase}.om`, artifacts, metrics: Object.fromEntries(Object.entries(counts).map(([k, v]) => [`atc.layers_${k}`, v])), notes };
+    return {
+      model: `${outBase}.om`,
+      artifacts,
+      metrics: Object.fromEntries(Object.entries(counts).map(([k, v]) => [`atc.layers_${k}`, v])),
+      notes,
+    };
   },
 };

@@ -31,15 +31,27 @@ export function parseTextProto(text: string, source = 'calibration_param.txt'): 
     const m = TOKEN.exec(text);
     if (!m) {
       const line = text.slice(0, offset).split('\n').length;
-      throw new UserError(`${source}:${line}: cannot parse the text here`, 'Restore the file ATC wrote and edit it with the workbench.', 'invalid_input');
+      throw new UserError(
+        `${source}:${line}: cannot parse the text here`,
+        'Restore the file ATC wrote and edit it with the workbench.',
+        'invalid_input',
+      );
     }
     offset = TOKEN.lastIndex;
-    tokens.push({ t: m[1] ?? m[2] ?? m[3], quoted: m[1] !== undefined, line: text.slice(0, offset).split('\n').length });
+    tokens.push({
+      t: m[1] ?? m[2] ?? m[3],
+      quoted: m[1] !== undefined,
+      line: text.slice(0, offset).split('\n').length,
+    });
   }
   let pos = 0;
   const fail = (what: string): never => {
     const line = tokens[Math.min(pos, tokens.length - 1)]?.line ?? 1;
-    throw new UserError(`${source}:${line}: ${what}`, 'The file must be protobuf text format (layer { name: "…" quant_param { … } }).', 'invalid_input');
+    throw new UserError(
+      `${source}:${line}: ${what}`,
+      'The file must be protobuf text format (layer { name: "…" quant_param { … } }).',
+      'invalid_input',
+    );
   };
   const message = (closing: boolean): TextMessage => {
     const fields: TextField[] = [];
@@ -64,7 +76,8 @@ export function parseTextProto(text: string, source = 'calibration_param.txt'): 
         }
         pos++;
         if (value.quoted) fields.push({ key: tok.t, value: JSON.parse(value.t) as string });
-        else if (/^[-+]?(\d|\.\d)/.test(value.t) || /^[-+]?(inf|nan)$/i.test(value.t)) fields.push({ key: tok.t, value: Number(value.t.replace(/f$/i, '')), text: value.t });
+        else if (/^[-+]?(\d|\.\d)/.test(value.t) || /^[-+]?(inf|nan)$/i.test(value.t))
+          fields.push({ key: tok.t, value: Number(value.t.replace(/f$/i, '')), text: value.t });
         else fields.push({ key: tok.t, value: value.t, bare: true });
       } else if (next?.t === '{' && !next.quoted) {
         pos++;
@@ -80,15 +93,25 @@ export function parseTextProto(text: string, source = 'calibration_param.txt'): 
 export function writeTextProto(msg: TextMessage, indent = ''): string {
   return msg.fields
     .map((f) => {
-      if (typeof f.value === 'object') return `${indent}${f.key} {\n${writeTextProto(f.value, `${indent}  `)}${indent}}\n`;
-      const v = typeof f.value === 'number' ? (f.text !== undefined && Number(f.text.replace(/f$/i, '')) === f.value ? f.text : String(f.value)) : f.bare ? f.value : JSON.stringify(f.value);
+      if (typeof f.value === 'object')
+        return `${indent}${f.key} {\n${writeTextProto(f.value, `${indent}  `)}${indent}}\n`;
+      const v =
+        typeof f.value === 'number'
+          ? f.text !== undefined && Number(f.text.replace(/f$/i, '')) === f.value
+            ? f.text
+            : String(f.value)
+          : f.bare
+            ? f.value
+            : JSON.stringify(f.value);
       return `${indent}${f.key}: ${v}\n`;
     })
     .join('');
 }
 
-const child = (msg: TextMessage, key: string): TextMessage | undefined => msg.fields.find((f) => f.key === key && typeof f.value === 'object')?.value as TextMessage | undefined;
-const scalar = (msg: TextMessage, key: string): string | number | undefined => msg.fields.find((f) => f.key === key && typeof f.value !== 'object')?.value as string | number | undefined;
+const child = (msg: TextMessage, key: string): TextMessage | undefined =>
+  msg.fields.find((f) => f.key === key && typeof f.value === 'object')?.value as TextMessage | undefined;
+const scalar = (msg: TextMessage, key: string): string | number | undefined =>
+  msg.fields.find((f) => f.key === key && typeof f.value !== 'object')?.value as string | number | undefined;
 const all = (msg: TextMessage, key: string): TextField[] => msg.fields.filter((f) => f.key === key);
 
 export interface FactorSummary {
@@ -144,15 +167,25 @@ function setScalar(msg: TextMessage, key: string, value: string | number, bare: 
 /** Overrides one op's parameters (e.g. run the stride Mul in S16), leaving every other layer untouched. */
 export function overrideLayer(doc: TextMessage, name: string, override: LayerOverride): TextMessage {
   const copy = structuredClone(doc);
-  const layer = all(copy, 'layer').map((f) => f.value as TextMessage).find((l) => scalar(l, 'name') === name);
+  const layer = all(copy, 'layer')
+    .map((f) => f.value as TextMessage)
+    .find((l) => scalar(l, 'name') === name);
   if (!layer) {
     const names = calibrationLayers(doc).map((l) => l.name);
     const near = names.filter((n) => n.toLowerCase().includes(name.toLowerCase().split('/').pop() ?? name)).slice(0, 3);
-    throw new UserError(`calibration_param.txt has no layer named "${name}"`, near.length ? `Did you mean ${near.join(', ')}?` : 'Names are the ONNX node names ATC printed (e.g. /model.22/Mul_2).', 'invalid_input');
+    throw new UserError(
+      `calibration_param.txt has no layer named "${name}"`,
+      near.length
+        ? `Did you mean ${near.join(', ')}?`
+        : 'Names are the ONNX node names ATC printed (e.g. /model.22/Mul_2).',
+      'invalid_input',
+    );
   }
   if (override.calcDataType) setScalar(layer, 'calc_data_type', override.calcDataType, true, 'quant_param');
   if (override.inputs) {
-    const quant = child(layer, 'quant_param') ?? (layer.fields.push({ key: 'quant_param', value: { fields: [] } }), child(layer, 'quant_param')!);
+    const quant =
+      child(layer, 'quant_param') ??
+      (layer.fields.push({ key: 'quant_param', value: { fields: [] } }), child(layer, 'quant_param')!);
     const inputs = all(quant, 'input');
     override.inputs.forEach((spec, i) => {
       let input = inputs[i]?.value as TextMessage | undefined;
@@ -161,7 +194,10 @@ export function overrideLayer(doc: TextMessage, name: string, override: LayerOve
         quant.fields.splice(quant.fields.filter((f) => f.key === 'input').length, 0, { key: 'input', value: input });
       }
       setScalar(input, 'data_type', spec.dataType, true);
-      for (const [key, list] of [['scale', spec.scale], ['offset', spec.offset]] as const) {
+      for (const [key, list] of [
+        ['scale', spec.scale],
+        ['offset', spec.offset],
+      ] as const) {
         if (!list) continue;
         input.fields = input.fields.filter((f) => f.key !== key);
         input.fields.push(...list.map((v) => ({ key, value: v })));

@@ -19,7 +19,8 @@ const py = (over: Partial<InterpreterReport> & { packages?: Record<string, strin
   packages: { torch: '2.1.0', onnx: '1.16.1', numpy: '1.26.4', ...over.packages },
 });
 const noTools: ToolReport[] = [];
-const level = (checks: { id: string; level: string }[], id: string): string | undefined => checks.find((c) => c.id === id)?.level;
+const level = (checks: { id: string; level: string }[], id: string): string | undefined =>
+  checks.find((c) => c.id === id)?.level;
 
 describe('python discovery', () => {
   it('finds project venvs, conda envs and pyenv versions, and tells a venv apart from its base', () => {
@@ -50,17 +51,31 @@ describe('doctor checks', () => {
   });
 
   it('explains rknn-toolkit2 platform and Python range problems', () => {
-    const mac = doctorChecks({ platform: 'darwin', arch: 'arm64' }, py({ system: 'Darwin', machine: 'arm64', packages: { 'rknn-toolkit2': '2.3.2' } }), noTools);
+    const mac = doctorChecks(
+      { platform: 'darwin', arch: 'arm64' },
+      py({ system: 'Darwin', machine: 'arm64', packages: { 'rknn-toolkit2': '2.3.2' } }),
+      noTools,
+    );
     expect(level(mac, 'rknn-platform')).toBe('error');
     const py313 = doctorChecks({ platform: 'linux', arch: 'x64' }, py({ version: '3.13.0' }), noTools);
     expect(py313.find((c) => c.id === 'rknn-python')?.message).toMatch(/3\.6–3\.12; this is Python 3\.13\.0/);
-    expect(level(doctorChecks({ platform: 'linux', arch: 'x64' }, py({ version: '3.12.1' }), noTools), 'rknn-python')).toBeUndefined();
+    expect(
+      level(doctorChecks({ platform: 'linux', arch: 'x64' }, py({ version: '3.12.1' }), noTools), 'rknn-python'),
+    ).toBeUndefined();
   });
 
   it('flags dependency pins, lite2 on a host, and TensorRT version facts', () => {
     const checks = doctorChecks(
       { platform: 'linux', arch: 'x64' },
-      py({ packages: { 'rknn-toolkit2': '2.3.2', torch: '2.5.0', numpy: '2.0.1', 'rknn-toolkit-lite2': '2.3.2', tensorrt: '10.3.0' } }),
+      py({
+        packages: {
+          'rknn-toolkit2': '2.3.2',
+          torch: '2.5.0',
+          numpy: '2.0.1',
+          'rknn-toolkit-lite2': '2.3.2',
+          tensorrt: '10.3.0',
+        },
+      }),
       [{ name: 'trtexec', path: '/opt/trt/bin/trtexec', version: '11.0.0', note: null }],
     );
     expect(level(checks, 'rknn-torch')).toBe('warning');
@@ -72,7 +87,11 @@ describe('doctor checks', () => {
   });
 
   it('a broken interpreter is an error with the fix', () => {
-    const checks = doctorChecks({ platform: 'linux', arch: 'x64' }, py({ version: null, error: 'Python interpreter not found: /x' }), noTools);
+    const checks = doctorChecks(
+      { platform: 'linux', arch: 'x64' },
+      py({ version: null, error: 'Python interpreter not found: /x' }),
+      noTools,
+    );
     expect(checks[0]).toMatchObject({ id: 'python', level: 'error' });
     expect(checks[0].hint).toMatch(/settings set pythonPath/);
   });

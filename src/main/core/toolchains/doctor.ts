@@ -1,7 +1,12 @@
 import os from 'node:os';
 import { execa } from 'execa';
 import type { Settings } from '../../../shared/contract';
-import type { DoctorCheck, DoctorReport, InterpreterReport, ToolReport } from '../../../shared/contract/toolchains-contract';
+import type {
+  DoctorCheck,
+  DoctorReport,
+  InterpreterReport,
+  ToolReport,
+} from '../../../shared/contract/toolchains-contract';
 import { pythonScript } from '../workspace/resources-dir';
 import { doctorChecks } from './doctor-checks';
 import { discoverInterpreters, whichAll } from './python-discovery';
@@ -19,9 +24,18 @@ export interface DoctorOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-async function inspectInterpreter(python: string, env: NodeJS.ProcessEnv): Promise<Pick<InterpreterReport, 'version' | 'system' | 'machine' | 'packages' | 'error'>> {
+async function inspectInterpreter(
+  python: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Pick<InterpreterReport, 'version' | 'system' | 'machine' | 'packages' | 'error'>> {
   try {
-    const { result } = await runPythonDriver({ python, script: pythonScript('env_snapshot.py'), config: { packages: null }, timeoutMs: 120_000, env: pickEnv(env) });
+    const { result } = await runPythonDriver({
+      python,
+      script: pythonScript('env_snapshot.py'),
+      config: { packages: null },
+      timeoutMs: 120_000,
+      env: pickEnv(env),
+    });
     return {
       version: typeof result.python === 'string' ? result.python : null,
       system: typeof result.system === 'string' ? result.system : null,
@@ -34,11 +48,19 @@ async function inspectInterpreter(python: string, env: NodeJS.ProcessEnv): Promi
   }
 }
 
-const pickEnv = (env: NodeJS.ProcessEnv): Record<string, string> => Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+const pickEnv = (env: NodeJS.ProcessEnv): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 /** First line of `tool args` that matches, within a few seconds; null when the tool prints nothing useful. */
 async function probe(file: string, args: string[], pattern: RegExp, env: NodeJS.ProcessEnv): Promise<string | null> {
-  const out = await execa(file, args, { reject: false, timeout: 10_000, all: true, stdin: 'ignore', env: pickEnv(env), extendEnv: false });
+  const out = await execa(file, args, {
+    reject: false,
+    timeout: 10_000,
+    all: true,
+    stdin: 'ignore',
+    env: pickEnv(env),
+    extendEnv: false,
+  });
   const text = out.all ?? '';
   const m = pattern.exec(text);
   return m ? (m[1] ?? m[0]).trim() : null;
@@ -48,14 +70,47 @@ async function findTools(settings: Settings, env: NodeJS.ProcessEnv): Promise<To
   const first = (name: string): string | null => whichAll(name, env)[0] ?? null;
   const tools: ToolReport[] = [];
   const adb = settings.adbPath || first('adb');
-  tools.push({ name: 'adb', path: adb, version: adb ? await probe(adb, ['version'], /Android Debug Bridge version (\S+)/, env) : null, note: adb ? null : 'needed for RKNN board runs (init_runtime target=…)' });
+  tools.push({
+    name: 'adb',
+    path: adb,
+    version: adb ? await probe(adb, ['version'], /Android Debug Bridge version (\S+)/, env) : null,
+    note: adb ? null : 'needed for RKNN board runs (init_runtime target=…)',
+  });
   const trtexec = first('trtexec');
-  const trtVersion = trtexec ? parseTrtVersion((await execa(trtexec, ['--help'], { reject: false, timeout: 10_000, all: true, stdin: 'ignore', env: pickEnv(env), extendEnv: false })).all ?? '') : null;
-  tools.push({ name: 'trtexec', path: trtexec, version: trtVersion?.text ?? null, note: trtexec ? (trtVersion ? null : 'did not print its [TensorRT vNNNN] banner') : 'TensorRT backend unavailable' });
+  const trtVersion = trtexec
+    ? parseTrtVersion(
+        (
+          await execa(trtexec, ['--help'], {
+            reject: false,
+            timeout: 10_000,
+            all: true,
+            stdin: 'ignore',
+            env: pickEnv(env),
+            extendEnv: false,
+          })
+        ).all ?? '',
+      )
+    : null;
+  tools.push({
+    name: 'trtexec',
+    path: trtexec,
+    version: trtVersion?.text ?? null,
+    note: trtexec ? (trtVersion ? null : 'did not print its [TensorRT vNNNN] banner') : 'TensorRT backend unavailable',
+  });
   const atc = first('atc');
-  tools.push({ name: 'atc', path: atc, version: atc ? await probe(atc, ['--version'], /version[:\s]+v?(\d[\w.-]*)/i, env) : null, note: atc ? null : 'HiSilicon SVP backend unavailable (source the SDK set_env.sh)' });
+  tools.push({
+    name: 'atc',
+    path: atc,
+    version: atc ? await probe(atc, ['--version'], /version[:\s]+v?(\d[\w.-]*)/i, env) : null,
+    note: atc ? null : 'HiSilicon SVP backend unavailable (source the SDK set_env.sh)',
+  });
   const mapper = ['nnie_mapper_12', 'nnie_mapper_11', 'nnie_mapper'].map(first).find(Boolean) ?? null;
-  tools.push({ name: 'nnie_mapper', path: mapper, version: null, note: mapper ? null : 'NNIE (Hi3516DV300-class) mapping unavailable' });
+  tools.push({
+    name: 'nnie_mapper',
+    path: mapper,
+    version: null,
+    note: mapper ? null : 'NNIE (Hi3516DV300-class) mapping unavailable',
+  });
   return tools;
 }
 
@@ -67,11 +122,15 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const env = options.env ?? process.env;
   const selectedPath = options.python ?? resolvePython(options.settings, env);
   const candidates = discoverInterpreters(options.settings, options.projectDirs, env);
-  if (!candidates.some((c) => c.path === selectedPath || c.realPath === selectedPath)) candidates.unshift({ path: selectedPath, realPath: selectedPath, sources: ['setting'] });
+  if (!candidates.some((c) => c.path === selectedPath || c.realPath === selectedPath))
+    candidates.unshift({ path: selectedPath, realPath: selectedPath, sources: ['setting'] });
   const interpreters: InterpreterReport[] = [];
   for (const c of candidates) {
     const selected = c.path === selectedPath || c.realPath === selectedPath;
-    const details = selected || options.scanAll ? await inspectInterpreter(c.path, env) : { version: null, system: null, machine: null, packages: {}, error: null };
+    const details =
+      selected || options.scanAll
+        ? await inspectInterpreter(c.path, env)
+        : { version: null, system: null, machine: null, packages: {}, error: null };
     interpreters.push({ ...c, selected, ...details });
   }
   const tools = await findTools(options.settings, env);

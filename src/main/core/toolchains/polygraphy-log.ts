@@ -27,7 +27,8 @@ const stat = (line: string, key: string): number | null => {
 export function parsePolygraphyLog(text: string): PolygraphyComparison {
   const outputs = new Map<string, PolygraphyOutput>();
   const get = (name: string): PolygraphyOutput => {
-    if (!outputs.has(name)) outputs.set(name, { name, passed: null, absMax: null, absMean: null, relMax: null, relMean: null });
+    if (!outputs.has(name))
+      outputs.set(name, { name, passed: null, absMax: null, absMean: null, relMax: null, relMean: null });
     return outputs.get(name)!;
   };
   let runners: [string, string] | null = null;
@@ -38,8 +39,10 @@ export function parsePolygraphyLog(text: string): PolygraphyComparison {
     if (cmp) runners = [cmp[1], cmp[2]];
     const out = /Comparing Output: '([^']+)'/.exec(line) ?? /Error Metrics: (\S+)/.exec(line);
     if (out) current = get(out[1]);
-    if (current && /Absolute Difference \| Stats:/.test(line)) Object.assign(current, { absMax: stat(line, 'max'), absMean: stat(line, 'mean') });
-    if (current && /Relative Difference \| Stats:/.test(line)) Object.assign(current, { relMax: stat(line, 'max'), relMean: stat(line, 'mean') });
+    if (current && /Absolute Difference \| Stats:/.test(line))
+      Object.assign(current, { absMax: stat(line, 'max'), absMean: stat(line, 'mean') });
+    if (current && /Relative Difference \| Stats:/.test(line))
+      Object.assign(current, { relMax: stat(line, 'max'), relMean: stat(line, 'mean') });
     const verdict = /(PASSED|FAILED) \| Output: '([^']+)'/.exec(line);
     if (verdict) get(verdict[2]).passed = verdict[1] === 'PASSED';
     summary = /Accuracy Summary \| .*Passed: (\d+)\/(\d+) iterations \| Pass Rate: ([\d.]+)%/.exec(line) ?? summary;

@@ -13,7 +13,11 @@ export interface GroupSupervisor {
  * Cancel and timeout for a child started with `detached: true` (so it leads its own process group):
  * SIGTERM to the whole group, SIGKILL after a grace period — whatever the tool started dies with it.
  */
-export function superviseGroup(child: { pid?: number }, signal: AbortSignal | undefined, timeoutMs: number | undefined): GroupSupervisor {
+export function superviseGroup(
+  child: { pid?: number },
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): GroupSupervisor {
   const state = { cancelled: false, timedOut: false };
   const killGroup = (): void => {
     const send = (sig: NodeJS.Signals): void => {

@@ -44,35 +44,52 @@ describe('runPythonDriver', () => {
   });
 
   it('turns a protocol error line into a DriverError with the hint', async () => {
-    const err = await runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'error' } }).catch((e: unknown) => e);
+    const err = await runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'error' } }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DriverError);
     expect((err as DriverError).message).toBe('model.onnx: unsupported op Foo');
     expect((err as DriverError).hint).toBe('Remove Foo before converting.');
   });
 
-  it('reports a crash with the tool\'s last lines', async () => {
-    const err = (await runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'crash' } }).catch((e: unknown) => e)) as DriverError;
+  it("reports a crash with the tool's last lines", async () => {
+    const err = (await runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'crash' } }).catch(
+      (e: unknown) => e,
+    )) as DriverError;
     expect(err.message).toMatch(/exited with code 1: RuntimeError: toolchain exploded/);
     expect(err.lastLines.join('\n')).toContain('Traceback');
   });
 
   it('joins stderr lines that arrive in several chunks', async () => {
-    const err = (await runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'split-stderr' } }).catch((e: unknown) => e)) as DriverError;
+    const err = (await runPythonDriver({
+      python: SYSTEM_PYTHON,
+      script: driver,
+      config: { mode: 'split-stderr' },
+    }).catch((e: unknown) => e)) as DriverError;
     expect(err.message).toBe('counting_driver.py exited with code 4: E rknn: part one and two');
   });
 
   it('requires a result line', async () => {
-    await expect(runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'no-result' } })).rejects.toThrow(/without a result line/);
+    await expect(
+      runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'no-result' } }),
+    ).rejects.toThrow(/without a result line/);
   });
 
   it('names a missing interpreter and how to fix it', async () => {
-    await expect(runPythonDriver({ python: '/nonexistent/python3', script: driver, config: {} })).rejects.toThrow(/Python interpreter not found: \/nonexistent\/python3/);
+    await expect(runPythonDriver({ python: '/nonexistent/python3', script: driver, config: {} })).rejects.toThrow(
+      /Python interpreter not found: \/nonexistent\/python3/,
+    );
   });
 
   it('cancel kills the driver and the processes it started', async () => {
     const pidFile = path.join(tempDir(), 'pids');
     const controller = new AbortController();
-    const running = runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { mode: 'spawn-child', pid_file: pidFile }, signal: controller.signal }).catch((e: unknown) => e);
+    const running = runPythonDriver({
+      python: SYSTEM_PYTHON,
+      script: driver,
+      config: { mode: 'spawn-child', pid_file: pidFile },
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
     await vitestWaitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').includes(' '));
     const [parent, child] = readFileSync(pidFile, 'utf8').split(' ').map(Number);
     controller.abort();
@@ -82,7 +99,12 @@ describe('runPythonDriver', () => {
   });
 
   it('times out a hung driver', async () => {
-    const err = (await runPythonDriver({ python: SYSTEM_PYTHON, script: driver, config: { steps: 50, delay: 0.2 }, timeoutMs: 700 }).catch((e: unknown) => e)) as DriverError;
+    const err = (await runPythonDriver({
+      python: SYSTEM_PYTHON,
+      script: driver,
+      config: { steps: 50, delay: 0.2 },
+      timeoutMs: 700,
+    }).catch((e: unknown) => e)) as DriverError;
     expect(err.message).toMatch(/did not finish within 1 s/);
   });
 });

@@ -113,18 +113,37 @@ export async function runPythonDriver(run: DriverRun): Promise<DriverResult> {
   try {
     const outcome = await child;
     await stdoutDone.catch(() => undefined);
-    if (supervisor.cancelled) throw new DriverError(`${path.basename(run.script)} was cancelled`, undefined, tail, true);
-    if (supervisor.timedOut) throw new DriverError(`${path.basename(run.script)} did not finish within ${Math.round((run.timeoutMs ?? 0) / 1000)} s`, 'Raise the stage timeout, or check the log for a hang.', tail);
+    if (supervisor.cancelled)
+      throw new DriverError(`${path.basename(run.script)} was cancelled`, undefined, tail, true);
+    if (supervisor.timedOut)
+      throw new DriverError(
+        `${path.basename(run.script)} did not finish within ${Math.round((run.timeoutMs ?? 0) / 1000)} s`,
+        'Raise the stage timeout, or check the log for a hang.',
+        tail,
+      );
     if (outcome.failed && outcome.code === 'ENOENT') {
-      throw new DriverError(`Python interpreter not found: ${run.python}`, 'Set the Python interpreter in Settings (or `npu-workbench settings set pythonPath /path/to/python3`).', tail);
+      throw new DriverError(
+        `Python interpreter not found: ${run.python}`,
+        'Set the Python interpreter in Settings (or `npu-workbench settings set pythonPath /path/to/python3`).',
+        tail,
+      );
     }
     const err = scriptError as { message: string; hint?: string } | null;
     if (err) throw new DriverError(err.message, err.hint, tail);
     if (outcome.exitCode !== 0) {
       const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
-      throw new DriverError(`${path.basename(run.script)} ${how}${tail.length ? `: ${tail[tail.length - 1]}` : ''}`, 'See the stage log for the full output.', tail);
+      throw new DriverError(
+        `${path.basename(run.script)} ${how}${tail.length ? `: ${tail[tail.length - 1]}` : ''}`,
+        'See the stage log for the full output.',
+        tail,
+      );
     }
-    if (!result) throw new DriverError(`${path.basename(run.script)} finished without a result line`, 'Drivers must print {"type":"result",...} before exiting.', tail);
+    if (!result)
+      throw new DriverError(
+        `${path.basename(run.script)} finished without a result line`,
+        'Drivers must print {"type":"result",...} before exiting.',
+        tail,
+      );
     return { result, artifacts };
   } finally {
     supervisor.dispose();

@@ -13,8 +13,14 @@ import { parseQuantizationCfg } from './rknn-quantization-cfg';
 let dir: string;
 let model: string;
 let images: string[];
-const options = RknnOptionsSchema.parse({ config: { target_platform: 'rk3588', mean_values: [[0, 0, 0]], std_values: [[255, 255, 255]] } });
-const run = (extra: Record<string, string> = {}, more: Partial<ToolRun> = {}): ToolRun => ({ python: SYSTEM_PYTHON, env: fakeEnv(extra), ...more });
+const options = RknnOptionsSchema.parse({
+  config: { target_platform: 'rk3588', mean_values: [[0, 0, 0]], std_values: [[255, 255, 255]] },
+});
+const run = (extra: Record<string, string> = {}, more: Partial<ToolRun> = {}): ToolRun => ({
+  python: SYSTEM_PYTHON,
+  env: fakeEnv(extra),
+  ...more,
+});
 
 beforeAll(async () => {
   dir = tempDir();
@@ -27,40 +33,87 @@ describe('rknnBackend with the fake toolkit', () => {
   it('converts: writes dataset.txt, builds and exports a .rknn', async () => {
     const out = path.join(dir, 'm.rknn');
     const progress: number[] = [];
-    const outcome = await rknnBackend.convert({ model, out, calibrationImages: images, workDir: path.join(dir, 'w1'), options }, run({}, { onProgress: (d) => progress.push(d) }));
+    const outcome = await rknnBackend.convert(
+      { model, out, calibrationImages: images, workDir: path.join(dir, 'w1'), options },
+      run({}, { onProgress: (d) => progress.push(d) }),
+    );
     expect(outcome.model).toBe(out);
     expect(readFileSync(out).subarray(0, 4).toString()).toBe('RKNN');
-    expect(readFileSync(path.join(dir, 'w1', 'dataset.txt'), 'utf8').trim().split('\n')).toEqual(images);
+    expect(
+      readFileSync(path.join(dir, 'w1', 'dataset.txt'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toEqual(images);
     expect(outcome.artifacts).toEqual([{ kind: 'rknn-model', path: out }]);
     expect(progress.length).toBeGreaterThan(1);
   });
 
   it('accuracy analysis on the simulator and on a board fills vendor-sim and board rows', async () => {
-    const sim = await rknnBackend.accuracyAnalysis({ model, options, calibrationImages: images, workDir: path.join(dir, 'w2'), inputs: images.slice(0, 1), outputDir: path.join(dir, 'snap') }, run());
+    const sim = await rknnBackend.accuracyAnalysis(
+      {
+        model,
+        options,
+        calibrationImages: images,
+        workDir: path.join(dir, 'w2'),
+        inputs: images.slice(0, 1),
+        outputDir: path.join(dir, 'snap'),
+      },
+      run(),
+    );
     expect(sim.analysis.hasRuntime).toBe(false);
     expect(sim.board).toBeNull();
     expect(sim.vendorSim.length).toBeGreaterThan(10);
-    expect(sim.vendorSim.find((r) => r.tensor === 'box_0')).toMatchObject({ opType: 'Conv', onnxNode: expect.stringMatching(/\/head\/cv2\.0\/cv2\.0\.2\/Conv/) });
-    expect(sim.vendorSim.every((r) => r.cosEntire !== null && r.cosEntire <= 1 && r.eucEntire !== null && r.eucSingle !== null)).toBe(true);
+    expect(sim.vendorSim.find((r) => r.tensor === 'box_0')).toMatchObject({
+      opType: 'Conv',
+      onnxNode: expect.stringMatching(/\/head\/cv2\.0\/cv2\.0\.2\/Conv/),
+    });
+    expect(
+      sim.vendorSim.every(
+        (r) => r.cosEntire !== null && r.cosEntire <= 1 && r.eucEntire !== null && r.eucSingle !== null,
+      ),
+    ).toBe(true);
     // int8 loses something somewhere: entire (accumulated) error is never better than single at the output.
     const box0 = sim.vendorSim.find((r) => r.tensor === 'box_0')!;
     expect(box0.cosSingle!).toBeLessThan(1);
     expect(box0.eucEntire!).toBeGreaterThanOrEqual(box0.eucSingle!);
 
     const board = await rknnBackend.accuracyAnalysis(
-      { model, options, calibrationImages: images, workDir: path.join(dir, 'w3'), inputs: images.slice(0, 1), outputDir: path.join(dir, 'snap-board'), target: 'rk3588', deviceId: 'fake-serial' },
+      {
+        model,
+        options,
+        calibrationImages: images,
+        workDir: path.join(dir, 'w3'),
+        inputs: images.slice(0, 1),
+        outputDir: path.join(dir, 'snap-board'),
+        target: 'rk3588',
+        deviceId: 'fake-serial',
+      },
       run({ FAKE_RKNN_DEVICES: 'fake-serial' }),
     );
     expect(board.board?.length).toBe(board.vendorSim.length);
     expect(board.board?.[0].cosEntire).not.toBeNull();
   });
 
-  it('a board that is not connected fails with the toolkit\'s E line and a hint', async () => {
+  it("a board that is not connected fails with the toolkit's E line and a hint", async () => {
     const err = (await rknnBackend
-      .accuracyAnalysis({ model, options, calibrationImages: images, workDir: path.join(dir, 'w4'), inputs: images.slice(0, 1), outputDir: path.join(dir, 'snap-x'), target: 'rk3588', deviceId: 'gone' }, run({ FAKE_RKNN_DEVICES: 'other' }))
+      .accuracyAnalysis(
+        {
+          model,
+          options,
+          calibrationImages: images,
+          workDir: path.join(dir, 'w4'),
+          inputs: images.slice(0, 1),
+          outputDir: path.join(dir, 'snap-x'),
+          target: 'rk3588',
+          deviceId: 'gone',
+        },
+        run({ FAKE_RKNN_DEVICES: 'other' }),
+      )
       .catch((e: unknown) => e)) as DriverError;
     expect(err).toBeInstanceOf(DriverError);
-    expect(err.message).toMatch(/rknn\.accuracy_analysis\(\) returned -1 — rknn-toolkit2: E accuracy_analysis: Connect to Device Failure/);
+    expect(err.message).toMatch(
+      /rknn\.accuracy_analysis\(\) returned -1 — rknn-toolkit2: E accuracy_analysis: Connect to Device Failure/,
+    );
     expect(err.lastLines.join('\n')).toMatch(/Connect to Device Failure/);
     expect(err.hint).toMatch(/adb devices/);
   });
@@ -69,14 +122,20 @@ describe('rknnBackend with the fake toolkit', () => {
     const source = { model, options, calibrationImages: images, workDir: path.join(dir, 'hy') };
     const files = await rknnBackend.hybridStep1(source, run());
     expect(path.basename(files.cfg)).toBe('cut.quantization.cfg');
-    await expect(rknnBackend.applyCustomLayers(files, { images: 'float16' }, ['images'])).rejects.toThrow(/images is a model input/);
-    await expect(rknnBackend.applyCustomLayers(files, { no_such_tensor: 'float16' })).rejects.toThrow(/no_such_tensor is not a tensor of this model/);
+    await expect(rknnBackend.applyCustomLayers(files, { images: 'float16' }, ['images'])).rejects.toThrow(
+      /images is a model input/,
+    );
+    await expect(rknnBackend.applyCustomLayers(files, { no_such_tensor: 'float16' })).rejects.toThrow(
+      /no_such_tensor is not a tensor of this model/,
+    );
     await rknnBackend.applyCustomLayers(files, { cls_0: 'float16' });
     expect(parseQuantizationCfg(readFileSync(files.cfg, 'utf8')).customLayers).toEqual({ cls_0: 'float16' });
     const out = path.join(dir, 'hybrid.rknn');
     const result = await rknnBackend.hybridStep2(files, source, out, images.slice(0, 1), run());
     expect(fakeToolkitRknnMeta(out).custom_quantize_layers).toEqual({ cls_0: 'float16' });
-    expect(result.dtypeChecks).toEqual([{ layer: 'cls_0', wanted: 'float16', status: 'changed', evidence: 'cls_0__float16' }]);
+    expect(result.dtypeChecks).toEqual([
+      { layer: 'cls_0', wanted: 'float16', status: 'changed', evidence: 'cls_0__float16' },
+    ]);
     const kept = result.accuracy.vendorSim.find((r) => r.tensor === 'cls_0__float16')!;
     expect(kept.cosSingle!).toBeGreaterThan(0.99999);
   });
@@ -84,9 +143,19 @@ describe('rknnBackend with the fake toolkit', () => {
   it('a cfg edited by hand with an input name is refused by step 2 like the real toolkit', async () => {
     const source = { model, options, calibrationImages: images, workDir: path.join(dir, 'hy2') };
     const files = await rknnBackend.hybridStep1(source, run());
-    writeFileSync(files.cfg, readFileSync(files.cfg, 'utf8').replace('custom_quantize_layers: {}', 'custom_quantize_layers:\n    images: float16'));
-    const err = (await rknnBackend.hybridStep2(files, source, path.join(dir, 'h2.rknn'), images, run()).catch((e: unknown) => e)) as DriverError;
-    expect(err.message).toMatch(/hybrid_quantization_step2\(\) returned -1 — rknn-toolkit2: E hybrid_quantization_step2: .*Invalid operands name 'images'/);
+    writeFileSync(
+      files.cfg,
+      readFileSync(files.cfg, 'utf8').replace(
+        'custom_quantize_layers: {}',
+        'custom_quantize_layers:\n    images: float16',
+      ),
+    );
+    const err = (await rknnBackend
+      .hybridStep2(files, source, path.join(dir, 'h2.rknn'), images, run())
+      .catch((e: unknown) => e)) as DriverError;
+    expect(err.message).toMatch(
+      /hybrid_quantization_step2\(\) returned -1 — rknn-toolkit2: E hybrid_quantization_step2: .*Invalid operands name 'images'/,
+    );
   });
 
   it('board run: init_runtime, eval_perf, eval_memory and inference outputs as .npy', async () => {
@@ -94,11 +163,23 @@ describe('rknnBackend with the fake toolkit', () => {
     // NHWC uint8 1×64×64×3 .npy (v1.0 header) written by hand: the driver must accept plain numpy files.
     const header = "{'descr': '|u1', 'fortran_order': False, 'shape': (1, 64, 64, 3), }";
     const pad = 64 - ((10 + header.length + 1) % 64);
-    const head = Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0]), Buffer.alloc(2), Buffer.from(`${header}${' '.repeat(pad)}\n`)]);
+    const head = Buffer.concat([
+      Buffer.from([0x93]),
+      Buffer.from('NUMPY'),
+      Buffer.from([1, 0]),
+      Buffer.alloc(2),
+      Buffer.from(`${header}${' '.repeat(pad)}\n`),
+    ]);
     head.writeUInt16LE(head.length - 10, 8);
     writeFileSync(npy, Buffer.concat([head, Buffer.alloc(64 * 64 * 3, 7)]));
     const outcome = await rknnBackend.boardRun(
-      { source: { model, options, calibrationImages: images, workDir: path.join(dir, 'b') }, runtime: { target: 'rk3588', device_id: 'sn1' }, perf: true, memory: true, inference: { inputs: [npy], outDir: path.join(dir, 'outs') } },
+      {
+        source: { model, options, calibrationImages: images, workDir: path.join(dir, 'b') },
+        runtime: { target: 'rk3588', device_id: 'sn1' },
+        perf: true,
+        memory: true,
+        inference: { inputs: [npy], outDir: path.join(dir, 'outs') },
+      },
       run({ FAKE_RKNN_DEVICES: 'sn1' }),
     );
     expect(outcome.perf?.totalUs).toBe(outcome.perf?.layers.reduce((a, l) => a + l.timeUs, 0));
@@ -109,15 +190,30 @@ describe('rknnBackend with the fake toolkit', () => {
 
   it('a toolkit crash (SIGSEGV) and a hang become failed runs with the last lines', async () => {
     const w = path.join(dir, 'crash');
-    const crash = (await rknnBackend.convert({ model, out: path.join(w, 'x.rknn'), calibrationImages: images, workDir: w, options }, run({ FAKE_RKNN_MODE: 'crash-build' })).catch((e: unknown) => e)) as DriverError;
+    const crash = (await rknnBackend
+      .convert(
+        { model, out: path.join(w, 'x.rknn'), calibrationImages: images, workDir: w, options },
+        run({ FAKE_RKNN_MODE: 'crash-build' }),
+      )
+      .catch((e: unknown) => e)) as DriverError;
     expect(crash.message).toMatch(/rknn_driver\.py was killed by SIGSEGV/);
     expect(crash.lastLines).toContain('I Building model ...');
-    const hang = (await rknnBackend.convert({ model, out: path.join(w, 'y.rknn'), calibrationImages: images, workDir: w, options }, run({ FAKE_RKNN_MODE: 'hang-build' }, { timeoutMs: 2500 })).catch((e: unknown) => e)) as DriverError;
+    const hang = (await rknnBackend
+      .convert(
+        { model, out: path.join(w, 'y.rknn'), calibrationImages: images, workDir: w, options },
+        run({ FAKE_RKNN_MODE: 'hang-build' }, { timeoutMs: 2500 }),
+      )
+      .catch((e: unknown) => e)) as DriverError;
     expect(hang.message).toMatch(/did not finish within 3 s/);
   });
 
   it('says how to install the toolkit when it is missing', async () => {
-    const err = (await rknnBackend.convert({ model, out: path.join(dir, 'z.rknn'), calibrationImages: images, workDir: path.join(dir, 'w9'), options }, { python: SYSTEM_PYTHON }).catch((e: unknown) => e)) as DriverError;
+    const err = (await rknnBackend
+      .convert(
+        { model, out: path.join(dir, 'z.rknn'), calibrationImages: images, workDir: path.join(dir, 'w9'), options },
+        { python: SYSTEM_PYTHON },
+      )
+      .catch((e: unknown) => e)) as DriverError;
     expect(err.message).toMatch(/rknn-toolkit2 is not installed in \/usr\/bin\/python3/);
     expect(err.hint).toMatch(/pip install rknn-toolkit2/);
   });

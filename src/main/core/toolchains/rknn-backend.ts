@@ -8,11 +8,21 @@ import { type Backend, type ConvertOutcome, type ToolRun, withToolCause } from '
 import { type DriverResult, runPythonDriver } from './python-driver';
 import { type ErrorAnalysis, overflowLayers, parseErrorAnalysis, toLayerErrors } from './rknn-error-analysis';
 import { parseRknnPerf, type RknnPerf } from './rknn-perf';
-import { checkDtypeChanged, type DtypeCheck, type HybridDtype, parseQuantizationCfg, setCustomLayers, validateCustomLayers } from './rknn-quantization-cfg';
+import {
+  checkDtypeChanged,
+  type DtypeCheck,
+  type HybridDtype,
+  parseQuantizationCfg,
+  setCustomLayers,
+  validateCustomLayers,
+} from './rknn-quantization-cfg';
 import { UserError } from '../errors/user-error';
 import { loadOnnx } from '../onnx/onnx-model';
 
-/** Options of the RKNN backend as they appear in a stage: `config:` and `build:` blocks (only what differs from defaults). */
+/**
+ * Options of the RKNN backend as they appear in a stage: `config:` and `build:` blocks (only what differs from
+ * defaults).
+ */
 export const RknnOptionsSchema = z
   .object({
     config: asGiven(RknnConfigSchema).default({}),
@@ -30,9 +40,19 @@ export interface RknnSource {
 
 /** rknn `dataset.txt`: one sample per line (a single-input model: one image path per line). */
 export async function writeDatasetTxt(images: string[], file: string): Promise<string> {
-  if (images.length === 0) throw new UserError('No calibration images were selected', 'Point calibration.images at a folder of images or a list file (20–200 images).', 'invalid_input');
+  if (images.length === 0)
+    throw new UserError(
+      'No calibration images were selected',
+      'Point calibration.images at a folder of images or a list file (20–200 images).',
+      'invalid_input',
+    );
   const bad = images.find((p) => /\s/.test(p));
-  if (bad) throw new UserError(`Calibration image path contains whitespace: ${bad}`, 'rknn dataset.txt separates the inputs of one sample with spaces; move or rename the images.', 'invalid_input');
+  if (bad)
+    throw new UserError(
+      `Calibration image path contains whitespace: ${bad}`,
+      'rknn dataset.txt separates the inputs of one sample with spaces; move or rename the images.',
+      'invalid_input',
+    );
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${images.join('\n')}\n`);
   return file;
@@ -58,7 +78,9 @@ async function drive(config: Record<string, unknown>, run: ToolRun): Promise<Dri
 /** The driver config for "config + load_onnx + build" (a built model lives only inside that one process). */
 async function sourceConfig(source: RknnSource): Promise<Record<string, unknown>> {
   const build = { do_quantization: true, ...source.options.build };
-  const dataset = build.do_quantization ? await writeDatasetTxt(source.calibrationImages, path.join(source.workDir, 'dataset.txt')) : null;
+  const dataset = build.do_quantization
+    ? await writeDatasetTxt(source.calibrationImages, path.join(source.workDir, 'dataset.txt'))
+    : null;
   return { model: source.model, config: source.options.config, build, dataset };
 }
 
@@ -116,7 +138,13 @@ export const rknnBackend: Backend<RknnOptions> & {
   accuracyAnalysis(request: AccuracyRequest, run: ToolRun): Promise<AccuracyOutcome>;
   hybridStep1(source: RknnSource, run: ToolRun): Promise<HybridFiles>;
   applyCustomLayers(files: HybridFiles, layers: Record<string, HybridDtype>, inputNames?: string[]): Promise<void>;
-  hybridStep2(files: HybridFiles, source: RknnSource, out: string, analysisInputs: string[], run: ToolRun): Promise<{ out: string; accuracy: AccuracyOutcome; dtypeChecks: DtypeCheck[] }>;
+  hybridStep2(
+    files: HybridFiles,
+    source: RknnSource,
+    out: string,
+    analysisInputs: string[],
+    run: ToolRun,
+  ): Promise<{ out: string; accuracy: AccuracyOutcome; dtypeChecks: DtypeCheck[] }>;
   boardRun(request: BoardRunRequest, run: ToolRun): Promise<BoardRunOutcome>;
 } = {
   id: 'rknn',
@@ -125,13 +153,22 @@ export const rknnBackend: Backend<RknnOptions> & {
 
   async convert(request, run): Promise<ConvertOutcome> {
     const options = RknnOptionsSchema.parse(request.options);
-    const source = { model: request.model, options, calibrationImages: request.calibrationImages, workDir: request.workDir };
+    const source = {
+      model: request.model,
+      options,
+      calibrationImages: request.calibrationImages,
+      workDir: request.workDir,
+    };
     const outcome = await drive({ ...(await sourceConfig(source)), export: request.out }, run);
     return {
       model: request.out,
       artifacts: outcome.artifacts,
-      metrics: { 'rknn.calibration_images': options.build.do_quantization === false ? 0 : request.calibrationImages.length },
-      notes: [`target_platform ${options.config.target_platform ?? 'None (RK3566/RK3568 only)'}, ${options.config.quantized_dtype ?? 'w8a8'}, ${options.config.quantized_algorithm ?? 'normal'}`],
+      metrics: {
+        'rknn.calibration_images': options.build.do_quantization === false ? 0 : request.calibrationImages.length,
+      },
+      notes: [
+        `target_platform ${options.config.target_platform ?? 'None (RK3566/RK3568 only)'}, ${options.config.quantized_dtype ?? 'w8a8'}, ${options.config.quantized_algorithm ?? 'normal'}`,
+      ],
     };
   },
 
@@ -140,10 +177,26 @@ export const rknnBackend: Backend<RknnOptions> & {
       ? { model: request.model, config: request.options.config, hybrid_step2: request.hybrid }
       : await sourceConfig(request);
     await mkdir(request.outputDir, { recursive: true });
-    await drive({ ...base, accuracy: { inputs: request.inputs, output_dir: request.outputDir, target: request.target ?? null, device_id: request.deviceId ?? null } }, run);
+    await drive(
+      {
+        ...base,
+        accuracy: {
+          inputs: request.inputs,
+          output_dir: request.outputDir,
+          target: request.target ?? null,
+          device_id: request.deviceId ?? null,
+        },
+      },
+      run,
+    );
     const file = path.join(request.outputDir, 'error_analysis.txt');
     const analysis = parseErrorAnalysis(await readFile(file, 'utf8'));
-    if (analysis.rows.length === 0) throw new UserError(`${file}: no layer rows found`, 'The toolkit wrote an empty or unexpected table; check the stage log.', 'failed');
+    if (analysis.rows.length === 0)
+      throw new UserError(
+        `${file}: no layer rows found`,
+        'The toolkit wrote an empty or unexpected table; check the stage log.',
+        'failed',
+      );
     const graph = loadOnnx(request.model).graph;
     const producers = new Map(graph.node.flatMap((n) => n.output.map((o): [string, string] => [o, n.name ?? o])));
     return {
@@ -157,7 +210,10 @@ export const rknnBackend: Backend<RknnOptions> & {
 
   async hybridStep1(source, run) {
     const dataset = await writeDatasetTxt(source.calibrationImages, path.join(source.workDir, 'dataset.txt'));
-    const outcome = await drive({ model: source.model, config: source.options.config, dataset, hybrid_step1: {}, work_dir: source.workDir }, run);
+    const outcome = await drive(
+      { model: source.model, config: source.options.config, dataset, hybrid_step1: {}, work_dir: source.workDir },
+      run,
+    );
     const files = outcome.result.hybrid_step1 as { model: string; data: string; 'quantization.cfg': string };
     return { model: files.model, data: files.data, cfg: files['quantization.cfg'] };
   },
@@ -165,21 +221,36 @@ export const rknnBackend: Backend<RknnOptions> & {
   async applyCustomLayers(files, layers, inputNames = []) {
     const text = await readFile(files.cfg, 'utf8');
     const issues = validateCustomLayers(parseQuantizationCfg(text, files.cfg), layers, inputNames);
-    if (issues.length) throw new UserError(`${files.cfg}: ${issues.map((i) => i.message).join('; ')}`, 'Use output tensor names from the accuracy analysis table (not inputs), with dtype float16.', 'invalid_input');
+    if (issues.length)
+      throw new UserError(
+        `${files.cfg}: ${issues.map((i) => i.message).join('; ')}`,
+        'Use output tensor names from the accuracy analysis table (not inputs), with dtype float16.',
+        'invalid_input',
+      );
     await writeFile(files.cfg, setCustomLayers(text, layers));
   },
 
   async hybridStep2(files, source, out, analysisInputs, run) {
     const layers = parseQuantizationCfg(await readFile(files.cfg, 'utf8'), files.cfg).customLayers;
     await drive({ model: source.model, config: source.options.config, hybrid_step2: files, export: out }, run);
-    const accuracy = await rknnBackend.accuracyAnalysis({ ...source, inputs: analysisInputs, outputDir: path.join(source.workDir, 'snapshot-hybrid'), hybrid: files }, run);
+    const accuracy = await rknnBackend.accuracyAnalysis(
+      { ...source, inputs: analysisInputs, outputDir: path.join(source.workDir, 'snapshot-hybrid'), hybrid: files },
+      run,
+    );
     return { out, accuracy, dtypeChecks: checkDtypeChanged(layers, accuracy.analysis) };
   },
 
   async boardRun(request, run) {
-    const base = request.rknnFile ? { rknn_file: request.rknnFile } : request.source ? await sourceConfig(request.source) : null;
+    const base = request.rknnFile
+      ? { rknn_file: request.rknnFile }
+      : request.source
+        ? await sourceConfig(request.source)
+        : null;
     if (!base) throw new UserError('boardRun needs an .rknn file or a model source', undefined, 'invalid_input');
-    const runtime = RknnRuntimeSchema.parse({ ...request.runtime, eval_mem: request.runtime.eval_mem ?? request.memory ?? false });
+    const runtime = RknnRuntimeSchema.parse({
+      ...request.runtime,
+      eval_mem: request.runtime.eval_mem ?? request.memory ?? false,
+    });
     const outcome = await drive(
       {
         ...base,
@@ -187,7 +258,9 @@ export const rknnBackend: Backend<RknnOptions> & {
         sdk_version: true,
         perf: request.perf ?? false,
         memory: request.memory ?? false,
-        inference: request.inference ? { inputs: request.inference.inputs, out_dir: request.inference.outDir, data_format: 'nhwc' } : null,
+        inference: request.inference
+          ? { inputs: request.inference.inputs, out_dir: request.inference.outDir, data_format: 'nhwc' }
+          : null,
       },
       run,
     );

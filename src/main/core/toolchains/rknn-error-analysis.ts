@@ -63,12 +63,21 @@ export function parseErrorAnalysis(text: string): ErrorAnalysis {
     if (pairs.length) sawValues = true;
     sawPipe ||= piped;
     const at = (k: number): ErrorPair | null => pairs[k] ?? null;
-    rows.push({ opType: m[1], tensor: m[2], line: i + 1, simEntire: at(0), simSingle: at(1), runtimeEntire: at(2), runtimeSingle: at(3) });
+    rows.push({
+      opType: m[1],
+      tensor: m[2],
+      line: i + 1,
+      simEntire: at(0),
+      simSingle: at(1),
+      runtimeEntire: at(2),
+      runtimeSingle: at(3),
+    });
   });
   return { format: sawPipe || !sawValues ? '2.x' : '1.x', hasRuntime, rows };
 }
 
-const finite = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+const finite = (v: number | null | undefined): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : v;
 
 /**
  * The ONNX node an rknn row belongs to: rknn names rows by output tensor, adding suffixes for converted
@@ -81,7 +90,11 @@ export function onnxNodeOf(tensor: string, producers: ReadonlyMap<string, string
 }
 
 /** Rows for the `layer_errors` table: `vendor-sim` from the simulator columns, `board` from the runtime columns. */
-export function toLayerErrors(analysis: ErrorAnalysis, source: 'vendor-sim' | 'board', producers: ReadonlyMap<string, string> = new Map()): NewLayerError[] {
+export function toLayerErrors(
+  analysis: ErrorAnalysis,
+  source: 'vendor-sim' | 'board',
+  producers: ReadonlyMap<string, string> = new Map(),
+): NewLayerError[] {
   return analysis.rows.map((r) => {
     const [entire, single] = source === 'board' ? [r.runtimeEntire, r.runtimeSingle] : [r.simEntire, r.simSingle];
     return {
@@ -99,5 +112,7 @@ export function toLayerErrors(analysis: ErrorAnalysis, source: 'vendor-sim' | 'b
 
 /** Layers whose simulator values contain inf: fp16 overflow (UG230 §7.1.1), worth a warning in the log. */
 export function overflowLayers(analysis: ErrorAnalysis): string[] {
-  return analysis.rows.filter((r) => [r.simEntire, r.simSingle].some((p) => p && (p.euc === Infinity || p.cos === Infinity))).map((r) => r.tensor);
+  return analysis.rows
+    .filter((r) => [r.simEntire, r.simSingle].some((p) => p && (p.euc === Infinity || p.cos === Infinity)))
+    .map((r) => r.tensor);
 }

@@ -14,5 +14,8 @@ export function parseRknnPerf(text: string): RknnPerf {
     const m = /^\s*(\d+)\s+([A-Za-z][\w.]*)\s+.*?(\d+(?:\.\d+)?)\s*$/.exec(line);
     if (m && !/total/i.test(line)) layers.push({ opType: m[2], timeUs: Number(m[3]) });
   }
-  return { totalUs: total ? Number(total[1]) : layers.length ? layers.reduce((a, l) => a + l.timeUs, 0) : null, layers };
+  return {
+    totalUs: total ? Number(total[1]) : layers.length ? layers.reduce((a, l) => a + l.timeUs, 0) : null,
+    layers,
+  };
 }

@@ -18,13 +18,26 @@ export function parseQuantizationCfg(text: string, source = 'quantization.cfg'):
     doc = parse(text);
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new UserError(`${source}${line ? `:${line}` : ''}: not valid YAML (${(error as Error).message.split('\n')[0]})`, 'Restore the file hybrid_quantization_step1 wrote, then edit only custom_quantize_layers.', 'invalid_input');
+    throw new UserError(
+      `${source}${line ? `:${line}` : ''}: not valid YAML (${(error as Error).message.split('\n')[0]})`,
+      'Restore the file hybrid_quantization_step1 wrote, then edit only custom_quantize_layers.',
+      'invalid_input',
+    );
   }
   if (!doc || typeof doc !== 'object' || !('quantize_parameters' in doc)) {
-    throw new UserError(`${source}: no quantize_parameters section; this is not an rknn quantization cfg`, 'Run hybrid_quantization_step1 again to regenerate it.', 'invalid_input');
+    throw new UserError(
+      `${source}: no quantize_parameters section; this is not an rknn quantization cfg`,
+      'Run hybrid_quantization_step1 again to regenerate it.',
+      'invalid_input',
+    );
   }
-  const d = doc as { custom_quantize_layers?: Record<string, unknown> | null; quantize_parameters: Record<string, unknown> | null };
-  const customLayers = Object.fromEntries(Object.entries(d.custom_quantize_layers ?? {}).map(([k, v]) => [k, String(v)]));
+  const d = doc as {
+    custom_quantize_layers?: Record<string, unknown> | null;
+    quantize_parameters: Record<string, unknown> | null;
+  };
+  const customLayers = Object.fromEntries(
+    Object.entries(d.custom_quantize_layers ?? {}).map(([k, v]) => [k, String(v)]),
+  );
   return { customLayers, tensors: Object.keys(d.quantize_parameters ?? {}) };
 }
 
@@ -36,7 +49,10 @@ export function setCustomLayers(text: string, layers: Record<string, HybridDtype
   const lines = text.split('\n');
   const start = lines.findIndex((l) => /^custom_quantize_layers\s*:/.test(l));
   const entries = Object.entries(layers);
-  const block = entries.length === 0 ? ['custom_quantize_layers: {}'] : ['custom_quantize_layers:', ...entries.map(([k, v]) => `    ${k}: ${v}`)];
+  const block =
+    entries.length === 0
+      ? ['custom_quantize_layers: {}']
+      : ['custom_quantize_layers:', ...entries.map(([k, v]) => `    ${k}: ${v}`)];
   if (start < 0) return [...block, ...lines].join('\n');
   let end = start + 1;
   while (end < lines.length && (/^\s+\S/.test(lines[end]) || lines[end].trim() === '')) end++;
@@ -51,21 +67,41 @@ export interface HybridIssue {
 }
 
 /** Before step 2: every custom layer must be a quantized tensor of this model, not an input, with a supported dtype. */
-export function validateCustomLayers(cfg: QuantizationCfg, layers: Record<string, string>, inputNames: string[] = []): HybridIssue[] {
+export function validateCustomLayers(
+  cfg: QuantizationCfg,
+  layers: Record<string, string>,
+  inputNames: string[] = [],
+): HybridIssue[] {
   const known = new Set(cfg.tensors);
   const issues: HybridIssue[] = [];
   for (const [layer, dtype] of Object.entries(layers)) {
-    if (inputNames.includes(layer)) issues.push({ layer, message: `${layer} is a model input; inputs cannot change dtype (toolkit: "Invalid operands name")` });
+    if (inputNames.includes(layer))
+      issues.push({
+        layer,
+        message: `${layer} is a model input; inputs cannot change dtype (toolkit: "Invalid operands name")`,
+      });
     else if (!known.has(layer)) {
       const near = cfg.tensors.filter((t) => t.includes(layer) || layer.includes(t)).slice(0, 3);
-      issues.push({ layer, message: `${layer} is not a tensor of this model${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}` });
+      issues.push({
+        layer,
+        message: `${layer} is not a tensor of this model${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+      });
     }
-    if (!(HYBRID_DTYPES as readonly string[]).includes(dtype)) issues.push({ layer, message: `${layer}: dtype ${dtype} is not one of ${HYBRID_DTYPES.join(', ')} (float16 is the documented one)` });
+    if (!(HYBRID_DTYPES as readonly string[]).includes(dtype))
+      issues.push({
+        layer,
+        message: `${layer}: dtype ${dtype} is not one of ${HYBRID_DTYPES.join(', ')} (float16 is the documented one)`,
+      });
   }
   return issues;
 }
 
-export type DtypeCheck = { layer: string; wanted: string; status: 'changed' | 'unchanged' | 'not-found'; evidence: string | null };
+export type DtypeCheck = {
+  layer: string;
+  wanted: string;
+  status: 'changed' | 'unchanged' | 'not-found';
+  evidence: string | null;
+};
 
 /**
  * After step 2: did each custom layer really change dtype? The converter renames tensors it runs in
@@ -85,7 +121,10 @@ export function checkDtypeChanged(layers: Record<string, string>, after: ErrorAn
 }
 
 /** Editor check of a hand-edited cfg: parse, validate custom_quantize_layers, and point at each problem's line. */
-export function checkQuantizationCfgText(text: string, inputNames: string[] = []): { customLayers: Record<string, string>; issues: (HybridIssue & { line: number | null })[] } {
+export function checkQuantizationCfgText(
+  text: string,
+  inputNames: string[] = [],
+): { customLayers: Record<string, string>; issues: (HybridIssue & { line: number | null })[] } {
   const cfg = parseQuantizationCfg(text);
   const lines = text.split('\n');
   const start = lines.findIndex((l) => /^custom_quantize_layers\s*:/.test(l));
@@ -93,5 +132,8 @@ export function checkQuantizationCfgText(text: string, inputNames: string[] = []
     const i = lines.findIndex((l, k) => k > start && l.trimStart().startsWith(`${layer}:`));
     return i < 0 ? null : i + 1;
   };
-  return { customLayers: cfg.customLayers, issues: validateCustomLayers(cfg, cfg.customLayers, inputNames).map((i) => ({ ...i, line: lineOf(i.layer) })) };
+  return {
+    customLayers: cfg.customLayers,
+    issues: validateCustomLayers(cfg, cfg.customLayers, inputNames).map((i) => ({ ...i, line: lineOf(i.layer) })),
+  };
 }

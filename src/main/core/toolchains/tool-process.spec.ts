@@ -12,7 +12,10 @@ describe('runTool (vendor CLIs)', () => {
     const dir = tempDir();
     const pidFile = path.join(dir, 'pid');
     const controller = new AbortController();
-    const running = runTool(path.join(FAKE_BIN, 'trtexec'), [`--onnx=${tinyYoloOnnx(dir)}`], { env: fakeEnv({ FAKE_TRT_MODE: 'hang', FAKE_TRT_PIDFILE: pidFile }), signal: controller.signal }).catch((e: unknown) => e);
+    const running = runTool(path.join(FAKE_BIN, 'trtexec'), [`--onnx=${tinyYoloOnnx(dir)}`], {
+      env: fakeEnv({ FAKE_TRT_MODE: 'hang', FAKE_TRT_PIDFILE: pidFile }),
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
     for (let i = 0; i < 300 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
     const pid = Number(readFileSync(pidFile, 'utf8'));
     controller.abort();
@@ -25,6 +28,8 @@ describe('runTool (vendor CLIs)', () => {
   });
 
   it('a missing executable names the tool and the fix', async () => {
-    await expect(runTool('/nonexistent/atc', [], { hint: 'Install the SDK.' })).rejects.toThrow(/atc was not found \(\/nonexistent\/atc\)/);
+    await expect(runTool('/nonexistent/atc', [], { hint: 'Install the SDK.' })).rejects.toThrow(
+      /atc was not found \(\/nonexistent\/atc\)/,
+    );
   });
 });

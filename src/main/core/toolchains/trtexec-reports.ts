@@ -34,14 +34,26 @@ function readJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${source}: not valid JSON (${(error as Error).message})`, 'trtexec may have crashed while writing it; re-run the conversion.', 'invalid_input');
+    throw new UserError(
+      `${source}: not valid JSON (${(error as Error).message})`,
+      'trtexec may have crashed while writing it; re-run the conversion.',
+      'invalid_input',
+    );
   }
 }
 
 /** `--exportProfile`: `[{"count":N}, {"name","timeMs","averageMs","medianMs","percentage"}, …]`. */
-export function parseTrtProfile(text: string, source = 'profile.json'): { iterations: number | null; layers: ProfileLayer[] } {
+export function parseTrtProfile(
+  text: string,
+  source = 'profile.json',
+): { iterations: number | null; layers: ProfileLayer[] } {
   const doc = readJson(text, source);
-  if (!Array.isArray(doc)) throw new UserError(`${source}: expected a JSON array (trtexec --exportProfile)`, 'Pass the file written by --exportProfile.', 'invalid_input');
+  if (!Array.isArray(doc))
+    throw new UserError(
+      `${source}: expected a JSON array (trtexec --exportProfile)`,
+      'Pass the file written by --exportProfile.',
+      'invalid_input',
+    );
   let iterations: number | null = null;
   const layers: ProfileLayer[] = [];
   for (const entry of doc as Record<string, unknown>[]) {
@@ -71,7 +83,9 @@ const PRECISIONS = ['FP32', 'FP16', 'BF16', 'FP8', 'INT8', 'INT4', 'INT32', 'INT
 function precisionOf(format: unknown): string | null {
   if (typeof format !== 'string') return null;
   const upper = format.toUpperCase();
-  const hit = PRECISIONS.map((p) => ({ p, at: upper.search(new RegExp(`\\b${p}\\b`)) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at)[0];
+  const hit = PRECISIONS.map((p) => ({ p, at: upper.search(new RegExp(`\\b${p}\\b`)) }))
+    .filter((x) => x.at >= 0)
+    .sort((a, b) => a.at - b.at)[0];
   if (hit) return hit.p;
   if (/\bFLOAT\b/.test(upper)) return 'FP32';
   if (/\bHALF\b/.test(upper)) return 'FP16';
@@ -82,12 +96,20 @@ function precisionOf(format: unknown): string | null {
 export function parseTrtLayerInfo(text: string, source = 'layers.json'): EngineLayer[] {
   const doc = readJson(text, source) as { Layers?: unknown };
   if (!doc || typeof doc !== 'object' || !Array.isArray(doc.Layers)) {
-    throw new UserError(`${source}: no "Layers" array (trtexec --exportLayerInfo)`, 'Pass the file written by --exportLayerInfo, built with --profilingVerbosity=detailed for precisions.', 'invalid_input');
+    throw new UserError(
+      `${source}: no "Layers" array (trtexec --exportLayerInfo)`,
+      'Pass the file written by --exportLayerInfo, built with --profilingVerbosity=detailed for precisions.',
+      'invalid_input',
+    );
   }
   return doc.Layers.map((layer: unknown) => {
     if (typeof layer === 'string') return { name: layer, type: null, precision: null };
     const l = layer as { Name?: string; LayerType?: string; Outputs?: { 'Format/Datatype'?: string }[] };
-    return { name: String(l.Name ?? ''), type: l.LayerType ?? null, precision: precisionOf(l.Outputs?.[0]?.['Format/Datatype']) };
+    return {
+      name: String(l.Name ?? ''),
+      type: l.LayerType ?? null,
+      precision: precisionOf(l.Outputs?.[0]?.['Format/Datatype']),
+    };
   });
 }
 
@@ -101,7 +123,8 @@ export interface TrtSummary {
 /** The console epilog (`=== Performance summary ===`) and the final `&&&& PASSED`/`FAILED` line. */
 export function parseTrtConsole(output: string): TrtSummary {
   const throughput = /Throughput:\s*([\d.]+)\s*qps/.exec(output);
-  const lat = /(?:^|\]\s+)Latency: min = ([\d.]+) ms, max = ([\d.]+) ms, mean = ([\d.]+) ms, median = ([\d.]+) ms/m.exec(output);
+  const lat =
+    /(?:^|\]\s+)Latency: min = ([\d.]+) ms, max = ([\d.]+) ms, mean = ([\d.]+) ms, median = ([\d.]+) ms/m.exec(output);
   const gpu = /GPU Compute Time: min = [\d.]+ ms, max = [\d.]+ ms, mean = ([\d.]+) ms/.exec(output);
   return {
     throughputQps: throughput ? Number(throughput[1]) : null,

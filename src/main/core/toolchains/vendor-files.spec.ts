@@ -3,10 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrationLayers, overrideLayer, parseTextProto, writeTextProto } from './atc-calibration-param';
 import { overflowLayers, parseErrorAnalysis, toLayerErrors } from './rknn-error-analysis';
-import { checkDtypeChanged, parseQuantizationCfg, setCustomLayers, validateCustomLayers } from './rknn-quantization-cfg';
+import {
+  checkDtypeChanged,
+  parseQuantizationCfg,
+  setCustomLayers,
+  validateCustomLayers,
+} from './rknn-quantization-cfg';
 import { parseTrtConsole, parseTrtLayerInfo, parseTrtProfile, parseTrtVersion } from './trtexec-reports';
 
-const fixture = (name: string): string => readFileSync(path.resolve(import.meta.dirname, '../../../../test/fixtures/vendor', name), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(path.resolve(import.meta.dirname, '../../../../test/fixtures/vendor', name), 'utf8');
 
 describe('error_analysis.txt', () => {
   it('reads the 2.x table: cos|euc pairs, blank fused rows, partial rows, inf', () => {
@@ -15,24 +21,51 @@ describe('error_analysis.txt', () => {
     expect(a.hasRuntime).toBe(true);
     expect(a.rows.map((r) => r.tensor)).toEqual(['input2', 'conv1/scale', '779', '524', '524__float16']);
     const relu = a.rows[3];
-    expect(relu).toMatchObject({ opType: 'Relu', simEntire: { cos: 0.99998, euc: 1.0397 }, simSingle: { cos: 1, euc: 0.7689 }, runtimeEntire: { cos: 0.99997, euc: 1.4931 }, runtimeSingle: { cos: 1, euc: 1.3477 } });
+    expect(relu).toMatchObject({
+      opType: 'Relu',
+      simEntire: { cos: 0.99998, euc: 1.0397 },
+      simSingle: { cos: 1, euc: 0.7689 },
+      runtimeEntire: { cos: 0.99997, euc: 1.4931 },
+      runtimeSingle: { cos: 1, euc: 1.3477 },
+    });
     expect(a.rows[1].simEntire).toBeNull();
     expect(a.rows[2].runtimeEntire).toBeNull();
     const sim = toLayerErrors(a, 'vendor-sim');
-    expect(sim[2]).toMatchObject({ tensor: '779', opType: 'Conv', cosEntire: 0.99999, eucEntire: 1.0755, cosSingle: 0.99999, eucSingle: 1.0755 });
+    expect(sim[2]).toMatchObject({
+      tensor: '779',
+      opType: 'Conv',
+      cosEntire: 0.99999,
+      eucEntire: 1.0755,
+      cosSingle: 0.99999,
+      eucSingle: 1.0755,
+    });
     expect(sim[4]).toMatchObject({ cosEntire: 0.9999, eucEntire: null });
     const board = toLayerErrors(a, 'board');
     expect(board[3]).toMatchObject({ cosEntire: 0.99997, eucSingle: 1.3477 });
     expect(board[2]).toMatchObject({ cosEntire: null, cosSingle: null });
     expect(overflowLayers(a)).toEqual(['524__float16']);
-    const producers = new Map([['524', '/model.2/act/Relu'], ['779', '/model.2/conv/Conv']]);
-    expect(toLayerErrors(a, 'vendor-sim', producers).map((r) => r.onnxNode)).toEqual([null, null, '/model.2/conv/Conv', '/model.2/act/Relu', '/model.2/act/Relu']);
+    const producers = new Map([
+      ['524', '/model.2/act/Relu'],
+      ['779', '/model.2/conv/Conv'],
+    ]);
+    expect(toLayerErrors(a, 'vendor-sim', producers).map((r) => r.onnxNode)).toEqual([
+      null,
+      null,
+      '/model.2/conv/Conv',
+      '/model.2/act/Relu',
+      '/model.2/act/Relu',
+    ]);
   });
 
   it('reads the 1.x cos-only table', () => {
     const a = parseErrorAnalysis(fixture('error_analysis_1x.txt'));
     expect(a.format).toBe('1.x');
-    expect(a.rows[3]).toMatchObject({ opType: 'Sigmoid', tensor: 'output1_int8', simEntire: { cos: 0.70612, euc: null }, runtimeEntire: { cos: 0.125, euc: null } });
+    expect(a.rows[3]).toMatchObject({
+      opType: 'Sigmoid',
+      tensor: 'output1_int8',
+      simEntire: { cos: 0.70612, euc: null },
+      runtimeEntire: { cos: 0.125, euc: null },
+    });
     expect(a.rows[1].runtimeEntire).toBeNull();
     expect(a.rows[1].line).toBe(4);
   });
@@ -45,7 +78,11 @@ describe('quantization.cfg', () => {
     const cfg = parseQuantizationCfg(text);
     expect(cfg.tensors).toEqual(['images', '/model.0/conv/Conv_output_0', 'onnx::Sigmoid_345']);
     expect(validateCustomLayers(cfg, { 'onnx::Sigmoid_345': 'float16' }, ['images'])).toEqual([]);
-    const issues = validateCustomLayers(cfg, { images: 'float16', 'Sigmoid_345': 'float16', 'onnx::Sigmoid_345': 'bf16' }, ['images']);
+    const issues = validateCustomLayers(
+      cfg,
+      { images: 'float16', Sigmoid_345: 'float16', 'onnx::Sigmoid_345': 'bf16' },
+      ['images'],
+    );
     expect(issues.map((i) => i.message)).toEqual([
       expect.stringContaining('images is a model input'),
       expect.stringContaining('did you mean onnx::Sigmoid_345'),
@@ -55,14 +92,22 @@ describe('quantization.cfg', () => {
 
   it('patches only the custom_quantize_layers block, leaving every float byte-identical', () => {
     const patched = setCustomLayers(text, { 'onnx::Sigmoid_345': 'float16' });
-    expect(patched.split('\n').slice(0, 3)).toEqual(['custom_quantize_layers:', '    onnx::Sigmoid_345: float16', 'quantize_parameters:']);
-    expect(patched.slice(patched.indexOf('quantize_parameters:'))).toBe(text.slice(text.indexOf('quantize_parameters:')));
+    expect(patched.split('\n').slice(0, 3)).toEqual([
+      'custom_quantize_layers:',
+      '    onnx::Sigmoid_345: float16',
+      'quantize_parameters:',
+    ]);
+    expect(patched.slice(patched.indexOf('quantize_parameters:'))).toBe(
+      text.slice(text.indexOf('quantize_parameters:')),
+    );
     expect(parseQuantizationCfg(patched).customLayers).toEqual({ 'onnx::Sigmoid_345': 'float16' });
     expect(setCustomLayers(patched, {})).toBe(text);
   });
 
   it('names the line of broken YAML', () => {
-    expect(() => parseQuantizationCfg('custom_quantize_layers: {}\nquantize_parameters:\n  a: [1,\n', 'm.quantization.cfg')).toThrow(/m\.quantization\.cfg:\d+: not valid YAML/);
+    expect(() =>
+      parseQuantizationCfg('custom_quantize_layers: {}\nquantize_parameters:\n  a: [1,\n', 'm.quantization.cfg'),
+    ).toThrow(/m\.quantization\.cfg:\d+: not valid YAML/);
     expect(() => parseQuantizationCfg('foo: 1\n', 'x.cfg')).toThrow(/x\.cfg: no quantize_parameters/);
   });
 
@@ -82,7 +127,11 @@ describe('calibration_param.txt', () => {
   it('parses layers with defaults and round-trips unknown fields', () => {
     const doc = parseTextProto(text);
     const layers = calibrationLayers(doc);
-    expect(layers.map((l) => [l.name, l.calcDataType])).toEqual([['/model.0/conv/Conv', 'S8'], ['/model.22/Mul_2', 'S8'], ['/model.22/Add', 'F16']]);
+    expect(layers.map((l) => [l.name, l.calcDataType])).toEqual([
+      ['/model.0/conv/Conv', 'S8'],
+      ['/model.22/Mul_2', 'S8'],
+      ['/model.22/Add', 'F16'],
+    ]);
     expect(layers[0].weight).toEqual({ dataType: 'S8', scale: [12.5, 40.25], offset: [0, 0] });
     expect(layers[1].inputs).toHaveLength(2);
     expect(writeTextProto(doc)).toBe(text);
@@ -90,9 +139,20 @@ describe('calibration_param.txt', () => {
 
   it('overrides one op (the stride Mul in S16) and leaves the others alone', () => {
     const doc = parseTextProto(text);
-    const edited = overrideLayer(doc, '/model.22/Mul_2', { calcDataType: 'S16', inputs: [{ dataType: 'S16', scale: [9000] }, { dataType: 'S16' }] });
+    const edited = overrideLayer(doc, '/model.22/Mul_2', {
+      calcDataType: 'S16',
+      inputs: [{ dataType: 'S16', scale: [9000] }, { dataType: 'S16' }],
+    });
     const layers = calibrationLayers(parseTextProto(writeTextProto(edited)));
-    expect(layers[1]).toEqual({ name: '/model.22/Mul_2', calcDataType: 'S16', inputs: [{ dataType: 'S16', scale: [9000], offset: [0] }, { dataType: 'S16', scale: [4], offset: [0] }], weight: null });
+    expect(layers[1]).toEqual({
+      name: '/model.22/Mul_2',
+      calcDataType: 'S16',
+      inputs: [
+        { dataType: 'S16', scale: [9000], offset: [0] },
+        { dataType: 'S16', scale: [4], offset: [0] },
+      ],
+      weight: null,
+    });
     expect(layers[0]).toEqual(calibrationLayers(doc)[0]);
     expect(calibrationLayers(doc)[1].calcDataType).toBe('S8');
     expect(() => overrideLayer(doc, 'Mul_2', { calcDataType: 'S16' })).toThrow(/no layer named "Mul_2"/);
@@ -100,26 +160,64 @@ describe('calibration_param.txt', () => {
 
   it('names the line of a syntax error', () => {
     expect(() => parseTextProto('layer {\n  name: "a"\n  quant_param {\n', 'c.txt')).toThrow(/c\.txt:\d+: missing "}"/);
-    expect(() => parseTextProto('layer {\n  name "a"\n}\n', 'c.txt')).toThrow(/c\.txt:2: expected ":" or "\{" after name/);
+    expect(() => parseTextProto('layer {\n  name "a"\n}\n', 'c.txt')).toThrow(
+      /c\.txt:2: expected ":" or "\{" after name/,
+    );
   });
 });
 
 describe('trtexec reports', () => {
   it('decodes both version encodings', () => {
-    expect(parseTrtVersion('&&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=a.onnx')?.text).toBe('8.6.1');
-    expect(parseTrtVersion('&&&& RUNNING TensorRT.trtexec [TensorRT v101600] # trtexec')).toMatchObject({ major: 10, minor: 16, patch: 0 });
+    expect(parseTrtVersion('&&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=a.onnx')?.text).toBe(
+      '8.6.1',
+    );
+    expect(parseTrtVersion('&&&& RUNNING TensorRT.trtexec [TensorRT v101600] # trtexec')).toMatchObject({
+      major: 10,
+      minor: 16,
+      patch: 0,
+    });
     expect(parseTrtVersion('&&&& RUNNING TensorRT.trtexec [TensorRT v110000]')?.major).toBe(11);
     expect(parseTrtVersion('garbage')).toBeNull();
   });
 
   it('reads profile, layer info and the console summary', () => {
-    const profile = parseTrtProfile(JSON.stringify([{ count: 120 }, { name: '/model.0/conv/Conv', timeMs: 12, averageMs: 0.1, medianMs: 0.09, percentage: 30.5 }]));
-    expect(profile).toEqual({ iterations: 120, layers: [{ name: '/model.0/conv/Conv', timeMs: 12, averageMs: 0.1, medianMs: 0.09, percentage: 30.5 }] });
-    const info = parseTrtLayerInfo(JSON.stringify({ Layers: [{ Name: 'conv', LayerType: 'CaskConvolution', Outputs: [{ Name: 'x', 'Format/Datatype': 'Channel major FP16 format where channel % 8 == 0' }] }, { Name: 'q', LayerType: 'Scale', Outputs: [{ 'Format/Datatype': 'Row major linear Int8 format' }] }], Bindings: [] }));
+    const profile = parseTrtProfile(
+      JSON.stringify([
+        { count: 120 },
+        { name: '/model.0/conv/Conv', timeMs: 12, averageMs: 0.1, medianMs: 0.09, percentage: 30.5 },
+      ]),
+    );
+    expect(profile).toEqual({
+      iterations: 120,
+      layers: [{ name: '/model.0/conv/Conv', timeMs: 12, averageMs: 0.1, medianMs: 0.09, percentage: 30.5 }],
+    });
+    const info = parseTrtLayerInfo(
+      JSON.stringify({
+        Layers: [
+          {
+            Name: 'conv',
+            LayerType: 'CaskConvolution',
+            Outputs: [{ Name: 'x', 'Format/Datatype': 'Channel major FP16 format where channel % 8 == 0' }],
+          },
+          { Name: 'q', LayerType: 'Scale', Outputs: [{ 'Format/Datatype': 'Row major linear Int8 format' }] },
+        ],
+        Bindings: [],
+      }),
+    );
     expect(info.map((l) => l.precision)).toEqual(['FP16', 'INT8']);
-    expect(parseTrtLayerInfo('{"Layers":["a","b"]}')).toEqual([{ name: 'a', type: null, precision: null }, { name: 'b', type: null, precision: null }]);
+    expect(parseTrtLayerInfo('{"Layers":["a","b"]}')).toEqual([
+      { name: 'a', type: null, precision: null },
+      { name: 'b', type: null, precision: null },
+    ]);
     expect(() => parseTrtProfile('[{"count": 1', 'p.json')).toThrow(/p\.json: not valid JSON/);
-    const summary = parseTrtConsole('[11/22/2026-05:00:00] [I] === Performance summary ===\n[11/22/2026-05:00:00] [I] Throughput: 812.5 qps\n[11/22/2026-05:00:00] [I] Latency: min = 1.1 ms, max = 2.5 ms, mean = 1.25 ms, median = 1.2 ms, percentile(90%) = 1.4 ms\n[I] GPU Compute Time: min = 1.0 ms, max = 2.0 ms, mean = 1.15 ms, median = 1.1 ms\n&&&& PASSED TensorRT.trtexec');
-    expect(summary).toEqual({ throughputQps: 812.5, latencyMs: { min: 1.1, max: 2.5, mean: 1.25, median: 1.2 }, gpuComputeMeanMs: 1.15, passed: true });
+    const summary = parseTrtConsole(
+      '[11/22/2026-05:00:00] [I] === Performance summary ===\n[11/22/2026-05:00:00] [I] Throughput: 812.5 qps\n[11/22/2026-05:00:00] [I] Latency: min = 1.1 ms, max = 2.5 ms, mean = 1.25 ms, median = 1.2 ms, percentile(90%) = 1.4 ms\n[I] GPU Compute Time: min = 1.0 ms, max = 2.0 ms, mean = 1.15 ms, median = 1.1 ms\n&&&& PASSED TensorRT.trtexec',
+    );
+    expect(summary).toEqual({
+      throughputQps: 812.5,
+      latencyMs: { min: 1.1, max: 2.5, mean: 1.25, median: 1.2 },
+      gpuComputeMeanMs: 1.15,
+      passed: true,
+    });
   });
 });

@@ -3,8 +3,13 @@ import path from 'node:path';
 
 export const APP_DIR_NAME = 'npu-workbench';
 
-/** Electron's `app.getPath('userData')` for this app, computed without Electron so the CLI agrees with the desktop app. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+/**
+ * Electron's `app.getPath('userData')` for this app, computed without Electron so the CLI agrees with the desktop app.
+ */
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const home = env.HOME ?? os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_DIR_NAME);
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);

@@ -34,7 +34,10 @@ export function openWorkspace(dir: string): Workspace {
     mkdirSync(abs, { recursive: true });
     accessSync(abs, constants.W_OK);
   } catch (error) {
-    throw new UserError(`Cannot use workspace folder ${abs}: ${(error as Error).message}`, 'Pick a folder you can write to with --workspace DIR or NPU_WORKBENCH_WORKSPACE.');
+    throw new UserError(
+      `Cannot use workspace folder ${abs}: ${(error as Error).message}`,
+      'Pick a folder you can write to with --workspace DIR or NPU_WORKBENCH_WORKSPACE.',
+    );
   }
   const logsDir = path.join(abs, 'logs');
   const artifactsDir = path.join(abs, 'artifacts');
@@ -44,7 +47,10 @@ export function openWorkspace(dir: string): Workspace {
   try {
     db = openDatabase(path.join(abs, DB_FILE));
   } catch (error) {
-    throw new UserError(`Cannot open ${path.join(abs, DB_FILE)}: ${(error as Error).message}`, 'If the file is damaged, move it aside; NPU Workbench creates a fresh one.');
+    throw new UserError(
+      `Cannot open ${path.join(abs, DB_FILE)}: ${(error as Error).message}`,
+      'If the file is damaged, move it aside; NPU Workbench creates a fresh one.',
+    );
   }
   const runs = new RunsRepo(db);
   const recoveredRunIds = runs.markInterrupted();

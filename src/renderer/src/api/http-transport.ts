@@ -1,4 +1,11 @@
-import { buildApi, type ContractTransport, eventNames, invokeChannels, isContractErrorBody, type WorkbenchApi } from '../../../shared/contract';
+import {
+  buildApi,
+  type ContractTransport,
+  eventNames,
+  invokeChannels,
+  isContractErrorBody,
+  type WorkbenchApi,
+} from '../../../shared/contract';
 
 export class ApiError extends Error {
   constructor(
@@ -12,7 +19,8 @@ export class ApiError extends Error {
 
 /**
  * Browser mode: the same contract over POST /api/invoke/<channel> and one WebSocket for events.
- * The token comes from the URL `npu-workbench serve` printed (kept in sessionStorage, then dropped from the address bar).
+ * The token comes from the URL `npu-workbench serve` printed (kept in sessionStorage, then dropped from the address
+ * bar).
  */
 export function createHttpApi(token: string, origin = window.location.origin): WorkbenchApi {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -62,7 +70,11 @@ export function resolveApi(): WorkbenchApi {
     sessionStorage.setItem('npu-wb-token', fromUrl);
     params.delete('token');
     const rest = params.toString();
-    window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
+    window.history.replaceState(
+      null,
+      '',
+      `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`,
+    );
   }
   const token = fromUrl ?? sessionStorage.getItem('npu-wb-token');
   if (!token) throw new ApiError('No access token: open the exact URL that `npu-workbench serve` printed.', 'failed');

@@ -7,7 +7,11 @@ import { useEffect, useRef } from 'react';
 use([LineChart, ScatterChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** An ECharts canvas (only the chart types the app uses are bundled); re-renders when `option` changes. */
-export function EChart(props: { option: EChartsCoreOption; label: string; theme: 'light' | 'dark' }): React.JSX.Element {
+export function EChart(props: {
+  option: EChartsCoreOption;
+  label: string;
+  theme: 'light' | 'dark';
+}): React.JSX.Element {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = init(ref.current!, props.theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });

@@ -2,7 +2,14 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ErrorBanner } from './error-banner';
 
 /** A small modal form with one text field; the save error is shown inside it, where the user acted. */
-export function PromptDialog(props: { title: string; label: string; initial: string; hint?: string; onSave(value: string): Promise<void>; onClose(): void }): React.JSX.Element {
+export function PromptDialog(props: {
+  title: string;
+  label: string;
+  initial: string;
+  hint?: string;
+  onSave(value: string): Promise<void>;
+  onClose(): void;
+}): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   const [value, setValue] = useState(props.initial);
   const [error, setError] = useState<unknown>(null);

@@ -1,7 +1,12 @@
 import { type KeyboardEvent, useRef } from 'react';
 
 /** WAI-ARIA tabs: one tab stop, arrows move between tabs. */
-export function Tabs<T extends string>(props: { tabs: readonly T[]; value: T; onChange(tab: T): void; label: string }): React.JSX.Element {
+export function Tabs<T extends string>(props: {
+  tabs: readonly T[];
+  value: T;
+  onChange(tab: T): void;
+  label: string;
+}): React.JSX.Element {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKey = (e: KeyboardEvent, i: number): void => {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;

@@ -3,7 +3,11 @@ import { useEffect, useRef } from 'react';
 import { type monaco } from './monaco-setup';
 
 /** Two run configs in Monaco's side-by-side diff (read-only). */
-export default function ConfigDiffEditor(props: { left: string; right: string; theme: 'light' | 'dark' }): React.JSX.Element {
+export default function ConfigDiffEditor(props: {
+  left: string;
+  right: string;
+  theme: 'light' | 'dark';
+}): React.JSX.Element {
   const models = useRef<monaco.editor.ITextModel[]>([]);
   // @monaco-editor/react disposes the models before resetting the diff widget on unmount, which Monaco reports
   // as an error; keep them through the unmount and dispose them afterwards.
@@ -26,7 +30,15 @@ export default function ConfigDiffEditor(props: { left: string; right: string; t
         const { original, modified } = editor.getModel()!;
         models.current = [original, modified] as monaco.editor.ITextModel[];
       }}
-      options={{ readOnly: true, originalEditable: false, renderSideBySide: true, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, automaticLayout: true }}
+      options={{
+        readOnly: true,
+        originalEditable: false,
+        renderSideBySide: true,
+        minimap: { enabled: false },
+        fontSize: 13,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+      }}
       loading={<div className="editor-loading">Loading diff…</div>}
     />
   );

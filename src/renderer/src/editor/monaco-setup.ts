@@ -8,7 +8,8 @@ import { configureMonacoYaml, type MonacoYaml } from 'monaco-yaml';
 import YamlWorker from './yaml.worker?worker';
 
 /**
- * Monaco bundled with the app: the editor core, its standard features and YAML (monaco-yaml) only (no TypeScript/CSS/HTML
+ * Monaco bundled with the app: the editor core, its standard features and YAML (monaco-yaml) only (no
+ * TypeScript/CSS/HTML
  * language services, which would add ~15 MB of workers we never use). Workers are built by Vite and served
  * from 'self', which the CSP allows; nothing is fetched from a CDN.
  */
@@ -24,12 +25,18 @@ let yaml: MonacoYaml | null = null;
 
 /** Validation, completions and hovers for run YAML from the JSON Schema main builds (config:schema). */
 export function setRunConfigSchema(schema: Record<string, unknown>): void {
-  const schemas = [{ uri: 'workbench://schemas/run-config.json', fileMatch: ['**/run-config.yaml'], schema: schema as never }];
+  const schemas = [
+    { uri: 'workbench://schemas/run-config.json', fileMatch: ['**/run-config.yaml'], schema: schema as never },
+  ];
   if (yaml) yaml.update({ schemas });
   // monaco-yaml's worker manager still calls the pre-0.56 editor.createWebWorker({moduleId, label, createData});
   // monaco's internal createWebWorker keeps that signature (it creates the worker via MonacoEnvironment.getWorker
   // and sends createData the way monaco's own JSON worker expects).
-  else yaml = configureMonacoYaml({ ...monaco, editor: { ...monaco.editor, createWebWorker } } as never, { enableSchemaRequest: false, schemas });
+  else
+    yaml = configureMonacoYaml({ ...monaco, editor: { ...monaco.editor, createWebWorker } } as never, {
+      enableSchemaRequest: false,
+      schemas,
+    });
 }
 
 export { monaco };

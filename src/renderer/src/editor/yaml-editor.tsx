@@ -44,7 +44,14 @@ export default function YamlEditor(props: YamlEditorProps): React.JSX.Element {
       theme={props.theme === 'dark' ? 'vs-dark' : 'vs'}
       onChange={(v) => props.onChange(v ?? '')}
       onMount={(editor) => setModel(editor.getModel() as monaco.editor.ITextModel | null)}
-      options={{ minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, tabSize: 2, ariaLabel: props.ariaLabel, automaticLayout: true }}
+      options={{
+        minimap: { enabled: false },
+        fontSize: 13,
+        scrollBeyondLastLine: false,
+        tabSize: 2,
+        ariaLabel: props.ariaLabel,
+        automaticLayout: true,
+      }}
       loading={<div className="editor-loading">Loading editor…</div>}
     />
   );

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 
-/** A parsed `#/page/param?query` location; hash routing works the same from file:// (Electron) and http:// (browser mode). */
+/**
+ * A parsed `#/page/param?query` location; hash routing works the same from file:// (Electron) and http:// (browser
+ * mode).
+ */
 export interface Route {
   page: string;
   param: string | null;

@@ -18,7 +18,9 @@ export function useBaselineFallback(needed: boolean, target: (baselineId: number
     api.settings
       .get()
       // A deleted baseline is no fallback: runs:get rejects it.
-      .then(({ baselineRunId }) => (baselineRunId === null ? null : api.runs.get({ id: baselineRunId }).then((run) => run.id)))
+      .then(({ baselineRunId }) =>
+        baselineRunId === null ? null : api.runs.get({ id: baselineRunId }).then((run) => run.id),
+      )
       .then((id) => live && id !== null && window.location.replace(target(id)))
       .catch(() => undefined)
       .finally(() => live && setPending(false));

@@ -32,7 +32,12 @@ export function SideNav(props: { current: string; theme: ThemeChoice; onCycleThe
           </li>
         ))}
       </ul>
-      <button type="button" className="theme-toggle" onClick={props.onCycleTheme} title="Switch theme (system → light → dark)">
+      <button
+        type="button"
+        className="theme-toggle"
+        onClick={props.onCycleTheme}
+        title="Switch theme (system → light → dark)"
+      >
         Theme: {props.theme}
       </button>
     </nav>

@@ -10,14 +10,22 @@ export function effectiveTheme(choice: ThemeChoice): 'light' | 'dark' {
   return choice === 'system' ? (dark.matches ? 'dark' : 'light') : choice;
 }
 
-/** The theme lives in workspace settings so the desktop app and browser mode agree; `data-theme` on <html> drives the CSS. */
+/**
+ * The theme lives in workspace settings so the desktop app and browser mode agree; `data-theme` on <html> drives the
+ * CSS.
+ */
 export function useTheme(): { choice: ThemeChoice; applied: 'light' | 'dark'; cycle(): void } {
   const api = useApi();
-  const [choice, setChoice] = useState<ThemeChoice>(() => (localStorage.getItem('npu-wb-theme') as ThemeChoice | null) ?? 'system');
+  const [choice, setChoice] = useState<ThemeChoice>(
+    () => (localStorage.getItem('npu-wb-theme') as ThemeChoice | null) ?? 'system',
+  );
   const [applied, setApplied] = useState(() => effectiveTheme(choice));
 
   useEffect(() => {
-    api.settings.get().then((s) => setChoice(s.theme), () => undefined);
+    api.settings.get().then(
+      (s) => setChoice(s.theme),
+      () => undefined,
+    );
   }, [api]);
 
   useEffect(() => {

@@ -28,7 +28,11 @@ export async function createApEvaluator(o: ApEvaluatorOptions): Promise<{ evalua
   const dataset = await loadDetectionDataset(o.data, { strict: true });
   const count = Math.min(o.count ?? dataset.images.length, dataset.images.length);
   const evaluate: ModelEvaluator = async (model, label) => {
-    const session = await createSession(model, { threads: o.threads, optimization: label === 'float' ? 'all' : 'fake-quant' }, `${label} model`);
+    const session = await createSession(
+      model,
+      { threads: o.threads, optimization: label === 'float' ? 'all' : 'fake-quant' },
+      `${label} model`,
+    );
     try {
       const result = await evaluateWithRunner({
         dataset,
@@ -38,7 +42,11 @@ export async function createApEvaluator(o: ApEvaluatorOptions): Promise<{ evalua
         imgsz: { width: o.input.width, height: o.input.height },
         run: async (input, dims) => {
           const out = await session.run({ [o.input.name]: new ort.Tensor('float32', input, dims) });
-          return session.outputNames.map((name): RawTensor => ({ name, dims: out[name].dims, data: out[name].data as Float32Array }));
+          return session.outputNames.map((name): RawTensor => ({
+            name,
+            dims: out[name].dims,
+            data: out[name].data as Float32Array,
+          }));
         },
       });
       o.log?.(`AP ${label}: ${result.map.toFixed(4)} (AP50 ${result.map50.toFixed(4)}, ${result.images} images)`);

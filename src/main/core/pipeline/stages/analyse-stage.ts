@@ -47,16 +47,27 @@ export type AnalyseParams = z.output<typeof AnalyseParamsSchema>;
 
 async function calibrationFiles(dir: string, count: number, seed: number): Promise<string[]> {
   const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new UserError(`${dir}: calibration folder not found`, 'Pass a folder of images with --calib (20–200 typical images, like rknn dataset.txt).', 'invalid_input');
+  if (!info?.isDirectory())
+    throw new UserError(
+      `${dir}: calibration folder not found`,
+      'Pass a folder of images with --calib (20–200 typical images, like rknn dataset.txt).',
+      'invalid_input',
+    );
   const files = await listImages(dir);
-  if (files.length === 0) throw new UserError(`${dir}: no images (jpg, png, bmp, webp, tif)`, 'Put calibration images in the folder.', 'invalid_input');
+  if (files.length === 0)
+    throw new UserError(
+      `${dir}: no images (jpg, png, bmp, webp, tif)`,
+      'Put calibration images in the folder.',
+      'invalid_input',
+    );
   return sampleFiles(files, count, seed);
 }
 
 export const analyseStage = defineStageKind({
   kind: 'analyse',
   title: 'Quantization analysis (built-in simulator)',
-  description: 'Calibrates, builds a QDQ fake-quant model, measures per-layer error (entire/single) and, with a dataset, AP float/int8 and a hybrid keep-float proposal.',
+  description:
+    'Calibrates, builds a QDQ fake-quant model, measures per-layer error (entire/single) and, with a dataset, AP float/int8 and a hybrid keep-float proposal.',
   params: AnalyseParamsSchema,
   async run(ctx: StageContext, p: AnalyseParams) {
     const started = performance.now();
@@ -67,8 +78,20 @@ export const analyseStage = defineStageKind({
     const calib = letterboxFeeds(files, input, p.preset);
     const samples = letterboxFeeds(files.slice(0, p.analysisCount), input, p.preset);
     const threads = p.threads ?? (ctx.settings.threads || undefined);
-    const ap = p.data ? await createApEvaluator({ data: path.resolve(ctx.baseDir, p.data), preset: p.preset, input, count: p.evalCount, threads, signal: ctx.signal, log: (t) => ctx.log(t) }) : null;
-    ctx.log(`model ${modelPath} (${input.name} ${input.width}×${input.height}), ${files.length} calibration images, ${p.dtype} ${p.algo} ${p.method}`);
+    const ap = p.data
+      ? await createApEvaluator({
+          data: path.resolve(ctx.baseDir, p.data),
+          preset: p.preset,
+          input,
+          count: p.evalCount,
+          threads,
+          signal: ctx.signal,
+          log: (t) => ctx.log(t),
+        })
+      : null;
+    ctx.log(
+      `model ${modelPath} (${input.name} ${input.width}×${input.height}), ${files.length} calibration images, ${p.dtype} ${p.algo} ${p.method}`,
+    );
     const result = await analyseModel(model, calib, samples, ap?.evaluate ?? null, {
       dtype: p.dtype,
       algo: p.algo,
@@ -88,9 +111,20 @@ export const analyseStage = defineStageKind({
     workspace.layerErrors.replace(runId, 'sim', result.layers);
     const stem = path.basename(modelPath, '.onnx');
     await workspace.artifacts.write(runId, 'qdq-model', `${stem}.${p.dtype}.qdq.onnx`, result.qdqModel);
-    if (result.hybridModel) await workspace.artifacts.write(runId, 'qdq-model-hybrid', `${stem}.${p.dtype}.hybrid.qdq.onnx`, result.hybridModel);
+    if (result.hybridModel)
+      await workspace.artifacts.write(
+        runId,
+        'qdq-model-hybrid',
+        `${stem}.${p.dtype}.hybrid.qdq.onnx`,
+        result.hybridModel,
+      );
     await workspace.artifacts.write(runId, 'error-analysis', 'error_analysis.txt', formatRknnErrorTable(result.layers));
-    await workspace.artifacts.write(runId, 'model-explorer', 'node_data.json', formatModelExplorerNodeData(result.layers));
+    await workspace.artifacts.write(
+      runId,
+      'model-explorer',
+      'node_data.json',
+      formatModelExplorerNodeData(result.layers),
+    );
     const seconds = (performance.now() - started) / 1000;
     const summary: AnalysisSummary = {
       model: modelPath,
@@ -112,10 +146,27 @@ export const analyseStage = defineStageKind({
       },
       seconds,
     };
-    if (result.proposal) await workspace.artifacts.write(runId, 'rknn-custom-layers', 'custom_quantize_layers.yaml', `${result.proposal.formats.rknnCustomQuantizeLayers}\n`);
-    await workspace.artifacts.write(runId, ANALYSIS_SUMMARY_KIND, 'analysis.json', `${JSON.stringify(summary, null, 2)}\n`);
+    if (result.proposal)
+      await workspace.artifacts.write(
+        runId,
+        'rknn-custom-layers',
+        'custom_quantize_layers.yaml',
+        `${result.proposal.formats.rknnCustomQuantizeLayers}\n`,
+      );
+    await workspace.artifacts.write(
+      runId,
+      ANALYSIS_SUMMARY_KIND,
+      'analysis.json',
+      `${JSON.stringify(summary, null, 2)}\n`,
+    );
     const metrics: Record<string, number> = { analysis_seconds: seconds, layers: result.tensors.length };
-    if (result.ap) Object.assign(metrics, { ap_float: result.ap.float, ap_quant: result.ap.quant, ap_hybrid: result.ap.hybrid, keep_float: result.proposal?.keepFloat.length ?? 0 });
+    if (result.ap)
+      Object.assign(metrics, {
+        ap_float: result.ap.float,
+        ap_quant: result.ap.quant,
+        ap_hybrid: result.ap.hybrid,
+        keep_float: result.proposal?.keepFloat.length ?? 0,
+      });
     workspace.metrics.set(runId, metrics);
   },
 });

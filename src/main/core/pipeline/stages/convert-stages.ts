@@ -4,10 +4,23 @@ import type { Backend } from '../../toolchains/backend';
 import { rknnBackend, RknnOptionsSchema } from '../../toolchains/rknn-backend';
 import { compareWithPolygraphy, tensorRtBackend, TensorRtOptionsSchema } from '../../toolchains/tensorrt-backend';
 import { defineStageKind, type StageKind } from '../stage-kind';
-import { ImageSelectionSchema, resolveIn, selectImages, stageWorkDir, storeConvertOutcome, timeoutParam, toolRun } from './toolchain-stage';
+import {
+  ImageSelectionSchema,
+  resolveIn,
+  selectImages,
+  stageWorkDir,
+  storeConvertOutcome,
+  timeoutParam,
+  toolRun,
+} from './toolchain-stage';
 
 /** One `convert-<backend>` stage kind per backend: model + out + calibration + the backend's own option blocks. */
-function convertStage<S extends z.ZodObject>(backend: Backend, optionsSchema: S, description: string, calibrationRequired: boolean): StageKind<unknown> {
+function convertStage<S extends z.ZodObject>(
+  backend: Backend,
+  optionsSchema: S,
+  description: string,
+  calibrationRequired: boolean,
+): StageKind<unknown> {
   const params = optionsSchema.extend({
     model: z.string().min(1),
     out: z.string().min(1),
@@ -20,20 +33,49 @@ function convertStage<S extends z.ZodObject>(backend: Backend, optionsSchema: S,
     description,
     params,
     async run(ctx, p) {
-      const { model, out, calibration, timeoutSec, ...options } = p as { model: string; out: string; calibration?: z.output<typeof ImageSelectionSchema>; timeoutSec?: number };
+      const { model, out, calibration, timeoutSec, ...options } = p as {
+        model: string;
+        out: string;
+        calibration?: z.output<typeof ImageSelectionSchema>;
+        timeoutSec?: number;
+      };
       const images = calibration ? await selectImages(ctx, calibration) : [];
       if (images.length) ctx.log(`${images.length} calibration images from ${calibration!.images}`);
       const qdq = (options as { qdqModel?: string }).qdqModel;
       if (qdq) Object.assign(options, { qdqModel: resolveIn(ctx, qdq) });
-      const outcome = await backend.convert({ model: resolveIn(ctx, model), out: resolveIn(ctx, out), calibrationImages: images, workDir: await stageWorkDir(ctx, backend.id), options }, toolRun(ctx, timeoutSec));
+      const outcome = await backend.convert(
+        {
+          model: resolveIn(ctx, model),
+          out: resolveIn(ctx, out),
+          calibrationImages: images,
+          workDir: await stageWorkDir(ctx, backend.id),
+          options,
+        },
+        toolRun(ctx, timeoutSec),
+      );
       await storeConvertOutcome(ctx, outcome);
     },
   });
 }
 
-export const convertRknnStage = convertStage(rknnBackend, RknnOptionsSchema, 'rknn-toolkit2: config() → load_onnx → build(dataset.txt) → export_rknn.', false);
-export const convertAtcStage = convertStage(atcBackend, AtcOptionsSchema, 'HiSilicon SVP ATC: ONNX → .om with an --image_list calibration, optional calibration_param.txt overrides.', false);
-export const convertTrtStage = convertStage(tensorRtBackend, TensorRtOptionsSchema, 'trtexec: engine build with per-layer precision and latency (TensorRT ≥ 11: int8 from a QDQ ONNX).', false);
+export const convertRknnStage = convertStage(
+  rknnBackend,
+  RknnOptionsSchema,
+  'rknn-toolkit2: config() → load_onnx → build(dataset.txt) → export_rknn.',
+  false,
+);
+export const convertAtcStage = convertStage(
+  atcBackend,
+  AtcOptionsSchema,
+  'HiSilicon SVP ATC: ONNX → .om with an --image_list calibration, optional calibration_param.txt overrides.',
+  false,
+);
+export const convertTrtStage = convertStage(
+  tensorRtBackend,
+  TensorRtOptionsSchema,
+  'trtexec: engine build with per-layer precision and latency (TensorRT ≥ 11: int8 from a QDQ ONNX).',
+  false,
+);
 
 /** TensorRT vs onnxruntime with Polygraphy (when installed): per-output max/mean error and the pass rate. */
 export const compareTrtStage = defineStageKind({
@@ -51,7 +93,17 @@ export const compareTrtStage = defineStageKind({
     })
     .strict(),
   async run(ctx, p) {
-    const result = await compareWithPolygraphy({ model: resolveIn(ctx, p.model), atol: p.atol, rtol: p.rtol, trtFlags: p.trtFlags, executable: p.executable, cwd: await stageWorkDir(ctx, 'polygraphy') }, toolRun(ctx, p.timeoutSec));
+    const result = await compareWithPolygraphy(
+      {
+        model: resolveIn(ctx, p.model),
+        atol: p.atol,
+        rtol: p.rtol,
+        trtFlags: p.trtFlags,
+        executable: p.executable,
+        cwd: await stageWorkDir(ctx, 'polygraphy'),
+      },
+      toolRun(ctx, p.timeoutSec),
+    );
     const metrics: Record<string, number> = { 'trt_compare.pass_rate': result.passRate ?? 0 };
     for (const o of result.outputs) {
       if (o.absMax !== null) metrics[`trt_compare.${o.name}.abs_max`] = o.absMax;

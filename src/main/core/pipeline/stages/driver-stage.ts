@@ -4,7 +4,12 @@ import { type DriverResult, runPythonDriver } from '../../toolchains/python-driv
 import type { StageContext } from '../stage-kind';
 
 /** Runs a protocol driver inside a stage: progress, log lines and cancel are wired to the stage. */
-export async function runDriverInStage(ctx: StageContext, script: string, config: unknown, timeoutMs?: number): Promise<DriverResult> {
+export async function runDriverInStage(
+  ctx: StageContext,
+  script: string,
+  config: unknown,
+  timeoutMs?: number,
+): Promise<DriverResult> {
   ctx.log(`$ ${resolvePython(ctx.settings)} ${path.basename(script)}`);
   return runPythonDriver({
     python: resolvePython(ctx.settings),
@@ -24,7 +29,9 @@ export async function runDriverInStage(ctx: StageContext, script: string, config
 export async function storeDriverResult(ctx: StageContext, outcome: DriverResult): Promise<void> {
   const metrics = outcome.result.metrics;
   if (metrics && typeof metrics === 'object') {
-    const numeric = Object.fromEntries(Object.entries(metrics as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number'));
+    const numeric = Object.fromEntries(
+      Object.entries(metrics as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number'),
+    );
     ctx.workspace.metrics.set(ctx.runId, numeric);
   }
   for (const a of outcome.artifacts) {

@@ -12,7 +12,12 @@ export const envSnapshotStage = defineStageKind({
   description: 'Records Python, torch, onnx, rknn-toolkit2 and other versions with the run.',
   params: z.object({ packages: z.array(z.string().regex(/^[A-Za-z0-9_.]+$/)).optional() }).strict(),
   async run(ctx, params) {
-    const outcome = await runDriverInStage(ctx, pythonScript('env_snapshot.py'), { packages: params.packages ?? null }, 120_000);
+    const outcome = await runDriverInStage(
+      ctx,
+      pythonScript('env_snapshot.py'),
+      { packages: params.packages ?? null },
+      120_000,
+    );
     const snapshot = {
       workbench: WORKBENCH_VERSION,
       node: process.versions.node,
@@ -22,6 +27,10 @@ export const envSnapshotStage = defineStageKind({
       packages: outcome.result.packages ?? {},
     };
     ctx.workspace.runs.setEnvSnapshot(ctx.runId, snapshot);
-    ctx.log(`python ${String(snapshot.python)}; ${Object.entries(snapshot.packages as Record<string, string | null>).map(([k, v]) => `${k}=${v ?? 'missing'}`).join(' ')}`);
+    ctx.log(
+      `python ${String(snapshot.python)}; ${Object.entries(snapshot.packages as Record<string, string | null>)
+        .map(([k, v]) => `${k}=${v ?? 'missing'}`)
+        .join(' ')}`,
+    );
   },
 });

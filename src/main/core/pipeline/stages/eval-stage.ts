@@ -7,7 +7,8 @@ import { defineStageKind } from '../stage-kind';
 export const evalStage = defineStageKind({
   kind: 'eval',
   title: 'Evaluate (COCO AP)',
-  description: 'Runs an ONNX detector with onnxruntime on a dataset (or scores a COCO results file) and stores mAP, per-class AP, PR curves and detections.',
+  description:
+    'Runs an ONNX detector with onnxruntime on a dataset (or scores a COCO results file) and stores mAP, per-class AP, PR curves and detections.',
   params: EvalParamsSchema,
   async run(ctx, params) {
     const report = await runEvaluation(params, {
@@ -16,8 +17,14 @@ export const evalStage = defineStageKind({
       onProgress: (done, total) => ctx.progress(done, total, 'images'),
     });
     for (const w of report.warnings) ctx.log(`warning: ${w}`, 'stderr');
-    ctx.log(`${Object.entries(report.setup).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-    ctx.log(`mAP50-95 ${report.map.toFixed(4)}  mAP50 ${report.map50.toFixed(4)}  on ${report.images} images in ${report.seconds.toFixed(2)} s`);
+    ctx.log(
+      `${Object.entries(report.setup)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
+    ctx.log(
+      `mAP50-95 ${report.map.toFixed(4)}  mAP50 ${report.map50.toFixed(4)}  on ${report.images} images in ${report.seconds.toFixed(2)} s`,
+    );
     await storeEvaluation(ctx.workspace, ctx.runId, report);
   },
 });

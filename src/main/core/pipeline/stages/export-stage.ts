@@ -4,16 +4,22 @@ import { defineStageKind } from '../stage-kind';
 import { runDriverInStage, storeDriverResult } from './driver-stage';
 import { resolveIn, timeoutParam } from './toolchain-stage';
 
-/** `.pt → .onnx` in the user's Python: Ultralytics when installed, else plain torch (TorchScript, pickled module, or state dict + class). */
+/**
+ * `.pt → .onnx` in the user's Python: Ultralytics when installed, else plain torch (TorchScript, pickled module, or
+ * state dict + class).
+ */
 export const exportStage = defineStageKind({
   kind: 'export',
   title: 'Export .pt → ONNX',
-  description: 'Exports with static shapes and batch 1 (Ultralytics YOLO.export when installed; else torch.onnx.export of TorchScript or a state dict plus model_class).',
+  description:
+    'Exports with static shapes and batch 1 (Ultralytics YOLO.export when installed; else torch.onnx.export of TorchScript or a state dict plus model_class).',
   params: z
     .object({
       weights: z.string().min(1),
       out: z.string().min(1),
-      imgsz: z.union([z.number().int().positive(), z.tuple([z.number().int().positive(), z.number().int().positive()])]).default(640),
+      imgsz: z
+        .union([z.number().int().positive(), z.tuple([z.number().int().positive(), z.number().int().positive()])])
+        .default(640),
       opset: z.number().int().min(7).max(21).default(12),
       simplify: z.boolean().default(false),
       backend: z.enum(['auto', 'ultralytics', 'torch']).default('auto'),
@@ -23,14 +29,27 @@ export const exportStage = defineStageKind({
     })
     .strict(),
   async run(ctx, p) {
-    const modelClass = p.modelClass ? p.modelClass.replace(/^(.*\.py)(:[^:]+)$/, (_, file: string, cls: string) => `${resolveIn(ctx, file)}${cls}`) : undefined;
+    const modelClass = p.modelClass
+      ? p.modelClass.replace(/^(.*\.py)(:[^:]+)$/, (_, file: string, cls: string) => `${resolveIn(ctx, file)}${cls}`)
+      : undefined;
     const outcome = await runDriverInStage(
       ctx,
       pythonScript('export_onnx.py'),
-      { weights: resolveIn(ctx, p.weights), out: resolveIn(ctx, p.out), imgsz: p.imgsz, opset: p.opset, simplify: p.simplify, backend: p.backend, model_class: modelClass, class_kwargs: p.classKwargs },
+      {
+        weights: resolveIn(ctx, p.weights),
+        out: resolveIn(ctx, p.out),
+        imgsz: p.imgsz,
+        opset: p.opset,
+        simplify: p.simplify,
+        backend: p.backend,
+        model_class: modelClass,
+        class_kwargs: p.classKwargs,
+      },
       (p.timeoutSec ?? 1800) * 1000,
     );
-    ctx.log(`exported with ${String(outcome.result.exporter)}: inputs ${JSON.stringify(outcome.result.inputs)} outputs ${JSON.stringify(outcome.result.outputs)}`);
+    ctx.log(
+      `exported with ${String(outcome.result.exporter)}: inputs ${JSON.stringify(outcome.result.inputs)} outputs ${JSON.stringify(outcome.result.outputs)}`,
+    );
     await storeDriverResult(ctx, outcome);
   },
 });

@@ -12,7 +12,26 @@ import { rknnAccuracyStage, rknnBoardStage, rknnHybridStage } from './rknn-stage
 import { surgeryStage } from './surgery-stage';
 
 /** Conversion pipeline stages (issue 5): export, surgery, convert-<backend>, rknn analysis/hybrid/board. */
-const toolchainStageKinds = [exportStage, surgeryStage, convertRknnStage, convertAtcStage, convertTrtStage, compareTrtStage, rknnAccuracyStage, rknnHybridStage, rknnBoardStage, rknnEvalStage];
+const toolchainStageKinds = [
+  exportStage,
+  surgeryStage,
+  convertRknnStage,
+  convertAtcStage,
+  convertTrtStage,
+  compareTrtStage,
+  rknnAccuracyStage,
+  rknnHybridStage,
+  rknnBoardStage,
+  rknnEvalStage,
+];
 
 /** Every stage kind the product ships; backends append theirs here. */
-export const builtinStageKinds: StageKind<unknown>[] = [envSnapshotStage, pythonScriptStage, evalStage, boardLatencyStage, boardEvalStage, analyseStage, ...toolchainStageKinds];
+export const builtinStageKinds: StageKind<unknown>[] = [
+  envSnapshotStage,
+  pythonScriptStage,
+  evalStage,
+  boardLatencyStage,
+  boardEvalStage,
+  analyseStage,
+  ...toolchainStageKinds,
+];

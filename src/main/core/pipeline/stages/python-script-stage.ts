@@ -7,17 +7,27 @@ import { runDriverInStage, storeDriverResult } from './driver-stage';
 export const pythonScriptStage = defineStageKind({
   kind: 'python-script',
   title: 'Python script',
-  description: 'Runs your own driver script (JSON config in, JSON lines out); its metrics and artifacts are stored with the run.',
+  description:
+    'Runs your own driver script (JSON config in, JSON lines out); its metrics and artifacts are stored with the run.',
   params: z
     .object({
       script: z.string().min(1),
       args: z.record(z.string(), z.unknown()).default({}),
-      timeoutSec: z.number().positive().max(7 * 24 * 3600).optional(),
+      timeoutSec: z
+        .number()
+        .positive()
+        .max(7 * 24 * 3600)
+        .optional(),
     })
     .strict(),
   async run(ctx, params) {
     const script = path.resolve(ctx.baseDir, params.script);
-    const outcome = await runDriverInStage(ctx, script, params.args, params.timeoutSec ? params.timeoutSec * 1000 : undefined);
+    const outcome = await runDriverInStage(
+      ctx,
+      script,
+      params.args,
+      params.timeoutSec ? params.timeoutSec * 1000 : undefined,
+    );
     await storeDriverResult(ctx, outcome);
   },
 });

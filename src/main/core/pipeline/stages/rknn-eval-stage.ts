@@ -16,7 +16,8 @@ import { ImageSelectionSchema, resolveIn, selectImages, stageWorkDir, timeoutPar
 export const rknnEvalStage = defineStageKind({
   kind: 'rknn-eval',
   title: 'RKNN simulator AP',
-  description: 'Builds with rknn-toolkit2 and runs its simulator on a dataset; COCO AP from the workbench decoder (use board-eval for a board).',
+  description:
+    'Builds with rknn-toolkit2 and runs its simulator on a dataset; COCO AP from the workbench decoder (use board-eval for a board).',
   params: RknnOptionsSchema.extend({
     model: z.string().min(1).describe('the cut ONNX (rknn6/rknn9 outputs)'),
     calibration: ImageSelectionSchema,
@@ -28,9 +29,19 @@ export const rknnEvalStage = defineStageKind({
   async run(ctx, p) {
     const modelPath = resolveIn(ctx, p.model);
     const [, , height, width] = shapeOf(loadOnnx(modelPath).graph.input[0]);
-    if (typeof height !== 'number' || typeof width !== 'number') throw new UserError(`${modelPath}: the input needs a static 1×3×H×W shape`, 'Export with a fixed image size.', 'invalid_input');
+    if (typeof height !== 'number' || typeof width !== 'number')
+      throw new UserError(
+        `${modelPath}: the input needs a static 1×3×H×W shape`,
+        'Export with a fixed image size.',
+        'invalid_input',
+      );
     const workDir = await stageWorkDir(ctx, 'rknn-eval');
-    const source = { model: modelPath, options: { config: p.config, build: p.build }, calibrationImages: await selectImages(ctx, p.calibration), workDir };
+    const source = {
+      model: modelPath,
+      options: { config: p.config, build: p.build },
+      calibrationImages: await selectImages(ctx, p.calibration),
+      workDir,
+    };
     const result = await evaluateOnBoard({
       dataset: resolveIn(ctx, p.data),
       imgsz: { width, height },
@@ -41,10 +52,27 @@ export const rknnEvalStage = defineStageKind({
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress(done, total),
       onStage: (message) => ctx.log(message.replace('on the board', 'on the rknn simulator')),
-      infer: async (inputs, outDir) => (await rknnBackend.boardRun({ source, runtime: { target: null }, inference: { inputs, outDir } }, toolRun(ctx, p.timeoutSec))).outputs,
+      infer: async (inputs, outDir) =>
+        (
+          await rknnBackend.boardRun(
+            { source, runtime: { target: null }, inference: { inputs, outDir } },
+            toolRun(ctx, p.timeoutSec),
+          )
+        ).outputs,
     });
-    ctx.workspace.metrics.set(ctx.runId, { 'rknn_sim.map': result.stats[0], 'rknn_sim.map50': result.stats[1], 'rknn_sim.images': result.images });
-    await ctx.workspace.artifacts.write(ctx.runId, 'rknn_sim-detections', 'detections.json', JSON.stringify(result.detections));
-    ctx.log(`rknn simulator: AP ${result.stats[0].toFixed(4)}, AP50 ${result.stats[1].toFixed(4)} on ${result.images} images`);
+    ctx.workspace.metrics.set(ctx.runId, {
+      'rknn_sim.map': result.stats[0],
+      'rknn_sim.map50': result.stats[1],
+      'rknn_sim.images': result.images,
+    });
+    await ctx.workspace.artifacts.write(
+      ctx.runId,
+      'rknn_sim-detections',
+      'detections.json',
+      JSON.stringify(result.detections),
+    );
+    ctx.log(
+      `rknn simulator: AP ${result.stats[0].toFixed(4)}, AP50 ${result.stats[1].toFixed(4)} on ${result.images} images`,
+    );
   },
 });

@@ -7,11 +7,24 @@ import { resolveIn } from './toolchain-stage';
 export const surgeryStage = defineStageKind({
   kind: 'surgery',
   title: 'Head surgery',
-  description: 'Cuts a YOLOv8/11 head to box/cls[/score_sum] per scale (rknn6, rknn9) or YOLOv5 to its raw convs; DFL and NMS move to the CPU.',
-  params: z.object({ model: z.string().min(1), out: z.string().min(1), preset: z.enum(SURGERY_PRESETS), sigmoid: z.boolean().default(true) }).strict(),
+  description:
+    'Cuts a YOLOv8/11 head to box/cls[/score_sum] per scale (rknn6, rknn9) or YOLOv5 to its raw convs; DFL and NMS move to the CPU.',
+  params: z
+    .object({
+      model: z.string().min(1),
+      out: z.string().min(1),
+      preset: z.enum(SURGERY_PRESETS),
+      sigmoid: z.boolean().default(true),
+    })
+    .strict(),
   async run(ctx, params) {
-    const result = await cutHeadFile(resolveIn(ctx, params.model), resolveIn(ctx, params.out), { preset: params.preset, sigmoid: params.sigmoid });
-    ctx.log(`${result.layout.kind} head, ${result.layout.numClasses} classes → ${result.outputs.map((o) => `${o.name} ${o.shape.join('×')}`).join(', ')}`);
+    const result = await cutHeadFile(resolveIn(ctx, params.model), resolveIn(ctx, params.out), {
+      preset: params.preset,
+      sigmoid: params.sigmoid,
+    });
+    ctx.log(
+      `${result.layout.kind} head, ${result.layout.numClasses} classes → ${result.outputs.map((o) => `${o.name} ${o.shape.join('×')}`).join(', ')}`,
+    );
     const stored = await ctx.workspace.artifacts.importFile(ctx.runId, 'onnx-cut', result.out);
     ctx.log(`artifact onnx-cut: ${stored.path}`);
   },

@@ -19,10 +19,17 @@ export const ImageSelectionSchema = z
   .strict();
 export type ImageSelection = z.output<typeof ImageSelectionSchema>;
 
-export const timeoutParam = z.number().positive().max(7 * 24 * 3600).optional();
+export const timeoutParam = z
+  .number()
+  .positive()
+  .max(7 * 24 * 3600)
+  .optional();
 
 /** An rknn board's SoC as `init_runtime(target=…)` takes it (case-insensitive in the YAML). */
-export const RknnTargetParam = z.string().transform((s) => s.toLowerCase()).pipe(z.enum(RKNN_TARGET_PLATFORMS));
+export const RknnTargetParam = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .pipe(z.enum(RKNN_TARGET_PLATFORMS));
 
 /**
  * A path in a stage's params: relative to the run config's folder, or `artifact:KIND` for the newest
@@ -31,15 +38,28 @@ export const RknnTargetParam = z.string().transform((s) => s.toLowerCase()).pipe
 export function resolveIn(ctx: StageContext, file: string): string {
   if (!file.startsWith('artifact:')) return path.resolve(ctx.baseDir, file);
   const kind = file.slice('artifact:'.length);
-  const found = ctx.workspace.artifacts.list(ctx.runId).filter((a) => a.kind === kind).at(-1);
-  if (!found) throw new UserError(`No ${kind} artifact in run ${ctx.runId} yet`, `Add the stage that writes it (e.g. analyse for qdq-model) before this one.`, 'invalid_input');
+  const found = ctx.workspace.artifacts
+    .list(ctx.runId)
+    .filter((a) => a.kind === kind)
+    .at(-1);
+  if (!found)
+    throw new UserError(
+      `No ${kind} artifact in run ${ctx.runId} yet`,
+      `Add the stage that writes it (e.g. analyse for qdq-model) before this one.`,
+      'invalid_input',
+    );
   return path.resolve(ctx.workspace.dir, found.path);
 }
 
 /** Deterministic pick: sorted images, `count` of them evenly spaced (the same images every re-run). */
 export async function selectImages(ctx: StageContext, selection: ImageSelection): Promise<string[]> {
   const source = resolveIn(ctx, selection.images);
-  if (!existsSync(source)) throw new UserError(`Calibration images not found: ${source}`, 'Set images: to a folder of images or a text file with one image path per line.', 'invalid_input');
+  if (!existsSync(source))
+    throw new UserError(
+      `Calibration images not found: ${source}`,
+      'Set images: to a folder of images or a text file with one image path per line.',
+      'invalid_input',
+    );
   let all: string[];
   if (statSync(source).isDirectory()) all = await listImages(source);
   else {
@@ -48,11 +68,21 @@ export async function selectImages(ctx: StageContext, selection: ImageSelection)
     lines.forEach((line, i) => {
       if (!line.trim()) return;
       const file = path.resolve(path.dirname(source), line.trim());
-      if (!existsSync(file)) throw new UserError(`${source}:${i + 1}: image not found: ${line.trim()}`, 'Fix or remove the line.', 'invalid_input');
+      if (!existsSync(file))
+        throw new UserError(
+          `${source}:${i + 1}: image not found: ${line.trim()}`,
+          'Fix or remove the line.',
+          'invalid_input',
+        );
       all.push(file);
     });
   }
-  if (all.length === 0) throw new UserError(`No images in ${source}`, 'Add jpg/png/bmp images, or point to another folder.', 'invalid_input');
+  if (all.length === 0)
+    throw new UserError(
+      `No images in ${source}`,
+      'Add jpg/png/bmp images, or point to another folder.',
+      'invalid_input',
+    );
   const n = Math.min(selection.count, all.length);
   return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)]);
 }

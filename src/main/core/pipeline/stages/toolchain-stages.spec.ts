@@ -25,11 +25,30 @@ beforeAll(async () => {
   dir = tempDir();
   ws = tempWorkspace();
   adb = await startFakeAdb([linuxRk3588('fake-sn')]);
-  ws.settings.update({ pythonPath: SYSTEM_PYTHON, vendorRuntimeDirs: [FAKE_BIN], adbPath: REAL_ADB, adbServerPort: adb.port });
+  ws.settings.update({
+    pythonPath: SYSTEM_PYTHON,
+    vendorRuntimeDirs: [FAKE_BIN],
+    adbPath: REAL_ADB,
+    adbServerPort: adb.port,
+  });
   core = createWorkbenchCore(ws, 'browser');
   // The fake toolkit is importable only in this test process's children.
   process.env.PYTHONPATH = FAKE_RKNN_PATH;
-  execFileSync(SYSTEM_PYTHON, [TINY_YOLO, 'v8', path.join(dir, 'ref.onnx'), '--imgsz', '64', '--torchscript', path.join(dir, 'tiny.torchscript.pt'), '--state-dict', path.join(dir, 'tiny.state.pt')], { stdio: 'ignore' });
+  execFileSync(
+    SYSTEM_PYTHON,
+    [
+      TINY_YOLO,
+      'v8',
+      path.join(dir, 'ref.onnx'),
+      '--imgsz',
+      '64',
+      '--torchscript',
+      path.join(dir, 'tiny.torchscript.pt'),
+      '--state-dict',
+      path.join(dir, 'tiny.state.pt'),
+    ],
+    { stdio: 'ignore' },
+  );
   await syntheticImages(path.join(dir, 'images'), 5);
 }, 120_000);
 
@@ -40,15 +59,35 @@ afterAll(async () => {
   ws.cleanup();
 });
 
-/** Runs `runs export-script`'s output for a run with the fake vendor tools (toolkit on PYTHONPATH, atc/trtexec on PATH). */
+/**
+ * Runs `runs export-script`'s output for a run with the fake vendor tools (toolkit on PYTHONPATH, atc/trtexec on PATH).
+ */
 function replay(runId: number, env: Record<string, string> = {}): string {
   const file = path.join(tempDir(), 'replay.py');
   writeFileSync(file, exportRunScript(ws, core.registry, runId));
-  execFileSync(SYSTEM_PYTHON, [file], { cwd: path.dirname(file), env: { ...process.env, PYTHONPATH: FAKE_RKNN_PATH, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH}`, RUN_BASE_DIR: dir, ...env }, stdio: 'pipe' });
+  execFileSync(SYSTEM_PYTHON, [file], {
+    cwd: path.dirname(file),
+    env: {
+      ...process.env,
+      PYTHONPATH: FAKE_RKNN_PATH,
+      PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH}`,
+      RUN_BASE_DIR: dir,
+      ...env,
+    },
+    stdio: 'pipe',
+  });
   return path.dirname(file);
 }
 
-async function runYaml(yaml: string, env: Record<string, string> = {}): Promise<{ id: number; status: string; error: string | null; stages: { kind: string; status: string; error: string | null }[] }> {
+async function runYaml(
+  yaml: string,
+  env: Record<string, string> = {},
+): Promise<{
+  id: number;
+  status: string;
+  error: string | null;
+  stages: { kind: string; status: string; error: string | null }[];
+}> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
@@ -57,8 +96,9 @@ async function runYaml(yaml: string, env: Record<string, string> = {}): Promise<
     await core.runner.whenDone(created.id);
     return core.handlers['runs:get']({ id: created.id }) as never;
   } finally {
-    for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
+    for (const k of Object.keys(env))
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
   }
 }
 
@@ -99,7 +139,10 @@ stages:
     const run = await runYaml(yaml, { FAKE_RKNN_DEVICES: 'fake-sn' });
     expect(run.error).toBeNull();
     expect(run.stages.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
-    expect(detectHeadLayout(loadOnnx(path.join(dir, 'out/model.onnx')))).toMatchObject({ kind: 'yolov8', numClasses: 3 });
+    expect(detectHeadLayout(loadOnnx(path.join(dir, 'out/model.onnx')))).toMatchObject({
+      kind: 'yolov8',
+      numClasses: 3,
+    });
     const kinds = ws.artifacts.list(run.id).map((a) => a.kind);
     expect(kinds).toEqual(expect.arrayContaining(['onnx', 'onnx-cut', 'rknn-model', 'rknn-error-analysis']));
     const sim = ws.layerErrors.list(run.id, 'vendor-sim');
@@ -111,10 +154,16 @@ stages:
     expect(metrics['rknn.calibration_images']).toBe(3);
     expect(metrics['board.latency_ms']).toBeGreaterThan(0);
     expect(metrics['board.total_memory']).toBeGreaterThan(0);
-    expect(readFileSync(path.join(ws.dir, 'work', `run-${run.id}`, '2-rknn', 'dataset.txt'), 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(
+      readFileSync(path.join(ws.dir, 'work', `run-${run.id}`, '2-rknn', 'dataset.txt'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(3);
 
     const script = exportRunScript(ws, core.registry, run.id);
-    expect(script).toContain('rknn.config(**{"target_platform": "rk3588", "mean_values": [[0, 0, 0]], "std_values": [[255, 255, 255]]})');
+    expect(script).toContain(
+      'rknn.config(**{"target_platform": "rk3588", "mean_values": [[0, 0, 0]], "std_values": [[255, 255, 255]]})',
+    );
     expect(script).toContain('check(rknn.build(dataset=dataset, **{"do_quantization": True}), "build")');
     expect(script).toContain('target="rk3588", device_id="fake-sn"');
     // The script replays the run with the vendor API alone (here: the fake toolkit) and rebuilds the .rknn.
@@ -123,13 +172,19 @@ stages:
     rmSync(path.join(dir, 'out/cut.onnx'));
     const replayDir = replay(run.id, { FAKE_RKNN_DEVICES: 'fake-sn' });
     // The script's own surgery (onnx package only) gives the workbench's cut, output for output.
-    const image = new ort.Tensor('float32', Float32Array.from({ length: 3 * 64 * 64 }, (_, i) => (i % 255) / 255), [1, 3, 64, 64]);
-    const [ours, theirs] = await Promise.all([workbenchCut, readFileSync(path.join(dir, 'out/cut.onnx'))].map(async (bytes) => {
-      const session = await ort.InferenceSession.create(bytes);
-      const out = await session.run({ images: image });
-      await session.release();
-      return out;
-    }));
+    const image = new ort.Tensor(
+      'float32',
+      Float32Array.from({ length: 3 * 64 * 64 }, (_, i) => (i % 255) / 255),
+      [1, 3, 64, 64],
+    );
+    const [ours, theirs] = await Promise.all(
+      [workbenchCut, readFileSync(path.join(dir, 'out/cut.onnx'))].map(async (bytes) => {
+        const session = await ort.InferenceSession.create(bytes);
+        const out = await session.run({ images: image });
+        await session.release();
+        return out;
+      }),
+    );
     expect(Object.keys(theirs)).toEqual(Object.keys(ours));
     for (const name of Object.keys(ours)) {
       const a = ours[name].data as Float32Array;
@@ -137,7 +192,9 @@ stages:
       expect(a.every((v, i) => Math.abs(v - b[i]) < 1e-6)).toBe(true);
     }
     expect(readFileSync(path.join(dir, 'out/model.rknn')).subarray(0, 4).toString()).toBe('RKNN');
-    expect(readFileSync(path.join(replayDir, `npu-workbench-run-${run.id}`, 'snapshot-4', 'error_analysis.txt'), 'utf8')).toMatch(/runtime_error/);
+    expect(
+      readFileSync(path.join(replayDir, `npu-workbench-run-${run.id}`, 'snapshot-4', 'error_analysis.txt'), 'utf8'),
+    ).toMatch(/runtime_error/);
   });
 
   it('a toolkit crash fails the stage with the last lines, skips the rest; resume continues at that stage', async () => {
@@ -200,14 +257,21 @@ stages:
 describe('RKNN simulator AP through toolkit inference (fake rknn-toolkit2)', () => {
   it('letterboxes, runs the rknn simulator, decodes and scores with COCOeval', async () => {
     await writeDemoDataset(path.join(dir, 'demo'), { train: 0, val: 4 });
-    const run = await runYaml(`name: rknn-ap\nstages:\n  - {kind: surgery, model: ref.onnx, out: out/cut6.onnx, preset: rknn6}\n  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n    calibration: {images: images, count: 2}\n    data: demo/data.yaml\n`);
+    const run = await runYaml(
+      `name: rknn-ap\nstages:\n  - {kind: surgery, model: ref.onnx, out: out/cut6.onnx, preset: rknn6}\n  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n    calibration: {images: images, count: 2}\n    data: demo/data.yaml\n`,
+    );
     expect(run.error).toBeNull();
     const id = (run as { id: number }).id;
     const m = ws.metrics.get(id);
     expect(m['rknn_sim.images']).toBe(4);
     // The fake runs the model in float, so rknn-eval (letterbox → NHWC uint8 → toolkit inference → .npy →
     // decode) must reproduce the evaluation core's own onnxruntime run of the same model detection for detection.
-    const reference = await evaluateOnnxModel({ model: path.join(dir, 'out/cut6.onnx'), dataset: path.join(dir, 'demo/data.yaml'), preset: 'rknn-model-zoo', head: 'split' });
+    const reference = await evaluateOnnxModel({
+      model: path.join(dir, 'out/cut6.onnx'),
+      dataset: path.join(dir, 'demo/data.yaml'),
+      preset: 'rknn-model-zoo',
+      head: 'split',
+    });
     expect(reference.detections.length).toBeGreaterThan(0);
     expect(m['rknn_sim.map']).toBeCloseTo(reference.stats[0], 4);
     const stored = ws.artifacts.list(id).find((a) => a.kind === 'rknn_sim-detections')!;
@@ -238,17 +302,24 @@ stages:
     const cal = readFileSync(path.join(dir, 'out/atc/calibration_param.txt'), 'utf8');
     expect(cal).toMatch(/name: "\/head\/Mul_2"\n {2}calc_data_type: S16/);
     expect(ws.metrics.get(run.id)['atc.layers_S16']).toBe(1);
-    expect(ws.artifacts.list(run.id).map((a) => a.kind)).toEqual(expect.arrayContaining(['atc-om', 'atc-calibration-param', 'atc-atc-perf']));
+    expect(ws.artifacts.list(run.id).map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['atc-om', 'atc-calibration-param', 'atc-atc-perf']),
+    );
     expect(exportRunScript(ws, core.registry, run.id)).toMatch(/subprocess\.run\(\["atc", \*args\], check=True\)/);
     rmSync(path.join(dir, 'out/atc/model.om'));
     replay(run.id);
     expect(readFileSync(path.join(dir, 'out/atc/model.om')).subarray(0, 7).toString()).toBe('fake-om');
-    expect(readFileSync(path.join(dir, 'out/atc/calibration_param.txt'), 'utf8')).toMatch(/name: "\/head\/Mul_2"\n {2}calc_data_type: S16/);
+    expect(readFileSync(path.join(dir, 'out/atc/calibration_param.txt'), 'utf8')).toMatch(
+      /name: "\/head\/Mul_2"\n {2}calc_data_type: S16/,
+    );
   });
 
   it('a crash, a malformed calibration_param.txt and a hang each fail the stage clearly', async () => {
     const base = (mode: string, extra = ''): Promise<{ stages: { error: string | null }[] }> =>
-      runYaml(`name: atc-${mode}\nstages:\n  - kind: convert-atc\n    model: ref.onnx\n    out: out/atc-${mode}/m.om\n    calibration: {images: images, count: 1}\n${extra}`, { FAKE_ATC_MODE: mode });
+      runYaml(
+        `name: atc-${mode}\nstages:\n  - kind: convert-atc\n    model: ref.onnx\n    out: out/atc-${mode}/m.om\n    calibration: {images: images, count: 1}\n${extra}`,
+        { FAKE_ATC_MODE: mode },
+      );
     expect((await base('crash')).stages[0].error).toMatch(/atc was killed by SIGSEGV/);
     expect((await base('malformed')).stages[0].error).toMatch(/calibration_param\.txt:\d+: /);
     expect((await base('hang', '    timeoutSec: 2\n')).stages[0].error).toMatch(/atc did not finish within 2 s/);
@@ -258,7 +329,9 @@ stages:
 
 describe('TensorRT pipeline (fake trtexec)', () => {
   it('TensorRT 10: fp16 engine with per-layer precision and latency', async () => {
-    const run = await runYaml(`name: trt\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/model.engine\n    flags: {fp16: true}\n`);
+    const run = await runYaml(
+      `name: trt\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/model.engine\n    flags: {fp16: true}\n`,
+    );
     expect(run.error).toBeNull();
     const m = ws.metrics.get(run.id);
     expect(m['trt.version_major']).toBe(10);
@@ -267,14 +340,22 @@ describe('TensorRT pipeline (fake trtexec)', () => {
   });
 
   it('TensorRT 11 refuses precision flags with the fix; a QDQ model is the way', async () => {
-    const refused = await runYaml(`name: trt11\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/m11.engine\n    flags: {int8: true}\n`, { FAKE_TRT_VERSION: '11.0.0' });
-    expect(refused.stages[0].error).toMatch(/TensorRT 11\.0\.0 is strongly typed and no longer accepts --int8.*qdqModel/);
-    const ok = await runYaml(`name: trt11-ok\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/m11b.engine\n`, { FAKE_TRT_VERSION: '11.0.0' });
+    const refused = await runYaml(
+      `name: trt11\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/m11.engine\n    flags: {int8: true}\n`,
+      { FAKE_TRT_VERSION: '11.0.0' },
+    );
+    expect(refused.stages[0].error).toMatch(
+      /TensorRT 11\.0\.0 is strongly typed and no longer accepts --int8.*qdqModel/,
+    );
+    const ok = await runYaml(
+      `name: trt11-ok\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/m11b.engine\n`,
+      { FAKE_TRT_VERSION: '11.0.0' },
+    );
     expect(ok.error).toBeNull();
     expect(ws.metrics.get((ok as { id: number }).id)['trt.version_major']).toBe(11);
   });
 
-  it('TensorRT 11 int8 from the built-in simulator\'s QDQ model (analyse → convert-trt qdqModel: artifact:qdq-model)', async () => {
+  it("TensorRT 11 int8 from the built-in simulator's QDQ model (analyse → convert-trt qdqModel: artifact:qdq-model)", async () => {
     const run = await runYaml(
       `name: trt11-qdq\nstages:\n  - kind: analyse\n    model: ref.onnx\n    calib: images\n    calibCount: 3\n    analysisCount: 1\n  - kind: convert-trt\n    model: ref.onnx\n    qdqModel: artifact:qdq-model\n    out: out/trt/qdq.engine\n`,
       { FAKE_TRT_VERSION: '11.0.0' },
@@ -284,22 +365,36 @@ describe('TensorRT pipeline (fake trtexec)', () => {
   });
 
   it('Polygraphy comparison: a pass, a tolerance failure stored as a result, and a crashed runner', async () => {
-    const compare = (name: string, extra: string, env: Record<string, string> = {}) => runYaml(`name: cmp-${name}\nstages:\n  - kind: compare-trt\n    model: ref.onnx\n${extra}`, env);
+    const compare = (name: string, extra: string, env: Record<string, string> = {}) =>
+      runYaml(`name: cmp-${name}\nstages:\n  - kind: compare-trt\n    model: ref.onnx\n${extra}`, env);
     const ok = (await compare('ok', '')) as { id: number; error: string | null };
     expect(ok.error).toBeNull();
     expect(ws.metrics.get(ok.id)).toMatchObject({ 'trt_compare.pass_rate': 1, 'trt_compare.output0.abs_max': 1e-6 });
     const fp16 = (await compare('fp16', '    trtFlags: [--fp16]\n')) as { id: number; error: string | null };
     expect(fp16.error).toBeNull();
     expect(ws.metrics.get(fp16.id)).toMatchObject({ 'trt_compare.pass_rate': 0, 'trt_compare.output0.abs_max': 0.002 });
-    expect((await compare('crash', '', { FAKE_POLYGRAPHY_MODE: 'crash' })).stages[0].error).toMatch(/without an "Accuracy Summary" line/);
+    expect((await compare('crash', '', { FAKE_POLYGRAPHY_MODE: 'crash' })).stages[0].error).toMatch(
+      /without an "Accuracy Summary" line/,
+    );
   });
 
   it('crash, malformed profile JSON and a missing executable fail the stage clearly', async () => {
-    const go = (name: string, env: Record<string, string>, extra = ''): Promise<{ stages: { error: string | null }[] }> =>
-      runYaml(`name: trt-${name}\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/${name}.engine\n${extra}`, env);
+    const go = (
+      name: string,
+      env: Record<string, string>,
+      extra = '',
+    ): Promise<{ stages: { error: string | null }[] }> =>
+      runYaml(
+        `name: trt-${name}\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/${name}.engine\n${extra}`,
+        env,
+      );
     expect((await go('crash', { FAKE_TRT_MODE: 'crash' })).stages[0].error).toMatch(/trtexec was killed by SIGSEGV/);
-    expect((await go('malformed', { FAKE_TRT_MODE: 'malformed' })).stages[0].error).toMatch(/profile\.json: not valid JSON/);
-    expect((await go('missing', {}, '    executable: /nonexistent/trtexec\n')).stages[0].error).toMatch(/trtexec was not found.*Install TensorRT/);
+    expect((await go('malformed', { FAKE_TRT_MODE: 'malformed' })).stages[0].error).toMatch(
+      /profile\.json: not valid JSON/,
+    );
+    expect((await go('missing', {}, '    executable: /nonexistent/trtexec\n')).stages[0].error).toMatch(
+      /trtexec was not found.*Install TensorRT/,
+    );
   });
 });
 
@@ -318,16 +413,28 @@ stages:
 `);
     expect(run.error).toBeNull();
     expect(detectHeadLayout(loadOnnx(path.join(dir, 'out/sd.onnx')))).toMatchObject({ kind: 'yolov8', numClasses: 3 });
-    const missing = await runYaml(`name: export-sd2\nstages:\n  - kind: export\n    weights: tiny.state.pt\n    out: out/sd2.onnx\n    backend: torch\n`);
+    const missing = await runYaml(
+      `name: export-sd2\nstages:\n  - kind: export\n    weights: tiny.state.pt\n    out: out/sd2.onnx\n    backend: torch\n`,
+    );
     expect(missing.stages[0].error).toMatch(/is a state dict; the network class is needed.*model_class/);
 
     // An Ultralytics checkpoint pickles classes from the ultralytics package; without it the fix is named.
     const pkg = path.join(tempDir(), 'ultralytics');
     mkdirSync(path.join(pkg, 'nn'), { recursive: true });
     writeFileSync(path.join(pkg, '__init__.py'), '');
-    writeFileSync(path.join(pkg, 'nn', '__init__.py'), 'import torch\nclass DetectionModel(torch.nn.Module):\n    pass\n');
-    execFileSync(SYSTEM_PYTHON, ['-c', `import sys, torch; sys.path.insert(0, ${JSON.stringify(path.dirname(pkg))}); from ultralytics.nn import DetectionModel; torch.save({"model": DetectionModel()}, ${JSON.stringify(path.join(dir, 'yolo-ckpt.pt'))})`]);
-    const ckpt = await runYaml(`name: export-ckpt\nstages:\n  - kind: export\n    weights: yolo-ckpt.pt\n    out: out/ckpt.onnx\n`);
-    expect(ckpt.stages[0].error).toMatch(/yolo-ckpt\.pt needs the module ultralytics to unpickle \(It is probably an Ultralytics checkpoint: install ultralytics/);
+    writeFileSync(
+      path.join(pkg, 'nn', '__init__.py'),
+      'import torch\nclass DetectionModel(torch.nn.Module):\n    pass\n',
+    );
+    execFileSync(SYSTEM_PYTHON, [
+      '-c',
+      `import sys, torch; sys.path.insert(0, ${JSON.stringify(path.dirname(pkg))}); from ultralytics.nn import DetectionModel; torch.save({"model": DetectionModel()}, ${JSON.stringify(path.join(dir, 'yolo-ckpt.pt'))})`,
+    ]);
+    const ckpt = await runYaml(
+      `name: export-ckpt\nstages:\n  - kind: export\n    weights: yolo-ckpt.pt\n    out: out/ckpt.onnx\n`,
+    );
+    expect(ckpt.stages[0].error).toMatch(
+      /yolo-ckpt\.pt needs the module ultralytics to unpickle \(It is probably an Ultralytics checkpoint: install ultralytics/,
+    );
   });
 });

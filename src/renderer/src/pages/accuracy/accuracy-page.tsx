@@ -15,7 +15,9 @@ import type { LayerErrorSource } from '../../../../shared/contract/analysis-sche
 
 const LayerGraph = lazy(() => import('./layer-graph'));
 
-/** Where a quantized model loses accuracy: per-layer table, the graph coloured by a metric, keep-float and re-analysis. */
+/**
+ * Where a quantized model loses accuracy: per-layer table, the graph coloured by a metric, keep-float and re-analysis.
+ */
 export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'dark' }): React.JSX.Element {
   const api = useApi();
   const { data, error } = useAccuracyData(props.runId);
@@ -58,8 +60,16 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
           {picker}
         </PageHeader>
         {!choosingBaseline && (
-          <EmptyState title="Pick a run to analyse" action={<a className="button primary" href={href('runs')}>Open the runs list</a>}>
-            Choose a run above, or open a finished run from <strong>Runs</strong> and press <em>Accuracy</em>. Runs with an <code>analyse</code> stage have per-layer errors.
+          <EmptyState
+            title="Pick a run to analyse"
+            action={
+              <a className="button primary" href={href('runs')}>
+                Open the runs list
+              </a>
+            }
+          >
+            Choose a run above, or open a finished run from <strong>Runs</strong> and press <em>Accuracy</em>. Runs with
+            an <code>analyse</code> stage have per-layer errors.
           </EmptyState>
         )}
       </div>
@@ -74,7 +84,8 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
           <>
             <a href={href('run', props.runId)}>Run #{props.runId}</a>
             {data?.summary && ` · ${data.summary.dtype} ${data.summary.algo}/${data.summary.method}`}
-            {ap && ` · mAP float ${ap.float.toFixed(3)} → quant ${ap.quant.toFixed(3)} → hybrid ${ap.hybrid.toFixed(3)}`}
+            {ap &&
+              ` · mAP float ${ap.float.toFixed(3)} → quant ${ap.quant.toFixed(3)} → hybrid ${ap.hybrid.toFixed(3)}`}
           </>
         }
       >
@@ -83,8 +94,16 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
       <ErrorBanner error={error ?? actionError} onDismiss={() => setActionError(null)} />
       {!data && !error && <p className="muted">Loading layer errors…</p>}
       {data && data.rows.length === 0 && (
-        <EmptyState title="This run has no per-layer errors" action={<a className="button primary" href={href('new', null, { from: String(props.runId) })}>Duplicate it and add an analyse stage</a>}>
-          Add an <code>analyse</code> stage (built-in int8 simulation), or run the vendor accuracy analysis, to fill this view.
+        <EmptyState
+          title="This run has no per-layer errors"
+          action={
+            <a className="button primary" href={href('new', null, { from: String(props.runId) })}>
+              Duplicate it and add an analyse stage
+            </a>
+          }
+        >
+          Add an <code>analyse</code> stage (built-in int8 simulation), or run the vendor accuracy analysis, to fill
+          this view.
         </EmptyState>
       )}
       {data && data.rows.length > 0 && (
@@ -118,16 +137,28 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
                 <option value={2}>level 2</option>
               </select>
             </label>
-            <button type="button" aria-pressed={hybridOpen} onClick={() => setHybridOpen(!hybridOpen)} title="Edit the keep-float layers as an rknn custom_quantize_layers block">
+            <button
+              type="button"
+              aria-pressed={hybridOpen}
+              onClick={() => setHybridOpen(!hybridOpen)}
+              title="Edit the keep-float layers as an rknn custom_quantize_layers block"
+            >
               {hybridOpen ? 'Close hybrid cfg' : 'Hybrid cfg'}
             </button>
             <span className="legend small">
-              <span className="sev-ok">■ ≥ 0.99</span> <span className="sev-warn">■ &lt; 0.99</span> <span className="sev-bad">■ &lt; 0.98</span>
+              <span className="sev-ok">■ ≥ 0.99</span> <span className="sev-warn">■ &lt; 0.99</span>{' '}
+              <span className="sev-bad">■ &lt; 0.98</span>
             </span>
           </div>
           <div className="accuracy-body">
             <div className="accuracy-left">
-              <LayerTable rows={data.rows} sources={data.sources} keepFloat={keepFloat} selected={selected} onSelect={setSelected} />
+              <LayerTable
+                rows={data.rows}
+                sources={data.sources}
+                keepFloat={keepFloat}
+                selected={selected}
+                onSelect={setSelected}
+              />
               {hybridOpen && (
                 <HybridCfgPanel
                   key={[...keepFloat].join('\n')}
@@ -161,7 +192,16 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
             <div className="graph-frame" aria-label="Model graph">
               {data.graph ? (
                 <Suspense fallback={<p className="muted graph-loading">Loading the graph view…</p>}>
-                  <LayerGraph view={data.graph} rows={data.byTensor} source={source} metric={metric} selectedTensor={selected} onSelectTensor={setSelected} groupDepth={depth} theme={props.theme} />
+                  <LayerGraph
+                    view={data.graph}
+                    rows={data.byTensor}
+                    source={source}
+                    metric={metric}
+                    selectedTensor={selected}
+                    onSelectTensor={setSelected}
+                    groupDepth={depth}
+                    theme={props.theme}
+                  />
                 </Suspense>
               ) : (
                 <ErrorBanner error={data.graphError} />

@@ -8,7 +8,10 @@ export const NODE_H = 30;
 const elk = new ELK({ workerFactory: () => new ElkWorker() as never });
 
 /** Top-down layered layout (like Netron); returns each node's top-left position. */
-export async function layoutGraph(nodes: { id: string }[], edges: { id: string; source: string; target: string }[]): Promise<Map<string, { x: number; y: number }>> {
+export async function layoutGraph(
+  nodes: { id: string }[],
+  edges: { id: string; source: string; target: string }[],
+): Promise<Map<string, { x: number; y: number }>> {
   const result = await elk.layout({
     id: 'root',
     layoutOptions: {

@@ -20,7 +20,11 @@ export function moduleAt(module: string | null, depth: number): string | null {
  * Collapses nodes of the same module (at `depth`) into one group node, except modules in `expanded`, so a
  * 1,000-node detector reads as its ~25 blocks until the user opens one. Edges between groups are merged.
  */
-export function collapseGraph(view: GraphView, depth: number, expanded: ReadonlySet<string>): { nodes: ShownNode[]; edges: { id: string; source: string; target: string }[] } {
+export function collapseGraph(
+  view: GraphView,
+  depth: number,
+  expanded: ReadonlySet<string>,
+): { nodes: ShownNode[]; edges: { id: string; source: string; target: string }[] } {
   const owner = new Map<string, string>();
   const nodes = new Map<string, ShownNode>();
   for (const n of view.nodes) {

@@ -9,14 +9,29 @@ import { mergeLayerRows } from './layer-rows';
 function table(errors: LayerError[], sorting: SortingState = INITIAL_SORT) {
   const { rows, sources } = mergeLayerRows(errors);
   let state: { sorting: SortingState } = { sorting };
-  const t = createTable({ ...layerTableOptions(rows, sources), state: {}, onStateChange: () => undefined, renderFallbackValue: null });
-  const sync = (): void => t.setOptions((prev) => ({ ...prev, state: { ...t.initialState, ...state }, onStateChange: (u) => ((state = typeof u === 'function' ? u(t.getState()) : u), sync()) }));
+  const t = createTable({
+    ...layerTableOptions(rows, sources),
+    state: {},
+    onStateChange: () => undefined,
+    renderFallbackValue: null,
+  });
+  const sync = (): void =>
+    t.setOptions((prev) => ({
+      ...prev,
+      state: { ...t.initialState, ...state },
+      onStateChange: (u) => ((state = typeof u === 'function' ? u(t.getState()) : u), sync()),
+    }));
   sync();
   return { t, tensors: () => t.getRowModel().rows.map((r) => r.id) };
 }
 
 describe('per-layer table columns (react-table)', () => {
-  const errors = [error('sim', 0, 'a', 0.999), error('sim', 1, 'b', 0.9, 'Mul'), error('board', 2, 'c', 0.5, 'Add'), error('sim', 3, 'd', 0.95)];
+  const errors = [
+    error('sim', 0, 'a', 0.999),
+    error('sim', 1, 'b', 0.9, 'Mul'),
+    error('board', 2, 'c', 0.5, 'Add'),
+    error('sim', 3, 'd', 0.95),
+  ];
 
   it('opens in graph order with one header per source over its metrics', () => {
     const { t, tensors } = table(errors);
@@ -26,7 +41,17 @@ describe('per-layer table columns (react-table)', () => {
       ['Built-in sim', 3],
       ['Board', 3],
     ]);
-    expect(leaves.headers.map((h) => h.id)).toEqual(['seq', 'tensor', 'opType', 'sim.cosEntire', 'sim.cosSingle', 'sim.eucEntire', 'board.cosEntire', 'board.cosSingle', 'board.eucEntire']);
+    expect(leaves.headers.map((h) => h.id)).toEqual([
+      'seq',
+      'tensor',
+      'opType',
+      'sim.cosEntire',
+      'sim.cosSingle',
+      'sim.eucEntire',
+      'board.cosEntire',
+      'board.cosSingle',
+      'board.eucEntire',
+    ]);
   });
 
   it('sorts a metric ascending first (worst cosine on top), then descending, with missing values last both ways', () => {
@@ -43,7 +68,11 @@ describe('per-layer table columns (react-table)', () => {
   });
 
   it('sorts text columns naturally and a missing op as empty', () => {
-    const { t, tensors } = table([error('sim', 0, 'conv10', 1), error('sim', 1, 'conv9', 1, ''), error('sim', 2, 'add', 1, 'Add')]);
+    const { t, tensors } = table([
+      error('sim', 0, 'conv10', 1),
+      error('sim', 1, 'conv9', 1, ''),
+      error('sim', 2, 'add', 1, 'Add'),
+    ]);
     t.getColumn('tensor')!.toggleSorting(false);
     expect(tensors()).toEqual(['add', 'conv9', 'conv10']);
     t.getColumn('opType')!.toggleSorting(false);

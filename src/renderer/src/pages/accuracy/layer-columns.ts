@@ -1,4 +1,11 @@
-import { createColumnHelper, getCoreRowModel, getSortedRowModel, type RowData, type SortingState, type TableOptions } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  getCoreRowModel,
+  getSortedRowModel,
+  type RowData,
+  type SortingState,
+  type TableOptions,
+} from '@tanstack/react-table';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
 import { type LayerMetric, type LayerRow, METRIC_LABEL, SOURCE_LABEL } from './layer-rows';
 
@@ -30,7 +37,12 @@ export function layerColumns(sources: LayerErrorSource[]): TableOptions<LayerRow
         header: SOURCE_LABEL[s],
         columns: TABLE_METRICS.map((m) =>
           // A source without a value for a layer sorts last in either direction.
-          column.accessor((r) => r.by[s]?.[m] ?? undefined, { id: `${s}.${m}`, header: METRIC_LABEL[m], sortUndefined: 'last', meta: { metric: m, title: `${SOURCE_LABEL[s]} ${METRIC_LABEL[m]}` } }),
+          column.accessor((r) => r.by[s]?.[m] ?? undefined, {
+            id: `${s}.${m}`,
+            header: METRIC_LABEL[m],
+            sortUndefined: 'last',
+            meta: { metric: m, title: `${SOURCE_LABEL[s]} ${METRIC_LABEL[m]}` },
+          }),
         ),
       }),
     ),
@@ -38,7 +50,10 @@ export function layerColumns(sources: LayerErrorSource[]): TableOptions<LayerRow
 }
 
 /** Everything but the state: headers toggle ascending ↔ descending, starting ascending (worst cosine first). */
-export function layerTableOptions(rows: LayerRow[], sources: LayerErrorSource[]): Omit<TableOptions<LayerRow>, 'state' | 'onStateChange' | 'renderFallbackValue'> {
+export function layerTableOptions(
+  rows: LayerRow[],
+  sources: LayerErrorSource[],
+): Omit<TableOptions<LayerRow>, 'state' | 'onStateChange' | 'renderFallbackValue'> {
   return {
     data: rows,
     columns: layerColumns(sources),

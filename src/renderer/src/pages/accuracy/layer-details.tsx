@@ -49,7 +49,12 @@ export function LayerDetails(props: {
             </tbody>
           </table>
           <label className="filter check">
-            <input type="checkbox" checked={props.keepFloat.has(row.tensor)} onChange={() => props.onToggleFloat(row.tensor)} disabled={!props.canReanalyse} />
+            <input
+              type="checkbox"
+              checked={props.keepFloat.has(row.tensor)}
+              onChange={() => props.onToggleFloat(row.tensor)}
+              disabled={!props.canReanalyse}
+            />
             Keep this layer float
           </label>
         </>
@@ -57,8 +62,15 @@ export function LayerDetails(props: {
         <p className="muted">Click a layer in the table or the graph to see its numbers and keep it float.</p>
       )}
       <div className="reanalyse">
-        <span className="muted small">{props.keepFloat.size} layer{props.keepFloat.size === 1 ? '' : 's'} kept float</span>
-        <button type="button" className="primary" disabled={!props.canReanalyse || !props.changed || props.busy} onClick={props.onReanalyse}>
+        <span className="muted small">
+          {props.keepFloat.size} layer{props.keepFloat.size === 1 ? '' : 's'} kept float
+        </span>
+        <button
+          type="button"
+          className="primary"
+          disabled={!props.canReanalyse || !props.changed || props.busy}
+          onClick={props.onReanalyse}
+        >
           {props.busy ? 'Starting…' : 'Re-analyse with this set'}
         </button>
         {!props.canReanalyse && <span className="muted small">Re-analysis needs a run with an analyse stage.</span>}

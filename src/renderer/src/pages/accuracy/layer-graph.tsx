@@ -24,16 +24,28 @@ export interface LayerGraphProps {
 const LARGE = 300;
 
 /** Worst value of the metric over a node's tensors (lowest cosine/SQNR, highest euclidean). */
-function worst(tensors: string[], rows: Map<string, LayerRow>, source: LayerErrorSource, metric: LayerMetric): number | null {
-  const values = tensors.map((t) => rows.get(t)?.by[source]?.[metric]).filter((v): v is number => typeof v === 'number');
+function worst(
+  tensors: string[],
+  rows: Map<string, LayerRow>,
+  source: LayerErrorSource,
+  metric: LayerMetric,
+): number | null {
+  const values = tensors
+    .map((t) => rows.get(t)?.by[source]?.[metric])
+    .filter((v): v is number => typeof v === 'number');
   if (values.length === 0) return null;
   return metric.startsWith('euc') ? Math.max(...values) : Math.min(...values);
 }
 
-/** The ONNX graph coloured by the chosen metric; module groups collapse/expand on click. Lazy-loaded (React Flow + elk). */
+/**
+ * The ONNX graph coloured by the chosen metric; module groups collapse/expand on click. Lazy-loaded (React Flow + elk).
+ */
 export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const shown = useMemo(() => collapseGraph(props.view, props.groupDepth, expanded), [props.view, props.groupDepth, expanded]);
+  const shown = useMemo(
+    () => collapseGraph(props.view, props.groupDepth, expanded),
+    [props.view, props.groupDepth, expanded],
+  );
   const [positions, setPositions] = useState<Map<string, { x: number; y: number }> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -61,7 +73,9 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
         // Known sizes let React Flow skip nodes off screen without measuring them first.
         width: NODE_W,
         height: NODE_H,
-        data: { label: `${label}${value !== null ? `\n${formatMetric(props.metric, value)}` : ''}${other !== undefined ? ` | ${formatMetric(props.metric, other)}` : ''}` },
+        data: {
+          label: `${label}${value !== null ? `\n${formatMetric(props.metric, value)}` : ''}${other !== undefined ? ` | ${formatMetric(props.metric, other)}` : ''}`,
+        },
         className: `graph-node sev-${sev}${n.group ? ' group' : ''}${selected ? ' selected-layer' : ''}`,
         ariaLabel: `${n.title}${value !== null ? `, ${props.metric} ${formatMetric(props.metric, value)}` : ''}`,
         draggable: false,
@@ -71,7 +85,10 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
   }, [positions, shown, props.rows, props.overlay, props.source, props.metric, props.selectedTensor]);
   const topNodes = useMemo(() => {
     if (!positions) return [];
-    return [...shown.nodes].sort((a, b) => (positions.get(a.id)?.y ?? 0) - (positions.get(b.id)?.y ?? 0)).slice(0, 12).map((n) => ({ id: n.id }));
+    return [...shown.nodes]
+      .sort((a, b) => (positions.get(a.id)?.y ?? 0) - (positions.get(b.id)?.y ?? 0))
+      .slice(0, 12)
+      .map((n) => ({ id: n.id }));
   }, [positions, shown]);
   const edges: Edge[] = useMemo(() => shown.edges.map((e) => ({ ...e, focusable: false })), [shown]);
 

@@ -4,7 +4,11 @@ import { mergeLayerRows, severity } from './layer-rows';
 
 describe('layer rows', () => {
   it('merges sources per tensor in graph order', () => {
-    const { rows, sources } = mergeLayerRows([row('board', 1, 'b', 0.97), row('sim', 0, 'a', 0.999), row('sim', 1, 'b', 0.985)]);
+    const { rows, sources } = mergeLayerRows([
+      row('board', 1, 'b', 0.97),
+      row('sim', 0, 'a', 0.999),
+      row('sim', 1, 'b', 0.985),
+    ]);
     expect(sources).toEqual(['sim', 'board']);
     expect(rows.map((r) => r.tensor)).toEqual(['a', 'b']);
     expect(rows[1].by.board?.cosEntire).toBe(0.97);
@@ -12,7 +16,13 @@ describe('layer rows', () => {
   });
 
   it('flags cosine below 0.99 amber and below 0.98 red', () => {
-    expect([0.995, 0.99, 0.985, 0.98, 0.9].map((v) => severity('cosEntire', v))).toEqual(['ok', 'ok', 'warn', 'warn', 'bad']);
+    expect([0.995, 0.99, 0.985, 0.98, 0.9].map((v) => severity('cosEntire', v))).toEqual([
+      'ok',
+      'ok',
+      'warn',
+      'warn',
+      'bad',
+    ]);
     expect(severity('eucEntire', 5)).toBe('none');
   });
 });

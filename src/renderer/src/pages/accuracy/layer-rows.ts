@@ -2,8 +2,18 @@ import type { LayerError, LayerErrorSource } from '../../../../shared/contract/a
 
 export type LayerMetric = 'cosEntire' | 'cosSingle' | 'eucEntire' | 'eucSingle' | 'sqnr';
 export const SOURCES: LayerErrorSource[] = ['sim', 'vendor-sim', 'board'];
-export const SOURCE_LABEL: Record<LayerErrorSource, string> = { sim: 'Built-in sim', 'vendor-sim': 'Vendor sim', board: 'Board' };
-export const METRIC_LABEL: Record<LayerMetric, string> = { cosEntire: 'cos entire', cosSingle: 'cos single', eucEntire: 'euc entire', eucSingle: 'euc single', sqnr: 'SQNR dB' };
+export const SOURCE_LABEL: Record<LayerErrorSource, string> = {
+  sim: 'Built-in sim',
+  'vendor-sim': 'Vendor sim',
+  board: 'Board',
+};
+export const METRIC_LABEL: Record<LayerMetric, string> = {
+  cosEntire: 'cos entire',
+  cosSingle: 'cos single',
+  eucEntire: 'euc entire',
+  eucSingle: 'euc single',
+  sqnr: 'SQNR dB',
+};
 
 /** One tensor with its error rows from each source, side by side. */
 export interface LayerRow {
@@ -17,7 +27,13 @@ export interface LayerRow {
 export function mergeLayerRows(errors: LayerError[]): { rows: LayerRow[]; sources: LayerErrorSource[] } {
   const byTensor = new Map<string, LayerRow>();
   for (const e of errors) {
-    const row = byTensor.get(e.tensor) ?? { tensor: e.tensor, seq: e.seq, opType: e.opType, onnxNode: e.onnxNode, by: {} };
+    const row = byTensor.get(e.tensor) ?? {
+      tensor: e.tensor,
+      seq: e.seq,
+      opType: e.opType,
+      onnxNode: e.onnxNode,
+      by: {},
+    };
     row.by[e.source] = e;
     row.seq = Math.min(row.seq, e.seq);
     row.opType ??= e.opType;

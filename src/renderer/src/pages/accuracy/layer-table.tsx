@@ -29,27 +29,44 @@ function SortHeader(props: { header: Header<LayerRow, unknown> }): React.JSX.Ele
  * Per-layer errors, sources side by side: react-table holds the column model (a header per source over
  * its metrics) and the sorting, react-virtual renders only the rows on screen. Rows select (arrows too).
  */
-export function LayerTable(props: { rows: LayerRow[]; sources: LayerErrorSource[]; keepFloat: ReadonlySet<string>; selected: string | null; onSelect(tensor: string): void }): React.JSX.Element {
+export function LayerTable(props: {
+  rows: LayerRow[];
+  sources: LayerErrorSource[];
+  keepFloat: ReadonlySet<string>;
+  selected: string | null;
+  onSelect(tensor: string): void;
+}): React.JSX.Element {
   const [sorting, setSorting] = useState<SortingState>(INITIAL_SORT);
   const options = useMemo(() => layerTableOptions(props.rows, props.sources), [props.rows, props.sources]);
   const table = useReactTable({ ...options, state: { sorting }, onSortingChange: setSorting });
   const sorted = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: sorted.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 15 });
+  const virtualizer = useVirtualizer({
+    count: sorted.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 15,
+  });
   const selectedIndex = sorted.findIndex((r) => r.id === props.selected);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
   const columns = `40px minmax(100px, 1fr) 64px ${props.sources.flatMap(() => TABLE_METRICS.map(() => '72px')).join(' ')}`;
-  const [groups, leaves] = table.getHeaderGroups().length > 1 ? table.getHeaderGroups() : [null, table.getHeaderGroups()[0]];
+  const [groups, leaves] =
+    table.getHeaderGroups().length > 1 ? table.getHeaderGroups() : [null, table.getHeaderGroups()[0]];
   const move = (delta: number): void => {
     const next = sorted[Math.min(Math.max((selectedIndex < 0 ? -1 : selectedIndex) + delta, 0), sorted.length - 1)];
     if (next) props.onSelect(next.id);
   };
 
   return (
-    <div className="layer-table" role="table" aria-label="Per-layer error" style={{ ['--layer-columns' as string]: columns }}>
+    <div
+      className="layer-table"
+      role="table"
+      aria-label="Per-layer error"
+      style={{ ['--layer-columns' as string]: columns }}
+    >
       {groups && props.sources.length > 1 && (
         <div className="layer-row layer-groups" role="row">
           {groups.headers.map((h) =>

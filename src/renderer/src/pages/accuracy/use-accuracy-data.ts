@@ -24,11 +24,24 @@ export function useAccuracyData(id: number | null): { data: AccuracyData | null;
     let live = true;
     setData(null);
     setError(null);
-    Promise.all([api.analysis.layerErrors({ id }), api.analysis.summary({ id }), api.runs.graph({ id }).then((g) => ({ g, e: null }), (e: unknown) => ({ g: null, e }))])
+    Promise.all([
+      api.analysis.layerErrors({ id }),
+      api.analysis.summary({ id }),
+      api.runs.graph({ id }).then(
+        (g) => ({ g, e: null }),
+        (e: unknown) => ({ g: null, e }),
+      ),
+    ])
       .then(([errors, summary, graph]) => {
         if (!live) return;
         const merged = mergeLayerRows(errors);
-        setData({ ...merged, byTensor: new Map(merged.rows.map((r) => [r.tensor, r])), summary, graph: graph.g, graphError: graph.e });
+        setData({
+          ...merged,
+          byTensor: new Map(merged.rows.map((r) => [r.tensor, r])),
+          summary,
+          graph: graph.g,
+          graphError: graph.e,
+        });
       })
       .catch((e: unknown) => live && setError(e));
     return () => {

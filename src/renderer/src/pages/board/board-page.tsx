@@ -54,7 +54,10 @@ export function BoardPage(): React.JSX.Element {
 
   return (
     <div className="page board-page">
-      <PageHeader title="Board" subtitle={`Devices adb sees${boards.adb ? ` (${boards.adb})` : ''}; the list updates when boards are plugged in.`}>
+      <PageHeader
+        title="Board"
+        subtitle={`Devices adb sees${boards.adb ? ` (${boards.adb})` : ''}; the list updates when boards are plugged in.`}
+      >
         <button type="button" onClick={boards.refresh}>
           Refresh
         </button>
@@ -77,7 +80,8 @@ export function BoardPage(): React.JSX.Element {
       <ErrorBanner error={boards.error} />
       {boards.devices && boards.devices.length === 0 && (
         <EmptyState title="No board connected">
-          Plug an RK3588/RK3568/RV1106 board in over USB (enable USB debugging), or enter its address above. Boards appear here by themselves.
+          Plug an RK3588/RK3568/RV1106 board in over USB (enable USB debugging), or enter its address above. Boards
+          appear here by themselves.
         </EmptyState>
       )}
       {boards.devices && boards.devices.length > 0 && (
@@ -87,12 +91,21 @@ export function BoardPage(): React.JSX.Element {
               <div>
                 <strong>{d.model ?? d.serial}</strong> <span className="muted small">{d.serial}</span>
                 <div className="small">
-                  <span className={`status status-${d.state === 'device' ? 'succeeded' : 'failed'}`}>{d.state}</span> {d.usb ? `USB ${d.usb}` : 'network'}
+                  <span className={`status status-${d.state === 'device' ? 'succeeded' : 'failed'}`}>{d.state}</span>{' '}
+                  {d.usb ? `USB ${d.usb}` : 'network'}
                   {d.product ? ` · ${d.product}` : ''}
                 </div>
-                {d.state === 'unauthorized' && <div className="small">Accept the “Allow USB debugging” prompt on the board’s screen, then press Refresh.</div>}
+                {d.state === 'unauthorized' && (
+                  <div className="small">
+                    Accept the “Allow USB debugging” prompt on the board’s screen, then press Refresh.
+                  </div>
+                )}
               </div>
-              <button type="button" disabled={d.state !== 'device' || busy !== null} onClick={() => void run('probe', d.serial)}>
+              <button
+                type="button"
+                disabled={d.state !== 'device' || busy !== null}
+                onClick={() => void run('probe', d.serial)}
+              >
                 {busy === 'probe' && selected === d.serial ? 'Probing…' : 'Probe'}
               </button>
             </li>
@@ -105,7 +118,11 @@ export function BoardPage(): React.JSX.Element {
           <BoardReportView report={report} />
           <div>
             <h2>Doctor</h2>
-            <BoardProblems problems={report.problems} busy={busy === 'fix'} onFixRuntime={() => void run('fix', report.serial)} />
+            <BoardProblems
+              problems={report.problems}
+              busy={busy === 'fix'}
+              onFixRuntime={() => void run('fix', report.serial)}
+            />
             {steps && (
               <ol className="fix-steps" aria-label="What the fix did">
                 {steps.map((s, i) => (

@@ -4,8 +4,13 @@ import type { BoardProblem } from '../../../../shared/contract/board-contract';
 const FIXABLE = /runtime|server|librknnrt/;
 
 /** The doctor's findings, worst first, each with its fix; runtime ones get a one-click repair. */
-export function BoardProblems(props: { problems: BoardProblem[]; busy: boolean; onFixRuntime(): void }): React.JSX.Element {
-  if (props.problems.length === 0) return <p className="config-ok">No problems: this board is ready for conversion runs and accuracy analysis.</p>;
+export function BoardProblems(props: {
+  problems: BoardProblem[];
+  busy: boolean;
+  onFixRuntime(): void;
+}): React.JSX.Element {
+  if (props.problems.length === 0)
+    return <p className="config-ok">No problems: this board is ready for conversion runs and accuracy analysis.</p>;
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...props.problems].sort((a, b) => order[a.severity] - order[b.severity]);
   const fixable = sorted.some((p) => FIXABLE.test(p.code));

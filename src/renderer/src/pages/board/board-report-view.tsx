@@ -11,10 +11,18 @@ export function BoardReportView(props: { report: BoardReport }): React.JSX.Eleme
     ['Kernel', v(r.kernel)],
     ['NPU driver', v(r.npuDriver)],
     ['librknnrt', `${v(r.librknnrt.version)}${r.librknnrt.path ? ` — ${r.librknnrt.path}` : ''}`],
-    ['rknn_server', `${v(r.rknnServer.version)}${r.rknnServer.path ? ` — ${r.rknnServer.path}` : ''}, ${r.rknnServer.running ? 'running' : 'not running'}`],
+    [
+      'rknn_server',
+      `${v(r.rknnServer.version)}${r.rknnServer.path ? ` — ${r.rknnServer.path}` : ''}, ${r.rknnServer.running ? 'running' : 'not running'}`,
+    ],
     ['Host rknn-toolkit2', v(r.toolkitVersion)],
     ['NPU load', r.npuLoad ? r.npuLoad.map((l, i) => `core${i} ${l}%`).join(', ') : 'unknown (needs root)'],
-    ['Free storage', r.storageFreeMb === null ? 'unknown' : `${r.storageFreeMb.toLocaleString()} MB${r.dumpDir ? ` in ${r.dumpDir}` : ''}`],
+    [
+      'Free storage',
+      r.storageFreeMb === null
+        ? 'unknown'
+        : `${r.storageFreeMb.toLocaleString()} MB${r.dumpDir ? ` in ${r.dumpDir}` : ''}`,
+    ],
   ];
   return (
     <table className="data-table board-report" aria-label={`Probe of ${r.serial}`}>

@@ -18,35 +18,56 @@ const TABS = ['Metrics', 'PR curves', 'AP vs latency', 'Config', 'Layer errors']
 /** What one run alone can show (the baseline before anything else exists); the rest needs a pair. */
 const SINGLE_TABS = TABS.slice(0, 3);
 
-/** 2–N runs side by side: metrics and per-class AP with Δ, PR curves, AP vs latency, config differences, layer errors. */
+/**
+ * 2–N runs side by side: metrics and per-class AP with Δ, PR curves, AP vs latency, config differences, layer errors.
+ */
 export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }): React.JSX.Element {
   const { runs, error } = useCompareData(props.runIds);
   const [tab, setTab] = useState<(typeof TABS)[number]>('Metrics');
   const [diffOnly, setDiffOnly] = useState(true);
   const [textDiff, setTextDiff] = useState(false);
-  const setIds = (ids: number[]): void => navigate(href('compare', null, ids.length ? { ids: ids.join(',') } : undefined));
+  const setIds = (ids: number[]): void =>
+    navigate(href('compare', null, ids.length ? { ids: ids.join(',') } : undefined));
 
   const chooser = (
     <div className="compare-runs" aria-label="Compared runs">
       {props.runIds.map((id) => (
         <span key={id} className="chip run-chip">
           <a href={href('run', id)}>#{id}</a>
-          <button type="button" className="ghost small" aria-label={`Remove run ${id} from the comparison`} onClick={() => setIds(props.runIds.filter((r) => r !== id))}>
+          <button
+            type="button"
+            className="ghost small"
+            aria-label={`Remove run ${id} from the comparison`}
+            onClick={() => setIds(props.runIds.filter((r) => r !== id))}
+          >
             ✕
           </button>
         </span>
       ))}
-      <RunPicker label="Add run" value={null} onChange={(id) => !props.runIds.includes(id) && setIds([...props.runIds, id])} />
+      <RunPicker
+        label="Add run"
+        value={null}
+        onChange={(id) => !props.runIds.includes(id) && setIds([...props.runIds, id])}
+      />
     </div>
   );
-  const choosingBaseline = useBaselineFallback(props.runIds.length === 0, (id) => href('compare', null, { ids: String(id) }));
+  const choosingBaseline = useBaselineFallback(props.runIds.length === 0, (id) =>
+    href('compare', null, { ids: String(id) }),
+  );
   if (props.runIds.length === 0) {
     return (
       <div className="page">
         <PageHeader title="Compare" subtitle="Two or more runs side by side." />
         {chooser}
         {!choosingBaseline && (
-          <EmptyState title="Select two or more runs" action={<a className="button primary" href={href('runs')}>Select runs</a>}>
+          <EmptyState
+            title="Select two or more runs"
+            action={
+              <a className="button primary" href={href('runs')}>
+                Select runs
+              </a>
+            }
+          >
             Add runs above, or in <strong>Runs</strong> tick runs with Space and press <em>Compare</em>.
           </EmptyState>
         )}
@@ -59,7 +80,14 @@ export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }
   const shown = tabs.includes(tab) ? tab : 'Metrics';
   return (
     <div className="page fill compare-page">
-      <PageHeader title="Compare" subtitle={single ? `Run #${props.runIds[0]} alone: add a second run above to see Δ, config and layer differences.` : `${props.runIds.length} runs; Δ is against the first one.`}>
+      <PageHeader
+        title="Compare"
+        subtitle={
+          single
+            ? `Run #${props.runIds[0]} alone: add a second run above to see Δ, config and layer differences.`
+            : `${props.runIds.length} runs; Δ is against the first one.`
+        }
+      >
         {!single && (
           <label className="filter check">
             <input type="checkbox" checked={diffOnly} onChange={(e) => setDiffOnly(e.target.checked)} />

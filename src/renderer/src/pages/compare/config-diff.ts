@@ -11,8 +11,10 @@ export function flattenConfig(text: string): Map<string, string> {
     return out;
   }
   const walk = (value: unknown, path: string): void => {
-    if (Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null)) value.forEach((v, i) => walk(v, `${path}.${i}`));
-    else if (value && typeof value === 'object' && !Array.isArray(value)) Object.entries(value).forEach(([k, v]) => walk(v, path ? `${path}.${k}` : k));
+    if (Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null))
+      value.forEach((v, i) => walk(v, `${path}.${i}`));
+    else if (value && typeof value === 'object' && !Array.isArray(value))
+      Object.entries(value).forEach(([k, v]) => walk(v, path ? `${path}.${k}` : k));
     else out.set(path, Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
   };
   walk(doc, '');

@@ -9,20 +9,41 @@ const LayerGraph = lazy(() => import('../accuracy/layer-graph'));
 /** Two runs' layer errors on the first run's graph: each node reads "A | B" and is coloured by run A. */
 export function LayerOverlay(props: { a: number; b: number; theme: 'light' | 'dark' }): React.JSX.Element {
   const api = useApi();
-  const [data, setData] = useState<{ view: GraphView; a: Map<string, LayerRow>; b: Map<string, LayerRow> } | null>(null);
+  const [data, setData] = useState<{ view: GraphView; a: Map<string, LayerRow>; b: Map<string, LayerRow> } | null>(
+    null,
+  );
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
-    const rows = async (id: number) => new Map(mergeLayerRows(await api.analysis.layerErrors({ id, source: 'sim' })).rows.map((r) => [r.tensor, r]));
-    Promise.all([api.runs.graph({ id: props.a }), rows(props.a), rows(props.b)]).then(([view, a, b]) => setData({ view, a, b }), setError);
+    const rows = async (id: number) =>
+      new Map(mergeLayerRows(await api.analysis.layerErrors({ id, source: 'sim' })).rows.map((r) => [r.tensor, r]));
+    Promise.all([api.runs.graph({ id: props.a }), rows(props.a), rows(props.b)]).then(
+      ([view, a, b]) => setData({ view, a, b }),
+      setError,
+    );
   }, [api, props.a, props.b]);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p className="muted">Loading both runs’ layer errors…</p>;
-  if (data.a.size === 0 && data.b.size === 0) return <p className="muted">Neither run has per-layer errors: compare two runs with an <code>analyse</code> stage.</p>;
+  if (data.a.size === 0 && data.b.size === 0)
+    return (
+      <p className="muted">
+        Neither run has per-layer errors: compare two runs with an <code>analyse</code> stage.
+      </p>
+    );
   return (
     <div className="graph-frame overlay-frame" aria-label="Layer errors of both runs on one graph">
       <Suspense fallback={<p className="muted graph-loading">Loading the graph view…</p>}>
-        <LayerGraph view={data.view} rows={data.a} overlay={data.b} source="sim" metric="cosEntire" selectedTensor={selected} onSelectTensor={setSelected} groupDepth={0} theme={props.theme} />
+        <LayerGraph
+          view={data.view}
+          rows={data.a}
+          overlay={data.b}
+          source="sim"
+          metric="cosEntire"
+          selectedTensor={selected}
+          onSelectTensor={setSelected}
+          groupDepth={0}
+          theme={props.theme}
+        />
       </Suspense>
     </div>
   );

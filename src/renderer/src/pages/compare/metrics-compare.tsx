@@ -5,9 +5,18 @@ import { delta, metricColumn } from '../runs/metric-columns';
 export function MetricsCompare(props: { runs: RunDetail[]; diffOnly: boolean }): React.JSX.Element {
   const base = props.runs[0];
   const keys = [...new Set(props.runs.flatMap((r) => Object.keys(r.metrics)))].sort();
-  const shownKeys = props.diffOnly ? keys.filter((k) => props.runs.some((r) => r.metrics[k] !== base.metrics[k])) : keys;
-  const classes = [...new Map(props.runs.flatMap((r) => r.classMetrics.filter((c) => c.key === 'ap').map((c) => [c.classId, c.className] as const))).entries()].sort((a, b) => a[0] - b[0]);
-  const classAp = (run: RunDetail, id: number): number | undefined => run.classMetrics.find((c) => c.classId === id && c.key === 'ap')?.value;
+  const shownKeys = props.diffOnly
+    ? keys.filter((k) => props.runs.some((r) => r.metrics[k] !== base.metrics[k]))
+    : keys;
+  const classes = [
+    ...new Map(
+      props.runs.flatMap((r) =>
+        r.classMetrics.filter((c) => c.key === 'ap').map((c) => [c.classId, c.className] as const),
+      ),
+    ).entries(),
+  ].sort((a, b) => a[0] - b[0]);
+  const classAp = (run: RunDetail, id: number): number | undefined =>
+    run.classMetrics.find((c) => c.classId === id && c.key === 'ap')?.value;
   const head = (
     <tr>
       <th />
@@ -18,7 +27,12 @@ export function MetricsCompare(props: { runs: RunDetail[]; diffOnly: boolean }):
       ))}
     </tr>
   );
-  const cell = (column: ReturnType<typeof metricColumn>, run: RunDetail, value: number | undefined, baseValue: number | undefined): React.JSX.Element => {
+  const cell = (
+    column: ReturnType<typeof metricColumn>,
+    run: RunDetail,
+    value: number | undefined,
+    baseValue: number | undefined,
+  ): React.JSX.Element => {
     const d = run.id === base.id ? null : delta(column, value, baseValue);
     return (
       <td key={run.id} className="num">
@@ -41,7 +55,9 @@ export function MetricsCompare(props: { runs: RunDetail[]; diffOnly: boolean }):
           {shownKeys.length === 0 && (
             <tr>
               <td colSpan={props.runs.length + 1} className="muted">
-                {keys.length === 0 ? 'These runs have no metrics yet: add an eval or benchmark stage.' : 'All metrics are equal.'}
+                {keys.length === 0
+                  ? 'These runs have no metrics yet: add an eval or benchmark stage.'
+                  : 'All metrics are equal.'}
               </td>
             </tr>
           )}
@@ -53,7 +69,9 @@ export function MetricsCompare(props: { runs: RunDetail[]; diffOnly: boolean }):
           {classes.map(([id, name]) => (
             <tr key={id}>
               <th scope="row">{name}</th>
-              {props.runs.map((r) => cell({ key: 'ap', label: 'AP', better: 'higher', digits: 3 }, r, classAp(r, id), classAp(base, id)))}
+              {props.runs.map((r) =>
+                cell({ key: 'ap', label: 'AP', better: 'higher', digits: 3 }, r, classAp(r, id), classAp(base, id)),
+              )}
             </tr>
           ))}
           {classes.length === 0 && (

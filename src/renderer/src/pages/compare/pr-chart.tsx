@@ -35,13 +35,21 @@ export function PrChart(props: { runs: CompareRun[]; theme: 'light' | 'dark' }):
     }),
     [withPr, classId, iou],
   );
-  if (withPr.length === 0) return <p className="muted">None of these runs has PR curves: add an <code>eval</code> stage to a run to get them.</p>;
+  if (withPr.length === 0)
+    return (
+      <p className="muted">
+        None of these runs has PR curves: add an <code>eval</code> stage to a run to get them.
+      </p>
+    );
   return (
     <div className="chart-panel">
       <div className="accuracy-toolbar">
         <label className="filter">
           Class
-          <select value={String(classId)} onChange={(e) => setClassId(e.target.value === 'all' ? 'all' : Number(e.target.value))}>
+          <select
+            value={String(classId)}
+            onChange={(e) => setClassId(e.target.value === 'all' ? 'all' : Number(e.target.value))}
+          >
             <option value="all">mean over classes</option>
             {classes.map((c) => (
               <option key={c.id} value={c.id}>

@@ -19,7 +19,12 @@ export function useCompareData(ids: number[]): { runs: CompareRun[] | null; erro
     setRuns(null);
     setError(null);
     const list = key ? key.split(',').map(Number) : [];
-    Promise.all(list.map(async (id) => ({ run: await api.runs.get({ id }), pr: await api.eval.prCurves({ id }).catch(() => null) })))
+    Promise.all(
+      list.map(async (id) => ({
+        run: await api.runs.get({ id }),
+        pr: await api.eval.prCurves({ id }).catch(() => null),
+      })),
+    )
       .then((r) => live && setRuns(r))
       .catch((e: unknown) => live && setError(e));
     return () => {
@@ -35,6 +40,7 @@ export function apOf(run: RunDetail): number | undefined {
 }
 
 export function latencyOf(run: RunDetail): { value: number; key: string } | undefined {
-  for (const key of ['board.latency_ms', 'board.benchmark_ms', 'latency_ms', 'ms_per_image']) if (run.metrics[key] !== undefined) return { value: run.metrics[key], key };
+  for (const key of ['board.latency_ms', 'board.benchmark_ms', 'latency_ms', 'ms_per_image'])
+    if (run.metrics[key] !== undefined) return { value: run.metrics[key], key };
   return undefined;
 }

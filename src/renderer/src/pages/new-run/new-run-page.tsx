@@ -12,7 +12,11 @@ const YamlEditor = lazy(() => import('../../editor/yaml-editor'));
 const ConfigDiffEditor = lazy(() => import('../../editor/config-diff-editor'));
 
 /** Edit a run's YAML (validated by main with line numbers), then launch it and land on its live view. */
-export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number | null; template: string | null }): React.JSX.Element {
+export function NewRunPage(props: {
+  theme: 'light' | 'dark';
+  fromRunId: number | null;
+  template: string | null;
+}): React.JSX.Element {
   const api = useApi();
   const draft = useConfigDraft(props.fromRunId, props.template);
   const [showDiff, setShowDiff] = useState(false);
@@ -37,7 +41,8 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
     }
   };
 
-  // Main's issues belong to the text it checked: once the text changes they are stale (monaco-yaml keeps validating live).
+  // Main's issues belong to the text it checked: once the text changes they are stale (monaco-yaml keeps validating
+  // live).
   const check = checked?.text === draft.text ? checked.result : null;
 
   const launch = async (): Promise<void> => {
@@ -46,7 +51,11 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
     try {
       const result = await validate(draft.text);
       if (!result?.ok) return;
-      const run = await api.runs.create({ configText: draft.text, start: true, parentRunId: props.fromRunId ?? undefined });
+      const run = await api.runs.create({
+        configText: draft.text,
+        start: true,
+        parentRunId: props.fromRunId ?? undefined,
+      });
       navigate(href('run', run.id));
     } catch (e) {
       setError(e);
@@ -57,13 +66,16 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
 
   return (
     <div className="page fill new-run-page">
-      <PageHeader title="New run" subtitle={
+      <PageHeader
+        title="New run"
+        subtitle={
           props.fromRunId
             ? `Starting from run #${props.fromRunId}'s config`
             : props.template === 'demo'
               ? 'The demo project: evaluate and analyse the bundled detector. Launch it as your baseline.'
               : 'Describe the pipeline in YAML: model, dataset, target, backend and stages.'
-        }>
+        }
+      >
         {draft.original !== null && (
           <button type="button" aria-pressed={showDiff} onClick={() => setShowDiff(!showDiff)}>
             {showDiff ? 'Back to editing' : `Diff against #${props.fromRunId}`}
@@ -84,7 +96,14 @@ export function NewRunPage(props: { theme: 'light' | 'dark'; fromRunId: number |
             (showDiff && draft.original !== null ? (
               <ConfigDiffEditor left={draft.original} right={draft.text} theme={props.theme} />
             ) : (
-              <YamlEditor value={draft.text} onChange={draft.setText} theme={props.theme} ariaLabel="Run configuration (YAML)" issues={check?.issues ?? []} schema={schema} />
+              <YamlEditor
+                value={draft.text}
+                onChange={draft.setText}
+                theme={props.theme}
+                ariaLabel="Run configuration (YAML)"
+                issues={check?.issues ?? []}
+                schema={schema}
+              />
             ))}
         </Suspense>
       </div>

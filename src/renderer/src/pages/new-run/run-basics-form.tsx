@@ -1,7 +1,20 @@
 import { BackendSchema } from '../../../../shared/contract';
 import { type BasicKey, readBasics, writeBasic } from './run-basics';
 
-const TARGETS = ['host', 'rk3588', 'rk3576', 'rk3568', 'rk3566', 'rk3562', 'rv1106', 'rv1103', 'hi3519', 'hi3559', 'orin', 'xavier'];
+const TARGETS = [
+  'host',
+  'rk3588',
+  'rk3576',
+  'rk3568',
+  'rk3566',
+  'rk3562',
+  'rv1106',
+  'rv1103',
+  'hi3519',
+  'hi3559',
+  'orin',
+  'xavier',
+];
 
 /** Model, dataset, target and backend as form fields bound to the YAML (the editor stays the source of truth). */
 export function RunBasicsForm(props: { text: string; onChange(text: string): void }): React.JSX.Element {
@@ -11,7 +24,12 @@ export function RunBasicsForm(props: { text: string; onChange(text: string): voi
   const field = (key: BasicKey, label: string, placeholder: string): React.JSX.Element => (
     <label className="filter grow">
       {label}
-      <input value={basics?.[key] ?? ''} placeholder={placeholder} disabled={disabled} onChange={(e) => set(key, e.target.value)} />
+      <input
+        value={basics?.[key] ?? ''}
+        placeholder={placeholder}
+        disabled={disabled}
+        onChange={(e) => set(key, e.target.value)}
+      />
     </label>
   );
   const select = (key: BasicKey, label: string, options: readonly string[]): React.JSX.Element => {

@@ -6,7 +6,9 @@ describe('run basics form ↔ YAML', () => {
     const text = '# my run\nname: a\ntarget: host\nstages:\n  - kind: env-snapshot # first\n';
     expect(readBasics(text)).toEqual({ name: 'a', target: 'host' });
     const next = writeBasic(writeBasic(text, 'target', 'rk3588'), 'model', 'models/y.onnx');
-    expect(next).toBe('# my run\nname: a\ntarget: rk3588\nmodel: models/y.onnx\nstages:\n  - kind: env-snapshot # first\n');
+    expect(next).toBe(
+      '# my run\nname: a\ntarget: rk3588\nmodel: models/y.onnx\nstages:\n  - kind: env-snapshot # first\n',
+    );
     expect(readBasics(writeBasic(next, 'model', ''))).toEqual({ name: 'a', target: 'rk3588' });
   });
   it('leaves text that is not a YAML mapping alone', () => {

@@ -24,7 +24,10 @@ export function renamedCopy(configText: string, name: string): string {
  * The YAML being edited: a starter template, the demo project, or a copy of an earlier run's config
  * ("duplicate as new", whose original is kept for the diff view).
  */
-export function useConfigDraft(fromRunId: number | null, template: string | null): { text: string; setText(v: string): void; original: string | null; loading: boolean; error: unknown } {
+export function useConfigDraft(
+  fromRunId: number | null,
+  template: string | null,
+): { text: string; setText(v: string): void; original: string | null; loading: boolean; error: unknown } {
   const api = useApi();
   const [text, setText] = useState(STARTER_CONFIG);
   const [original, setOriginal] = useState<string | null>(null);

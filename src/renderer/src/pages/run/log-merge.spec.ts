@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../../shared/contract';
 import { LogMerge } from './log-merge';
 
-const line = (stageIndex: number, seq: number): LogLine => ({ stageIndex, seq, stream: 'stdout', text: `s${stageIndex} line ${seq}` });
-const range = (stageIndex: number, from: number, to: number) => Array.from({ length: to - from }, (_, i) => line(stageIndex, from + i));
+const line = (stageIndex: number, seq: number): LogLine => ({
+  stageIndex,
+  seq,
+  stream: 'stdout',
+  text: `s${stageIndex} line ${seq}`,
+});
+const range = (stageIndex: number, from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => line(stageIndex, from + i));
 
 describe('LogMerge', () => {
   it('keeps every line once when streamed lines overlap the stored tail and run past it', () => {

@@ -16,7 +16,10 @@ describe('log search', () => {
   });
 
   it('stops counting at the cap', () => {
-    const found = findMatches(Array.from({ length: MAX_MATCHES + 5 }, () => 'x'), 'x');
+    const found = findMatches(
+      Array.from({ length: MAX_MATCHES + 5 }, () => 'x'),
+      'x',
+    );
     expect(found.matches).toHaveLength(MAX_MATCHES);
     expect(found.capped).toBe(true);
   });

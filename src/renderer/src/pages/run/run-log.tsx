@@ -15,14 +15,29 @@ export function RunLog(props: { lines: LogLine[]; stageIndex: number | null }): 
   const [follow, setFollow] = useState(true);
   const [current, setCurrent] = useState(-1);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const stageLines = useMemo(() => props.lines.filter((l) => props.stageIndex === null || l.stageIndex === props.stageIndex), [props.lines, props.stageIndex]);
+  const stageLines = useMemo(
+    () => props.lines.filter((l) => props.stageIndex === null || l.stageIndex === props.stageIndex),
+    [props.lines, props.stageIndex],
+  );
   const shown = useMemo(() => {
     const q = query.toLowerCase();
     return onlyMatching && q ? stageLines.filter((l) => l.text.toLowerCase().includes(q)) : stageLines;
   }, [stageLines, onlyMatching, query]);
-  const { matches, capped } = useMemo(() => findMatches(shown.map((l) => l.text), query), [shown, query]);
+  const { matches, capped } = useMemo(
+    () =>
+      findMatches(
+        shown.map((l) => l.text),
+        query,
+      ),
+    [shown, query],
+  );
   useEffect(() => setCurrent(-1), [query, onlyMatching, props.stageIndex]);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => LINE_HEIGHT, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => LINE_HEIGHT,
+    overscan: 20,
+  });
   useEffect(() => {
     if (follow && shown.length > 0) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
   }, [follow, shown.length, virtualizer]);
@@ -35,7 +50,11 @@ export function RunLog(props: { lines: LogLine[]; stageIndex: number | null }): 
     setFollow(false);
     virtualizer.scrollToIndex(matches[next].line, { align: 'center' });
     // Once the row is rendered, bring the match itself into view (long lines scroll sideways).
-    requestAnimationFrame(() => requestAnimationFrame(() => scrollRef.current?.querySelector('mark.current')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        scrollRef.current?.querySelector('mark.current')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+      ),
+    );
   };
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.key !== 'Enter') return;
@@ -66,10 +85,24 @@ export function RunLog(props: { lines: LogLine[]; stageIndex: number | null }): 
             aria-keyshortcuts="Enter Shift+Enter"
           />
         </label>
-        <button type="button" className="ghost small" onClick={() => go(-1)} disabled={matches.length === 0} aria-label="Previous match" title="Previous match (Shift+Enter)">
+        <button
+          type="button"
+          className="ghost small"
+          onClick={() => go(-1)}
+          disabled={matches.length === 0}
+          aria-label="Previous match"
+          title="Previous match (Shift+Enter)"
+        >
           ↑
         </button>
-        <button type="button" className="ghost small" onClick={() => go(1)} disabled={matches.length === 0} aria-label="Next match" title="Next match (Enter)">
+        <button
+          type="button"
+          className="ghost small"
+          onClick={() => go(1)}
+          disabled={matches.length === 0}
+          aria-label="Next match"
+          title="Next match (Enter)"
+        >
           ↓
         </button>
         <span className="muted small log-count" role="status">
@@ -87,19 +120,32 @@ export function RunLog(props: { lines: LogLine[]; stageIndex: number | null }): 
       </div>
       <div ref={scrollRef} className="run-log-scroll" tabIndex={0} aria-label="Log lines">
         {shown.length === 0 ? (
-          <p className="muted log-empty">{props.lines.length === 0 ? 'No output yet. Lines appear here as the stages print them.' : 'No line matches the search.'}</p>
+          <p className="muted log-empty">
+            {props.lines.length === 0
+              ? 'No output yet. Lines appear here as the stages print them.'
+              : 'No line matches the search.'}
+          </p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const line = shown[item.index];
               return (
-                <div key={item.key} className={`log-line log-${line.stream}`} style={{ transform: `translateY(${item.start}px)` }}>
+                <div
+                  key={item.key}
+                  className={`log-line log-${line.stream}`}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
                   <span className="log-stage" aria-hidden="true">
                     {line.stageIndex + 1}
                   </span>
                   {splitByMatches(line.text, query).map((part) =>
                     part.match ? (
-                      <mark key={part.start} className={active?.line === item.index && active.start === part.start ? 'log-match current' : 'log-match'}>
+                      <mark
+                        key={part.start}
+                        className={
+                          active?.line === item.index && active.start === part.start ? 'log-match current' : 'log-match'
+                        }
+                      >
                         {part.text}
                       </mark>
                     ) : (

@@ -25,7 +25,14 @@ export function RunPage(props: { runId: number | null }): React.JSX.Element {
       <div className="page">
         <PageHeader title="Run" />
         <ErrorBanner error={loadError} />
-        <EmptyState title="This run cannot be shown" action={<a className="button primary" href={href('runs')}>Back to Runs</a>}>
+        <EmptyState
+          title="This run cannot be shown"
+          action={
+            <a className="button primary" href={href('runs')}>
+              Back to Runs
+            </a>
+          }
+        >
           It may have been deleted. Pick another run from the list.
         </EmptyState>
       </div>
@@ -79,7 +86,14 @@ export function RunPage(props: { runId: number | null }): React.JSX.Element {
         </div>
       )}
       <div className="run-body">
-        <StageTimeline stages={run.stages} eta={eta} canRerun={!active} onRerun={(i) => act(() => api.runs.rerun({ id, fromStage: i }))()} activeLog={logStage} onShowLog={setLogStage} />
+        <StageTimeline
+          stages={run.stages}
+          eta={eta}
+          canRerun={!active}
+          onRerun={(i) => act(() => api.runs.rerun({ id, fromStage: i }))()}
+          activeLog={logStage}
+          onShowLog={setLogStage}
+        />
         <RunLog lines={log.lines} stageIndex={logStage} />
       </div>
       {Object.keys(run.metrics).length > 0 && (

@@ -26,15 +26,31 @@ function etaText(sec: number | null | undefined): string | null {
 }
 
 /** The stages in order with status, progress bar, ETA, duration and error; each can be the start of a re-run. */
-export function StageTimeline(props: { stages: Stage[]; eta: Map<number, StageRate>; canRerun: boolean; onRerun(index: number): void; activeLog: number | null; onShowLog(index: number | null): void }): React.JSX.Element {
+export function StageTimeline(props: {
+  stages: Stage[];
+  eta: Map<number, StageRate>;
+  canRerun: boolean;
+  onRerun(index: number): void;
+  activeLog: number | null;
+  onShowLog(index: number | null): void;
+}): React.JSX.Element {
   const now = useTicking(props.stages.some((s) => s.status === 'running'));
   return (
     <ol className="stage-timeline" aria-label="Stages">
       {props.stages.map((s) => {
-        const pct = s.progressTotal > 0 ? Math.min(100, (100 * s.progressDone) / s.progressTotal) : s.status === 'succeeded' ? 100 : 0;
+        const pct =
+          s.progressTotal > 0
+            ? Math.min(100, (100 * s.progressDone) / s.progressTotal)
+            : s.status === 'succeeded'
+              ? 100
+              : 0;
         const rerunnable = props.canRerun && props.stages.slice(0, s.index).every((p) => p.status === 'succeeded');
         return (
-          <li key={s.index} className={`stage stage-${s.status}`} aria-label={`Stage ${s.index + 1} ${s.kind}: ${s.status}`}>
+          <li
+            key={s.index}
+            className={`stage stage-${s.status}`}
+            aria-label={`Stage ${s.index + 1} ${s.kind}: ${s.status}`}
+          >
             <div className="stage-head">
               <span className="stage-dot" aria-hidden="true" />
               <strong>
@@ -43,22 +59,40 @@ export function StageTimeline(props: { stages: Stage[]; eta: Map<number, StageRa
               <span className={`status status-${s.status}`}>{s.status}</span>
               <span className="muted small">{duration(s, now)}</span>
               <span className="spacer" />
-              <button type="button" className="ghost small" aria-pressed={props.activeLog === s.index} onClick={() => props.onShowLog(props.activeLog === s.index ? null : s.index)}>
+              <button
+                type="button"
+                className="ghost small"
+                aria-pressed={props.activeLog === s.index}
+                onClick={() => props.onShowLog(props.activeLog === s.index ? null : s.index)}
+              >
                 Log
               </button>
               {rerunnable && (
-                <button type="button" className="small" onClick={() => props.onRerun(s.index)} title="Run again from this stage, keeping the stages before it">
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => props.onRerun(s.index)}
+                  title="Run again from this stage, keeping the stages before it"
+                >
                   Re-run from here
                 </button>
               )}
             </div>
             {(s.status === 'running' || s.progressTotal > 0) && (
               <div className="stage-progress">
-                <div className="bar" role="progressbar" aria-label={`${s.kind} progress`} aria-valuemin={0} aria-valuemax={s.progressTotal || 1} aria-valuenow={s.progressDone}>
+                <div
+                  className="bar"
+                  role="progressbar"
+                  aria-label={`${s.kind} progress`}
+                  aria-valuemin={0}
+                  aria-valuemax={s.progressTotal || 1}
+                  aria-valuenow={s.progressDone}
+                >
                   <div style={{ width: `${pct}%` }} />
                 </div>
                 <span className="muted small">
-                  {s.progressTotal > 0 ? `${s.progressDone}/${s.progressTotal}` : ''} {s.message ?? ''} {s.status === 'running' ? etaText(props.eta.get(s.index)?.etaSec) : ''}
+                  {s.progressTotal > 0 ? `${s.progressDone}/${s.progressTotal}` : ''} {s.message ?? ''}{' '}
+                  {s.status === 'running' ? etaText(props.eta.get(s.index)?.etaSec) : ''}
                 </span>
               </div>
             )}

@@ -8,7 +8,12 @@ export interface StageRate {
 }
 
 /** One run, kept live from run:progress / run:status events; ETAs from each stage's observed rate. */
-export function useRunLive(id: number): { run: RunDetail | null; error: unknown; eta: Map<number, StageRate>; reload(): void } {
+export function useRunLive(id: number): {
+  run: RunDetail | null;
+  error: unknown;
+  eta: Map<number, StageRate>;
+  reload(): void;
+} {
   const api = useApi();
   const [run, setRun] = useState<RunDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -33,12 +38,19 @@ export function useRunLive(id: number): { run: RunDetail | null; error: unknown;
       if (p.runId !== id) return;
       const now = performance.now();
       const seen = firstSeen.current.get(p.stageIndex);
-      if (!seen || p.status !== 'running' || p.done < seen.done) firstSeen.current.set(p.stageIndex, { t: now, done: p.done });
+      if (!seen || p.status !== 'running' || p.done < seen.done)
+        firstSeen.current.set(p.stageIndex, { t: now, done: p.done });
       const rate = seen && p.done > seen.done ? (p.done - seen.done) / ((now - seen.t) / 1000) : 0;
-      setEta((prev) => new Map(prev).set(p.stageIndex, { etaSec: rate > 0 && p.total > 0 ? (p.total - p.done) / rate : null }));
+      setEta((prev) =>
+        new Map(prev).set(p.stageIndex, { etaSec: rate > 0 && p.total > 0 ? (p.total - p.done) / rate : null }),
+      );
       setRun((prev) => {
         if (!prev) return prev;
-        const stages = prev.stages.map((s): Stage => (s.index === p.stageIndex ? { ...s, status: p.status, progressDone: p.done, progressTotal: p.total, message: p.message } : s));
+        const stages = prev.stages.map((s): Stage =>
+          s.index === p.stageIndex
+            ? { ...s, status: p.status, progressDone: p.done, progressTotal: p.total, message: p.message }
+            : s,
+        );
         return { ...prev, stages };
       });
       // Stage start/finish changes timestamps and errors: take them from the store.

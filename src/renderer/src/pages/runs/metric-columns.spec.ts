@@ -3,7 +3,11 @@ import { delta, metricColumn, pickMetricColumns } from './metric-columns';
 
 describe('metric columns', () => {
   it('shows the well-known metrics first, then others, up to the limit', () => {
-    expect(pickMetricColumns(['zeta', 'board.latency_ms', 'map', 'alpha'], 3).map((c) => c.key)).toEqual(['map', 'board.latency_ms', 'alpha']);
+    expect(pickMetricColumns(['zeta', 'board.latency_ms', 'map', 'alpha'], 3).map((c) => c.key)).toEqual([
+      'map',
+      'board.latency_ms',
+      'alpha',
+    ]);
   });
   it('guesses the direction of unknown metrics from their name', () => {
     expect(metricColumn('rknn.sim.map').better).toBe('higher');

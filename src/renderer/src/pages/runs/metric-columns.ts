@@ -23,19 +23,33 @@ const KNOWN: MetricColumn[] = [
 const LOWER_IS_BETTER = /latency|_ms$|ms$|seconds|bytes|size|error|euc|loss|drop/i;
 
 export function metricColumn(key: string): MetricColumn {
-  return KNOWN.find((c) => c.key === key) ?? { key, label: key, better: LOWER_IS_BETTER.test(key) ? 'lower' : 'higher', digits: 4 };
+  return (
+    KNOWN.find((c) => c.key === key) ?? {
+      key,
+      label: key,
+      better: LOWER_IS_BETTER.test(key) ? 'lower' : 'higher',
+      digits: 4,
+    }
+  );
 }
 
 /** The metric columns worth showing: the well-known ones first, then other keys runs have, at most `max`. */
 export function pickMetricColumns(keys: string[], max = 4): MetricColumn[] {
   const seen = new Set(keys);
   const known = KNOWN.filter((c) => seen.has(c.key));
-  const rest = [...seen].filter((k) => !KNOWN.some((c) => c.key === k)).sort().map(metricColumn);
+  const rest = [...seen]
+    .filter((k) => !KNOWN.some((c) => c.key === k))
+    .sort()
+    .map(metricColumn);
   return [...known, ...rest].slice(0, max);
 }
 
 /** Signed difference to the baseline and whether it is an improvement. */
-export function delta(column: MetricColumn, value: number | undefined, base: number | undefined): { text: string; tone: 'good' | 'bad' | 'same' } | null {
+export function delta(
+  column: MetricColumn,
+  value: number | undefined,
+  base: number | undefined,
+): { text: string; tone: 'good' | 'bad' | 'same' } | null {
   if (value === undefined || base === undefined) return null;
   const d = value - base;
   const eps = 10 ** -(column.digits + 1);

@@ -10,9 +10,15 @@ export interface RunActionHandlers {
 }
 
 /** Actions on the focused run, and Compare for the ticked ones. */
-export function RunActions(props: { run: RunSummary | undefined; baselineId: number | null; selectedIds: number[]; handlers: RunActionHandlers }): React.JSX.Element {
+export function RunActions(props: {
+  run: RunSummary | undefined;
+  baselineId: number | null;
+  selectedIds: number[];
+  handlers: RunActionHandlers;
+}): React.JSX.Element {
   const { run, handlers: h } = props;
-  const compare = props.selectedIds.length >= 2 ? href('compare', null, { ids: props.selectedIds.join(',') }) : undefined;
+  const compare =
+    props.selectedIds.length >= 2 ? href('compare', null, { ids: props.selectedIds.join(',') }) : undefined;
   return (
     <div className="run-actions" role="toolbar" aria-label="Run actions">
       <span className="muted small">{run ? `#${run.id} ${run.name}` : 'No run focused'}</span>
@@ -34,13 +40,23 @@ export function RunActions(props: { run: RunSummary | undefined; baselineId: num
       <button type="button" disabled={!run} onClick={() => run && h.onArchive(run)}>
         {run?.archived ? 'Unarchive' : 'Archive'}
       </button>
-      <button type="button" disabled={!run} onClick={() => run && h.onBaseline(run)} aria-pressed={!!run && run.id === props.baselineId}>
+      <button
+        type="button"
+        disabled={!run}
+        onClick={() => run && h.onBaseline(run)}
+        aria-pressed={!!run && run.id === props.baselineId}
+      >
         {run && run.id === props.baselineId ? 'Unpin baseline' : 'Pin as baseline'}
       </button>
       <button type="button" className="danger" disabled={!run} onClick={() => run && h.onDelete(run)}>
         Delete
       </button>
-      <a className="button primary" href={compare} aria-disabled={!compare} title="Tick two or more runs (Space) to compare them">
+      <a
+        className="button primary"
+        href={compare}
+        aria-disabled={!compare}
+        title="Tick two or more runs (Space) to compare them"
+      >
         Compare{props.selectedIds.length ? ` (${props.selectedIds.length})` : ''}
       </a>
     </div>

@@ -38,17 +38,14 @@ export function RunsPage(): React.JSX.Element {
 
   const metrics = useMemo(() => pickMetricColumns(facets?.metricKeys ?? []), [facets]);
   const activeRun = runs.rowAt(active);
-  const act = useCallback(
-    async (fn: () => Promise<unknown>) => {
-      setError(null);
-      try {
-        await fn();
-      } catch (e) {
-        setError(e);
-      }
-    },
-    [],
-  );
+  const act = useCallback(async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
 
   const toggleSelect = (run: RunSummary): void =>
     setSelected((prev) => {
@@ -83,14 +80,25 @@ export function RunsPage(): React.JSX.Element {
     <div className="page fill runs-page">
       <PageHeader
         title="Runs"
-        subtitle={runs.total === null ? 'Loading…' : `${runs.total.toLocaleString()} run${runs.total === 1 ? '' : 's'}${filtered ? ' match the filters' : ' in this workspace'}${baseline.run ? ` · Δ against #${baseline.run.id} ${baseline.run.name}` : ''}`}
+        subtitle={
+          runs.total === null
+            ? 'Loading…'
+            : `${runs.total.toLocaleString()} run${runs.total === 1 ? '' : 's'}${filtered ? ' match the filters' : ' in this workspace'}${baseline.run ? ` · Δ against #${baseline.run.id} ${baseline.run.name}` : ''}`
+        }
       >
         <a className="button primary" href={href('new')}>
           New run
         </a>
       </PageHeader>
       {(!empty || filtered) && <RunsFilters value={filters} facets={facets} onChange={setFilters} />}
-      {!empty && <RunActions run={activeRun} baselineId={baseline.run?.id ?? null} selectedIds={[...selected.keys()]} handlers={handlers} />}
+      {!empty && (
+        <RunActions
+          run={activeRun}
+          baselineId={baseline.run?.id ?? null}
+          selectedIds={[...selected.keys()]}
+          handlers={handlers}
+        />
+      )}
       <ErrorBanner error={error ?? runs.error ?? baseline.error} onDismiss={() => setError(null)} />
       {empty && !filtered && (
         <EmptyState
@@ -106,11 +114,19 @@ export function RunsPage(): React.JSX.Element {
             </>
           }
         >
-          A run converts, analyses and evaluates a model for one target. Start with the bundled demo detector as a baseline, or write your own run in <strong>New run</strong>; runs are listed here with their status and AP.
+          A run converts, analyses and evaluates a model for one target. Start with the bundled demo detector as a
+          baseline, or write your own run in <strong>New run</strong>; runs are listed here with their status and AP.
         </EmptyState>
       )}
       {empty && filtered && (
-        <EmptyState title="No run matches these filters" action={<button type="button" onClick={() => setFilters({})}>Clear filters</button>}>
+        <EmptyState
+          title="No run matches these filters"
+          action={
+            <button type="button" onClick={() => setFilters({})}>
+              Clear filters
+            </button>
+          }
+        >
           Loosen a filter or clear them all to see every run.
         </EmptyState>
       )}
@@ -128,7 +144,13 @@ export function RunsPage(): React.JSX.Element {
         />
       )}
       {dialog?.kind === 'rename' && (
-        <PromptDialog title={`Rename run #${dialog.run.id}`} label="Name" initial={dialog.run.name} onClose={() => setDialog(null)} onSave={async (name) => void (await api.runs.update({ id: dialog.run.id, name: name.trim() }))} />
+        <PromptDialog
+          title={`Rename run #${dialog.run.id}`}
+          label="Name"
+          initial={dialog.run.name}
+          onClose={() => setDialog(null)}
+          onSave={async (name) => void (await api.runs.update({ id: dialog.run.id, name: name.trim() }))}
+        />
       )}
       {dialog?.kind === 'tags' && (
         <PromptDialog
@@ -137,7 +159,19 @@ export function RunsPage(): React.JSX.Element {
           hint="Comma-separated, e.g. int8, hybrid, rk3588"
           initial={dialog.run.tags.join(', ')}
           onClose={() => setDialog(null)}
-          onSave={async (text) => void (await api.runs.update({ id: dialog.run.id, tags: [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))] }))}
+          onSave={async (text) =>
+            void (await api.runs.update({
+              id: dialog.run.id,
+              tags: [
+                ...new Set(
+                  text
+                    .split(',')
+                    .map((t) => t.trim())
+                    .filter(Boolean),
+                ),
+              ],
+            }))
+          }
         />
       )}
       {deleted && (

@@ -32,7 +32,12 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
   const { window: win, metrics, baseline } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = win.total ?? 0;
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -42,7 +47,14 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 340) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -total, End: total };
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -total,
+      End: total,
+    };
     if (e.key in moves) {
       e.preventDefault();
       const next = Math.min(Math.max(props.active + moves[e.key], 0), total - 1);
@@ -105,7 +117,13 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
                 {run ? (
                   <>
                     <span role="gridcell">
-                      <input type="checkbox" tabIndex={-1} checked={props.selected.has(run.id)} onChange={() => props.onToggleSelect(run)} aria-label={`Select run ${run.id} for compare`} />
+                      <input
+                        type="checkbox"
+                        tabIndex={-1}
+                        checked={props.selected.has(run.id)}
+                        onChange={() => props.onToggleSelect(run)}
+                        aria-label={`Select run ${run.id} for compare`}
+                      />
                     </span>
                     <span role="gridcell" className="num muted">
                       {run.id}

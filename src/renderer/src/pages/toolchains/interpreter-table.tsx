@@ -3,9 +3,22 @@ import type { InterpreterReport } from '../../../../shared/contract/toolchains-c
 const KEY_PACKAGES = ['torch', 'onnx', 'onnxruntime', 'ultralytics', 'rknn-toolkit2', 'tensorrt'];
 
 /** Each interpreter found, where it came from, and which of the packages the workbench drives it has. */
-export function InterpreterTable(props: { interpreters: InterpreterReport[]; onUse(path: string): void }): React.JSX.Element {
-  if (props.interpreters.length === 0) return <p className="muted">No Python interpreter found. Install Python 3 (or create a venv with your toolkit) and press Check again.</p>;
-  const packages = [...new Set([...KEY_PACKAGES.filter((k) => props.interpreters.some((i) => k in i.packages)), ...props.interpreters.flatMap((i) => Object.keys(i.packages))])].slice(0, 8);
+export function InterpreterTable(props: {
+  interpreters: InterpreterReport[];
+  onUse(path: string): void;
+}): React.JSX.Element {
+  if (props.interpreters.length === 0)
+    return (
+      <p className="muted">
+        No Python interpreter found. Install Python 3 (or create a venv with your toolkit) and press Check again.
+      </p>
+    );
+  const packages = [
+    ...new Set([
+      ...KEY_PACKAGES.filter((k) => props.interpreters.some((i) => k in i.packages)),
+      ...props.interpreters.flatMap((i) => Object.keys(i.packages)),
+    ]),
+  ].slice(0, 8);
   return (
     <div className="table-scroll">
       <table className="data-table" aria-label="Python interpreters">

@@ -35,7 +35,14 @@ export function ToolchainsPage(): React.JSX.Element {
   };
   return (
     <div className="page toolchains-page">
-      <PageHeader title="Toolchains" subtitle={report ? `Host ${report.host.platform}-${report.host.arch}. Conversion runs use the selected interpreter.` : 'Checking the Python environments and vendor tools…'}>
+      <PageHeader
+        title="Toolchains"
+        subtitle={
+          report
+            ? `Host ${report.host.platform}-${report.host.arch}. Conversion runs use the selected interpreter.`
+            : 'Checking the Python environments and vendor tools…'
+        }
+      >
         <label className="filter check">
           <input type="checkbox" checked={scanAll} onChange={(e) => setScanAll(e.target.checked)} />
           scan every environment (venv, conda, pyenv)
