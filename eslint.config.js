@@ -1,5 +1,5 @@
 // Process layering, enforced: shared (pure) <- main/core (Node, no electron) <- app | server | cli;
-// renderer sees only shared; preload sees only shared + electron. See README "Architecture".
+// renderer sees only shared; preload sees only shared + electron. See docs/architecture.md.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [

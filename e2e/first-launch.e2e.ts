@@ -16,7 +16,7 @@ describe('first launch (fresh workspace)', () => {
     await row.locator('.status', { hasText: /queued|running/ }).waitFor();
     await page.getByText(/1 run in this workspace · Δ against #1 demo-baseline/).waitFor();
     await row.locator('.status', { hasText: 'succeeded' }).waitFor({ timeout: 150_000 });
-    // The demo detector's float AP@[.5:.95] on its 200 val images (README eval section): 0.4462.
+    // The demo detector's float AP@[.5:.95] on its 200 val images (docs/evaluation.md): 0.4462.
     await row
       .getByRole('gridcell')
       .filter({ hasText: /^0\.446$/ })

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { repoRoot } from './serve-process';
 
 /**
- * Screens the README shows: 1280×800 PNGs, palette-quantized to keep the repo small. They go to
+ * Screens the README and docs/ui.md show: 1280×800 PNGs, palette-quantized to keep the repo small. They go to
  * docs/screenshots only with UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so a test run leaves the
  * checkout clean; otherwise to a temp folder.
  */
