@@ -3,9 +3,11 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { RENDERER_MIME } from '../../shared/renderer-csp';
 
-/** Serves a file of the built renderer; paths cannot leave `root`. Unknown paths get index.html (client routing). */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>): void {
-  const decoded = decodeURIComponent(urlPath);
+/**
+ * Serves a file of the built renderer (`decoded` is the already percent-decoded URL path); paths cannot leave
+ * `root`. Unknown paths get index.html (client routing).
+ */
+export function serveStatic(root: string, decoded: string, res: ServerResponse, headers: Record<string, string>): void {
   const candidate = path.resolve(root, `.${decoded}`);
   const inside = candidate === root || candidate.startsWith(root + path.sep);
   const file =

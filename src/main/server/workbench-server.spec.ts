@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -32,6 +33,24 @@ function get(url: string): Promise<{ status: number; body: string; headers: Reco
   });
 }
 
+/** Sends raw bytes (no client library fixing them up) and answers the status line, or 'closed' on a reset. */
+function raw(port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let got = '';
+    socket.on('data', (d: Buffer) => {
+      got += d.toString();
+      if (got.includes('\r\n')) socket.destroy();
+    });
+    socket.on('error', () => resolve('closed'));
+    socket.on('close', () => resolve(got.split('\r\n')[0] || 'closed'));
+  });
+}
+
+const upgrade = (target: string, headers: string): string =>
+  `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+  `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${headers}\r\n`;
+
 describe('workbench server', () => {
   it('binds to 127.0.0.1 with a fresh token per launch', async () => {
     const a = await start();
@@ -53,7 +72,7 @@ describe('workbench server', () => {
     const page = await get(s.url);
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(String(page.headers['set-cookie'])).toMatch(/npu_wb_token=.*HttpOnly; SameSite=Strict/);
+    expect(String(page.headers['set-cookie'])).toMatch(/npu_wb_token_\d+=.*HttpOnly; SameSite=Strict/);
     const asset = await get(`${origin}/assets/a.js?token=${s.token}`);
     expect(asset).toMatchObject({ status: 200, body: 'export {}' });
     const escape = await get(`${origin}/..%2fsecret.txt?token=${s.token}`);
@@ -119,5 +138,42 @@ describe('workbench server', () => {
     });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not_found', message: 'Run 7 was not found' });
+  });
+
+  it(
+    'fails closed on malformed cookies, targets, escapes and bodies, and keeps serving',
+    { timeout: 20_000 },
+    async () => {
+      const { server: s, origin } = await start();
+      const host = `Host: 127.0.0.1:${s.port}\r\n`;
+      const badCookie = 'Cookie: npu_wb_token=%E0%A4%A\r\n';
+      const fix = (t: string): string => t.replace('Host: 127.0.0.1\r\n', host);
+      expect(await raw(s.port, fix(upgrade('/api/events', badCookie)))).toBe('HTTP/1.1 401 Unauthorized');
+      expect(
+        await raw(s.port, fix(upgrade(`/api/events?token=${s.token}`, `Cookie: npu_wb_token_${s.port}=%E0%A4%A\r\n`))),
+      ).toBe('HTTP/1.1 101 Switching Protocols');
+      expect(await raw(s.port, fix(upgrade('//[', '')))).toBe('HTTP/1.1 400 Bad Request');
+      expect(await raw(s.port, `GET //[ HTTP/1.1\r\n${host}Connection: close\r\n\r\n`)).toBe(
+        'HTTP/1.1 400 Bad Request',
+      );
+      const json = { 'content-type': 'application/json', authorization: `Bearer ${s.token}` };
+      const post = (channel: string, body: string, cookie = '') =>
+        fetch(`${origin}/api/invoke/${channel}`, { method: 'POST', headers: { ...json, cookie }, body });
+      expect((await post('runs:list', '{"input":{}}', `npu_wb_token_${s.port}=%E0%A4%A`)).status).toBe(200);
+      expect((await post('runs:list', 'null')).status).toBe(400);
+      expect((await post('runs:list', '[1]')).status).toBe(400);
+      expect((await post('runs%E0%A4%A', '{}')).status).toBe(400);
+      expect((await post('runs:list', `{"input":"${'x'.repeat(3 * 1024 * 1024)}"}`)).status).toBe(413);
+      expect((await fetch(`${origin}/%E0%A4%A?token=${s.token}`)).status).toBe(400);
+      expect((await post('runs:list', '{"input":{}}')).status).toBe(200);
+    },
+  );
+
+  it('names the token cookie after the port, so two servers on one host keep their own', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'index.html'), '<h1>app</h1>');
+    const { server: s } = await start(dir);
+    const page = await get(s.url);
+    expect(String(page.headers['set-cookie'])).toMatch(new RegExp(`^npu_wb_token_${s.port}=`));
   });
 });

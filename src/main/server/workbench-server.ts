@@ -7,7 +7,7 @@ import { eventNames } from '../../shared/contract';
 import { RENDERER_CSP } from '../../shared/renderer-csp';
 import type { WorkbenchCore } from '../core/api/workbench-service';
 import { toErrorBody } from '../core/errors/user-error';
-import { allowedHostsFor, guardRequest, TOKEN_COOKIE } from './request-guard';
+import { allowedHostsFor, guardRequest, safeDecode, tokenCookieName } from './request-guard';
 import { serveStatic } from './static-files';
 
 export interface ServerOptions {
@@ -27,6 +27,17 @@ export interface RunningServer {
 
 const MAX_BODY = 2 * 1024 * 1024;
 const STATUS_OF = { invalid_input: 400, not_found: 404, conflict: 409, failed: 500 } as const;
+const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+/** A request the client got wrong: answered with `status` and a message, never a 500. */
+class BadRequest extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The contract over HTTP (POST /api/invoke/<channel>) and WebSocket (/api/events), plus the built renderer. */
 export async function startWorkbenchServer(options: ServerOptions): Promise<RunningServer> {
@@ -34,6 +45,7 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
   let allowed = new Set<string>();
+  let port = 0;
   const securityHeaders = {
     'content-security-policy': RENDERER_CSP,
     'x-content-type-options': 'nosniff',
@@ -51,50 +63,60 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const verdict = guardRequest(req, token, allowed);
-    if (verdict.status !== 200) return sendJson(res, verdict.status, { code: 'failed', message: verdict.reason });
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    if (url.pathname.startsWith('/api/invoke/')) {
+    const verdict = guardRequest(req, token, allowed, port);
+    if (!verdict.url) return sendJson(res, verdict.status, { code: 'failed', message: verdict.reason });
+    const { pathname } = verdict.url;
+    if (pathname.startsWith('/api/invoke/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { code: 'invalid_input', message: 'Use POST' });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
         return sendJson(res, 415, { code: 'invalid_input', message: 'Send application/json' });
-      const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length));
-      let body: unknown;
+      const channel = safeDecode(pathname.slice('/api/invoke/'.length));
+      if (channel === undefined) throw new BadRequest(400, `Bad percent-encoding in ${pathname}`);
+      const body = await readJsonBody(req);
       try {
-        body = await readJsonBody(req);
-      } catch (error) {
-        return sendJson(res, 400, { code: 'invalid_input', message: (error as Error).message });
-      }
-      try {
-        const result = await options.core.dispatch(channel, (body as { input?: unknown }).input);
+        const result = await options.core.dispatch(channel, body.input);
         return sendJson(res, 200, { result: result ?? null });
       } catch (error) {
         const err = toErrorBody(error);
         return sendJson(res, STATUS_OF[err.code], err);
       }
     }
-    if (url.pathname.startsWith('/api/'))
-      return sendJson(res, 404, { code: 'not_found', message: `No API at ${url.pathname}` });
+    if (pathname.startsWith('/api/'))
+      return sendJson(res, 404, { code: 'not_found', message: `No API at ${pathname}` });
+    const decoded = safeDecode(pathname);
+    if (decoded === undefined) throw new BadRequest(400, `Bad percent-encoding in ${pathname}`);
     const cookie: Record<string, string> = verdict.viaQuery
-      ? { 'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/` }
+      ? { 'set-cookie': `${tokenCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/` }
       : {};
-    serveStatic(rendererDir, url.pathname, res, { ...securityHeaders, ...cookie });
+    serveStatic(rendererDir, decoded, res, { ...securityHeaders, ...cookie });
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => sendJson(res, 500, toErrorBody(error)));
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof BadRequest)
+        return sendJson(res, error.status, { code: 'invalid_input', message: error.message });
+      sendJson(res, 500, toErrorBody(error));
+    });
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const verdict = guardRequest(req, token, allowed);
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    if (verdict.status !== 200 || url.pathname !== '/api/events') {
-      socket.end(
-        `HTTP/1.1 ${verdict.status === 200 ? 404 : verdict.status} ${verdict.status === 403 ? 'Forbidden' : verdict.status === 401 ? 'Unauthorized' : 'Not Found'}\r\n\r\n`,
-      );
-      return;
+    // Anything thrown here would escape to the process (there is no response object to answer with).
+    try {
+      const verdict = guardRequest(req, token, allowed, port);
+      const status = verdict.url && verdict.url.pathname !== '/api/events' ? 404 : verdict.status;
+      if (status !== 200) {
+        socket.end(`HTTP/1.1 ${status} ${REASON[status]}\r\nConnection: close\r\n\r\n`);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } catch {
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   const offBus = options.core.bus.onAny((event, payload) => {
     const frame = JSON.stringify({ event, payload });
@@ -105,7 +127,7 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   allowed = allowedHostsFor(host, port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -122,23 +144,33 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Runn
   };
 }
 
-function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** The request body as a JSON object: 413 past MAX_BODY (the rest is drained, not reset), 400 when not an object. */
+function readJsonBody(req: IncomingMessage): Promise<{ input?: unknown }> {
   return new Promise((resolve, reject) => {
+    const tooLarge = new BadRequest(413, `Request body over ${MAX_BODY} bytes`);
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return reject(tooLarge);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      const wasOver = size > MAX_BODY;
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error(`Request body over ${MAX_BODY} bytes`));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
+      else if (!wasOver) {
+        chunks.length = 0;
+        reject(tooLarge);
+      }
     });
     req.on('end', () => {
+      if (size > MAX_BODY) return;
+      let body: unknown = {};
       try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
+        if (chunks.length) body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
-        reject(new Error('Request body is not valid JSON'));
+        return reject(new BadRequest(400, 'Request body is not valid JSON'));
       }
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        return reject(new BadRequest(400, 'Request body must be a JSON object like {"input": ...}'));
+      resolve(body as { input?: unknown });
     });
     req.on('error', reject);
   });
