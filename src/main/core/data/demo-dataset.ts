@@ -126,7 +126,8 @@ export function yoloLabelLines(img: { width: number; height: number; shapes: Sha
   return img.shapes
     .map(
       (s) =>
-        `${s.cls} ${f((s.x0 + s.x1) / 2 / img.width)} ${f((s.y0 + s.y1) / 2 / img.height)} ${f((s.x1 - s.x0) / img.width)} ${f((s.y1 - s.y0) / img.height)}\n`,
+        `${s.cls} ${f((s.x0 + s.x1) / 2 / img.width)} ${f((s.y0 + s.y1) / 2 / img.height)} ` +
+        `${f((s.x1 - s.x0) / img.width)} ${f((s.y1 - s.y0) / img.height)}\n`,
     )
     .join('');
 }
@@ -156,7 +157,8 @@ export async function writeDemoDataset(
   const names = DEMO_CLASSES.map((n, i) => `  ${i}: ${n}`).join('\n');
   await writeFile(
     path.join(dir, 'data.yaml'),
-    `# NPU Workbench demo dataset v${DEMO_DATASET_VERSION} (synthetic, deterministic)\npath: .\ntrain: images/train\nval: images/val\nnames:\n${names}\n`,
+    `# NPU Workbench demo dataset v${DEMO_DATASET_VERSION} (synthetic, deterministic)\n` +
+      `path: .\ntrain: images/train\nval: images/val\nnames:\n${names}\n`,
   );
 }
 

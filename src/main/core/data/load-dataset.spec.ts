@@ -75,7 +75,8 @@ describe('loadDetectionDataset', () => {
     const err = await loadDetectionDataset(path.join(root, 'yolo', 'data.yaml')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toBe(
-      `${path.join(root, 'yolo', 'labels', 'val', 'b.txt')}:2: class 7 is out of range (the dataset has 2 classes: 0..1)`,
+      `${path.join(root, 'yolo', 'labels', 'val', 'b.txt')}:2: ` +
+        'class 7 is out of range (the dataset has 2 classes: 0..1)',
     );
   });
 
@@ -84,7 +85,8 @@ describe('loadDetectionDataset', () => {
     expect(ds.kind).toBe('yolo');
     expect(ds.classNames).toEqual(['cat', 'dog']);
     expect(ds.warnings).toEqual([
-      `${path.join(root, 'yolo', 'labels', 'val', 'b.txt')}:2: class 7 is out of range (the dataset has 2 classes: 0..1)`,
+      `${path.join(root, 'yolo', 'labels', 'val', 'b.txt')}:2: ` +
+        'class 7 is out of range (the dataset has 2 classes: 0..1)',
     ]);
     expect(ds.images.map((im) => [path.basename(im.path), im.width, im.height, im.boxes.length])).toEqual([
       ['a.png', 200, 100, 2],

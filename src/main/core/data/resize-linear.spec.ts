@@ -56,7 +56,7 @@ describe('resizeLinear (OpenCV INTER_LINEAR semantics)', () => {
     });
   });
 
-  it('copies the pixels unchanged when the size does not change, and writes only the rows and columns asked for', () => {
+  it('copies the pixels unchanged at the same size, and writes only the rows and columns asked for', () => {
     const src = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(Array.from(resizeLinear(src, 2, 2, 2, 2))).toEqual(Array.from(src));
     for (const [dw, dh] of [

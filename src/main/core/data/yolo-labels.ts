@@ -25,7 +25,8 @@ export function parseYoloLabels(text: string, file: string, classCount: number, 
     const bad = (msg: string) => issues.report(file, i + 1, msg);
     if (parts.length < 5 || (parts.length > 5 && parts.length % 2 === 0)) {
       bad(
-        `expected "class cx cy w h" (5 values) or a polygon "class x1 y1 x2 y2 …", got ${parts.length} value${parts.length === 1 ? '' : 's'}`,
+        'expected "class cx cy w h" (5 values) or a polygon "class x1 y1 x2 y2 …", ' +
+          `got ${parts.length} value${parts.length === 1 ? '' : 's'}`,
       );
       continue;
     }
@@ -38,7 +39,8 @@ export function parseYoloLabels(text: string, file: string, classCount: number, 
     const cls = nums[0];
     if (!Number.isInteger(cls) || cls < 0 || cls >= classCount) {
       bad(
-        `class ${parts[0]} is out of range (the dataset has ${classCount} class${classCount === 1 ? '' : 'es'}: 0..${classCount - 1})`,
+        `class ${parts[0]} is out of range ` +
+          `(the dataset has ${classCount} class${classCount === 1 ? '' : 'es'}: 0..${classCount - 1})`,
       );
       continue;
     }

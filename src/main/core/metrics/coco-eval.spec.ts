@@ -62,7 +62,7 @@ describe('cocoEvaluate quirks', () => {
     expect(r.stats[0]).toBeCloseTo(0.1, 12); // matched only at t = 0.5
   });
 
-  it('crowd GT: IoU is inter / detection area, it absorbs several detections, which are ignored, not false positives', () => {
+  it('crowd GT: IoU is inter / detection area; it absorbs several detections, ignored, not false positives', () => {
     const crowd = ann(1, 1, [0, 0, 200, 200], { iscrowd: 1 });
     const person = ann(1, 1, [300, 300, 40, 40]);
     // Two dets fully inside the crowd box (IoU with crowd = 1 under the crowd rule, << 0.5 under the normal rule).

@@ -103,7 +103,8 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
     if (!imgIndex.has(dets[d].image_id)) {
       throw new UserError(
         `detection ${d}: image_id ${dets[d].image_id} is not an image of the ground truth`,
-        'Results must only reference images of the ground-truth file (pycocotools asserts the same); check the image id mapping.',
+        'Results must only reference images of the ground-truth file (pycocotools asserts the same); ' +
+          'check the image id mapping.',
         'invalid_input',
       );
     }

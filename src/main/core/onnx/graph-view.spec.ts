@@ -46,7 +46,7 @@ describe('graphView', () => {
     expect(conv.outputs).toHaveLength(1);
   });
 
-  it('is served for a run by runs:graph (and checks hybrid cfgs against it) from the config model path, with a clear error when there is none', async () => {
+  it('runs:graph serves the config model, runs:checkHybrid checks against it; no model: clear error', async () => {
     ws = tempWorkspace();
     core = createWorkbenchCore(ws, 'browser');
     writeFileSync(path.join(ws.dir, 'tiny.onnx'), encodeOnnx(tinyModel()));

@@ -101,7 +101,8 @@ export function detectHeadLayout(model: OnnxModel, source = 'model'): HeadLayout
   const layout = findDflHead(index) ?? findAnchorHead(index);
   if (!layout) {
     throw new UserError(
-      `${source}: no YOLO detection head found (expected per-scale Concat(box conv with 4*reg_max channels, class conv) as in YOLOv8/11, or YOLOv5's conv → Reshape → Transpose)`,
+      `${source}: no YOLO detection head found (expected per-scale Concat(box conv with 4*reg_max channels, ` +
+        "class conv) as in YOLOv8/11, or YOLOv5's conv → Reshape → Transpose)",
       'Use the plain Ultralytics ONNX export (not an already cut or end-to-end/NMS export) as the surgery input.',
       'invalid_input',
     );

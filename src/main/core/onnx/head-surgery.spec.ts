@@ -128,7 +128,7 @@ describe('detectHeadLayout', () => {
 });
 
 describe('cutHead', () => {
-  it('rknn6: six conv outputs equal to the original pre-DFL tensors, and the decode reproduces the original output', async () => {
+  it('rknn6: six conv outputs equal the pre-DFL tensors; decoding them gives the original output', async () => {
     const { model, outputs, layout } = cutHead(v8, { preset: 'rknn6' });
     expect(outputs).toEqual(['box_0', 'cls_0', 'box_1', 'cls_1', 'box_2', 'cls_2']);
     expect(model.graph.node.some((n) => n.opType === 'Softmax' || n.name?.includes('dfl'))).toBe(false);
@@ -223,7 +223,7 @@ describe('cutHead', () => {
     );
   });
 
-  it('on the demo architecture (C2f/SPPF/PAN), rknn9 equals the split head the demo exports directly from the same weights', async () => {
+  it('demo architecture (C2f/SPPF/PAN): rknn9 equals the split head exported from the same weights', async () => {
     const dir = tempDir();
     execFileSync(
       SYSTEM_PYTHON,
@@ -240,7 +240,8 @@ describe('cutHead', () => {
       const theirs = await run(loadOnnx(path.join(dir, reference)), input);
       const theirNames = Object.keys(theirs);
       outputs.forEach((name, k) => {
-        if (!sigmoid && name.startsWith('score_sum')) return; // the demo's logits export sums logits; ours sums what the CPU gets
+        // The demo's logits export sums logits; ours sums what the CPU gets.
+        if (!sigmoid && name.startsWith('score_sum')) return;
         expect(maxAbsDiff(ours[name].data as Float32Array, theirs[theirNames[k]].data as Float32Array)).toBeLessThan(
           1e-5,
         );

@@ -90,9 +90,8 @@ export async function analyseModel(
   const apFloat = await evaluate(encodeOnnx(model), 'float');
   const apQuant = userKeep.length ? await evaluate(qdqBytes([]), 'quant') : await evaluate(qdqModel, 'quant');
   const apBase = userKeep.length ? await evaluate(qdqModel, 'keep-float') : apQuant;
-  o.log?.(
-    `AP float ${apFloat.toFixed(4)}, ${o.dtype} ${apQuant.toFixed(4)}${userKeep.length ? `, with keep-float ${apBase.toFixed(4)}` : ''}`,
-  );
+  const keepFloatAp = userKeep.length ? `, with keep-float ${apBase.toFixed(4)}` : '';
+  o.log?.(`AP float ${apFloat.toFixed(4)}, ${o.dtype} ${apQuant.toFixed(4)}${keepFloatAp}`);
   const proposal = await proposeHybrid(
     layers,
     (keep) => evaluate(qdqBytes([...userKeep, ...keep]), `hybrid ${keep.length}`),

@@ -11,9 +11,12 @@ export function formatRknnErrorTable(rows: LayerRow[]): string {
   const w = Math.max(30, ...names.map((n) => n.length)) + 2;
   const lines = [
     "# simulator_error: calculate the output error of each layer of the simulator (compared to the 'golden' value).",
-    "#              entire: output error of each layer between 'golden' and 'simulator', these errors will accumulate layer by layer.",
-    "#              single: single-layer output error between 'golden' and 'simulator', can better reflect the single-layer accuracy of the simulator.",
-    '# (NPU Workbench built-in simulation: ONNX QDQ fake-quant in onnxruntime; Concat rows are followed by one row per input slice.)',
+    "#              entire: output error of each layer between 'golden' and 'simulator', " +
+      'these errors will accumulate layer by layer.',
+    "#              single: single-layer output error between 'golden' and 'simulator', " +
+      'can better reflect the single-layer accuracy of the simulator.',
+    '# (NPU Workbench built-in simulation: ONNX QDQ fake-quant in onnxruntime; ' +
+      'Concat rows are followed by one row per input slice.)',
     '',
     `${'layer_name'.padEnd(w)}simulator_error`,
     `${''.padEnd(w)}${'entire'.padEnd(24)}single`,

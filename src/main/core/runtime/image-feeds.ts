@@ -19,7 +19,8 @@ export function imageInputSpec(model: OnnxModel, source = 'model'): ImageInputSp
   const [, c, h, w] = dims;
   if (!input || dims.length !== 4 || c !== 3 || typeof h !== 'number' || typeof w !== 'number') {
     throw new UserError(
-      `${source}: expected an image input of shape 1×3×H×W, found ${input ? `${input.name} [${dims.join(', ')}]` : 'no input'}`,
+      `${source}: expected an image input of shape 1×3×H×W, ` +
+        `found ${input ? `${input.name} [${dims.join(', ')}]` : 'no input'}`,
       'Export the ONNX with a static input size (e.g. yolo export imgsz=640 dynamic=False).',
       'invalid_input',
     );

@@ -8,6 +8,8 @@ import { BoardProblems } from './board-problems';
 import { BoardReportView } from './board-report-view';
 import { useBoards } from './use-boards';
 
+const deviceStatusClass = (state: string) => `status status-${state === 'device' ? 'succeeded' : 'failed'}`;
+
 /** Boards over adb: list and connect, probe one, see the doctor's problems and repair the runtime in one click. */
 export function BoardPage(): React.JSX.Element {
   const api = useApi();
@@ -52,12 +54,10 @@ export function BoardPage(): React.JSX.Element {
     }
   };
 
+  const adbLabel = boards.adb ? ` (${boards.adb})` : '';
   return (
     <div className="page board-page">
-      <PageHeader
-        title="Board"
-        subtitle={`Devices adb sees${boards.adb ? ` (${boards.adb})` : ''}; the list updates when boards are plugged in.`}
-      >
+      <PageHeader title="Board" subtitle={`Devices adb sees${adbLabel}; the list updates when boards are plugged in.`}>
         <button type="button" onClick={boards.refresh}>
           Refresh
         </button>
@@ -91,8 +91,7 @@ export function BoardPage(): React.JSX.Element {
               <div>
                 <strong>{d.model ?? d.serial}</strong> <span className="muted small">{d.serial}</span>
                 <div className="small">
-                  <span className={`status status-${d.state === 'device' ? 'succeeded' : 'failed'}`}>{d.state}</span>{' '}
-                  {d.usb ? `USB ${d.usb}` : 'network'}
+                  <span className={deviceStatusClass(d.state)}>{d.state}</span> {d.usb ? `USB ${d.usb}` : 'network'}
                   {d.product ? ` · ${d.product}` : ''}
                 </div>
                 {d.state === 'unauthorized' && (

@@ -13,7 +13,8 @@ export function BoardReportView(props: { report: BoardReport }): React.JSX.Eleme
     ['librknnrt', `${v(r.librknnrt.version)}${r.librknnrt.path ? ` — ${r.librknnrt.path}` : ''}`],
     [
       'rknn_server',
-      `${v(r.rknnServer.version)}${r.rknnServer.path ? ` — ${r.rknnServer.path}` : ''}, ${r.rknnServer.running ? 'running' : 'not running'}`,
+      `${v(r.rknnServer.version)}${r.rknnServer.path ? ` — ${r.rknnServer.path}` : ''}, ` +
+        (r.rknnServer.running ? 'running' : 'not running'),
     ],
     ['Host rknn-toolkit2', v(r.toolkitVersion)],
     ['NPU load', r.npuLoad ? r.npuLoad.map((l, i) => `core${i} ${l}%`).join(', ') : 'unknown (needs root)'],

@@ -63,11 +63,13 @@ export function RunLog(props: { lines: LogLine[]; stageIndex: number | null }): 
   };
 
   const count = `${matches.length.toLocaleString()}${capped ? '+' : ''}`;
+  const position = current >= 0 ? `${(current + 1).toLocaleString()} of ${count}` : count;
+  const scope = onlyMatching ? ` in ${shown.length.toLocaleString()} lines` : '';
   const status = !query
     ? `${shown.length.toLocaleString()} lines`
     : matches.length === 0
       ? 'No matches'
-      : `${current >= 0 ? `${(current + 1).toLocaleString()} of ${count}` : count} match${matches.length === 1 ? '' : 'es'}${onlyMatching ? ` in ${shown.length.toLocaleString()} lines` : ''}`;
+      : `${position} match${matches.length === 1 ? '' : 'es'}${scope}`;
   const active = current >= 0 ? matches[current] : null;
 
   return (

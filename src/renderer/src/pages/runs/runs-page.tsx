@@ -83,7 +83,9 @@ export function RunsPage(): React.JSX.Element {
         subtitle={
           runs.total === null
             ? 'Loading…'
-            : `${runs.total.toLocaleString()} run${runs.total === 1 ? '' : 's'}${filtered ? ' match the filters' : ' in this workspace'}${baseline.run ? ` · Δ against #${baseline.run.id} ${baseline.run.name}` : ''}`
+            : `${runs.total.toLocaleString()} run${runs.total === 1 ? '' : 's'}` +
+              (filtered ? ' match the filters' : ' in this workspace') +
+              (baseline.run ? ` · Δ against #${baseline.run.id} ${baseline.run.name}` : '')
         }
       >
         <a className="button primary" href={href('new')}>

@@ -21,7 +21,8 @@ export interface RunsTableProps {
 
 function formatDate(iso: string): string {
   const d = new Date(iso);
-  return `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false })}`;
+  const date = d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  return `${date} ${d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false })}`;
 }
 
 /**
@@ -43,7 +44,8 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => win.ensure(first, last), [win, first, last]);
 
-  const columns = `28px 64px minmax(160px, 2fr) 96px 88px 88px ${metrics.map(() => 'minmax(84px, 1fr)').join(' ')} 104px`;
+  const metricColumns = metrics.map(() => 'minmax(84px, 1fr)').join(' ');
+  const columns = `28px 64px minmax(160px, 2fr) 96px 88px 88px ${metricColumns} 104px`;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 340) / ROW_HEIGHT) - 1);
@@ -109,7 +111,10 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
                 role="row"
                 aria-rowindex={item.index + 1}
                 aria-selected={run ? props.selected.has(run.id) : false}
-                className={`runs-row${item.index === props.active ? ' active' : ''}${run && props.selected.has(run.id) ? ' selected' : ''}`}
+                className={
+                  `runs-row${item.index === props.active ? ' active' : ''}` +
+                  (run && props.selected.has(run.id) ? ' selected' : '')
+                }
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => props.onActivate(item.index)}
                 onDoubleClick={() => run && props.onOpen(run)}
