@@ -26,12 +26,14 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
       );
       const rendererDir = opts.renderer ?? path.join(path.dirname(resourcesDir()), 'out', 'renderer');
       const server = await startWorkbenchServer({ core, rendererDir, host: opts.host, port: opts.port });
-      process.stdout.write(`Workbench ready: ${server.url}\n`);
-      await new Promise<void>((resolve) => {
+      // Listen before announcing: whoever reads the ready line may signal at once.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (): void => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      process.stdout.write(`Workbench ready: ${server.url}\n`);
+      await stopped;
       await server.close();
       await core.close();
     });
