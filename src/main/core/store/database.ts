@@ -3,34 +3,48 @@ import { migrations } from './migrations';
 
 export type Db = Database.Database;
 
-/** Opens the workspace DB (WAL, foreign keys) and applies pending numbered migrations in one transaction each. */
+/**
+ * Opens the workspace DB (WAL, foreign keys) and applies pending numbered migrations. Several processes may open
+ * a fresh workspace at once (the app, `serve`, a scripted `run` burst): the busy timeout is set before anything
+ * else, and the version is read inside the same BEGIN IMMEDIATE transaction that migrates, so exactly one process
+ * migrates and the others wait, then find the schema current.
+ */
 export function openDatabase(file: string): Db {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
+
+const BUSY_TIMEOUT_MS = 15_000;
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
 function migrate(db: Db): void {
-  const current = schemaVersion(db);
-  if (current > migrations.length) {
-    throw new Error(
-      `The workspace database was written by a newer NPU Workbench (schema ${current}, this build knows ${migrations.length}). Update the app or open another workspace.`,
-    );
-  }
-  for (let version = current + 1; version <= migrations.length; version++) {
-    db.transaction(() => {
-      db.exec(migrations[version - 1]);
+  if (schemaVersion(db) === migrations.length) return; // the common case takes no write lock
+  db.transaction(() => {
+    const current = schemaVersion(db);
+    if (current > migrations.length) {
+      throw new Error(
+        `The workspace database was written by a newer NPU Workbench (schema ${current}, this build knows ` +
+          `${migrations.length}). Update the app or open another workspace.`,
+      );
+    }
+    for (let version = current + 1; version <= migrations.length; version++) {
+      db.exec(migrations[version - 1]!);
       db.pragma(`user_version = ${version}`);
-    })();
-  }
+    }
+  }).immediate();
 }
 
 export function integrityCheck(db: Db): string {

@@ -47,10 +47,7 @@ export function openWorkspace(dir: string): Workspace {
   try {
     db = openDatabase(path.join(abs, DB_FILE));
   } catch (error) {
-    throw new UserError(
-      `Cannot open ${path.join(abs, DB_FILE)}: ${(error as Error).message}`,
-      'If the file is damaged, move it aside; NPU Workbench creates a fresh one.',
-    );
+    throw new UserError(`Cannot open ${path.join(abs, DB_FILE)}: ${(error as Error).message}`, openFailureFix(error));
   }
   const runs = new RunsRepo(db);
   const recoveredRunIds = runs.markInterrupted();
@@ -70,4 +67,15 @@ export function openWorkspace(dir: string): Workspace {
       if (db.open) db.close();
     },
   };
+}
+
+/** Only a damaged file is worth moving aside; a busy or newer database needs something else. */
+function openFailureFix(error: unknown): string {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return 'The file is damaged: move it aside and NPU Workbench creates a fresh one (runs in it are not read).';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return 'Another process kept the workspace locked; retry, or stop the other npu-workbench process.';
+  if (/newer NPU Workbench/.test((error as Error).message)) return 'Update NPU Workbench, or open another workspace.';
+  return 'Check that the folder is readable and writable, then retry.';
 }
