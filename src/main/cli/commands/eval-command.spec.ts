@@ -114,7 +114,8 @@ describe('npu-workbench eval', () => {
     const file = path.join(tempDir(), 'eval.yaml');
     writeFileSync(
       file,
-      `name: demo eval\nstages:\n  - kind: eval\n    model: ${path.join(demoDir, 'demo-yolov8.onnx')}\n    data: ${data}\n    limit: 20\n`,
+      'name: demo eval\nstages:\n  - kind: eval\n' +
+        `    model: ${path.join(demoDir, 'demo-yolov8.onnx')}\n    data: ${data}\n    limit: 20\n`,
     );
     const out = runCli(['run', file, '--json', '--workspace', ws]);
     expect(out.code).toBe(0);

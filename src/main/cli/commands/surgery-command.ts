@@ -8,7 +8,8 @@ export function registerSurgeryCommand(program: Command, _globals: () => GlobalO
   program
     .command('surgery')
     .description(
-      'cut a YOLO ONNX head before decoding (rknn_model_zoo layout: box/cls[/score_sum] per scale, or YOLOv5 raw convs)',
+      'cut a YOLO ONNX head before decoding ' +
+        '(rknn_model_zoo layout: box/cls[/score_sum] per scale, or YOLOv5 raw convs)',
     )
     .requiredOption('--model <file>', 'the Ultralytics ONNX export')
     .addOption(new Option('--preset <preset>', 'output layout').choices([...SURGERY_PRESETS]).makeOptionMandatory())

@@ -14,7 +14,9 @@ describe('eval contract calls', () => {
   it('returns the stored evaluation and PR curves of a run made by an eval stage', async () => {
     const ws = tempWorkspace();
     core = createWorkbenchCore(ws, 'browser');
-    const configText = `name: score edges\nstages:\n  - kind: eval\n    gt: ${path.join(FIX, 'gt.json')}\n    dets: ${path.join(FIX, 'dets.json')}\n`;
+    const configText =
+      'name: score edges\nstages:\n  - kind: eval\n' +
+      `    gt: ${path.join(FIX, 'gt.json')}\n    dets: ${path.join(FIX, 'dets.json')}\n`;
     const run = (await core.dispatch('runs:create', { configText })) as { id: number };
     await core.runner.whenDone(run.id);
     const result = (await core.dispatch('eval:result', { id: run.id })) as {

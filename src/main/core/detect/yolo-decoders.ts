@@ -166,7 +166,8 @@ function decodeSplit(outputs: RawTensor[], opts: DecodeOptions): Candidates {
     const cls = ts.find((t) => t !== box);
     if (!box || !cls) {
       throw new UserError(
-        `Split-head level ${ts[0].dims[2]}×${ts[0].dims[3]} needs a box [1,64,H,W] and a cls [1,C,H,W] output; got ${shapes(ts)}`,
+        `Split-head level ${ts[0].dims[2]}×${ts[0].dims[3]} needs a box [1,64,H,W] and a cls [1,C,H,W] output; ` +
+          `got ${shapes(ts)}`,
         'Export the rknn_model_zoo layout (9 or 6 outputs).',
         'invalid_input',
       );

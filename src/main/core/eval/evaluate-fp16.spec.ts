@@ -26,7 +26,8 @@ for t in g.initializer:
         half(t)
 for n in g.node:
     for a in n.attribute:
-        if n.op_type == 'Constant' and a.name == 'value' and a.t.data_type == TensorProto.FLOAT and n.output[0] not in keep:
+        if (n.op_type == 'Constant' and a.name == 'value' and a.t.data_type == TensorProto.FLOAT
+                and n.output[0] not in keep):
             half(a.t)
         if n.op_type == 'Cast' and a.name == 'to' and a.i == TensorProto.FLOAT:
             a.i = TensorProto.FLOAT16
@@ -66,7 +67,8 @@ describe('evaluateOnnxModel on float16 models', () => {
   });
 
   for (const io of ['half', 'half-out']) {
-    it(`${io === 'half' ? 'float16 input and output' : 'float32 input, float16 output'}: AP within 0.005 of the float model`, async () => {
+    const what = io === 'half' ? 'float16 input and output' : 'float32 input, float16 output';
+    it(`${what}: AP within 0.005 of the float model`, async () => {
       const file = path.join(dir, `${io}.onnx`);
       const { graph } = decodeOnnx(readFileSync(file));
       expect(graph.input[0].type?.tensorType?.elemType).toBe(

@@ -63,7 +63,7 @@ describe('onnxruntime session in a worker thread', () => {
     ).rejects.toThrow(`${source}: onnxruntime cannot load the model`);
   });
 
-  it('releases between runs: runs queued at release are refused, later runs reject, and the process survives', async () => {
+  it('releases between runs: queued runs are refused, later runs reject, and the process survives', async () => {
     // terminate() during a run made onnxruntime's binding throw a C++ exception and abort the process.
     const dims = [1, 3, 160, 160];
     for (let round = 0; round < 12; round++) {

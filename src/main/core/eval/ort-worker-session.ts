@@ -92,7 +92,8 @@ const ort = require(workerData.ortPath);
       }
       // A float32 input goes back too, for the caller to letterbox the next image into (Float32Pool).
       const input = data instanceof Float32Array ? data : undefined;
-      parentPort.postMessage({ id, outputs, input }, [...outputs.map((o) => o.data.buffer), ...(input ? [input.buffer] : [])]);
+      const transfer = [...outputs.map((o) => o.data.buffer), ...(input ? [input.buffer] : [])];
+      parentPort.postMessage({ id, outputs, input }, transfer);
     } catch (error) {
       parentPort.postMessage({ id, error: String((error && error.message) || error) });
     }

@@ -33,7 +33,8 @@ describe('JobRunner', () => {
     const { runner, events, create } = setup();
     const artifact = path.join(tempDir(), 'report.txt');
     const run = create(
-      `name: r\nstages:\n  - kind: env-snapshot\n  - kind: python-script\n    script: ${script}\n    args: { steps: 5, artifact: ${artifact} }\n`,
+      'name: r\nstages:\n  - kind: env-snapshot\n' +
+        `  - kind: python-script\n    script: ${script}\n    args: { steps: 5, artifact: ${artifact} }\n`,
     );
     runner.start(run.id);
     const done = await runner.whenDone(run.id);
@@ -69,7 +70,8 @@ describe('JobRunner', () => {
   it('marks a failing stage failed with the tool message and skips the rest', async () => {
     const { runner, create } = setup();
     const run = create(
-      `name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { mode: error }\n  - kind: env-snapshot\n`,
+      `name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { mode: error }\n` +
+        '  - kind: env-snapshot\n',
     );
     runner.start(run.id);
     const done = await runner.whenDone(run.id);
@@ -83,7 +85,8 @@ describe('JobRunner', () => {
   it('cancel stops the running stage and its processes, and skips the rest', async () => {
     const { runner, events, create } = setup();
     const run = create(
-      `name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { steps: 100, delay: 0.1 }\n  - kind: env-snapshot\n`,
+      `name: r\nstages:\n  - kind: python-script\n    script: ${script}\n    args: { steps: 100, delay: 0.1 }\n` +
+        '  - kind: env-snapshot\n',
     );
     runner.start(run.id);
     await waitFor(() => events.some((e) => e.event === 'run:progress' && (e.payload as { done: number }).done >= 2));
@@ -122,7 +125,8 @@ describe('JobRunner', () => {
   it('re-runs from a stage keeping earlier successful stages', async () => {
     const { runner, create } = setup();
     const run = create(
-      `name: r\nstages:\n  - kind: env-snapshot\n  - kind: python-script\n    script: ${script}\n    args: { steps: 2 }\n`,
+      'name: r\nstages:\n  - kind: env-snapshot\n' +
+        `  - kind: python-script\n    script: ${script}\n    args: { steps: 2 }\n`,
     );
     runner.start(run.id);
     await runner.whenDone(run.id);

@@ -5,7 +5,7 @@ import { tempDir } from '../../../../test/support/temp-workspace';
 import { StageLogWriter } from './run-logs';
 
 describe('StageLogWriter', () => {
-  it('numbers lines as reading the file back does: multi-line text splits, empty stdout lines drop, a re-run numbers on', async () => {
+  it('numbers lines as read back: multi-line text splits, empty stdout lines drop, a re-run numbers on', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'logs', '0.log');
     const first = new StageLogWriter(file, 0);

@@ -47,7 +47,8 @@ export class CatalogRepo {
   addDataset(d: Omit<DatasetRecord, 'id'>): DatasetRecord {
     const info = this.db
       .prepare(
-        'INSERT INTO datasets (project_id, name, kind, path, class_names, image_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO datasets (project_id, name, kind, path, class_names, image_count, created_at) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(d.projectId, d.name, d.kind, d.path, JSON.stringify(d.classNames), d.imageCount, nowIso());
     return { ...d, id: Number(info.lastInsertRowid) };
@@ -56,7 +57,8 @@ export class CatalogRepo {
   listDatasets(projectId?: number): DatasetRecord[] {
     const rows = this.db
       .prepare(
-        `SELECT id, project_id AS projectId, name, kind, path, class_names AS classNames, image_count AS imageCount FROM datasets ${projectId ? 'WHERE project_id = ?' : ''} ORDER BY id`,
+        'SELECT id, project_id AS projectId, name, kind, path, class_names AS classNames, image_count AS imageCount ' +
+          `FROM datasets ${projectId ? 'WHERE project_id = ?' : ''} ORDER BY id`,
       )
       .all(...(projectId ? [projectId] : [])) as (Omit<DatasetRecord, 'classNames'> & { classNames: string })[];
     return rows.map((r) => ({ ...r, classNames: JSON.parse(r.classNames) as string[] }));
@@ -72,7 +74,8 @@ export class CatalogRepo {
   listModels(projectId?: number): ModelRecord[] {
     return this.db
       .prepare(
-        `SELECT id, project_id AS projectId, name, format, path, sha256 FROM models ${projectId ? 'WHERE project_id = ?' : ''} ORDER BY id`,
+        'SELECT id, project_id AS projectId, name, format, path, sha256 ' +
+          `FROM models ${projectId ? 'WHERE project_id = ?' : ''} ORDER BY id`,
       )
       .all(...(projectId ? [projectId] : [])) as ModelRecord[];
   }

@@ -9,7 +9,8 @@ export class LayerErrorsRepo {
   /** Replaces the run's rows for one source, keeping table order in `seq`. */
   replace(runId: number, source: LayerErrorSource, rows: NewLayerError[]): void {
     const insert = this.db.prepare(
-      `INSERT INTO layer_errors (run_id, source, seq, tensor, op_type, onnx_node, cos_entire, cos_single, euc_entire, euc_single, sqnr)
+      `INSERT INTO layer_errors
+         (run_id, source, seq, tensor, op_type, onnx_node, cos_entire, cos_single, euc_entire, euc_single, sqnr)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
@@ -33,8 +34,10 @@ export class LayerErrorsRepo {
   }
 
   list(runId: number, source?: LayerErrorSource): LayerError[] {
-    const sql = `SELECT source, seq, tensor, op_type AS opType, onnx_node AS onnxNode, cos_entire AS cosEntire, cos_single AS cosSingle,
-                 euc_entire AS eucEntire, euc_single AS eucSingle, sqnr FROM layer_errors WHERE run_id = ? ${source ? 'AND source = ?' : ''} ORDER BY source, seq`;
+    const sql = `SELECT source, seq, tensor, op_type AS opType, onnx_node AS onnxNode,
+                 cos_entire AS cosEntire, cos_single AS cosSingle, euc_entire AS eucEntire, euc_single AS eucSingle,
+                 sqnr
+                 FROM layer_errors WHERE run_id = ? ${source ? 'AND source = ?' : ''} ORDER BY source, seq`;
     return (source ? this.db.prepare(sql).all(runId, source) : this.db.prepare(sql).all(runId)) as LayerError[];
   }
 }

@@ -17,7 +17,8 @@ export function runFacets(db: Db): RunFacets {
   const metricKeys = (
     db
       .prepare(
-        `SELECT DISTINCT m.key AS v FROM metrics m JOIN runs ON runs.id = m.run_id WHERE runs.deleted_at IS NULL ORDER BY v`,
+        'SELECT DISTINCT m.key AS v FROM metrics m JOIN runs ON runs.id = m.run_id ' +
+          'WHERE runs.deleted_at IS NULL ORDER BY v',
       )
       .all() as { v: string }[]
   ).map((r) => r.v);

@@ -61,7 +61,8 @@ export class StagesRepo {
       .prepare(
         `UPDATE stages SET status = ?, error = ?,
            started_at = CASE WHEN ? = 'running' THEN ? ELSE started_at END,
-           finished_at = CASE WHEN ? IN ('succeeded','failed','cancelled','skipped','interrupted') THEN ? ELSE finished_at END
+           finished_at = CASE WHEN ? IN ('succeeded','failed','cancelled','skipped','interrupted') THEN ?
+                              ELSE finished_at END
          WHERE run_id = ? AND idx = ?`,
       )
       .run(status, error, status, now, status, now, runId, index);

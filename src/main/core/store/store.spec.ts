@@ -141,7 +141,8 @@ describe('runs repository', () => {
   it('keeps run listing on indexes, so 10,000 runs stay fast', () => {
     ws = tempWorkspace();
     const insert = ws.db.prepare(
-      `INSERT INTO runs (name, target, backend, config_text, status, created_at) VALUES (?, 'rk3588', 'rknn', '', 'succeeded', ?)`,
+      'INSERT INTO runs (name, target, backend, config_text, status, created_at) ' +
+        "VALUES (?, 'rk3588', 'rknn', '', 'succeeded', ?)",
     );
     ws.db.transaction(() => {
       for (let i = 0; i < 10_000; i++) insert.run(`run ${i}`, new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString());
@@ -151,7 +152,8 @@ describe('runs repository', () => {
     expect(page.rows[0].name).toBe('run 9999');
     const plan = ws.db
       .prepare(
-        `EXPLAIN QUERY PLAN SELECT id FROM runs WHERE deleted_at IS NULL AND archived = 0 ORDER BY created_at DESC, id DESC LIMIT 50`,
+        'EXPLAIN QUERY PLAN SELECT id FROM runs WHERE deleted_at IS NULL AND archived = 0 ' +
+          'ORDER BY created_at DESC, id DESC LIMIT 50',
       )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX runs_created/);

@@ -12,6 +12,9 @@ export function hybridCfgText(keepFloat: Iterable<string>): string {
     : `custom_quantize_layers:\n${layers.map((l) => `    ${l}: float16`).join('\n')}\n`;
 }
 
+const issueText = (issue: ConfigCheck['issues'][number]) =>
+  `${issue.line ? `line ${issue.line}: ` : ''}${issue.message}`;
+
 /**
  * The hybrid cfg (rknn custom_quantize_layers) as text: every layer name is checked against the run's model as
  * you type (runs:checkHybrid) and marked on its line; a valid cfg becomes the keep-float set in one click.
@@ -67,7 +70,7 @@ export function HybridCfgPanel(props: {
             ? 'Checking…'
             : check.ok
               ? `${Object.keys(check.layers).length} layers, all found in the model`
-              : `${check.issues.length} problem${check.issues.length === 1 ? '' : 's'}: ${check.issues[0].line ? `line ${check.issues[0].line}: ` : ''}${check.issues[0].message}`}
+              : `${check.issues.length} problem${check.issues.length === 1 ? '' : 's'}: ${issueText(check.issues[0])}`}
         </span>
         <button type="button" disabled={!check?.ok} onClick={() => props.onApply(floatLayers)}>
           Use as keep-float set
