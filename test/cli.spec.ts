@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli';
+import { runCli, spawnCli } from './support/run-cli';
 import { fixtureDriver, SYSTEM_PYTHON, tempDir } from './support/temp-workspace';
 
 describe('npu-workbench CLI', () => {
@@ -70,5 +70,18 @@ describe('npu-workbench CLI', () => {
           .stdout,
       ).threads,
     ).toBe(3);
+  });
+});
+
+describe('npu-workbench output into a closed pipe', () => {
+  it('stops writing quietly when the reader goes away (runs list | head)', async () => {
+    const ws = tempDir();
+    const child = spawnCli(['runs', 'list', '--workspace', ws]);
+    child.stdout.destroy(); // the reader is gone before the first line is written
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

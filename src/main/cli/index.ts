@@ -4,6 +4,7 @@ import { buildProgram } from './program';
 
 /** CLI entry: errors become one clear line on stderr (stack only with --debug) and a non-zero exit. */
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedStdout();
   const program = buildProgram().exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   try {
@@ -19,4 +20,15 @@ export async function main(argv: string[]): Promise<number> {
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return error instanceof UserError && error.code === 'invalid_input' ? 2 : 1;
   }
+}
+
+/**
+ * `npu-workbench runs list | head -3`: when the reader goes away, the rest of the output is dropped quietly
+ * and the command still finishes its work (a run in progress is not abandoned half-recorded).
+ */
+function ignoreClosedStdout(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
 }

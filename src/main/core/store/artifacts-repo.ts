@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Artifact } from '../../../shared/contract';
@@ -55,6 +55,32 @@ export class ArtifactsRepo {
     return this.place(runId, kind, fileName, (tmp) => copyFile(source, tmp));
   }
 
+  /**
+   * Deletes temp files a killed writer left (`.<name>.<pid>-<rand>.tmp`, often megabytes). A temp whose writer
+   * is still alive is kept; one without a PID (older builds) is kept only while its run is open.
+   */
+  removeStaleTemps(openRunIds: ReadonlySet<number>, isAlive: (pid: number) => boolean): string[] {
+    const removed: string[] = [];
+    let runDirs: string[];
+    try {
+      runDirs = readdirSync(this.artifactsDir).filter((d) => /^run-\d+$/.test(d));
+    } catch {
+      return removed;
+    }
+    for (const runDir of runDirs) {
+      const dir = path.join(this.artifactsDir, runDir);
+      for (const name of readdirSync(dir)) {
+        if (!name.startsWith('.') || !name.endsWith('.tmp')) continue;
+        const pid = /\.(\d+)-[0-9a-f]+\.tmp$/.exec(name)?.[1];
+        const keep = pid ? isAlive(Number(pid)) : openRunIds.has(Number(runDir.slice(4)));
+        if (keep) continue;
+        rmSync(path.join(dir, name), { force: true });
+        removed.push(path.join(dir, name));
+      }
+    }
+    return removed;
+  }
+
   list(runId: number): Artifact[] {
     return (this.db.prepare('SELECT * FROM artifacts WHERE run_id = ? ORDER BY id').all(runId) as ArtifactRow[]).map(
       toArtifact,
@@ -72,7 +98,7 @@ export class ArtifactsRepo {
     const dir = this.runDir(runId);
     await mkdir(dir, { recursive: true });
     const finalPath = path.join(dir, fileName);
-    const tmp = path.join(dir, `.${fileName}.${randomBytes(4).toString('hex')}.tmp`);
+    const tmp = path.join(dir, `.${fileName}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     try {
       await fill(tmp);
       const [sha256, info] = await Promise.all([sha256File(tmp), stat(tmp)]);

@@ -193,6 +193,13 @@ export class RunsRepo {
     this.db.prepare('UPDATE runs SET runner_pid = ? WHERE id = ?').run(pid, id);
   }
 
+  /** Runs some process is executing or about to (after markInterrupted, their runners are alive). */
+  openRunIds(): number[] {
+    return (this.db.prepare(`SELECT id FROM runs WHERE status IN ('running','queued')`).all() as { id: number }[]).map(
+      (r) => r.id,
+    );
+  }
+
   /**
    * Runs left `queued`/`running` by a process that no longer exists become `interrupted`, with their
    * running stages. Runs owned by a live process (e.g. a `serve` beside this CLI) are left alone.

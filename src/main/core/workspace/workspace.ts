@@ -6,7 +6,7 @@ import { CatalogRepo } from '../store/catalog-repo';
 import { type Db, openDatabase } from '../store/database';
 import { LayerErrorsRepo } from '../store/layer-errors-repo';
 import { MetricsRepo } from '../store/metrics-repo';
-import { RunsRepo } from '../store/runs-repo';
+import { processIsAlive, RunsRepo } from '../store/runs-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { StagesRepo } from '../store/stages-repo';
 
@@ -51,6 +51,8 @@ export function openWorkspace(dir: string): Workspace {
   }
   const runs = new RunsRepo(db);
   const recoveredRunIds = runs.markInterrupted();
+  const artifacts = new ArtifactsRepo(db, artifactsDir);
+  artifacts.removeStaleTemps(new Set(runs.openRunIds()), processIsAlive);
   return {
     dir: abs,
     db,
@@ -58,7 +60,7 @@ export function openWorkspace(dir: string): Workspace {
     stages: new StagesRepo(db),
     metrics: new MetricsRepo(db),
     layerErrors: new LayerErrorsRepo(db),
-    artifacts: new ArtifactsRepo(db, artifactsDir),
+    artifacts,
     settings: new SettingsRepo(db),
     catalog: new CatalogRepo(db),
     logsDir,
