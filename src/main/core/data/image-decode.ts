@@ -85,7 +85,8 @@ export async function decodeRgb(file: string): Promise<{ data: Uint8Array; width
   if (path.extname(file).toLowerCase() === '.bmp') return decodeBmp(buf, file);
   try {
     // Sequential access: ~10% less decode CPU per dataset-sized image; libvips still buffers what EXIF rotation needs.
-    const { data, info } = await sharp(buf, { failOn: 'truncated', sequentialRead: true })
+    // failOn 'error': a PNG with a bad CRC (or any decoder error) is refused, not scored as what was recovered.
+    const { data, info } = await sharp(buf, { failOn: 'error', sequentialRead: true })
       .rotate()
       .removeAlpha()
       .toColourspace('srgb')

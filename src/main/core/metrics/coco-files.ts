@@ -11,12 +11,26 @@ export async function readCocoResults(file: string): Promise<CocoDetection[]> {
   const doc = await readJsonFile(file);
   const hint = 'A COCO results file is a JSON list of {"image_id", "category_id", "bbox": [x, y, w, h], "score"}.';
   if (!Array.isArray(doc)) throw new UserError(`${file}: expected a JSON list of detections`, hint, 'invalid_input');
+  if (doc.length === 0)
+    throw new UserError(
+      `${file}: contains no detections`,
+      'Check that this is the detector output for this dataset (an empty list usually means the export or the ' +
+        'board run produced nothing); pycocotools refuses it too.',
+      'invalid_input',
+    );
   doc.forEach((d: Record<string, unknown>, i) => {
     if (!d || typeof d !== 'object') throw bad(file, `[${i}]`, 'not an object', hint);
     if (!finite(d.image_id)) throw bad(file, `[${i}]`, 'image_id must be a number', hint);
     if (!finite(d.category_id)) throw bad(file, `[${i}]`, 'category_id must be a number', hint);
     if (!Array.isArray(d.bbox) || d.bbox.length !== 4 || !d.bbox.every(finite))
       throw bad(file, `[${i}]`, 'bbox must be 4 finite numbers [x, y, w, h]', hint);
+    if ((d.bbox as number[])[2]! < 0 || (d.bbox as number[])[3]! < 0)
+      throw bad(
+        file,
+        `[${i}]`,
+        'bbox width and height must not be negative',
+        'COCO boxes are [x, y, width, height]; a negative size usually means [x1, y1, x2, y2] corners were written.',
+      );
     if (!finite(d.score)) throw bad(file, `[${i}]`, 'score must be a finite number', hint);
   });
   return doc as CocoDetection[];
