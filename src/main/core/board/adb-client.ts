@@ -52,7 +52,8 @@ export class AdbClient {
     if (result.timedOut) {
       throw new BoardError(
         `${serial ? `Board ${serial}` : 'adb'} gave no answer within ${Math.round(timeoutMs / 1000)} s while ${doing}`,
-        'The board may have hung, rebooted or lost its cable/network link; check it, then retry (`npu-workbench board list`).',
+        'The board may have hung, rebooted or lost its cable/network link; ' +
+          'check it, then retry (`npu-workbench board list`).',
         'timeout',
       );
     }
@@ -137,13 +138,16 @@ export class AdbClient {
       if (/Read-only file system/i.test(said))
         throw new BoardError(
           `Board ${serial}: ${remotePath} is on a read-only file system`,
-          'On Android run `adb root` and `adb remount` (userdebug builds) first; on Linux remount the partition read-write.',
+          'On Android run `adb root` and `adb remount` (userdebug builds) first; ' +
+            'on Linux remount the partition read-write.',
           'read_only',
         );
       if (/couldn't read from device|connection reset|protocol fault|device .* not found|failed to copy/i.test(said)) {
         throw new BoardError(
-          `Board ${serial} disconnected while ${doing} (${bytes} bytes): ${said.split('\n')[0].replace(/^adb: error: /, '')}`,
-          'Check the cable or network link and that the board did not reboot, then retry; a partial file may be left on the board.',
+          `Board ${serial} disconnected while ${doing} (${bytes} bytes): ` +
+            said.split('\n')[0].replace(/^adb: error: /, ''),
+          'Check the cable or network link and that the board did not reboot, then retry; ' +
+            'a partial file may be left on the board.',
           'gone',
         );
       }

@@ -43,7 +43,8 @@ export function locateAdb(settings: Pick<Settings, 'adbPath'>, env: NodeJS.Proce
   }
   throw new UserError(
     'adb was not found on PATH, in $ANDROID_HOME/platform-tools or in Settings',
-    'Install Android platform-tools (Debian/Ubuntu: `sudo apt install adb`) or set its path: `npu-workbench settings set adbPath /path/to/adb`.',
+    'Install Android platform-tools (Debian/Ubuntu: `sudo apt install adb`) or set its path: ' +
+      '`npu-workbench settings set adbPath /path/to/adb`.',
     'not_found',
   );
 }

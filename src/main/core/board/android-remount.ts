@@ -26,8 +26,10 @@ export async function adbRoot(
   if (/restarting adbd as root/i.test(answer)) return 'restarted';
   if (/cannot run as root in production builds/i.test(answer))
     throw new BoardError(
-      `Board ${serial} runs a production (user) Android build: "adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb`,
-      'Flash a userdebug/eng firmware (Rockchip SDK images are userdebug), or on a rooted image copy rknn_server to /vendor/bin and librknnrt.so to /vendor/lib64 by hand with su; then probe again.',
+      `Board ${serial} runs a production (user) Android build: ` +
+        '"adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb',
+      'Flash a userdebug/eng firmware (Rockchip SDK images are userdebug), or on a rooted image copy rknn_server ' +
+        'to /vendor/bin and librknnrt.so to /vendor/lib64 by hand with su; then probe again.',
       'not_rootable',
     );
   throw new BoardError(
@@ -78,7 +80,11 @@ export async function adbRemount(adb: AdbClient, serial: string, options: AdbCal
     );
   if (/verity/i.test(answer) || /reboot/i.test(answer))
     throw new BoardError(
-      `Board ${serial}: adb remount failed: ${/verity/i.test(answer) ? 'dm-verity protects /system and /vendor' : 'the board must reboot before /vendor is writable'} (${lastLine(answer)})`,
+      `Board ${serial}: adb remount failed: ` +
+        (/verity/i.test(answer)
+          ? 'dm-verity protects /system and /vendor'
+          : 'the board must reboot before /vendor is writable') +
+        ` (${lastLine(answer)})`,
       'Run `adb -s SERIAL disable-verity`, then `adb -s SERIAL reboot`, wait for the board, and fix again.'.replaceAll(
         'SERIAL',
         serial,

@@ -25,13 +25,16 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
   const problems: BoardProblem[] = [];
   const add = (code: string, severity: BoardProblem['severity'], message: string, fix: string): void =>
     void problems.push({ code, severity, message, fix });
-  const fixRuntime = `Push a matching runtime: npu-workbench board fix-runtime --serial ${facts.serial} --runtime-dir <rknn-toolkit2>/rknpu2/runtime (or the Fix button in the Board panel).`;
+  const fixRuntime =
+    `Push a matching runtime: npu-workbench board fix-runtime --serial ${facts.serial} ` +
+    '--runtime-dir <rknn-toolkit2>/rknpu2/runtime (or the Fix button in the Board panel).';
 
   if (facts.state === 'unauthorized') {
     add(
       'unauthorized',
       'error',
-      "adb reports the board as unauthorized: it has not accepted this computer's adb key, so nothing can be run on it.",
+      "adb reports the board as unauthorized: it has not accepted this computer's adb key, " +
+        'so nothing can be run on it.',
       "Accept the 'Allow USB debugging?' prompt on the board's screen, then probe again.",
     );
     return problems;
@@ -69,21 +72,26 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
   // RV1103/RV1106 run the mini runtime, librknnmrt.so.
   const libFile = runtimeLibName(runtimeKind(facts));
   const lib = libFile.replace(/\.so$/, '');
+  const restartCommand = runtimeKind(facts) === 'mini' ? server.path : '/usr/bin/restart_rknn.sh';
   if (!server.path)
     add(
       'rknn_server_missing',
       'error',
-      `rknn_server is not installed on the board, so rknn-toolkit2 cannot run models on it: init_runtime(target=…) fails with "E init_runtime: The rknn_server on the concected device is abnormal, please start the rknn_server on the device".`,
+      'rknn_server is not installed on the board, so rknn-toolkit2 cannot run models on it: ' +
+        'init_runtime(target=…) fails with "E init_runtime: The rknn_server on the concected device is abnormal, ' +
+        'please start the rknn_server on the device".',
       fixRuntime,
     );
   else if (!server.running)
     add(
       'rknn_server_not_running',
       'error',
-      `rknn_server (${server.path}) is installed but not running: the toolkit would print "E RKNNAPI: rknn_init,  server connect fail!  ret = -9(ERROR_PIPE)!".`,
+      `rknn_server (${server.path}) is installed but not running: ` +
+        'the toolkit would print "E RKNNAPI: rknn_init,  server connect fail!  ret = -9(ERROR_PIPE)!".',
       facts.os === 'android'
         ? 'Start it: `adb shell setprop ctl.restart rknn_server` (root), or run board fix-runtime, which restarts it.'
-        : `Start it: \`adb shell "nohup ${runtimeKind(facts) === 'mini' ? server.path : '/usr/bin/restart_rknn.sh'} >/dev/null 2>&1 &"\`, or run board fix-runtime, which restarts it.`,
+        : `Start it: \`adb shell "nohup ${restartCommand} >/dev/null 2>&1 &"\`, ` +
+            'or run board fix-runtime, which restarts it.',
     );
   if (!runtime.path)
     add(
@@ -97,7 +105,8 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
     add(
       'server_runtime_mismatch',
       'error',
-      `rknn_server ${server.version} and ${lib} ${runtime.version} differ; Rockchip requires both to be the same version as the toolkit.`,
+      `rknn_server ${server.version} and ${lib} ${runtime.version} differ; ` +
+        'Rockchip requires both to be the same version as the toolkit.',
       fixRuntime,
     );
 
@@ -109,14 +118,18 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       add(
         'runtime_too_old',
         'error',
-        `${lib} ${runtime.version} on the board is older than rknn-toolkit2 ${toolkit} on this computer: models it builds fail to load with "E RKNN: Invalid RKNN model version 6" and "rknn_init, load model failed!".`,
+        `${lib} ${runtime.version} on the board is older than rknn-toolkit2 ${toolkit} on this computer: ` +
+          'models it builds fail to load with "E RKNN: Invalid RKNN model version 6" ' +
+          'and "rknn_init, load model failed!".',
         fixRuntime,
       );
     else if (compareVersions(toolkit, runtime.version) !== 0)
       add(
         'runtime_version_mismatch',
         'warning',
-        `${lib} ${runtime.version} does not match rknn-toolkit2 ${toolkit}; the runtime warns "W RKNN: RKNN Model version: ${toolkit} not match with rknn runtime version: ${runtime.version}" and results may differ.`,
+        `${lib} ${runtime.version} does not match rknn-toolkit2 ${toolkit}; the runtime warns ` +
+          `"W RKNN: RKNN Model version: ${toolkit} not match with rknn runtime version: ${runtime.version}" ` +
+          'and results may differ.',
         fixRuntime,
       );
   }
@@ -124,7 +137,8 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
     add(
       'server_toolkit_mismatch',
       'error',
-      `rknn_server ${server.version} does not match rknn-toolkit2 ${toolkit}: init_runtime can fail with "E RKNNAPI: rknn_init,  msg_ioctl_ack fail" and RKNN_ERR_DEVICE_UNAVAILABLE.`,
+      `rknn_server ${server.version} does not match rknn-toolkit2 ${toolkit}: init_runtime can fail with ` +
+        '"E RKNNAPI: rknn_init,  msg_ioctl_ack fail" and RKNN_ERR_DEVICE_UNAVAILABLE.',
       fixRuntime,
     );
 
@@ -148,7 +162,8 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
     add(
       'model_target_mismatch',
       'error',
-      `The model was built for ${model.targetPlatform} but the board is ${facts.soc}: rknn_init fails with "E RKNNAPI: rknn_init, msg_load_ack fail, ack = 1(ACK_FAIL), expect 0(ACK_SUCC)!" (RKNN_ERR_MODEL_INVALID).`,
+      `The model was built for ${model.targetPlatform} but the board is ${facts.soc}: rknn_init fails with ` +
+        '"E RKNNAPI: rknn_init, msg_load_ack fail, ack = 1(ACK_FAIL), expect 0(ACK_SUCC)!" (RKNN_ERR_MODEL_INVALID).',
       `Convert again with target_platform='${facts.soc}' in rknn.config().`,
     );
   if (
@@ -161,7 +176,8 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
     add(
       'runtime_too_old',
       'error',
-      `The model uses RKNN file format ${model.formatVersion}, which ${lib} ${runtime.version} cannot read: "E RKNN: Invalid RKNN model version ${model.formatVersion}".`,
+      `The model uses RKNN file format ${model.formatVersion}, which ${lib} ${runtime.version} cannot read: ` +
+        `"E RKNN: Invalid RKNN model version ${model.formatVersion}".`,
       fixRuntime,
     );
 
@@ -183,14 +199,16 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
     add(
       'npu_driver_old',
       'warning',
-      `The NPU kernel driver is ${facts.npuDriver}; Rockchip recommends ${RECOMMENDED_DRIVER} or later for rknn-toolkit2 2.x.`,
+      `The NPU kernel driver is ${facts.npuDriver}; ` +
+        `Rockchip recommends ${RECOMMENDED_DRIVER} or later for rknn-toolkit2 2.x.`,
       'Update the board firmware/kernel (the driver cannot be pushed like the runtime).',
     );
   if (facts.storageFreeMb !== null && facts.storageFreeMb < LOW_STORAGE_MB)
     add(
       'storage_low',
       'warning',
-      `Only ${facts.storageFreeMb} MB free where the toolkit dumps tensors (${facts.dumpDir}); accuracy_analysis(target=…) can fail when the board runs out of storage.`,
+      `Only ${facts.storageFreeMb} MB free where the toolkit dumps tensors (${facts.dumpDir}); ` +
+        'accuracy_analysis(target=…) can fail when the board runs out of storage.',
       `Free space under ${facts.dumpDir?.replace(/\/dumps$/, '')} on the board.`,
     );
   return problems;

@@ -48,7 +48,8 @@ export function classifyAdbFailure(
   if (/device unauthorized/.test(stderr))
     return new BoardError(
       `${board} is unauthorized: it has not accepted this computer's adb key`,
-      "Accept the 'Allow USB debugging?' prompt on the board's screen (or add ~/.android/adbkey.pub to the board's /data/misc/adb/adb_keys), then try again.",
+      "Accept the 'Allow USB debugging?' prompt on the board's screen " +
+        "(or add ~/.android/adbkey.pub to the board's /data/misc/adb/adb_keys), then try again.",
       'unauthorized',
     );
   if (/device offline/.test(stderr))
@@ -73,13 +74,15 @@ export function classifyAdbFailure(
   if (mismatch)
     return new BoardError(
       `Another adb (server version ${mismatch[1]}) owns port ${port}; this client is version ${mismatch[2]}`,
-      'Use one adb for everything: point Settings › adbPath at the same adb the other tools use, or give the workbench its own port (Settings › adbServerPort).',
+      'Use one adb for everything: point Settings › adbPath at the same adb the other tools use, ' +
+        'or give the workbench its own port (Settings › adbServerPort).',
       'adb_server',
     );
   if (/cannot connect to daemon|failed to start daemon|could not install \*smartsocket\* listener/.test(stderr))
     return new BoardError(
       `The adb server on port ${port} could not be reached or started`,
-      `Free the port or choose another one (Settings › adbServerPort), then retry. adb said: ${stderr.trim().split('\n').pop()}`,
+      'Free the port or choose another one (Settings › adbServerPort), then retry. ' +
+        `adb said: ${stderr.trim().split('\n').pop()}`,
       'adb_server',
     );
   return null;

@@ -31,8 +31,11 @@ export async function boardPreflight(
       ? await detectHostToolkitVersion(settings, request.signal)
       : request.toolkitVersion;
   const report = await boardReport(adb, request.serial, { ...request, toolkitVersion });
+  const server = `${report.rknnServer.version ?? 'missing'}${report.rknnServer.running ? '' : ' (not running)'}`;
   log(
-    `board ${report.serial}: ${report.soc ?? 'unknown SoC'}, ${report.osVersion ?? report.os}, rknn_server ${report.rknnServer.version ?? 'missing'}${report.rknnServer.running ? '' : ' (not running)'}, librknnrt ${report.librknnrt.version ?? 'missing'}, host rknn-toolkit2 ${toolkitVersion ?? 'unknown'}`,
+    `board ${report.serial}: ${report.soc ?? 'unknown SoC'}, ${report.osVersion ?? report.os}, ` +
+      `rknn_server ${server}, librknnrt ${report.librknnrt.version ?? 'missing'}, ` +
+      `host rknn-toolkit2 ${toolkitVersion ?? 'unknown'}`,
   );
   const blocking = request.blocking ?? true;
   for (const p of report.problems)

@@ -31,7 +31,7 @@ describe('probeBoard through the real adb client', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads an RV1106 with the mini runtime (librknnmrt.so and rknn_server under /oem, no strings binary)', async () => {
+  it('reads an RV1106 with the mini runtime (librknnmrt.so, rknn_server under /oem, no strings binary)', async () => {
     expect(await probeBoard(fake.adb, 'RV1')).toEqual({
       serial: 'RV1',
       state: 'device',
@@ -138,7 +138,8 @@ describe('probeBoard through the real adb client', () => {
     expect(error).toBeInstanceOf(BoardError);
     expect(error.reason).toBe('gone');
     expect(error.message).toBe(
-      'Board VANISH1 stopped answering while reading the NPU driver version (the adb connection closed before the command finished)',
+      'Board VANISH1 stopped answering while reading the NPU driver version ' +
+        '(the adb connection closed before the command finished)',
     );
     await expect(probeBoard(fake.adb, 'VANISH1')).rejects.toThrow('Board VANISH1 is not connected');
   });
@@ -187,7 +188,8 @@ describe('probe parsers', () => {
   it('reads free space from df -k', () => {
     expect(
       parseDfFreeMb(
-        'Filesystem 1K-blocks Used Available Use% Mounted on\n/dev/mmcblk0p8 29000000 17000000 12000000 41% /userdata\n',
+        'Filesystem 1K-blocks Used Available Use% Mounted on\n' +
+          '/dev/mmcblk0p8 29000000 17000000 12000000 41% /userdata\n',
       ),
     ).toBe(11719);
     expect(parseDfFreeMb('')).toBeNull();

@@ -40,7 +40,8 @@ export async function pickDevice(adb: AdbClient, serial?: string, options?: AdbC
 
 /** `strings FILE | grep`, falling back to `grep -a -o` on images without binutils (Android, minimal Debian). */
 function versionCommand(file: string, label: string): string {
-  return `strings ${shQuote(file)} 2>/dev/null | grep -i ${shQuote(`${label} version`)} || grep -a -o ${shQuote(`${label} version: [^)]*)`)} ${shQuote(file)}`;
+  const strings = `strings ${shQuote(file)} 2>/dev/null | grep -i ${shQuote(`${label} version`)}`;
+  return `${strings} || grep -a -o ${shQuote(`${label} version: [^)]*)`)} ${shQuote(file)}`;
 }
 
 export function parseSoc(compatible: string): string | null {
@@ -118,7 +119,8 @@ export async function probeBoard(adb: AdbClient, serial?: string, options: AdbCa
       )?.[1] ?? null;
 
   const driver = await sh(
-    'cat /sys/kernel/debug/rknpu/version 2>/dev/null || cat /sys/kernel/debug/rknpu/driver_version 2>/dev/null || cat /proc/debug/rknpu/driver_version 2>/dev/null || dmesg 2>/dev/null | grep -i rknpu',
+    'cat /sys/kernel/debug/rknpu/version 2>/dev/null || cat /sys/kernel/debug/rknpu/driver_version 2>/dev/null || ' +
+      'cat /proc/debug/rknpu/driver_version 2>/dev/null || dmesg 2>/dev/null | grep -i rknpu',
     'reading the NPU driver version',
   );
   facts.npuDriver = parseNpuDriver(driver.stdout);

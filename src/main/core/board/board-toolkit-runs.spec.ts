@@ -37,7 +37,8 @@ describe('toolkit board runs use the board doctor and the workbench adb server',
     // The demo detector as the fake toolkit builds it for RK3588 (mean 0 / std 255, as rknn_model_zoo's YOLOv8).
     const build = `from rknn.api import RKNN
 r = RKNN(); r.config(mean_values=[[0, 0, 0]], std_values=[[255, 255, 255]], target_platform="rk3588")
-assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quantization=False) == 0 and r.export_rknn(${JSON.stringify(demoRknn)}) == 0`;
+assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quantization=False) == 0
+assert r.export_rknn(${JSON.stringify(demoRknn)}) == 0`;
     execFileSync(SYSTEM_PYTHON, ['-c', build], {
       env: { ...process.env, PYTHONPATH: FAKE_RKNN_PATH },
       stdio: 'ignore',
@@ -71,7 +72,7 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
     deviceId: ${deviceId}
 `;
 
-  it('prepareBoardToolRun puts the workbench adb first on PATH and its port in the env, keeping the run own env', async () => {
+  it('prepareBoardToolRun puts the workbench adb first on PATH and its port in the env, keeping the rest', async () => {
     const { report, run: prepared } = await prepareBoardToolRun(
       ws.settings.get(),
       { python: SYSTEM_PYTHON, env: { PATH: '/opt/vendor/bin:/usr/bin', LD_LIBRARY_PATH: '/opt/vendor/lib' } },
@@ -110,7 +111,7 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
     );
   });
 
-  it('the toolkit reaches the board through the workbench adb server (board accuracy analysis and eval_perf)', async () => {
+  it('the toolkit reaches the board through the workbench adb server (accuracy analysis, eval_perf)', async () => {
     const before = fake.server.requests.length;
     const commandsBefore = board.commandLog.length;
     const result = await run(
@@ -130,7 +131,7 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
     expect(ws.metrics.get(result.id)['board.latency_ms']).toBeGreaterThan(0);
   }, 60_000);
 
-  it('board-eval runs the demo .rknn on the board end to end; its AP matches the float model (the fake board runs in float)', async () => {
+  it('board-eval runs the demo .rknn on the board; AP equals the float model (the fake board runs float)', async () => {
     const data = path.join(dir, 'ds', 'data.yaml');
     const float = await evaluateOnnxModel({
       model: demoModelPath(),
@@ -139,7 +140,8 @@ assert r.load_onnx(${JSON.stringify(demoModelPath())}) == 0 and r.build(do_quant
       conf: 0.001,
     });
     const result = await run(
-      `  - kind: board-eval\n    model: ${JSON.stringify(demoRknn)}\n    data: ${JSON.stringify(data)}\n    imgsz: 160\n    conf: 0.001\n    limit: 12\n`,
+      `  - kind: board-eval\n    model: ${JSON.stringify(demoRknn)}\n    data: ${JSON.stringify(data)}\n` +
+        '    imgsz: 160\n    conf: 0.001\n    limit: 12\n',
     );
     expect(result.error).toBeNull();
     const metrics = ws.metrics.get(result.id);

@@ -8,7 +8,8 @@ describe('adb device lists', () => {
       'RK3588LNX01            device usb:1-1 product:rk3588 model:ROCK_5B device:rk3588 transport_id:1',
       '192.168.1.20:5555      device product:rk3588_s model:rk3588_s device:rk3588_s transport_id:4',
       'RK3588UNAUTH           unauthorized usb:1-2 transport_id:3',
-      '0123456789ABCDEF       no permissions (user in plugdev group; are your udev rules wrong?); see [http://developer.android.com/tools/device.html] usb:1-3 transport_id:5',
+      '0123456789ABCDEF       no permissions (user in plugdev group; are your udev rules wrong?); ' +
+        'see [http://developer.android.com/tools/device.html] usb:1-3 transport_id:5',
       '',
     ].join('\n');
     expect(parseDevicesLong(text)).toEqual([

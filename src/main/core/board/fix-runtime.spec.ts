@@ -52,7 +52,9 @@ describe('fix-runtime through the real adb client', () => {
     {},
     {
       remountFailure:
-        'dm_verity is enabled on the system and vendor partitions.\nUse "adb disable-verity" to disable verity.\nIf you do not, remount may succeed, however, you will still not be able to write to these volumes.\nremount failed\n',
+        'dm_verity is enabled on the system and vendor partitions.\nUse "adb disable-verity" to disable verity.\n' +
+        'If you do not, remount may succeed, however, you will still not be able to write to these volumes.\n' +
+        'remount failed\n',
     },
   );
   const dropping = droppingBoard('DROP1', 1000);
@@ -139,7 +141,7 @@ describe('fix-runtime through the real adb client', () => {
     expect([...rv1106.files.keys()].filter((f) => f.startsWith('/usr/'))).toEqual([]);
   });
 
-  it('roots and remounts a userdebug Android board (real adb root/remount), then replaces the /vendor runtime', async () => {
+  it('roots and remounts a userdebug Android board (real adb root/remount), then replaces the runtime', async () => {
     const before = fake.server.requests.length;
     const result = await fixRuntime(fake.adb, 'AND-RO', runtime, { toolkitVersion: '2.3.2' });
     expect(result.steps.slice(1, 3)).toEqual([
@@ -173,7 +175,8 @@ describe('fix-runtime through the real adb client', () => {
     )) as BoardError;
     expect(error.reason).toBe('not_rootable');
     expect(error.message).toBe(
-      'Board AND-PROD runs a production (user) Android build: "adbd cannot run as root in production builds", so the runtime under /vendor cannot be replaced over adb',
+      'Board AND-PROD runs a production (user) Android build: "adbd cannot run as root in production builds", ' +
+        'so the runtime under /vendor cannot be replaced over adb',
     );
     expect(error.hint).toMatch(/userdebug/);
     expect(production.files.get('/vendor/bin/rknn_server')?.data.toString('latin1')).toContain(

@@ -48,7 +48,8 @@ export async function fixRuntime(
   const kind = runtimeKind(before);
   const bundle = await findRuntimeBundle(runtimeDir, kind);
   step(
-    `runtime folder: rknn_server ${bundle.server.version} (${bundle.server.path}), ${path.basename(bundle.lib.path)} ${bundle.lib.version} (${bundle.lib.path})`,
+    `runtime folder: rknn_server ${bundle.server.version} (${bundle.server.path}), ` +
+      `${path.basename(bundle.lib.path)} ${bundle.lib.version} (${bundle.lib.path})`,
   );
   const sh = async (command: string, doing: string): Promise<string> => {
     const r = await adb.shell(serial, command, doing, options);
@@ -116,7 +117,11 @@ export async function fixRuntime(
 function readOnlyHint(output: string, os: 'linux' | 'android'): string {
   if (/Read-only/i.test(output))
     return os === 'android'
-      ? '/vendor is still read-only after `adb remount`; dm-verity keeps it so until it is disabled: `adb disable-verity`, `adb reboot`, then fix again.'
+      ? '/vendor is still read-only after `adb remount`; dm-verity keeps it so until it is disabled: ' +
+          '`adb disable-verity`, `adb reboot`, then fix again.'
       : 'Remount the root file system read-write on the board (`mount -o remount,rw /`), then fix again.';
-  return 'The adb shell on the board needs root to replace the runtime (Linux images: root by default; Android: `adb root`).';
+  return (
+    'The adb shell on the board needs root to replace the runtime ' +
+    '(Linux images: root by default; Android: `adb root`).'
+  );
 }

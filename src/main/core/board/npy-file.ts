@@ -11,7 +11,8 @@ export async function writeNpy(
   shape: readonly number[],
   data: Uint8Array | Float32Array,
 ): Promise<void> {
-  const dict = `{'descr': '${dtype}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const shapeText = `${shape.join(', ')}${shape.length === 1 ? ',' : ''}`;
+  const dict = `{'descr': '${dtype}', 'fortran_order': False, 'shape': (${shapeText}), }`;
   const unpadded = 10 + dict.length + 1;
   const header = `${dict}${' '.repeat((64 - (unpadded % 64)) % 64)}\n`;
   const head = Buffer.alloc(10);

@@ -113,7 +113,8 @@ export async function findRuntimeBundle(dir: string, kind: RuntimeKind): Promise
   };
   if (!bundle.server.version || !bundle.lib.version)
     throw new UserError(
-      `${!bundle.server.version ? bundle.server.path : bundle.lib.path}: no version string inside; this does not look like Rockchip's build`,
+      `${!bundle.server.version ? bundle.server.path : bundle.lib.path}: no version string inside; ` +
+        "this does not look like Rockchip's build",
       'Use the files from rknn-toolkit2 rknpu2/runtime.',
       'invalid_input',
     );
