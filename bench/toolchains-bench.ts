@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cutHeadFile } from '../src/main/core/onnx/head-surgery';
 import { decodeOnnx, encodeOnnx } from '../src/main/core/onnx/onnx-model';
-import { parseErrorAnalysis } from '../src/main/core/toolchains/rknn-error-analysis';
+import { parseErrorAnalysis } from '../src/main/core/vendors/rknn/rknn-error-analysis';
 import type { BenchCase } from './run-bench';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, resolveAppRequest } from '../src/main/app/app-url';
-import { RENDERER_CSP } from '../src/shared/renderer-csp';
+import { RENDERER_CSP } from '../src/main/renderer-csp';
 import { launchChromium } from './support/chromium';
 import { replaceEditorText, waitForEditorMarker } from './support/editor';
 import { seedBigGraphWorkspace } from './support/seed-big-graph';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { RENDERER_CSP } from '../../shared/renderer-csp';
+import { RENDERER_CSP } from '../renderer-csp';
 import { APP_SCHEME, resolveAppRequest } from './app-url';
 
 /** Must run before the app is ready: app:// gets an origin, secure-context APIs and fetch(). */

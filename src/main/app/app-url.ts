@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RENDERER_MIME } from '../../shared/renderer-csp';
+import { RENDERER_MIME } from '../renderer-csp';
 
 /**
  * The window loads the built renderer from app://workbench/ instead of file://. file:// pages have an opaque

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, screen, session, shell } from 'electron';
-import { RENDERER_CSP } from '../../shared/renderer-csp';
+import { RENDERER_CSP } from '../renderer-csp';
 import { APP_INDEX_URL } from './app-url';
 import type { AppState } from './app-state';
 

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { RENDERER_MIME } from '../../shared/renderer-csp';
+import { RENDERER_MIME } from '../renderer-csp';
 
 /**
  * Serves a file of the built renderer (`decoded` is the already percent-decoded URL path); paths cannot leave

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { eventNames } from '../../shared/contract';
-import { RENDERER_CSP } from '../../shared/renderer-csp';
+import { RENDERER_CSP } from '../renderer-csp';
 import type { WorkbenchCore } from '../core/api/workbench-service';
 import { toErrorBody } from '../core/errors/user-error';
 import { allowedHostsFor, guardRequest, safeDecode, tokenCookieName } from './request-guard';

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadOnnx } from '../onnx/onnx-model';
-import { atcArgs } from '../toolchains/atc-backend';
-import { trtexecArgs } from '../toolchains/tensorrt-backend';
+import { atcArgs } from '../vendors/atc/atc-backend';
+import { trtexecArgs } from '../vendors/tensorrt/tensorrt-backend';
 import type { Workspace } from '../workspace/workspace';
 import { recordedBaseDir, runWorkDir } from './run-base-dir';
-import { surgeryPython } from './surgery-script';
+import { surgeryPython } from './stages/surgery-script';
 import { parseRunConfig } from './run-config';
 import type { StageRegistry } from './stage-kind';
 

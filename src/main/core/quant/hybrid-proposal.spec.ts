@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorAnalysis } from '../toolchains/rknn-error-analysis';
-import { parseQuantizationCfg } from '../toolchains/rknn-quantization-cfg';
+import { parseErrorAnalysis } from '../vendors/rknn/rknn-error-analysis';
+import { parseQuantizationCfg } from '../vendors/rknn/rknn-quantization-cfg';
 import { proposeHybrid } from './hybrid-proposal';
 import type { LayerRow } from './layer-analysis';
 import { formatModelExplorerNodeData, formatRknnErrorTable } from './layer-report';

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { RKNN_TARGET_PLATFORMS } from '../../../../shared/backends';
+import { RKNN_TARGET_PLATFORMS } from '../../vendors/option-blocks';
 import { listImages } from '../../data/image-decode';
 import { UserError } from '../../errors/user-error';
 import type { ConvertOutcome, ToolRun } from '../../toolchains/backend';

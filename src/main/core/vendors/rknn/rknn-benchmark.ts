@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AdbCallOptions, AdbClient } from './adb-client';
-import { BoardError } from './board-error';
-import { shJoin, shQuote } from './shell-quote';
+import type { AdbCallOptions, AdbClient } from '../../board/adb-client';
+import { BoardError } from '../../board/board-error';
+import { shJoin, shQuote } from '../../board/shell-quote';
 
 export interface BenchmarkStats {
   /** Per-run times after warm-up, in ms. */

@@ -1,4 +1,4 @@
-import { UserError } from '../errors/user-error';
+import { UserError } from '../../errors/user-error';
 
 export interface TrtVersion {
   major: number;

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { UserError } from '../errors/user-error';
+import { UserError } from '../../errors/user-error';
 import type { ErrorAnalysis } from './rknn-error-analysis';
 
 export const HYBRID_DTYPES = ['float16', 'int16', 'int8'] as const;

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fakeEnv, syntheticImages, tinyYoloOnnx } from '../../../../test/fakes/fake-toolchains';
-import { fakeToolkitRknnMeta } from '../../../../test/fakes/fake-rknn-model';
-import { SYSTEM_PYTHON, tempDir } from '../../../../test/support/temp-workspace';
-import { cutHeadFile } from '../onnx/head-surgery';
-import type { ToolRun } from './backend';
-import { DriverError } from './python-driver';
+import { fakeEnv, syntheticImages, tinyYoloOnnx } from '../../../../../test/fakes/fake-toolchains';
+import { fakeToolkitRknnMeta } from '../../../../../test/fakes/fake-rknn-model';
+import { SYSTEM_PYTHON, tempDir } from '../../../../../test/support/temp-workspace';
+import { cutHeadFile } from '../../onnx/head-surgery';
+import type { ToolRun } from '../../toolchains/backend';
+import { DriverError } from '../../toolchains/python-driver';
 import { rknnBackend, RknnOptionsSchema } from './rknn-backend';
 import { parseQuantizationCfg } from './rknn-quantization-cfg';
 

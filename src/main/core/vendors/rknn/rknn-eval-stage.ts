@@ -4,9 +4,9 @@ import { evaluateOnBoard } from '../../board/board-eval';
 import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx, shapeOf } from '../../onnx/onnx-model';
-import { rknnBackend, RknnOptionsSchema } from '../../toolchains/rknn-backend';
-import { defineStageKind } from '../stage-kind';
-import { ImageSelectionSchema, resolveIn, selectImages, stageWorkDir, timeoutParam, toolRun } from './toolchain-stage';
+import { rknnBackend, RknnOptionsSchema } from './rknn-backend';
+import { defineStageKind } from '../../pipeline/stage-kind';
+import { ImageSelectionSchema, resolveIn, selectImages, stageWorkDir, timeoutParam, toolRun } from '../../pipeline/stages/toolchain-stage';
 
 /**
  * COCO AP of the quantized model as the rknn simulator runs it (before any board exists): the toolkit

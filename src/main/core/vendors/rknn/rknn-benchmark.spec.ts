@@ -1,10 +1,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
-import { fakeRknnBenchmarkBinary, linuxRk3588 } from '../../../../test/fakes/fake-boards';
-import { fakeRknnFile } from '../../../../test/fakes/fake-rknn-model';
-import { tempDir } from '../../../../test/support/temp-workspace';
+import { startFakeAdb, type FakeAdbSetup } from '../../../../../test/fakes/fake-adb-harness';
+import { fakeRknnBenchmarkBinary, linuxRk3588 } from '../../../../../test/fakes/fake-boards';
+import { fakeRknnFile } from '../../../../../test/fakes/fake-rknn-model';
+import { tempDir } from '../../../../../test/support/temp-workspace';
 import { parseBenchmarkOutput, runBoardBenchmark } from './rknn-benchmark';
 
 const SAMPLE = `rknn_api/rknnrt version: 2.3.2 (429f97ae6b@2025-04-09T09:09:27), driver version: 0.9.6

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { asGiven, backendJsonSchemas, RknnConfigSchema } from '../../../shared/backends';
+import { asGiven, backendJsonSchemas, RknnConfigSchema } from './option-blocks';
 import { tempWorkspace } from '../../../../test/support/temp-workspace';
 import { createWorkbenchCore } from '../api/workbench-service';
 import { runConfigJsonSchema } from '../pipeline/run-config-schema';
-import { atcArgs, nnieMapperCfg } from './atc-backend';
-import { trtexecArgs } from './tensorrt-backend';
+import { atcArgs, nnieMapperCfg } from './atc/atc-backend';
+import { trtexecArgs } from './tensorrt/tensorrt-backend';
 
 describe('backend option schemas and argument builders', () => {
   it('toolchains:schemas gives the editor every option with its default and enum', async () => {

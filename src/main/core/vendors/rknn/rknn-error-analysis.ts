@@ -1,4 +1,4 @@
-import type { NewLayerError } from '../store/layer-errors-repo';
+import type { NewLayerError } from '../../store/layer-errors-repo';
 
 /** cos/euc of one column group; euc is null in the 1.x cos-only format and in blank/partial rows. */
 export interface ErrorPair {

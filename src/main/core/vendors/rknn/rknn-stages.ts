@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { prepareBoardToolRun } from '../../board/board-tool-run';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx } from '../../onnx/onnx-model';
-import { rknnBackend, RknnOptionsSchema, type RknnSource } from '../../toolchains/rknn-backend';
-import { HYBRID_DTYPES } from '../../toolchains/rknn-quantization-cfg';
-import { defineStageKind, type StageContext } from '../stage-kind';
+import { rknnBackend, RknnOptionsSchema, type RknnSource } from './rknn-backend';
+import { HYBRID_DTYPES } from './rknn-quantization-cfg';
+import { defineStageKind, type StageContext } from '../../pipeline/stage-kind';
 import {
   ImageSelectionSchema,
   resolveIn,
@@ -15,7 +15,7 @@ import {
   stageWorkDir,
   timeoutParam,
   toolRun,
-} from './toolchain-stage';
+} from '../../pipeline/stages/toolchain-stage';
 
 const sourceParams = RknnOptionsSchema.extend({
   model: z.string().min(1),

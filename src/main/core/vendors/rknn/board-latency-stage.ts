@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { defineStageKind } from '../pipeline/stage-kind';
-import { AdbClient } from './adb-client';
-import { resolveAdbTarget } from './adb-locate';
-import { boardPreflight } from './board-preflight';
+import { defineStageKind } from '../../pipeline/stage-kind';
+import { AdbClient } from '../../board/adb-client';
+import { resolveAdbTarget } from '../../board/adb-locate';
+import { boardPreflight } from '../../board/board-preflight';
 import { runBoardBenchmark } from './rknn-benchmark';
 
 /**

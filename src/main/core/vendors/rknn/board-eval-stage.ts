@@ -2,15 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { RKNN_TARGET_PLATFORMS } from '../../../shared/backends/rknn-options';
-import { LETTERBOX_PRESETS } from '../data/letterbox';
-import { HEAD_KINDS, type HeadKind } from '../detect/detection-types';
-import { UserError } from '../errors/user-error';
-import { defineStageKind } from '../pipeline/stage-kind';
-import { resolvePython } from '../toolchains/python-locate';
-import { rknnBackend } from '../toolchains/rknn-backend';
-import { prepareBoardToolRun } from './board-tool-run';
-import { evaluateOnBoard } from './board-eval';
+import { RKNN_TARGET_PLATFORMS } from './rknn-options';
+import { LETTERBOX_PRESETS } from '../../data/letterbox';
+import { HEAD_KINDS, type HeadKind } from '../../detect/detection-types';
+import { UserError } from '../../errors/user-error';
+import { defineStageKind } from '../../pipeline/stage-kind';
+import { resolvePython } from '../../toolchains/python-locate';
+import { rknnBackend } from './rknn-backend';
+import { prepareBoardToolRun } from '../../board/board-tool-run';
+import { evaluateOnBoard } from '../../board/board-eval';
 
 const Imgsz = z.union([
   z.number().int().min(32).max(4096),

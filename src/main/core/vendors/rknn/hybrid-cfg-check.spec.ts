@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder } from '../onnx/graph-builder';
+import { GraphBuilder } from '../../onnx/graph-builder';
 import { checkHybridCfg } from './hybrid-cfg-check';
 
 function model() {

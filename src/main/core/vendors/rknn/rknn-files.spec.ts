@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calibrationLayers, overrideLayer, parseTextProto, writeTextProto } from './atc-calibration-param';
+import { calibrationLayers, overrideLayer, parseTextProto, writeTextProto } from '../atc/atc-calibration-param';
 import { overflowLayers, parseErrorAnalysis, toLayerErrors } from './rknn-error-analysis';
 import {
   checkDtypeChanged,
@@ -9,10 +9,10 @@ import {
   setCustomLayers,
   validateCustomLayers,
 } from './rknn-quantization-cfg';
-import { parseTrtConsole, parseTrtLayerInfo, parseTrtProfile, parseTrtVersion } from './trtexec-reports';
+import { parseTrtConsole, parseTrtLayerInfo, parseTrtProfile, parseTrtVersion } from '../tensorrt/trtexec-reports';
 
 const fixture = (name: string): string =>
-  readFileSync(path.resolve(import.meta.dirname, '../../../../test/fixtures/vendor', name), 'utf8');
+  readFileSync(path.resolve(import.meta.dirname, '../../../../../test/fixtures/vendor', name), 'utf8');
 
 describe('error_analysis.txt', () => {
   it('reads the 2.x table: cos|euc pairs, blank fused rows, partial rows, inf', () => {

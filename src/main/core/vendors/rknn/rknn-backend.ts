@@ -1,11 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { asGiven, RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from '../../../shared/backends';
-import type { NewLayerError } from '../store/layer-errors-repo';
-import { pythonScript } from '../workspace/resources-dir';
-import { type Backend, type ConvertOutcome, type ToolRun, withToolCause } from './backend';
-import { type DriverResult, runPythonDriver } from './python-driver';
+import { asGiven, RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from '../option-blocks';
+import type { NewLayerError } from '../../store/layer-errors-repo';
+import { pythonScript } from '../../workspace/resources-dir';
+import { type Backend, type ConvertOutcome, type ToolRun, withToolCause } from '../../toolchains/backend';
+import { type DriverResult, runPythonDriver } from '../../toolchains/python-driver';
 import { type ErrorAnalysis, overflowLayers, parseErrorAnalysis, toLayerErrors } from './rknn-error-analysis';
 import { parseRknnPerf, type RknnPerf } from './rknn-perf';
 import {
@@ -16,8 +16,8 @@ import {
   setCustomLayers,
   validateCustomLayers,
 } from './rknn-quantization-cfg';
-import { UserError } from '../errors/user-error';
-import { loadOnnx } from '../onnx/onnx-model';
+import { UserError } from '../../errors/user-error';
+import { loadOnnx } from '../../onnx/onnx-model';
 
 /**
  * Options of the RKNN backend as they appear in a stage: `config:` and `build:` blocks (only what differs from

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { detectHeadLayout } from '../onnx/head-layout';
-import { loadOnnx, opsetVersion } from '../onnx/onnx-model';
+import { detectHeadLayout } from '../../onnx/head-layout';
+import { loadOnnx, opsetVersion } from '../../onnx/onnx-model';
 
 /**
  * Python (onnx package only) that redoes `surgery` on `modelFile`: the head tensors the workbench found are

@@ -1,4 +1,4 @@
-import { UserError } from '../errors/user-error';
+import { UserError } from '../../errors/user-error';
 
 /**
  * HiSilicon ATC `calibration_param.txt` (`--gfpq_param_file`): protobuf text format of

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { atcBackend, AtcOptionsSchema } from '../../toolchains/atc-backend';
+import { atcBackend, AtcOptionsSchema } from '../../vendors/atc/atc-backend';
 import type { Backend } from '../../toolchains/backend';
-import { rknnBackend, RknnOptionsSchema } from '../../toolchains/rknn-backend';
-import { compareWithPolygraphy, tensorRtBackend, TensorRtOptionsSchema } from '../../toolchains/tensorrt-backend';
+import { rknnBackend, RknnOptionsSchema } from '../../vendors/rknn/rknn-backend';
+import { compareWithPolygraphy, tensorRtBackend, TensorRtOptionsSchema } from '../../vendors/tensorrt/tensorrt-backend';
 import { defineStageKind, type StageKind } from '../stage-kind';
 import {
   ImageSelectionSchema,

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { asGiven, TRT11_REMOVED_FLAGS, TrtexecFlagsSchema } from '../../../shared/backends';
-import { UserError } from '../errors/user-error';
-import type { Backend, ConvertOutcome, ToolRun } from './backend';
+import { asGiven, TRT11_REMOVED_FLAGS, TrtexecFlagsSchema } from '../option-blocks';
+import { UserError } from '../../errors/user-error';
+import type { Backend, ConvertOutcome, ToolRun } from '../../toolchains/backend';
 import { type PolygraphyComparison, parsePolygraphyLog } from './polygraphy-log';
-import { runTool } from './tool-process';
+import { runTool } from '../../toolchains/tool-process';
 import {
   type EngineLayer,
   parseTrtConsole,

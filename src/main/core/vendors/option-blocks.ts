@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { AtcFlagsSchema, NnieCfgSchema } from './atc-options';
-import { RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn-options';
-import { TrtexecFlagsSchema } from './trtexec-options';
+import { AtcFlagsSchema, NnieCfgSchema } from './atc/atc-options';
+import { RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn/rknn-options';
+import { TrtexecFlagsSchema } from './tensorrt/trtexec-options';
 
-export * from './atc-options';
-export * from './rknn-options';
-export * from './trtexec-options';
+export * from './atc/atc-options';
+export * from './rknn/rknn-options';
+export * from './tensorrt/trtexec-options';
 
 /** Every backend option block the editor knows, by the YAML key it appears under in a stage. */
 export const backendOptionSchemas = {

@@ -1,7 +1,7 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { ConfigCheck, ValidationIssue } from '../../../shared/contract';
-import { GraphIndex, type OnnxModel } from '../onnx/onnx-model';
-import { validateCustomLayers } from '../toolchains/rknn-quantization-cfg';
+import type { ConfigCheck, ValidationIssue } from '../../../../shared/contract';
+import { GraphIndex, type OnnxModel } from '../../onnx/onnx-model';
+import { validateCustomLayers } from './rknn-quantization-cfg';
 
 /**
  * Checks a `custom_quantize_layers` block (the hybrid cfg the UI edits) against the model: every layer must be

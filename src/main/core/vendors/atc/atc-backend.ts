@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { asGiven, AtcFlagsSchema, type NnieCfg, NnieCfgSchema } from '../../../shared/backends';
-import { UserError } from '../errors/user-error';
-import { loadOnnx } from '../onnx/onnx-model';
+import { asGiven, AtcFlagsSchema, type NnieCfg, NnieCfgSchema } from '../option-blocks';
+import { UserError } from '../../errors/user-error';
+import { loadOnnx } from '../../onnx/onnx-model';
 import {
   ATC_DATA_TYPES,
   type AtcDataType,
@@ -13,8 +13,8 @@ import {
   parseTextProto,
   writeTextProto,
 } from './atc-calibration-param';
-import type { Backend, ConvertOutcome, ToolRun } from './backend';
-import { runTool } from './tool-process';
+import type { Backend, ConvertOutcome, ToolRun } from '../../toolchains/backend';
+import { runTool } from '../../toolchains/tool-process';
 
 const DataType = z.enum(ATC_DATA_TYPES);
 
