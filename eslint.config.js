@@ -30,9 +30,20 @@ const nodeOnlyPackages = [
   'tsx/*',
 ];
 
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group].flat(), message })) }],
+const restrict = (patterns, message, ...extra) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [...patterns.map((group) => ({ group: [group].flat(), message })), ...extra] },
+  ],
 });
+
+// One folder per vendor under main/core/vendors, reached through its registry (vendors/index.ts) only.
+const viaRegistry = {
+  regex: '(^|/)vendors/(?!index$)',
+  message: 'Reach a vendor through the registry (core/vendors/index.ts), not a file in its folder.',
+};
+const coreOnly = ['electron', 'react', '**/app/**', '**/server/**', '**/cli/**', '**/renderer/**', '**/preload/**'];
+const coreMessage = 'main/core runs in plain Node: it must not import electron, the shells or the UI.';
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'e2e/artifacts/**', 'dist/**'] },
@@ -73,9 +84,27 @@ export default tseslint.config(
   },
   {
     files: ['src/main/core/**'],
+    rules: restrict([coreOnly], coreMessage),
+  },
+  {
+    // Generic core (not its specs, which may test any unit) reaches vendors through the registry.
+    files: ['src/main/core/**'],
+    ignores: ['src/main/core/vendors/**', '**/*.spec.ts'],
+    rules: restrict([coreOnly], coreMessage, viaRegistry),
+  },
+  {
+    files: ['src/main/core/vendors/*/**'],
     rules: restrict(
-      [['electron', 'react', '**/app/**', '**/server/**', '**/cli/**', '**/renderer/**', '**/preload/**']],
-      'main/core runs in plain Node: it must not import electron, the shells or the UI.',
+      [coreOnly],
+      coreMessage,
+      {
+        regex: '^\\.\\./(?!\\.\\./)[^/]+/|(^|/)vendors/',
+        message: 'A vendor folder must not import another vendor folder; share through core (toolchains, pipeline).',
+      },
+      {
+        regex: '^\\.\\.(/index)?$',
+        message: 'A vendor folder must not import the registry (vendors/index.ts): the registry imports it.',
+      },
     ),
   },
   {
@@ -83,6 +112,7 @@ export default tseslint.config(
     rules: restrict(
       [['electron', '**/app/**', '**/renderer/**', '**/preload/**']],
       'The server and CLI run without Electron and never import the UI.',
+      viaRegistry,
     ),
   },
   {
@@ -90,6 +120,7 @@ export default tseslint.config(
     rules: restrict(
       [['**/renderer/**', '**/preload/**', '**/server/**', '**/cli/**']],
       'The Electron shell uses core and shared only.',
+      viaRegistry,
     ),
   },
   {

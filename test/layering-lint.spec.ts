@@ -38,6 +38,41 @@ describe('layering lint', () => {
       "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
       /Preload sees only/,
     ],
+    [
+      'src/main/core/pipeline/x.ts',
+      "import { rknnBackend } from '../vendors/rknn/rknn-backend';\nexport const a = rknnBackend;\n",
+      /through the registry/,
+    ],
+    [
+      'src/main/core/api/x.ts',
+      "import { asGiven } from '../vendors/option-blocks';\nexport const a = asGiven;\n",
+      /through the registry/,
+    ],
+    [
+      'src/main/cli/commands/x.ts',
+      "import { atcArgs } from '../../core/vendors/atc/atc-backend';\nexport const a = atcArgs;\n",
+      /through the registry/,
+    ],
+    [
+      'src/main/core/vendors/rknn/x.ts',
+      "import { atcBackend } from '../atc/atc-backend';\nexport const a = atcBackend;\n",
+      /must not import another vendor folder/,
+    ],
+    [
+      'src/main/core/vendors/tensorrt/x.ts',
+      "import { rknnBackend } from '../../vendors/rknn/rknn-backend';\nexport const a = rknnBackend;\n",
+      /must not import another vendor folder/,
+    ],
+    [
+      'src/main/core/vendors/atc/x.ts',
+      "import { VENDORS } from '..';\nexport const a = VENDORS;\n",
+      /must not import the registry/,
+    ],
+    [
+      'src/main/core/vendors/atc/y.ts',
+      "import { app } from 'electron';\nexport const a = app;\n",
+      /must not import electron/,
+    ],
   ])('rejects a forbidden import in %s', async (file, code, message) => {
     const messages = await lint(file, code);
     expect(messages.join('\n')).toMatch(message);
@@ -60,6 +95,19 @@ describe('layering lint', () => {
       await lint(
         'src/main/app/x.ts',
         "import { app } from 'electron';\nimport { openWorkspace } from '../core/workspace/workspace';\nexport const a = [app, openWorkspace];\n",
+      ),
+    ).toEqual([]);
+    // Generic code reaches vendors through the registry; a vendor uses its own files, core and the shared helpers.
+    expect(
+      await lint(
+        'src/main/core/pipeline/x.ts',
+        "import { VENDORS } from '../vendors';\nimport { backendJsonSchemas } from '../vendors/index';\nexport const a = [VENDORS, backendJsonSchemas];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lint(
+        'src/main/core/vendors/rknn/x.ts',
+        "import { rknnBackend } from './rknn-backend';\nimport { asGiven } from '../option-blocks';\nimport { py } from '../../pipeline/replay-python';\nexport const a = [rknnBackend, asGiven, py];\n",
       ),
     ).toEqual([]);
   });

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { backendJsonSchemas } from '../vendors/option-blocks';
+import { backendJsonSchemas, checkQuantizationCfgText } from '../vendors';
 import type { InvokeOutput } from '../../../shared/contract';
 import { cutHeadFile } from '../onnx/head-surgery';
 import { runDoctor } from '../toolchains/doctor';
-import { checkQuantizationCfgText } from '../vendors/rknn/rknn-quantization-cfg';
 import type { Workspace } from '../workspace/workspace';
 import type { Handlers } from './dispatch';
 

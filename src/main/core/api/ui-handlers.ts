@@ -6,7 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import { graphView } from '../onnx/graph-view';
 import { loadOnnx } from '../onnx/onnx-model';
 import { ANALYSIS_SUMMARY_KIND } from '../pipeline/stages/analyse-stage';
-import { checkHybridCfg } from '../vendors/rknn/hybrid-cfg-check';
+import { checkHybridCfg } from '../vendors';
 import type { JobRunner } from '../pipeline/job-runner';
 import { runConfigJsonSchema } from '../pipeline/run-config-schema';
 import type { StageRegistry } from '../pipeline/stage-kind';

@@ -1,28 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadOnnx } from '../onnx/onnx-model';
-import { atcArgs } from '../vendors/atc/atc-backend';
-import { trtexecArgs } from '../vendors/tensorrt/tensorrt-backend';
 import type { Workspace } from '../workspace/workspace';
+import { py } from './replay-python';
 import { recordedBaseDir, runWorkDir } from './run-base-dir';
-import { surgeryPython } from './stages/surgery-script';
 import { parseRunConfig } from './run-config';
-import type { StageRegistry } from './stage-kind';
-
-/** A JSON value as a Python literal. */
-export function py(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'float("nan")';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(py).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${JSON.stringify(k)}: ${py(v)}`)
-    .join(', ')}}`;
-}
-
-type Params = Record<string, unknown>;
+import type { ReplayContext, StageRegistry } from './stage-kind';
 
 const HEADER = (runId: number, name: string, baseDir: string): string => `#!/usr/bin/env python3
 """Reproduces NPU Workbench run ${runId} (${name}) with the vendor APIs alone.
@@ -54,160 +35,12 @@ def write_list(path, images):
     return path
 `;
 
-/** The calibration images a stage used (the list file it wrote), else a note to pick them again. */
-function calibrationList(workDir: string, file: string): string[] | null {
-  const list = path.join(workDir, file);
-  return existsSync(list) ? readFileSync(list, 'utf8').split('\n').filter(Boolean) : null;
-}
-
-function rknnSource(p: Params, images: string[] | null, indent = ''): string[] {
-  const build = { do_quantization: true, ...(p.build as Params | undefined) };
-  return [
-    `rknn = RKNN(verbose=True)`,
-    `rknn.config(**${py(p.config ?? {})})`,
-    `check(rknn.load_onnx(model=p(${py(p.model)})), "load_onnx")`,
-    images
-      ? `dataset = write_list("dataset.txt", ${py(images)})`
-      : `dataset = p("dataset.txt")  # list the calibration images here, one path per line`,
-    `check(rknn.build(dataset=dataset, **${py(build)}), "build")`,
-  ].map((l) => indent + l);
-}
-
-function stageScript(kind: string, p: Params, index: number, workDir: string, baseDir: string): string[] {
-  const images = (file: string): string[] | null => calibrationList(workDir, file);
-  switch (kind) {
-    case 'export':
-      return [
-        'import torch',
-        `weights, out, imgsz = p(${py(p.weights)}), p(${py(p.out)}), ${py(p.imgsz ?? 640)}`,
-        'h, w = (imgsz, imgsz) if isinstance(imgsz, int) else imgsz',
-        'try:',
-        '    from ultralytics import YOLO',
-        `    os.replace(YOLO(weights).export(format="onnx", imgsz=[h, w], opset=${py(p.opset ?? 12)}, batch=1, dynamic=False), out)`,
-        'except ImportError:',
-        '    try:',
-        '        model = torch.jit.load(weights, map_location="cpu")',
-        '    except Exception:',
-        p.modelClass
-          ? `        import importlib.util; spec = importlib.util.spec_from_file_location("m", p(${py(String(p.modelClass).split(':')[0])})); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n        model = getattr(m, ${py(String(p.modelClass).split(':')[1])})(**${py(p.classKwargs ?? {})}); model.load_state_dict(torch.load(weights, map_location="cpu"))`
-          : '        model = torch.load(weights, map_location="cpu")',
-        `    torch.onnx.export(model.eval(), torch.zeros(1, 3, h, w), out, opset_version=${py(p.opset ?? 12)}, input_names=["images"], output_names=["output0"])`,
-      ];
-    case 'surgery': {
-      const cut = surgeryPython(
-        path.resolve(baseDir, String(p.model)),
-        py(p.model),
-        py(p.out),
-        String(p.preset),
-        p.sigmoid !== false,
-      );
-      if (cut)
-        return [
-          `# Head surgery (${String(p.preset)}${p.sigmoid === false ? ', no sigmoid' : ''}), as the workbench did it`,
-          ...cut,
-        ];
-      return [
-        `# Head surgery (${py(p.preset)}, sigmoid=${py(p.sigmoid ?? true)}) is done by NPU Workbench: \`npu-workbench surgery --model ${String(p.model)} --preset ${String(p.preset)}${p.sigmoid === false ? ' --no-sigmoid' : ''} --out ${String(p.out)}\`.`,
-        `assert os.path.exists(p(${py(p.out)})), "run the surgery command above first"`,
-      ];
-    }
-    case 'convert-rknn':
-      return [
-        'from rknn.api import RKNN',
-        ...rknnSource(p, images('dataset.txt')),
-        `check(rknn.export_rknn(p(${py(p.out)})), "export_rknn")`,
-        'rknn.release()',
-      ];
-    case 'rknn-accuracy':
-      return [
-        'from rknn.api import RKNN',
-        ...rknnSource(p, images('dataset.txt')),
-        `check(rknn.accuracy_analysis(inputs=${py(images('analysis_inputs.txt') ?? [])}, output_dir="snapshot-${index + 1}", target=${py(p.target ?? null)}, device_id=${py(p.deviceId ?? null)}), "accuracy_analysis")`,
-        'rknn.release()',
-      ];
-    case 'rknn-hybrid': {
-      const stem = path.basename(String(p.model)).replace(/\.onnx$/, '');
-      const layers = Object.entries((p.layers as Record<string, string>) ?? {})
-        .map(([k, v]) => `    ${k}: ${v}`)
-        .join('\\n');
-      const list = images('dataset.txt');
-      return [
-        'from rknn.api import RKNN',
-        'rknn = RKNN(verbose=True)',
-        `rknn.config(**${py(p.config ?? {})})`,
-        `check(rknn.load_onnx(model=p(${py(p.model)})), "load_onnx")`,
-        list ? `dataset = write_list("dataset.txt", ${py(list)})` : 'dataset = p("dataset.txt")',
-        'check(rknn.hybrid_quantization_step1(dataset=dataset), "hybrid_quantization_step1")',
-        'rknn.release()',
-        '# Edit only the custom_quantize_layers block, as text: re-dumping the YAML changes the floats.',
-        `cfg = open("${stem}.quantization.cfg").read().replace("custom_quantize_layers: {}", "custom_quantize_layers:\\n${layers}", 1)`,
-        `open("${stem}.quantization.cfg", "w").write(cfg)`,
-        'rknn = RKNN(verbose=True)',
-        `rknn.config(**${py(p.config ?? {})})`,
-        `check(rknn.hybrid_quantization_step2(model_input="${stem}.model", data_input="${stem}.data", model_quantization_cfg="${stem}.quantization.cfg"), "hybrid_quantization_step2")`,
-        `check(rknn.export_rknn(p(${py(p.out)})), "export_rknn")`,
-        `check(rknn.accuracy_analysis(inputs=${py(images('analysis_inputs.txt') ?? [])}, output_dir="snapshot-${index + 1}"), "accuracy_analysis")`,
-        'rknn.release()',
-      ];
-    }
-    case 'rknn-board':
-      return [
-        'from rknn.api import RKNN',
-        'rknn = RKNN(verbose=True)',
-        `check(rknn.load_rknn(p(${py(p.model)})), "load_rknn")`,
-        `check(rknn.init_runtime(target=${py(p.target)}, device_id=${py(p.deviceId ?? null)}, perf_debug=${py(p.perfDebug ?? false)}, eval_mem=${py(p.memory ?? true)}${p.coreMask ? `, core_mask=RKNN.${String(p.coreMask)}` : ''}), "init_runtime")`,
-        'print(rknn.eval_perf())',
-        ...(p.memory === false ? [] : ['print(rknn.eval_memory())']),
-        'rknn.release()',
-      ];
-    case 'convert-atc': {
-      const list = images('image_list.txt');
-      const flags = {
-        model: `@${String(p.model)}`,
-        framework: 5,
-        output: `@${String(p.out).replace(/\.om$/, '')}`,
-        soc_version: 'SS928V100',
-        ...(p.flags as Params | undefined),
-      };
-      const edited = path.join(workDir, 'calibration_param.edited.txt');
-      const modelFile = path.resolve(baseDir, String(p.model));
-      const graph = existsSync(modelFile) ? loadOnnx(modelFile).graph : null;
-      const inputName = graph?.input.find((i) => !graph.initializer.some((t) => t.name === i.name))?.name ?? 'images';
-      const args = atcArgs(flags).map((a) =>
-        a.includes('=@') ? `"${a.split('=@')[0]}=" + p(${py(a.split('=@')[1])})` : py(a),
-      );
-      return [
-        ...(list && !(p.flags as Params | undefined)?.image_list
-          ? [`args_list = write_list("image_list.txt", ${py(list)})`]
-          : []),
-        `args = [${args.join(', ')}]${list && !(p.flags as Params | undefined)?.image_list ? ` + ["--image_list=${inputName}:" + args_list]` : ''}`,
-        ...(existsSync(edited)
-          ? [
-              `# calibration_param.txt as edited by the workbench (overrides: ${((p.calibrationOverrides as { layer: string }[]) ?? []).map((o) => o.layer).join(', ')})`,
-              `args.append("--gfpq_param_file=" + ${py(edited)})`,
-            ]
-          : []),
-        `subprocess.run([${py(p.executable ?? 'atc')}, *args], check=True)`,
-      ];
-    }
-    case 'convert-trt': {
-      const flags = {
-        onnx: `@${String(p.qdqModel ?? p.model)}`,
-        saveEngine: `@${String(p.out)}`,
-        exportLayerInfo: 'layers.json',
-        exportProfile: 'profile.json',
-        profilingVerbosity: 'detailed',
-        separateProfileRun: true,
-        ...(p.flags as Params | undefined),
-      };
-      const args = trtexecArgs(flags).map((a) =>
-        a.includes('=@') ? `"${a.split('=@')[0]}=" + p(${py(a.split('=@')[1])})` : py(a),
-      );
-      return [`subprocess.run([${py(p.executable ?? 'trtexec')}, ${args.join(', ')}], check=True)`];
-    }
-    default:
-      return [`# ${kind}: a workbench step with no vendor API equivalent; not reproduced here.`];
-  }
+/** `parsed` with its keys in the order the YAML wrote them (defaults last), so the script reads like the config. */
+function inYamlOrder(parsed: unknown, raw: unknown): unknown {
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isMap(parsed) || !isMap(raw)) return parsed;
+  const keys = [...Object.keys(raw).filter((k) => k in parsed), ...Object.keys(parsed).filter((k) => !(k in raw))];
+  return Object.fromEntries(keys.map((k) => [k, inYamlOrder(parsed[k], raw[k])]));
 }
 
 /**
@@ -226,13 +59,12 @@ export function exportRunScript(
   const parts = [HEADER(runId, row.name, baseDir)];
   config.stages.forEach((stage, index) => {
     const { kind, ...params } = stage;
-    const body = stageScript(
-      kind,
-      params,
-      index,
-      path.join(runDir, `${index}-${kind === 'convert-trt' ? 'tensorrt' : kind.replace(/^convert-/, '')}`),
-      baseDir,
-    );
+    // parseRunConfig checked every stage against its kind, so the kind exists and its params parse.
+    const stageKind = registry.get(kind)!;
+    const ctx: ReplayContext = { index, baseDir, workDir: (name) => path.join(runDir, `${index}-${name}`) };
+    const body = stageKind.replay?.(inYamlOrder(stageKind.params.parse(params), params), ctx) ?? [
+      `# ${kind}: a workbench step with no vendor API equivalent; not reproduced here.`,
+    ];
     parts.push(
       `\ndef stage_${index + 1}():\n    """${index + 1}. ${kind}"""\n${body
         .map((l) =>

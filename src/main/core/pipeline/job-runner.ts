@@ -4,7 +4,8 @@ import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
 import type { Workspace } from '../workspace/workspace';
 import { recordedBaseDir } from './run-base-dir';
-import { parseRunConfig, type RunConfig } from './run-config';
+import { parseRunConfig } from './run-config';
+import type { RunConfig } from './run-config-model';
 import { StageLogWriter } from './run-logs';
 import type { StageContext, StageRegistry } from './stage-kind';
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { StageKindInfo } from '../../../shared/contract';
 import type { Settings } from '../../../shared/contract';
 import type { Workspace } from '../workspace/workspace';
-import type { RunConfig } from './run-config';
+import type { RunConfig } from './run-config-model';
 
 export interface StageContext {
   runId: number;
@@ -17,10 +17,25 @@ export interface StageContext {
   log(text: string, stream?: 'stdout' | 'stderr' | 'info'): void;
 }
 
-/** One kind of pipeline stage: its YAML params schema and what it does. Backends add their own kinds. */
+/** What a stage's replay piece needs to know about the stored run (`runs export-script`). */
+export interface ReplayContext {
+  /** 0-based position of the stage in the run. */
+  index: number;
+  /** The folder the run resolved relative paths against. */
+  baseDir: string;
+  /** The stage's side-file folder as the run made it (`stageWorkDir(ctx, name)`). */
+  workDir(name: string): string;
+}
+
+/** One kind of pipeline stage: its YAML params schema and what it does. Vendors add their own kinds. */
 export interface StageKind<P = unknown> extends StageKindInfo {
   params: z.ZodType<P>;
   run(ctx: StageContext, params: P): Promise<void>;
+  /**
+   * The stage as Python lines using the vendor APIs alone (the body of `stage_N()` in the exported script);
+   * absent for workbench steps with no vendor equivalent.
+   */
+  replay?(params: P, ctx: ReplayContext): string[];
 }
 
 export function defineStageKind<S extends z.ZodType>(

@@ -1,4 +1,4 @@
-import { setCustomLayers } from '../vendors/rknn/rknn-quantization-cfg';
+import { setCustomLayers } from '../vendors';
 
 export type HybridPrecision = 'float16' | 'int16';
 

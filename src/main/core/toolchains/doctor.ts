@@ -12,7 +12,7 @@ import { doctorChecks } from './doctor-checks';
 import { discoverInterpreters, whichAll } from './python-discovery';
 import { resolvePython } from './python-locate';
 import { runPythonDriver } from './python-driver';
-import { parseTrtVersion } from '../vendors/tensorrt/trtexec-reports';
+import { parseTrtVersion } from '../vendors';
 
 export interface DoctorOptions {
   settings: Settings;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { asGiven, backendJsonSchemas, RknnConfigSchema } from './option-blocks';
 import { tempWorkspace } from '../../../../test/support/temp-workspace';
 import { createWorkbenchCore } from '../api/workbench-service';
 import { runConfigJsonSchema } from '../pipeline/run-config-schema';
 import { atcArgs, nnieMapperCfg } from './atc/atc-backend';
+import { type backendJsonSchemas } from './index';
+import { asGiven } from './option-blocks';
+import { RknnConfigSchema } from './rknn/rknn-options';
 import { trtexecArgs } from './tensorrt/tensorrt-backend';
 
 describe('backend option schemas and argument builders', () => {

@@ -1,30 +1,9 @@
 import { z } from 'zod';
-import { AtcFlagsSchema, NnieCfgSchema } from './atc/atc-options';
-import { RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn/rknn-options';
-import { TrtexecFlagsSchema } from './tensorrt/trtexec-options';
-
-export * from './atc/atc-options';
-export * from './rknn/rknn-options';
-export * from './tensorrt/trtexec-options';
-
-/** Every backend option block the editor knows, by the YAML key it appears under in a stage. */
-export const backendOptionSchemas = {
-  'rknn.config': RknnConfigSchema,
-  'rknn.build': RknnBuildSchema,
-  'rknn.runtime': RknnRuntimeSchema,
-  'atc.flags': AtcFlagsSchema,
-  'nnie.cfg': NnieCfgSchema,
-  'trtexec.flags': TrtexecFlagsSchema,
-} as const;
-export type BackendOptionBlock = keyof typeof backendOptionSchemas;
-
 /** JSON Schemas (draft 2020-12) for monaco-yaml: descriptions become hovers, enums and defaults completions. */
-export function backendJsonSchemas(): Record<BackendOptionBlock, Record<string, unknown>> {
-  const entries = Object.entries(backendOptionSchemas).map(([k, s]): [string, Record<string, unknown>] => [
-    k,
-    { ...z.toJSONSchema(s, { io: 'input' }) },
-  ]);
-  return Object.fromEntries(entries) as Record<BackendOptionBlock, Record<string, unknown>>;
+export function optionBlockJsonSchemas(blocks: Record<string, z.ZodObject>): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(blocks).map(([key, schema]) => [key, { ...z.toJSONSchema(schema, { io: 'input' }) }]),
+  );
 }
 
 /**

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { atcBackend, AtcOptionsSchema } from '../../vendors/atc/atc-backend';
 import type { Backend } from '../../toolchains/backend';
-import { rknnBackend, RknnOptionsSchema } from '../../vendors/rknn/rknn-backend';
-import { compareWithPolygraphy, tensorRtBackend, TensorRtOptionsSchema } from '../../vendors/tensorrt/tensorrt-backend';
-import { defineStageKind, type StageKind } from '../stage-kind';
+import { defineStageKind, type ReplayContext, type StageKind } from '../stage-kind';
 import {
   ImageSelectionSchema,
   resolveIn,
@@ -14,31 +11,40 @@ import {
   toolRun,
 } from './toolchain-stage';
 
-/** One `convert-<backend>` stage kind per backend: model + out + calibration + the backend's own option blocks. */
-function convertStage<S extends z.ZodObject>(
-  backend: Backend,
-  optionsSchema: S,
-  description: string,
-  calibrationRequired: boolean,
-): StageKind<unknown> {
-  const params = optionsSchema.extend({
+/** The params every `convert-<vendor>` stage takes besides the backend's own option blocks. */
+export interface ConvertParams {
+  model: string;
+  out: string;
+  calibration?: z.output<typeof ImageSelectionSchema>;
+  timeoutSec?: number;
+}
+
+/** A vendor's `convert-<vendor>` stage: model + out + calibration + the backend's option blocks. */
+export interface ConvertStageSpec<S extends z.ZodObject> {
+  kind: string;
+  backend: Backend;
+  optionsSchema: S;
+  description: string;
+  /** The vendor command lines that redo the conversion; side files are in `ctx.workDir(backend.id)`. */
+  replay(params: ConvertParams & z.output<S>, ctx: ReplayContext): string[];
+}
+
+/** One `convert-<vendor>` stage kind for a backend; its work folder is named after the backend id. */
+export function convertStage<S extends z.ZodObject>(spec: ConvertStageSpec<S>): StageKind<unknown> {
+  const { backend } = spec;
+  const params = spec.optionsSchema.extend({
     model: z.string().min(1),
     out: z.string().min(1),
-    calibration: calibrationRequired ? ImageSelectionSchema : ImageSelectionSchema.optional(),
+    calibration: ImageSelectionSchema.optional(),
     timeoutSec: timeoutParam,
   });
   return defineStageKind({
-    kind: `convert-${backend.id === 'tensorrt' ? 'trt' : backend.id}`,
+    kind: spec.kind,
     title: `Convert: ${backend.title}`,
-    description,
+    description: spec.description,
     params,
     async run(ctx, p) {
-      const { model, out, calibration, timeoutSec, ...options } = p as {
-        model: string;
-        out: string;
-        calibration?: z.output<typeof ImageSelectionSchema>;
-        timeoutSec?: number;
-      };
+      const { model, out, calibration, timeoutSec, ...options } = p as ConvertParams & Record<string, unknown>;
       const images = calibration ? await selectImages(ctx, calibration) : [];
       if (images.length) ctx.log(`${images.length} calibration images from ${calibration!.images}`);
       const qdq = (options as { qdqModel?: string }).qdqModel;
@@ -55,61 +61,6 @@ function convertStage<S extends z.ZodObject>(
       );
       await storeConvertOutcome(ctx, outcome);
     },
+    replay: (p, ctx) => spec.replay(p as ConvertParams & z.output<S>, ctx),
   });
 }
-
-export const convertRknnStage = convertStage(
-  rknnBackend,
-  RknnOptionsSchema,
-  'rknn-toolkit2: config() → load_onnx → build(dataset.txt) → export_rknn.',
-  false,
-);
-export const convertAtcStage = convertStage(
-  atcBackend,
-  AtcOptionsSchema,
-  'HiSilicon SVP ATC: ONNX → .om with an --image_list calibration, optional calibration_param.txt overrides.',
-  false,
-);
-export const convertTrtStage = convertStage(
-  tensorRtBackend,
-  TensorRtOptionsSchema,
-  'trtexec: engine build with per-layer precision and latency (TensorRT ≥ 11: int8 from a QDQ ONNX).',
-  false,
-);
-
-/** TensorRT vs onnxruntime with Polygraphy (when installed): per-output max/mean error and the pass rate. */
-export const compareTrtStage = defineStageKind({
-  kind: 'compare-trt',
-  title: 'Compare TensorRT vs ONNX (Polygraphy)',
-  description: 'polygraphy run --trt --onnxrt: per-output absolute/relative error and pass rate, stored as metrics.',
-  params: z
-    .object({
-      model: z.string().min(1),
-      atol: z.number().nonnegative().default(1e-3),
-      rtol: z.number().nonnegative().default(1e-3),
-      trtFlags: z.array(z.string().regex(/^--[A-Za-z][\w-]*(=\S+)?$/)).default([]),
-      executable: z.string().default('polygraphy'),
-      timeoutSec: timeoutParam,
-    })
-    .strict(),
-  async run(ctx, p) {
-    const result = await compareWithPolygraphy(
-      {
-        model: resolveIn(ctx, p.model),
-        atol: p.atol,
-        rtol: p.rtol,
-        trtFlags: p.trtFlags,
-        executable: p.executable,
-        cwd: await stageWorkDir(ctx, 'polygraphy'),
-      },
-      toolRun(ctx, p.timeoutSec),
-    );
-    const metrics: Record<string, number> = { 'trt_compare.pass_rate': result.passRate ?? 0 };
-    for (const o of result.outputs) {
-      if (o.absMax !== null) metrics[`trt_compare.${o.name}.abs_max`] = o.absMax;
-      if (o.relMax !== null) metrics[`trt_compare.${o.name}.rel_max`] = o.relMax;
-      ctx.log(`${o.name}: ${o.passed ? 'PASSED' : 'FAILED'} (max |Δ| ${o.absMax ?? '?'}, max rel ${o.relMax ?? '?'})`);
-    }
-    ctx.workspace.metrics.set(ctx.runId, metrics);
-  },
-});

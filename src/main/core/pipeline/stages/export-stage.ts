@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pythonScript } from '../../workspace/resources-dir';
+import { py } from '../replay-python';
 import { defineStageKind } from '../stage-kind';
 import { runDriverInStage, storeDriverResult } from './driver-stage';
 import { resolveIn, timeoutParam } from './toolchain-stage';
@@ -52,4 +53,20 @@ export const exportStage = defineStageKind({
     );
     await storeDriverResult(ctx, outcome);
   },
+  replay: (p) => [
+    'import torch',
+    `weights, out, imgsz = p(${py(p.weights)}), p(${py(p.out)}), ${py(p.imgsz)}`,
+    'h, w = (imgsz, imgsz) if isinstance(imgsz, int) else imgsz',
+    'try:',
+    '    from ultralytics import YOLO',
+    `    os.replace(YOLO(weights).export(format="onnx", imgsz=[h, w], opset=${py(p.opset)}, batch=1, dynamic=False), out)`,
+    'except ImportError:',
+    '    try:',
+    '        model = torch.jit.load(weights, map_location="cpu")',
+    '    except Exception:',
+    p.modelClass
+      ? `        import importlib.util; spec = importlib.util.spec_from_file_location("m", p(${py(p.modelClass.split(':')[0])})); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n        model = getattr(m, ${py(p.modelClass.split(':')[1])})(**${py(p.classKwargs ?? {})}); model.load_state_dict(torch.load(weights, map_location="cpu"))`
+      : '        model = torch.load(weights, map_location="cpu")',
+    `    torch.onnx.export(model.eval(), torch.zeros(1, 3, h, w), out, opset_version=${py(p.opset)}, input_names=["images"], output_names=["output0"])`,
+  ],
 });

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { cutHeadFile, SURGERY_PRESETS } from '../../onnx/head-surgery';
+import { py } from '../replay-python';
 import { defineStageKind } from '../stage-kind';
+import { surgeryPython } from './surgery-script';
 import { resolveIn } from './toolchain-stage';
 
 /** Cuts the YOLO head before decoding so the NPU sees convolutions only (rknn_model_zoo layout). */
@@ -27,5 +30,13 @@ export const surgeryStage = defineStageKind({
     );
     const stored = await ctx.workspace.artifacts.importFile(ctx.runId, 'onnx-cut', result.out);
     ctx.log(`artifact onnx-cut: ${stored.path}`);
+  },
+  replay(p, ctx) {
+    const cut = surgeryPython(path.resolve(ctx.baseDir, p.model), py(p.model), py(p.out), p.preset, p.sigmoid);
+    if (cut) return [`# Head surgery (${p.preset}${p.sigmoid ? '' : ', no sigmoid'}), as the workbench did it`, ...cut];
+    return [
+      `# Head surgery (${py(p.preset)}, sigmoid=${py(p.sigmoid)}) is done by NPU Workbench: \`npu-workbench surgery --model ${p.model} --preset ${p.preset}${p.sigmoid ? '' : ' --no-sigmoid'} --out ${p.out}\`.`,
+      `assert os.path.exists(p(${py(p.out)})), "run the surgery command above first"`,
+    ];
   },
 });

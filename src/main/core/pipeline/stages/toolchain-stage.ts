@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { RKNN_TARGET_PLATFORMS } from '../../vendors/option-blocks';
 import { listImages } from '../../data/image-decode';
 import { UserError } from '../../errors/user-error';
 import type { ConvertOutcome, ToolRun } from '../../toolchains/backend';
@@ -24,12 +23,6 @@ export const timeoutParam = z
   .positive()
   .max(7 * 24 * 3600)
   .optional();
-
-/** An rknn board's SoC as `init_runtime(target=…)` takes it (case-insensitive in the YAML). */
-export const RknnTargetParam = z
-  .string()
-  .transform((s) => s.toLowerCase())
-  .pipe(z.enum(RKNN_TARGET_PLATFORMS));
 
 /**
  * A path in a stage's params: relative to the run config's folder, or `artifact:KIND` for the newest

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { asGiven, AtcFlagsSchema, type NnieCfg, NnieCfgSchema } from '../option-blocks';
+import { asGiven } from '../option-blocks';
+import { ATC_DEFAULT_SOC, AtcFlagsSchema, type NnieCfg, NnieCfgSchema } from './atc-options';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx } from '../../onnx/onnx-model';
 import {
@@ -50,6 +51,11 @@ export function atcArgs(flags: Record<string, unknown>): string[] {
   return Object.entries(flags)
     .filter(([, v]) => v !== undefined && v !== null && v !== '')
     .map(([k, v]) => `--${k}=${String(v)}`);
+}
+
+/** The flags every conversion passes (ONNX in, .om base name out, the default SoC), then the stage's own. */
+export function atcFlags(model: string, outBase: string, flags: Record<string, unknown>): Record<string, unknown> {
+  return { model, framework: 5, output: outBase, soc_version: ATC_DEFAULT_SOC, ...flags };
 }
 
 /** The ATC calibration list: one image path per line (one batch per line for batch 1). */
@@ -101,13 +107,7 @@ export const atcBackend: Backend<AtcOptions> = {
     await mkdir(request.workDir, { recursive: true });
     await mkdir(path.dirname(request.out), { recursive: true });
     const outBase = request.out.replace(/\.om$/, '');
-    const flags: Record<string, unknown> = {
-      model: request.model,
-      framework: 5,
-      output: outBase,
-      soc_version: 'SS928V100',
-      ...options.flags,
-    };
+    const flags = atcFlags(request.model, outBase, options.flags);
     if (!flags.image_list && request.calibrationImages.length)
       flags.image_list = `${input.name}:${await writeImageList(request.calibrationImages, path.join(request.workDir, 'image_list.txt'))}`;
     const tool = {

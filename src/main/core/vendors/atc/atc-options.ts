@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The SoC ATC builds for when a stage does not say (the SDK the reference guide describes). */
+export const ATC_DEFAULT_SOC = 'SS928V100';
+
 /**
  * HiSilicon SVP ATC flags (ATC guide SS928V100 §参数说明), written `--key=value`. Keys are the flag names.
  * Values are kept as ATC spells them (numbers for modes, `name:n,c,h,w` strings for shapes).
@@ -17,7 +20,7 @@ export const AtcFlagsSchema = z
     soc_version: z
       .string()
       .min(1)
-      .default('SS928V100')
+      .default(ATC_DEFAULT_SOC)
       .describe('SS928V100, SS626V100, Hi3519DV500, Hi3516CV610 … (depends on the SDK).'),
     insert_op_conf: z
       .string()

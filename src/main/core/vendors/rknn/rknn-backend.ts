@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { asGiven, RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from '../option-blocks';
+import { asGiven } from '../option-blocks';
+import { RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn-options';
 import type { NewLayerError } from '../../store/layer-errors-repo';
 import { pythonScript } from '../../workspace/resources-dir';
 import { type Backend, type ConvertOutcome, type ToolRun, withToolCause } from '../../toolchains/backend';
@@ -18,6 +19,9 @@ import {
 } from './rknn-quantization-cfg';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx } from '../../onnx/onnx-model';
+
+/** The rknn-toolkit2 driver in resources/python (it runs in the user's Python, JSON lines on stdout). */
+export const RKNN_DRIVER = 'rknn_driver.py';
 
 /**
  * Options of the RKNN backend as they appear in a stage: `config:` and `build:` blocks (only what differs from
@@ -62,7 +66,7 @@ async function drive(config: Record<string, unknown>, run: ToolRun): Promise<Dri
   try {
     return await runPythonDriver({
       python: run.python,
-      script: pythonScript('rknn_driver.py'),
+      script: pythonScript(RKNN_DRIVER),
       config,
       signal: run.signal,
       timeoutMs: run.timeoutMs,

@@ -6,7 +6,14 @@ import { UserError } from '../../errors/user-error';
 import { loadOnnx, shapeOf } from '../../onnx/onnx-model';
 import { rknnBackend, RknnOptionsSchema } from './rknn-backend';
 import { defineStageKind } from '../../pipeline/stage-kind';
-import { ImageSelectionSchema, resolveIn, selectImages, stageWorkDir, timeoutParam, toolRun } from '../../pipeline/stages/toolchain-stage';
+import {
+  ImageSelectionSchema,
+  resolveIn,
+  selectImages,
+  stageWorkDir,
+  timeoutParam,
+  toolRun,
+} from '../../pipeline/stages/toolchain-stage';
 
 /**
  * COCO AP of the quantized model as the rknn simulator runs it (before any board exists): the toolkit

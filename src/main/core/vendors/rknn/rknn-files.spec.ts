@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calibrationLayers, overrideLayer, parseTextProto, writeTextProto } from '../atc/atc-calibration-param';
 import { overflowLayers, parseErrorAnalysis, toLayerErrors } from './rknn-error-analysis';
 import {
   checkDtypeChanged,
@@ -9,7 +8,6 @@ import {
   setCustomLayers,
   validateCustomLayers,
 } from './rknn-quantization-cfg';
-import { parseTrtConsole, parseTrtLayerInfo, parseTrtProfile, parseTrtVersion } from '../tensorrt/trtexec-reports';
 
 const fixture = (name: string): string =>
   readFileSync(path.resolve(import.meta.dirname, '../../../../../test/fixtures/vendor', name), 'utf8');
@@ -118,106 +116,5 @@ describe('quantization.cfg', () => {
       { layer: '779', wanted: 'float16', status: 'unchanged', evidence: '779' },
       { layer: 'nope', wanted: 'float16', status: 'not-found', evidence: null },
     ]);
-  });
-});
-
-describe('calibration_param.txt', () => {
-  const text = fixture('calibration_param.txt');
-
-  it('parses layers with defaults and round-trips unknown fields', () => {
-    const doc = parseTextProto(text);
-    const layers = calibrationLayers(doc);
-    expect(layers.map((l) => [l.name, l.calcDataType])).toEqual([
-      ['/model.0/conv/Conv', 'S8'],
-      ['/model.22/Mul_2', 'S8'],
-      ['/model.22/Add', 'F16'],
-    ]);
-    expect(layers[0].weight).toEqual({ dataType: 'S8', scale: [12.5, 40.25], offset: [0, 0] });
-    expect(layers[1].inputs).toHaveLength(2);
-    expect(writeTextProto(doc)).toBe(text);
-  });
-
-  it('overrides one op (the stride Mul in S16) and leaves the others alone', () => {
-    const doc = parseTextProto(text);
-    const edited = overrideLayer(doc, '/model.22/Mul_2', {
-      calcDataType: 'S16',
-      inputs: [{ dataType: 'S16', scale: [9000] }, { dataType: 'S16' }],
-    });
-    const layers = calibrationLayers(parseTextProto(writeTextProto(edited)));
-    expect(layers[1]).toEqual({
-      name: '/model.22/Mul_2',
-      calcDataType: 'S16',
-      inputs: [
-        { dataType: 'S16', scale: [9000], offset: [0] },
-        { dataType: 'S16', scale: [4], offset: [0] },
-      ],
-      weight: null,
-    });
-    expect(layers[0]).toEqual(calibrationLayers(doc)[0]);
-    expect(calibrationLayers(doc)[1].calcDataType).toBe('S8');
-    expect(() => overrideLayer(doc, 'Mul_2', { calcDataType: 'S16' })).toThrow(/no layer named "Mul_2"/);
-  });
-
-  it('names the line of a syntax error', () => {
-    expect(() => parseTextProto('layer {\n  name: "a"\n  quant_param {\n', 'c.txt')).toThrow(/c\.txt:\d+: missing "}"/);
-    expect(() => parseTextProto('layer {\n  name "a"\n}\n', 'c.txt')).toThrow(
-      /c\.txt:2: expected ":" or "\{" after name/,
-    );
-  });
-});
-
-describe('trtexec reports', () => {
-  it('decodes both version encodings', () => {
-    expect(parseTrtVersion('&&&& RUNNING TensorRT.trtexec [TensorRT v8601] # trtexec --onnx=a.onnx')?.text).toBe(
-      '8.6.1',
-    );
-    expect(parseTrtVersion('&&&& RUNNING TensorRT.trtexec [TensorRT v101600] # trtexec')).toMatchObject({
-      major: 10,
-      minor: 16,
-      patch: 0,
-    });
-    expect(parseTrtVersion('&&&& RUNNING TensorRT.trtexec [TensorRT v110000]')?.major).toBe(11);
-    expect(parseTrtVersion('garbage')).toBeNull();
-  });
-
-  it('reads profile, layer info and the console summary', () => {
-    const profile = parseTrtProfile(
-      JSON.stringify([
-        { count: 120 },
-        { name: '/model.0/conv/Conv', timeMs: 12, averageMs: 0.1, medianMs: 0.09, percentage: 30.5 },
-      ]),
-    );
-    expect(profile).toEqual({
-      iterations: 120,
-      layers: [{ name: '/model.0/conv/Conv', timeMs: 12, averageMs: 0.1, medianMs: 0.09, percentage: 30.5 }],
-    });
-    const info = parseTrtLayerInfo(
-      JSON.stringify({
-        Layers: [
-          {
-            Name: 'conv',
-            LayerType: 'CaskConvolution',
-            Outputs: [{ Name: 'x', 'Format/Datatype': 'Channel major FP16 format where channel % 8 == 0' }],
-          },
-          { Name: 'q', LayerType: 'Scale', Outputs: [{ 'Format/Datatype': 'Row major linear Int8 format' }] },
-        ],
-        Bindings: [],
-      }),
-    );
-    expect(info.map((l) => l.precision)).toEqual(['FP16', 'INT8']);
-    expect(parseTrtLayerInfo('{"Layers":["a","b"]}')).toEqual([
-      { name: 'a', type: null, precision: null },
-      { name: 'b', type: null, precision: null },
-    ]);
-    expect(() => parseTrtProfile('[{"count": 1', 'p.json')).toThrow(/p\.json: not valid JSON/);
-    const summary = parseTrtConsole(
-      '[11/22/2026-05:00:00] [I] === Performance summary ===\n[11/22/2026-05:00:00] [I] Throughput: 812.5 qps\n[11/22/2026-05:00:00] [I] Latency: min = 1.1 ms, max = 2.5 ms, mean = 1.25 ms, median = 1.2 ms, percentile(90%) = 1.4 ms\n[I] GPU Compute Time: min = 1.0 ms, max = 2.0 ms, mean = 1.15 ms, median = 1.1 ms\n&&&& PASSED TensorRT.trtexec',
-    );
-    expect(summary).toEqual({
-      throughputQps: 812.5,
-      latencyMs: { min: 1.1, max: 2.5, mean: 1.25, median: 1.2 },
-      gpuComputeMeanMs: 1.15,
-      passed: true,
-    });
   });
 });

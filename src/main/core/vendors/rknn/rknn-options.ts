@@ -15,6 +15,12 @@ export const RKNN_TARGET_PLATFORMS = [
   'rk3588',
 ] as const;
 
+/** An rknn board's SoC as `init_runtime(target=…)` takes it (case-insensitive in the YAML). */
+export const RknnTargetParam = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .pipe(z.enum(RKNN_TARGET_PLATFORMS));
+
 const perInputLists = z.array(z.array(z.number()));
 
 export const RknnConfigSchema = z

@@ -7,15 +7,25 @@ import { loadOnnx } from '../../onnx/onnx-model';
 import { rknnBackend, RknnOptionsSchema, type RknnSource } from './rknn-backend';
 import { HYBRID_DTYPES } from './rknn-quantization-cfg';
 import { defineStageKind, type StageContext } from '../../pipeline/stage-kind';
+import { convertStage } from '../../pipeline/stages/convert-stage';
 import {
   ImageSelectionSchema,
   resolveIn,
-  RknnTargetParam,
   selectImages,
   stageWorkDir,
   timeoutParam,
   toolRun,
 } from '../../pipeline/stages/toolchain-stage';
+import { RknnTargetParam } from './rknn-options';
+import { replayAccuracy, replayBoard, replayConvert, replayHybrid } from './rknn-replay';
+
+export const convertRknnStage = convertStage({
+  kind: 'convert-rknn',
+  backend: rknnBackend,
+  optionsSchema: RknnOptionsSchema,
+  description: 'rknn-toolkit2: config() → load_onnx → build(dataset.txt) → export_rknn.',
+  replay: replayConvert,
+});
 
 const sourceParams = RknnOptionsSchema.extend({
   model: z.string().min(1),
@@ -77,6 +87,7 @@ export const rknnAccuracyStage = defineStageKind({
     );
     await ctx.workspace.artifacts.importFile(ctx.runId, 'rknn-error-analysis', outcome.errorAnalysisFile);
   },
+  replay: (p, ctx) => replayAccuracy(p, ctx, 'rknn-accuracy'),
 });
 
 export const rknnHybridStage = defineStageKind({
@@ -119,6 +130,7 @@ export const rknnHybridStage = defineStageKind({
       );
     }
   },
+  replay: (p, ctx) => replayHybrid(p, ctx, 'rknn-hybrid'),
 });
 
 export const rknnBoardStage = defineStageKind({
@@ -177,4 +189,5 @@ export const rknnBoardStage = defineStageKind({
     ctx.workspace.metrics.set(ctx.runId, metrics);
     if (outcome.perfText) ctx.log(outcome.perfText);
   },
+  replay: replayBoard,
 });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { asGiven, TRT11_REMOVED_FLAGS, TrtexecFlagsSchema } from '../option-blocks';
+import { asGiven } from '../option-blocks';
+import { TRT11_REMOVED_FLAGS, TrtexecFlagsSchema } from './trtexec-options';
 import { UserError } from '../../errors/user-error';
 import type { Backend, ConvertOutcome, ToolRun } from '../../toolchains/backend';
 import { type PolygraphyComparison, parsePolygraphyLog } from './polygraphy-log';
@@ -36,6 +37,24 @@ export function trtexecArgs(flags: Record<string, unknown>): string[] {
   return Object.entries(flags).flatMap(([k, v]) =>
     v === true ? [`--${k}`] : v === false || v === undefined || v === null ? [] : [`--${k}=${String(v)}`],
   );
+}
+
+/** The flags every build passes (engine, per-layer info and profile for the report), then the stage's own. */
+export function trtexecBuildFlags(
+  onnx: string,
+  engine: string,
+  reports: { layerInfo: string; profile: string },
+  flags: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    onnx,
+    saveEngine: engine,
+    exportLayerInfo: reports.layerInfo,
+    exportProfile: reports.profile,
+    profilingVerbosity: 'detailed',
+    separateProfileRun: true,
+    ...flags,
+  };
 }
 
 /** Reads the version from trtexec's banner (`--help` prints it and exits 0). */
@@ -88,15 +107,7 @@ export const tensorRtBackend: Backend<TensorRtOptions> = {
       throw new UserError(`ONNX model not found: ${onnx}`, 'Check the model/qdqModel path.', 'invalid_input');
     const layerInfo = path.join(request.workDir, 'layers.json');
     const profile = path.join(request.workDir, 'profile.json');
-    const args = trtexecArgs({
-      onnx,
-      saveEngine: request.out,
-      exportLayerInfo: layerInfo,
-      exportProfile: profile,
-      profilingVerbosity: 'detailed',
-      separateProfileRun: true,
-      ...flags,
-    });
+    const args = trtexecArgs(trtexecBuildFlags(onnx, request.out, { layerInfo, profile }, flags));
     run.onProgress?.(0, 1, 'trtexec');
     const { lines } = await runTool(options.executable, args, {
       env: run.env,

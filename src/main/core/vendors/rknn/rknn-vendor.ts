@@ -1,0 +1,39 @@
+import type { VendorModule } from '../vendor-module';
+import { boardEvalStage } from './board-eval-stage';
+import { boardLatencyStage } from './board-latency-stage';
+import { RKNN_DRIVER, rknnBackend } from './rknn-backend';
+import { parseBenchmarkOutput } from './rknn-benchmark';
+import { parseErrorAnalysis } from './rknn-error-analysis';
+import { rknnEvalStage } from './rknn-eval-stage';
+import { RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn-options';
+import { parseRknnPerf } from './rknn-perf';
+import { parseQuantizationCfg } from './rknn-quantization-cfg';
+import { convertRknnStage, rknnAccuracyStage, rknnBoardStage, rknnHybridStage } from './rknn-stages';
+
+/** Rockchip rknn-toolkit2 (Python API) and the RKNPU2 runtime on boards over adb. */
+export const rknnVendor: VendorModule = {
+  id: 'rknn',
+  title: 'Rockchip RKNN',
+  backends: [rknnBackend],
+  optionBlocks: { 'rknn.config': RknnConfigSchema, 'rknn.build': RknnBuildSchema, 'rknn.runtime': RknnRuntimeSchema },
+  stageKinds: [
+    convertRknnStage,
+    rknnAccuracyStage,
+    rknnHybridStage,
+    rknnBoardStage,
+    rknnEvalStage,
+    boardEvalStage,
+    boardLatencyStage,
+  ],
+  driver: RKNN_DRIVER,
+  files: [
+    {
+      file: 'error_analysis.txt',
+      use: 'per-layer cosine/euclid errors (accuracy_analysis)',
+      parse: parseErrorAnalysis,
+    },
+    { file: '<model>.quantization.cfg', use: 'hybrid quantization layers and dtypes', parse: parseQuantizationCfg },
+    { file: 'eval_perf() text', use: 'board latency per op', parse: parseRknnPerf },
+    { file: 'rknn_benchmark output', use: 'board latency statistics', parse: parseBenchmarkOutput },
+  ],
+};

@@ -1,0 +1,22 @@
+import type { VendorModule } from '../vendor-module';
+import { parsePolygraphyLog } from './polygraphy-log';
+import { tensorRtBackend } from './tensorrt-backend';
+import { compareTrtStage, convertTrtStage } from './tensorrt-stages';
+import { TrtexecFlagsSchema } from './trtexec-options';
+import { parseTrtConsole, parseTrtLayerInfo, parseTrtProfile } from './trtexec-reports';
+
+/** NVIDIA TensorRT: trtexec builds and Polygraphy comparisons. */
+export const tensorRtVendor: VendorModule = {
+  id: 'tensorrt',
+  title: 'NVIDIA TensorRT',
+  backends: [tensorRtBackend],
+  optionBlocks: { 'trtexec.flags': TrtexecFlagsSchema },
+  stageKinds: [convertTrtStage, compareTrtStage],
+  driver: null,
+  files: [
+    { file: 'trtexec console', use: 'version, throughput and latency summary', parse: parseTrtConsole },
+    { file: 'layers.json (--exportLayerInfo)', use: 'per-layer precision', parse: (t) => parseTrtLayerInfo(t) },
+    { file: 'profile.json (--exportProfile)', use: 'per-layer time', parse: (t) => parseTrtProfile(t) },
+    { file: 'polygraphy run log', use: 'TensorRT vs onnxruntime error per output', parse: parsePolygraphyLog },
+  ],
+};
