@@ -86,7 +86,9 @@ describe('board contract calls and the board-latency stage', () => {
 
   it('runs a board-latency stage and stores latency metrics and the benchmark log with the run', async () => {
     const model = fakeRknnFile(path.join(dir, 'yolov8n.rknn'), 'rk3588');
-    const configText = `name: latency on board\ntarget: rk3588\nbackend: rknn\nstages:\n  - kind: board-latency\n    model: ${JSON.stringify(model)}\n    loops: 12\n`;
+    const configText =
+      'name: latency on board\ntarget: rk3588\nbackend: rknn\nstages:\n' +
+      `  - kind: board-latency\n    model: ${JSON.stringify(model)}\n    loops: 12\n`;
     const created = (await core.dispatch('runs:create', { configText })) as { id: number };
     const done = await core.runner.whenDone(created.id);
     expect(done.error).toBeNull();
@@ -109,7 +111,8 @@ describe('board contract calls and the board-latency stage', () => {
   it('fails the stage with the board error when the model is for another SoC and the runtime rejects it', async () => {
     const bad = path.join(dir, 'garbage.rknn');
     writeFileSync(bad, 'not a model');
-    const configText = `name: bad model\nstages:\n  - kind: board-latency\n    model: ${JSON.stringify(bad)}\n    serial: LNX1\n`;
+    const configText =
+      `name: bad model\nstages:\n  - kind: board-latency\n    model: ${JSON.stringify(bad)}\n` + '    serial: LNX1\n';
     const created = (await core.dispatch('runs:create', { configText })) as { id: number };
     const done = await core.runner.whenDone(created.id);
     expect(done.status).toBe('failed');
@@ -123,7 +126,9 @@ describe('board contract calls and the board-latency stage', () => {
     fake.server.attach(old);
     try {
       const model = fakeRknnFile(path.join(dir, 'm.rknn'), 'rk3588');
-      const configText = `name: board AP\nstages:\n  - kind: board-eval\n    model: ${JSON.stringify(model)}\n    data: ${JSON.stringify(dir)}\n    serial: OLDRT1\n`;
+      const configText =
+        `name: board AP\nstages:\n  - kind: board-eval\n    model: ${JSON.stringify(model)}\n` +
+        `    data: ${JSON.stringify(dir)}\n    serial: OLDRT1\n`;
       const done = await core.runner.whenDone(
         ((await core.dispatch('runs:create', { configText })) as { id: number }).id,
       );
@@ -141,7 +146,9 @@ describe('board contract calls and the board-latency stage', () => {
     const data = path.join(dir, 'ds');
     await writeDemoDataset(data, { train: 0, val: 2 });
     const model = fakeRknnFile(path.join(dir, 'ok.rknn'), 'rk3588');
-    const configText = `name: board AP\nstages:\n  - kind: board-eval\n    model: ${JSON.stringify(model)}\n    data: ${JSON.stringify(path.join(data, 'data.yaml'))}\n    imgsz: 64\n`;
+    const configText =
+      `name: board AP\nstages:\n  - kind: board-eval\n    model: ${JSON.stringify(model)}\n` +
+      `    data: ${JSON.stringify(path.join(data, 'data.yaml'))}\n    imgsz: 64\n`;
     const done = await core.runner.whenDone(
       ((await core.dispatch('runs:create', { configText })) as { id: number }).id,
     );

@@ -6,7 +6,8 @@ export class MetricsRepo {
 
   set(runId: number, metrics: Record<string, number>): void {
     const upsert = this.db.prepare(
-      'INSERT INTO metrics (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value',
+      'INSERT INTO metrics (run_id, key, value) VALUES (?, ?, ?) ' +
+        'ON CONFLICT(run_id, key) DO UPDATE SET value = excluded.value',
     );
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(metrics)) {
@@ -27,7 +28,8 @@ export class MetricsRepo {
 
   setClassMetrics(runId: number, rows: ClassMetric[]): void {
     const upsert = this.db.prepare(
-      'INSERT INTO class_metrics (run_id, class_id, class_name, key, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT(run_id, class_id, key) DO UPDATE SET value = excluded.value, class_name = excluded.class_name',
+      'INSERT INTO class_metrics (run_id, class_id, class_name, key, value) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT(run_id, class_id, key) DO UPDATE SET value = excluded.value, class_name = excluded.class_name',
     );
     this.db.transaction(() => rows.forEach((r) => upsert.run(runId, r.classId, r.className, r.key, r.value)))();
   }
@@ -35,7 +37,8 @@ export class MetricsRepo {
   getClassMetrics(runId: number): ClassMetric[] {
     return this.db
       .prepare(
-        'SELECT class_id AS classId, class_name AS className, key, value FROM class_metrics WHERE run_id = ? ORDER BY class_id, key',
+        'SELECT class_id AS classId, class_name AS className, key, value FROM class_metrics ' +
+          'WHERE run_id = ? ORDER BY class_id, key',
       )
       .all(runId) as ClassMetric[];
   }

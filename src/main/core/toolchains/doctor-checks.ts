@@ -47,7 +47,8 @@ export function doctorChecks(
         'python',
         'error',
         `Python interpreter ${py.path} could not be used: ${py.error ?? 'no version reported'}`,
-        'Set a working interpreter: `npu-workbench settings set pythonPath /path/to/python3` (a venv with torch and onnx).',
+        'Set a working interpreter: `npu-workbench settings set pythonPath /path/to/python3` ' +
+          '(a venv with torch and onnx).',
       ),
     );
     return [...out, ...toolChecks(tools)];
@@ -75,7 +76,8 @@ export function doctorChecks(
       : check(
           'ultralytics',
           'info',
-          'ultralytics is not installed: .pt export uses the plain-torch path (TorchScript, or a state dict plus a named model class)',
+          'ultralytics is not installed: .pt export uses the plain-torch path ' +
+            '(TorchScript, or a state dict plus a named model class)',
           'pip install ultralytics to export Ultralytics checkpoints directly.',
         ),
   );
@@ -85,7 +87,8 @@ export function doctorChecks(
       : check(
           'onnxruntime',
           'info',
-          'Python onnxruntime is not installed; the workbench itself uses onnxruntime-node, rknn-toolkit2 needs the Python one',
+          'Python onnxruntime is not installed; the workbench itself uses onnxruntime-node, ' +
+            'rknn-toolkit2 needs the Python one',
         ),
   );
 
@@ -98,7 +101,8 @@ export function doctorChecks(
         'rknn-platform',
         rknn ? 'error' : 'warning',
         `rknn-toolkit2 runs on Linux x86_64/aarch64 only; this interpreter is ${py.system} ${py.machine}`,
-        'Run the workbench (or `npu-workbench serve`) on a Linux x86_64 machine, or use WSL2 (doc/Using RKNN-ToolKit2 in WSL.md).',
+        'Run the workbench (or `npu-workbench serve`) on a Linux x86_64 machine, ' +
+          'or use WSL2 (doc/Using RKNN-ToolKit2 in WSL.md).',
       ),
     );
   const pyInRange =
@@ -119,7 +123,8 @@ export function doctorChecks(
         'rknn-toolkit2',
         'info',
         'rknn-toolkit2 is not installed: RKNN convert / accuracy analysis / board runs are unavailable',
-        'pip install rknn-toolkit2 (or the wheel from airockchip/rknn-toolkit2 packages/) in a Python 3.8–3.12 venv on Linux.',
+        'pip install rknn-toolkit2 (or the wheel from airockchip/rknn-toolkit2 packages/) ' +
+          'in a Python 3.8–3.12 venv on Linux.',
       ),
     );
   } else {
@@ -199,7 +204,8 @@ export function doctorChecks(
       check(
         'tensorrt-11',
         'info',
-        `TensorRT ${trtexec.version} is strongly typed: --fp16/--int8/--calib are gone; int8 comes from a QDQ ONNX (the workbench writes it from its simulator)`,
+        `TensorRT ${trtexec.version} is strongly typed: --fp16/--int8/--calib are gone; ` +
+          'int8 comes from a QDQ ONNX (the workbench writes it from its simulator)',
       ),
     );
   }

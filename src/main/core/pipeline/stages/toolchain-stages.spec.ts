@@ -135,7 +135,7 @@ stages:
     deviceId: fake-sn
 `;
 
-  it('export → surgery → convert → accuracy (board) → board perf: every stage, artifact, metric and layer error stored', async () => {
+  it('export → surgery → convert → accuracy (board) → board perf: stages, artifacts, metrics, layer errors', async () => {
     const run = await runYaml(yaml, { FAKE_RKNN_DEVICES: 'fake-sn' });
     expect(run.error).toBeNull();
     expect(run.stages.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);
@@ -197,7 +197,7 @@ stages:
     ).toMatch(/runtime_error/);
   });
 
-  it('a toolkit crash fails the stage with the last lines, skips the rest; resume continues at that stage', async () => {
+  it('a toolkit crash fails the stage with the last lines, skips the rest; resume continues there', async () => {
     const crashed = await runYaml(yaml, { FAKE_RKNN_MODE: 'crash-build', FAKE_RKNN_DEVICES: 'fake-sn' });
     expect(crashed.status).toBe('failed');
     expect(crashed.stages.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'failed', 'skipped', 'skipped']);
@@ -258,7 +258,9 @@ describe('RKNN simulator AP through toolkit inference (fake rknn-toolkit2)', () 
   it('letterboxes, runs the rknn simulator, decodes and scores with COCOeval', async () => {
     await writeDemoDataset(path.join(dir, 'demo'), { train: 0, val: 4 });
     const run = await runYaml(
-      `name: rknn-ap\nstages:\n  - {kind: surgery, model: ref.onnx, out: out/cut6.onnx, preset: rknn6}\n  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n    calibration: {images: images, count: 2}\n    data: demo/data.yaml\n`,
+      'name: rknn-ap\nstages:\n  - {kind: surgery, model: ref.onnx, out: out/cut6.onnx, preset: rknn6}\n' +
+        `  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n` +
+        '    calibration: {images: images, count: 2}\n    data: demo/data.yaml\n',
     );
     expect(run.error).toBeNull();
     const id = (run as { id: number }).id;
@@ -317,7 +319,8 @@ stages:
   it('a crash, a malformed calibration_param.txt and a hang each fail the stage clearly', async () => {
     const base = (mode: string, extra = ''): Promise<{ stages: { error: string | null }[] }> =>
       runYaml(
-        `name: atc-${mode}\nstages:\n  - kind: convert-atc\n    model: ref.onnx\n    out: out/atc-${mode}/m.om\n    calibration: {images: images, count: 1}\n${extra}`,
+        `name: atc-${mode}\nstages:\n  - kind: convert-atc\n    model: ref.onnx\n    out: out/atc-${mode}/m.om\n` +
+          `    calibration: {images: images, count: 1}\n${extra}`,
         { FAKE_ATC_MODE: mode },
       );
     expect((await base('crash')).stages[0].error).toMatch(/atc was killed by SIGSEGV/);
@@ -330,7 +333,8 @@ stages:
 describe('TensorRT pipeline (fake trtexec)', () => {
   it('TensorRT 10: fp16 engine with per-layer precision and latency', async () => {
     const run = await runYaml(
-      `name: trt\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/model.engine\n    flags: {fp16: true}\n`,
+      'name: trt\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n' +
+        '    out: out/trt/model.engine\n    flags: {fp16: true}\n',
     );
     expect(run.error).toBeNull();
     const m = ws.metrics.get(run.id);
@@ -341,7 +345,8 @@ describe('TensorRT pipeline (fake trtexec)', () => {
 
   it('TensorRT 11 refuses precision flags with the fix; a QDQ model is the way', async () => {
     const refused = await runYaml(
-      `name: trt11\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/m11.engine\n    flags: {int8: true}\n`,
+      'name: trt11\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n' +
+        '    out: out/trt/m11.engine\n    flags: {int8: true}\n',
       { FAKE_TRT_VERSION: '11.0.0' },
     );
     expect(refused.stages[0].error).toMatch(
@@ -355,9 +360,11 @@ describe('TensorRT pipeline (fake trtexec)', () => {
     expect(ws.metrics.get((ok as { id: number }).id)['trt.version_major']).toBe(11);
   });
 
-  it("TensorRT 11 int8 from the built-in simulator's QDQ model (analyse → convert-trt qdqModel: artifact:qdq-model)", async () => {
+  it("TensorRT 11 int8 from the simulator's QDQ model (analyse, then convert-trt qdqModel: artifact)", async () => {
     const run = await runYaml(
-      `name: trt11-qdq\nstages:\n  - kind: analyse\n    model: ref.onnx\n    calib: images\n    calibCount: 3\n    analysisCount: 1\n  - kind: convert-trt\n    model: ref.onnx\n    qdqModel: artifact:qdq-model\n    out: out/trt/qdq.engine\n`,
+      'name: trt11-qdq\nstages:\n' +
+        '  - kind: analyse\n    model: ref.onnx\n    calib: images\n    calibCount: 3\n    analysisCount: 1\n' +
+        '  - kind: convert-trt\n    model: ref.onnx\n    qdqModel: artifact:qdq-model\n    out: out/trt/qdq.engine\n',
       { FAKE_TRT_VERSION: '11.0.0' },
     );
     expect(run.error).toBeNull();
@@ -385,7 +392,8 @@ describe('TensorRT pipeline (fake trtexec)', () => {
       extra = '',
     ): Promise<{ stages: { error: string | null }[] }> =>
       runYaml(
-        `name: trt-${name}\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n    out: out/trt/${name}.engine\n${extra}`,
+        `name: trt-${name}\nstages:\n  - kind: convert-trt\n    model: ref.onnx\n` +
+          `    out: out/trt/${name}.engine\n${extra}`,
         env,
       );
     expect((await go('crash', { FAKE_TRT_MODE: 'crash' })).stages[0].error).toMatch(/trtexec was killed by SIGSEGV/);
@@ -414,7 +422,8 @@ stages:
     expect(run.error).toBeNull();
     expect(detectHeadLayout(loadOnnx(path.join(dir, 'out/sd.onnx')))).toMatchObject({ kind: 'yolov8', numClasses: 3 });
     const missing = await runYaml(
-      `name: export-sd2\nstages:\n  - kind: export\n    weights: tiny.state.pt\n    out: out/sd2.onnx\n    backend: torch\n`,
+      'name: export-sd2\nstages:\n  - kind: export\n' +
+        '    weights: tiny.state.pt\n    out: out/sd2.onnx\n    backend: torch\n',
     );
     expect(missing.stages[0].error).toMatch(/is a state dict; the network class is needed.*model_class/);
 
@@ -428,7 +437,9 @@ stages:
     );
     execFileSync(SYSTEM_PYTHON, [
       '-c',
-      `import sys, torch; sys.path.insert(0, ${JSON.stringify(path.dirname(pkg))}); from ultralytics.nn import DetectionModel; torch.save({"model": DetectionModel()}, ${JSON.stringify(path.join(dir, 'yolo-ckpt.pt'))})`,
+      `import sys, torch; sys.path.insert(0, ${JSON.stringify(path.dirname(pkg))}); ` +
+        'from ultralytics.nn import DetectionModel; ' +
+        `torch.save({"model": DetectionModel()}, ${JSON.stringify(path.join(dir, 'yolo-ckpt.pt'))})`,
     ]);
     const ckpt = await runYaml(
       `name: export-ckpt\nstages:\n  - kind: export\n    weights: yolo-ckpt.pt\n    out: out/ckpt.onnx\n`,
