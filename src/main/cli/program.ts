@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { GlobalOptions } from './cli-context';
 import { registerAnalyseCommand } from './commands/analyse-command';
+import { registerCompareCommand } from './commands/compare-command';
 import { registerBoardCommand } from './commands/board-command';
 import { registerConvertCommand } from './commands/convert-command';
 import { registerDoctorCommand } from './commands/doctor-command';
@@ -25,6 +26,7 @@ const commandRegistrations: ((program: Command, globals: () => GlobalOptions) =>
   registerAnalyseCommand,
   registerEvalCommand,
   registerRunsPipelineCommand,
+  registerCompareCommand,
   registerConvertCommand,
 ];
 

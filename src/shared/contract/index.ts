@@ -12,3 +12,5 @@ export * from './run-schemas';
 export * from './settings-schemas';
 export * from './ui-contract';
 export * from './toolchains-contract';
+export * from './evaluation-schemas';
+export * from './evaluation-contract';

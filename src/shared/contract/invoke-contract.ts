@@ -14,6 +14,7 @@ import {
 import { analysisInvokeContract } from './analysis-contract';
 import { boardInvokeContract } from './board-contract';
 import { evalInvokeContract } from './eval-contract';
+import { evaluationInvokeContract } from './evaluation-contract';
 import { SettingsPatchSchema, SettingsSchema } from './settings-schemas';
 import { toolchainsInvokeContract } from './toolchains-contract';
 import { uiInvokeContract } from './ui-contract';
@@ -42,6 +43,7 @@ export const invokeContract = {
   ...uiInvokeContract,
   ...toolchainsInvokeContract,
   ...evalInvokeContract,
+  ...evaluationInvokeContract,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApHeadlineSchema } from './evaluation-schemas';
 
 /**
  * Lifecycle of a run; `created` is saved but not started; `interrupted` is set at open for runs a crash left `running`.
@@ -44,6 +45,9 @@ export const RunSummarySchema = z.object({
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
   metrics: z.record(z.string(), z.number()),
+  /** Headline AP from the evaluation ledger (runs:list fills it; null when the run measured no AP). */
+  ap: ApHeadlineSchema.nullable().optional(),
+  deletedAt: z.string().nullable().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
@@ -57,6 +61,8 @@ export const RunQuerySchema = z
     status: RunStatusSchema.optional(),
     tag: z.string().max(64).optional(),
     includeArchived: z.boolean().optional(),
+    /** Only deleted runs (kept until purged), instead of the live ones. */
+    deleted: z.boolean().optional(),
     sort: RunSortSchema.optional(),
     limit: z.number().int().min(1).max(20000).optional(),
     offset: z.number().int().min(0).optional(),

@@ -6,6 +6,7 @@ import { writeDemoDataset } from '../../core/data/demo-dataset';
 import { UserError } from '../../core/errors/user-error';
 import { type EvalParams, EvalParamsSchema } from '../../core/eval/eval-params';
 import { reportJson, runEvaluation } from '../../core/eval/run-evaluation';
+import { attachEvaluation } from '../../core/eval/store-evaluation';
 import { type GlobalOptions, withCore } from '../cli-context';
 import { createProgressLine, printJson, printTable } from '../output';
 import { parseFloatArg, parseIntArg } from '../parse-args';
@@ -31,6 +32,9 @@ interface EvalCliOptions {
   name?: string;
   json?: boolean;
   writeDemoData?: string;
+  variant?: string;
+  runtime?: string;
+  run?: number;
 }
 
 const STAT_LINES = [
@@ -67,6 +71,8 @@ function toParams(o: EvalCliOptions): EvalParams {
     limit: o.limit,
     strict: !o.lenient,
     saveDets: abs(o.saveDets),
+    variant: o.variant,
+    runtime: o.runtime,
   });
   if (!parsed.success) {
     const msg = parsed.error.issues
@@ -122,6 +128,14 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
     .option('--threads <n>', 'onnxruntime threads', (v) => parseIntArg(v, '--threads'))
     .option('--limit <n>', 'evaluate only the first N images', (v) => parseIntArg(v, '--limit'))
     .option('--lenient', 'skip malformed label lines and unreadable images with a warning instead of stopping')
+    .option('--variant <name>', 'what was scored, for the AP ledger: fp32, fp16, w8a8, w8a16, int16, hybrid, …')
+    .option(
+      '--runtime <kind>',
+      'where it ran: host-ort, builtin-sim, rknn-sim, rknn-board, hisi-board, tensorrt, imported (results files)',
+    )
+    .option('--run <id>', 'attach the AP to this existing run (e.g. an .om scored from board outputs)', (v) =>
+      parseIntArg(v, '--run'),
+    )
     .option('--no-store', 'do not store the result as a run in the workspace')
     .option('--name <name>', 'name of the stored run')
     .option('--write-demo-data <dir>', 'write the synthetic demo dataset into DIR and exit')
@@ -136,7 +150,20 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
       const bar = createProgressLine();
       let result: EvalResult;
       let runId: number | null = null;
-      if (!opts.store) {
+      if (opts.run !== undefined) {
+        const target = opts.run;
+        result = await withCore(globals(), async (core) => {
+          core.workspace.runs.get(target);
+          const report = await runEvaluation(params, {
+            baseDir: process.cwd(),
+            onProgress: (d, t) => bar.update('eval', d, t),
+          });
+          bar.done();
+          await attachEvaluation({ workspace: core.workspace, runId: target }, report, params);
+          return { ...reportJson(report), warnings: report.warnings };
+        });
+        runId = target;
+      } else if (!opts.store) {
         const report = await runEvaluation(params, {
           baseDir: process.cwd(),
           onProgress: (d, t) => bar.update('eval', d, t),

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { ApHeadline, RunPage } from '../../../shared/contract';
+import { formatAp, formatDelta, RUNTIME_NAMES } from '../../../shared/evaluation/runtime-names';
 import { type GlobalOptions, withCore } from '../cli-context';
 import { parseIntArg } from '../parse-args';
 import { printJson, printTable } from '../output';
@@ -16,6 +18,7 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
     .option('--tag <tag>', 'only runs with this tag')
     .option('--text <text>', 'search names, targets, backends and tags')
     .option('--all', 'include archived runs')
+    .option('--deleted', 'list deleted runs instead (kept until purged; `runs restore ID` brings one back)')
     .option('--limit <n>', 'at most this many runs', (v) => parseIntArg(v, '--limit'), 1000)
     .action(
       async (opts: {
@@ -26,6 +29,7 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
         tag?: string;
         text?: string;
         all?: boolean;
+        deleted?: boolean;
         limit: number;
       }) => {
         const page = (await withCore(globals(), (core) =>
@@ -36,37 +40,28 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
             tag: opts.tag,
             text: opts.text,
             includeArchived: opts.all,
+            deleted: opts.deleted,
             limit: opts.limit,
           }),
-        )) as {
-          rows: {
-            id: number;
-            name: string;
-            target: string;
-            backend: string;
-            status: string;
-            createdAt: string;
-            metrics: Record<string, number>;
-          }[];
-          total: number;
-        };
+        )) as RunPage;
         if (opts.json) return printJson(page);
         if (page.rows.length === 0) {
+          if (opts.deleted) return void process.stdout.write('No deleted runs.\n');
           process.stdout.write(
             'No runs yet. Start one with `npu-workbench run CONFIG.yaml`, `npu-workbench eval`, or from the desktop app.\n',
           );
           return;
         }
         printTable(
-          ['ID', 'NAME', 'TARGET', 'BACKEND', 'STATUS', 'mAP', 'CREATED'],
+          ['ID', 'NAME', 'TARGET', 'BACKEND', 'STATUS', 'AP', opts.deleted ? 'DELETED' : 'CREATED'],
           page.rows.map((r) => [
             r.id,
             r.name,
             r.target,
             r.backend,
             r.status,
-            r.metrics.map?.toFixed(4) ?? null,
-            r.createdAt.replace('T', ' ').slice(0, 19),
+            r.ap ? headlineText(r.ap) : null,
+            (opts.deleted ? (r.deletedAt ?? '') : r.createdAt).replace('T', ' ').slice(0, 19),
           ]),
         );
         if (page.total > page.rows.length)
@@ -130,4 +125,10 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
         process.stdout.write(`Run ${id}: ${verb} done\n`);
       });
   }
+}
+
+/** "0.000 w8a8 (built-in simulator) vs float 0.446 −0.446 over budget": the runs table's AP cell. */
+function headlineText(ap: ApHeadline): string {
+  const vs = ap.floatMap === null ? '' : ` vs float ${formatAp(ap.floatMap)} ${formatDelta(ap.deltaMap)}`;
+  return `${formatAp(ap.map)} ${ap.variant} (${RUNTIME_NAMES[ap.runtime]})${vs}${ap.overBudget ? ' over budget' : ''}`;
 }

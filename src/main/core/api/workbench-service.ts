@@ -13,6 +13,7 @@ import { createAnalysisHandlers } from './analysis-handlers';
 import { createBoardHandlers } from './board-handlers';
 import { createDispatcher, type Handlers } from './dispatch';
 import { createEvalHandlers } from './eval-handlers';
+import { createEvaluationHandlers, withHeadlines } from './evaluation-handlers';
 import { createToolchainsHandlers } from './toolchains-handlers';
 import { createUiHandlers } from './ui-handlers';
 
@@ -52,7 +53,7 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
       workspace: workspace.dir,
       platform: `${os.platform()}-${os.arch()}`,
     }),
-    'runs:list': (q) => runs.list(q),
+    'runs:list': (q) => withHeadlines(workspace, runs.list(q)),
     'runs:get': ({ id }) => detail(id),
     'runs:create': ({ configText, parentRunId, start }) => {
       const config = parseRunConfig(configText, registry);
@@ -96,6 +97,7 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
     ...createAnalysisHandlers({ workspace, registry, runner, bus }),
     ...createToolchainsHandlers({ workspace }),
     ...createEvalHandlers({ workspace }),
+    ...createEvaluationHandlers({ workspace }),
   };
 
   return {

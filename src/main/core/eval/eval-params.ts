@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { HeadKindSchema, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
+import { RuntimeKindSchema, VariantSchema } from '../../../shared/contract/evaluation-schemas';
 
 /**
  * What one evaluation needs; shared by the `eval` stage (run YAML) and `npu-workbench eval`.
- * Either `model` + `data` (run the ONNX model with onnxruntime), or `gt` + `dets` (score a COCO
- * results file, e.g. board outputs). `demo` as model or data means the embedded demo project.
+ * Either `model` + `data` (run the ONNX model with onnxruntime), or `dets` with `gt` or `data`
+ * (score a COCO results file, e.g. board outputs, against a COCO json or a dataset). `demo` as
+ * model or data means the embedded demo project.
  */
 export const EvalParamsSchema = z
   .object({
@@ -24,11 +26,15 @@ export const EvalParamsSchema = z
     limit: z.number().int().min(1).optional(),
     strict: z.boolean().default(true),
     saveDets: z.string().min(1).optional(),
+    /** What the AP ledger records: default fp32 on host onnxruntime for a model, `imported` for a results file. */
+    variant: VariantSchema.optional(),
+    runtime: RuntimeKindSchema.optional(),
   })
   .strict()
-  .refine((p) => (p.model && p.data) || (p.gt && p.dets), {
-    message: 'Give either model + data (run the model) or gt + dets (score a results file)',
+  .refine((p) => (p.model && p.data) || (p.dets && (p.gt || p.data)), {
+    message: 'Give either model + data (run the model) or dets + gt/data (score a results file)',
   })
+  .refine((p) => !(p.gt && p.data), { message: 'Score dets against gt or data, not both' })
   .refine((p) => !(p.model && p.dets), { message: 'Give model + data or gt + dets, not both' });
 
 export type EvalParams = z.output<typeof EvalParamsSchema>;

@@ -6,6 +6,7 @@ import type { HeadKind, RawTensor } from '../detect/detection-types';
 import { DEFAULT_POSTPROCESS, postprocess, type PostprocessOptions, toCocoResults } from '../detect/postprocess';
 import { UserError } from '../errors/user-error';
 import type { CocoDetection } from '../metrics/coco-types';
+import { datasetFingerprint } from './dataset-fingerprint';
 import { readModelBytes, readModelInfo } from './model-session';
 import { openWorkerSession } from './ort-worker-session';
 import { type EvalScore, scoreDetections } from './score-detections';
@@ -42,6 +43,10 @@ export interface EvaluationResult extends EvalScore {
   classNames: string[];
   detections: CocoDetection[];
   warnings: string[];
+  /** The images and ground truth scored (see datasetFingerprint). */
+  datasetFingerprint: string;
+  /** Decoder thresholds the detections were made with. */
+  thresholds: { conf: number; iou: number; maxDet: number };
 }
 
 /** Runs one letterboxed NCHW input through some runtime and returns its outputs. */
@@ -154,7 +159,8 @@ export async function evaluateWithRunner(
     if (done) finish(done);
   }
   while (inFlight.length) finish(await collect());
-  const score = scoreDetections(toCocoGroundTruth(ds, evaluated), detections);
+  const gt = toCocoGroundTruth(ds, evaluated);
+  const score = scoreDetections(gt, detections);
   const seconds = (performance.now() - started) / 1000;
   return {
     ...score,
@@ -168,6 +174,8 @@ export async function evaluateWithRunner(
     classNames: ds.classNames,
     detections,
     warnings,
+    datasetFingerprint: datasetFingerprint(gt),
+    thresholds: { conf: post.conf, iou: post.iou, maxDet: post.maxDet },
   };
 }
 

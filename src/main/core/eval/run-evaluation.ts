@@ -2,9 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureDemoDataset } from '../data/demo-dataset';
 import { readCocoGroundTruth, readCocoResults } from '../metrics/coco-files';
-import type { CocoDetection } from '../metrics/coco-types';
+import type { CocoDetection, CocoGroundTruth } from '../metrics/coco-types';
+import { loadDetectionDataset, toCocoGroundTruth } from '../data/load-dataset';
 import { resourcesDir } from '../workspace/resources-dir';
 import type { EvalParams } from './eval-params';
+import { datasetFingerprint } from './dataset-fingerprint';
 import { evaluateOnnxModel } from './evaluate-model';
 import type { EvalScore } from './score-detections';
 import { scoreDetections } from './score-detections';
@@ -21,6 +23,12 @@ export interface EvaluationReport extends EvalScore {
   warnings: string[];
   /** How it was computed (head, preset, input size), for the log and the stored run. */
   setup: Record<string, string | number>;
+  /** The images and ground truth scored (see datasetFingerprint). */
+  datasetFingerprint: string;
+  /** The scored ONNX model; null when a results file was scored. */
+  modelPath: string | null;
+  /** Decoder thresholds; null when a results file was scored (its maker chose them). */
+  thresholds: { conf: number; iou: number; maxDet: number } | null;
 }
 
 /** `npu-workbench eval --json` shape: exactly what the issue specifies. */
@@ -38,7 +46,22 @@ export function reportJson(r: EvaluationReport) {
 }
 
 /**
- * Runs one evaluation from params: model + data through onnxruntime, or gt + dets scored directly.
+ * The ground truth of a dataset (its first `limit` images), for scoring a results file against the
+ * same images — and the same fingerprint — as a model evaluated on that dataset.
+ */
+async function datasetGroundTruth(params: EvalParams, resolve: (p: string) => string): Promise<CocoGroundTruth> {
+  const dataset = params.data === 'demo' ? await ensureDemoDataset() : resolve(params.data!);
+  const ds = await loadDetectionDataset(dataset, {
+    strict: params.strict,
+    imagesDir: params.images ? resolve(params.images) : undefined,
+  });
+  const ids = new Set(ds.images.slice(0, params.limit ?? ds.images.length).map((im) => im.id));
+  return toCocoGroundTruth(ds, ids);
+}
+
+/**
+ * Runs one evaluation from params: model + data through onnxruntime, or a results
+ * file (dets) scored against gt or a dataset.
  * Relative paths resolve against `baseDir`; `demo` names the embedded demo model/dataset.
  */
 export async function runEvaluation(
@@ -47,9 +70,9 @@ export async function runEvaluation(
 ): Promise<EvaluationReport> {
   const resolve = (p: string) => path.resolve(ctx.baseDir, p);
   let report: EvaluationReport;
-  if (params.gt && params.dets) {
+  if (params.dets) {
     const t0 = performance.now();
-    const gt = await readCocoGroundTruth(resolve(params.gt));
+    const gt = params.gt ? await readCocoGroundTruth(resolve(params.gt)) : await datasetGroundTruth(params, resolve);
     const dets = await readCocoResults(resolve(params.dets));
     const score = scoreDetections(gt, dets);
     const seconds = (performance.now() - t0) / 1000;
@@ -61,7 +84,16 @@ export async function runEvaluation(
       msPerImage: images ? (seconds * 1000) / images : 0,
       detections: dets,
       warnings: [],
-      setup: { mode: 'score', gt: resolve(params.gt), dets: resolve(params.dets) },
+      setup: {
+        mode: 'score',
+        ...(params.gt
+          ? { gt: resolve(params.gt) }
+          : { dataset: params.data === 'demo' ? 'demo' : resolve(params.data!) }),
+        dets: resolve(params.dets),
+      },
+      datasetFingerprint: datasetFingerprint(gt),
+      modelPath: null,
+      thresholds: null,
     };
   } else {
     const model = params.model === 'demo' ? demoModelPath() : resolve(params.model!);
@@ -85,6 +117,7 @@ export async function runEvaluation(
     });
     report = {
       ...r,
+      modelPath: model,
       setup: {
         mode: 'model',
         model,

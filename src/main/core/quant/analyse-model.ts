@@ -12,7 +12,8 @@ import { formatProposal, type HybridPrecision, type ProposalFormats } from './pr
 import type { WeightMethod } from './weight-quant';
 
 /** AP of a model (float or fake-quant ONNX bytes) on the validation subset. */
-export type ModelEvaluator = (model: Uint8Array, label: string) => Promise<number>;
+/** AP of model bytes; `keepFloat` names the tensors left float in a quantized model (absent for the float one). */
+export type ModelEvaluator = (model: Uint8Array, label: string, keepFloat?: string[]) => Promise<number>;
 
 export interface AnalyseOptions {
   dtype: QuantDtype;
@@ -88,13 +89,13 @@ export async function analyseModel(
 
   const qdqBytes = (keep: string[]) => encodeOnnx(insertQdq(model, planFor(keep)));
   const apFloat = await evaluate(encodeOnnx(model), 'float');
-  const apQuant = userKeep.length ? await evaluate(qdqBytes([]), 'quant') : await evaluate(qdqModel, 'quant');
-  const apBase = userKeep.length ? await evaluate(qdqModel, 'keep-float') : apQuant;
+  const apQuant = userKeep.length ? await evaluate(qdqBytes([]), 'quant', []) : await evaluate(qdqModel, 'quant', []);
+  const apBase = userKeep.length ? await evaluate(qdqModel, 'keep-float', userKeep) : apQuant;
   const keepFloatAp = userKeep.length ? `, with keep-float ${apBase.toFixed(4)}` : '';
   o.log?.(`AP float ${apFloat.toFixed(4)}, ${o.dtype} ${apQuant.toFixed(4)}${keepFloatAp}`);
   const proposal = await proposeHybrid(
     layers,
-    (keep) => evaluate(qdqBytes([...userKeep, ...keep]), `hybrid ${keep.length}`),
+    (keep) => evaluate(qdqBytes([...userKeep, ...keep]), `hybrid ${keep.length}`, [...userKeep, ...keep]),
     {
       apFloat,
       apQuant: apBase,

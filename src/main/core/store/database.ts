@@ -41,7 +41,9 @@ function migrate(db: Db): void {
       );
     }
     for (let version = current + 1; version <= migrations.length; version++) {
-      db.exec(migrations[version - 1]!);
+      const migration = migrations[version - 1]!;
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${version}`);
     }
   }).immediate();

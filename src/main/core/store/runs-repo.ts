@@ -55,6 +55,7 @@ export function toRunSummary(row: RunRow): RunSummary {
     finishedAt: row.finished_at,
     error: row.error,
     metrics: row.metrics_json ? (JSON.parse(row.metrics_json) as Record<string, number>) : {},
+    deletedAt: row.deleted_at,
   };
 }
 
@@ -108,7 +109,7 @@ export class RunsRepo {
   }
 
   list(query: RunQuery = {}): RunPage {
-    const where: string[] = ['deleted_at IS NULL'];
+    const where: string[] = [query.deleted ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL'];
     const params: (string | number)[] = [];
     if (!query.includeArchived) where.push('archived = 0');
     if (query.status) {

@@ -4,6 +4,7 @@ import { UserError } from '../errors/user-error';
 import { ArtifactsRepo } from '../store/artifacts-repo';
 import { CatalogRepo } from '../store/catalog-repo';
 import { type Db, openDatabase } from '../store/database';
+import { EvaluationsRepo } from '../store/evaluations-repo';
 import { LayerErrorsRepo } from '../store/layer-errors-repo';
 import { MetricsRepo } from '../store/metrics-repo';
 import { processIsAlive, RunsRepo } from '../store/runs-repo';
@@ -16,6 +17,7 @@ export interface Workspace {
   runs: RunsRepo;
   stages: StagesRepo;
   metrics: MetricsRepo;
+  evaluations: EvaluationsRepo;
   layerErrors: LayerErrorsRepo;
   artifacts: ArtifactsRepo;
   settings: SettingsRepo;
@@ -59,6 +61,7 @@ export function openWorkspace(dir: string): Workspace {
     runs,
     stages: new StagesRepo(db),
     metrics: new MetricsRepo(db),
+    evaluations: new EvaluationsRepo(db),
     layerErrors: new LayerErrorsRepo(db),
     artifacts,
     settings: new SettingsRepo(db),

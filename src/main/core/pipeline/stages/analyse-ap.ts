@@ -1,7 +1,8 @@
 import type { LetterboxPreset } from '../../data/letterbox';
 import { loadDetectionDataset } from '../../data/load-dataset';
 import type { RawTensor } from '../../detect/detection-types';
-import { evaluateWithRunner } from '../../eval/evaluate-model';
+import { type EvaluationResult, evaluateWithRunner } from '../../eval/evaluate-model';
+import { sha256Bytes } from '../../eval/record-evaluation';
 import type { ModelEvaluator } from '../../quant/analyse-model';
 import type { ImageInputSpec } from '../../runtime/image-feeds';
 import { createSession } from '../../runtime/ort-session';
@@ -18,16 +19,28 @@ export interface ApEvaluatorOptions {
   log?: (text: string) => void;
 }
 
+/** One AP the analysis measured, kept (without its detections) for the AP ledger. */
+export interface ApMeasurement {
+  label: string;
+  /** Tensors left float in the scored model; null for the float model itself. */
+  keepFloat: string[] | null;
+  modelSha256: string;
+  result: Omit<EvaluationResult, 'detections'>;
+}
+
 /**
  * AP@[.5:.95] of float or fake-quant model bytes on the validation subset, through the evaluation
  * engine's runner loop (same letterbox, decode, NMS and COCOeval as `npu-workbench eval`). Fake-quant
  * sessions run with optimisations off, like the per-layer analysis, so AP and the table describe
  * the same numbers.
  */
-export async function createApEvaluator(o: ApEvaluatorOptions): Promise<{ evaluate: ModelEvaluator; count: number }> {
+export async function createApEvaluator(
+  o: ApEvaluatorOptions,
+): Promise<{ evaluate: ModelEvaluator; count: number; measurements: ApMeasurement[] }> {
   const dataset = await loadDetectionDataset(o.data, { strict: true });
   const count = Math.min(o.count ?? dataset.images.length, dataset.images.length);
-  const evaluate: ModelEvaluator = async (model, label) => {
+  const measurements: ApMeasurement[] = [];
+  const evaluate: ModelEvaluator = async (model, label, keepFloat) => {
     const session = await createSession(
       model,
       { threads: o.threads, optimization: label === 'float' ? 'all' : 'fake-quant' },
@@ -49,11 +62,13 @@ export async function createApEvaluator(o: ApEvaluatorOptions): Promise<{ evalua
           }));
         },
       });
+      const { detections: _, ...kept } = result;
+      measurements.push({ label, keepFloat: keepFloat ?? null, modelSha256: sha256Bytes(model), result: kept });
       o.log?.(`AP ${label}: ${result.map.toFixed(4)} (AP50 ${result.map50.toFixed(4)}, ${result.images} images)`);
       return result.map;
     } finally {
       await session.release();
     }
   };
-  return { evaluate, count };
+  return { evaluate, count, measurements };
 }

@@ -14,6 +14,7 @@ import { WEIGHT_METHODS } from '../../quant/weight-quant';
 import { imageInputSpec, letterboxFeeds, sampleFiles } from '../../runtime/image-feeds';
 import { defineStageKind, type StageContext } from '../stage-kind';
 import { createApEvaluator } from './analyse-ap';
+import { recordAnalysisAps } from './analyse-records';
 
 export const ANALYSIS_SUMMARY_KIND = 'analysis-summary';
 
@@ -168,5 +169,14 @@ export const analyseStage = defineStageKind({
         keep_float: result.proposal?.keepFloat.length ?? 0,
       });
     workspace.metrics.set(runId, metrics);
+    if (ap)
+      await recordAnalysisAps({ ...ctx, stageKind: 'analyse' }, ap.measurements, {
+        modelPath,
+        dtype: p.dtype,
+        userKeep: p.keepFloat,
+        proposedKeep: result.proposal?.keepFloat ?? null,
+        precision: p.dtype === 'w8a8' ? p.hybridPrecision : 'float16',
+        apBudget: p.apBudget,
+      });
   },
 });

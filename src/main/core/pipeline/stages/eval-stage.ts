@@ -25,6 +25,6 @@ export const evalStage = defineStageKind({
     ctx.log(
       `mAP50-95 ${report.map.toFixed(4)}  mAP50 ${report.map50.toFixed(4)}  on ${report.images} images in ${report.seconds.toFixed(2)} s`,
     );
-    await storeEvaluation(ctx.workspace, ctx.runId, report);
+    await storeEvaluation({ ...ctx, stageKind: 'eval' }, report, { variant: params.variant, runtime: params.runtime });
   },
 });
