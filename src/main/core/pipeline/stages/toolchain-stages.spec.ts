@@ -135,7 +135,7 @@ stages:
     deviceId: fake-sn
 `;
 
-  it('export → surgery → convert → accuracy (board) → board perf: stages, artifacts, metrics, layer errors', async () => {
+  it('export → surgery → convert → board accuracy → board perf: stages, artifacts, metrics, layer errors', async () => {
     const run = await runYaml(yaml, { FAKE_RKNN_DEVICES: 'fake-sn' });
     expect(run.error).toBeNull();
     expect(run.stages.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded']);

@@ -44,7 +44,7 @@ export const AtcOptionsSchema = z
   .strict();
 export type AtcOptions = z.output<typeof AtcOptionsSchema>;
 
-const HINT = 'Install the HiSilicon SVP SDK and `source <sdk>/set_env.sh` so atc is on PATH (see README, toolchains).';
+const HINT = 'Install the HiSilicon SVP SDK and `source <sdk>/set_env.sh` so atc is on PATH (see docs/toolchains.md).';
 
 /** `--key=value` arguments in schema order; booleans as true/false, as ATC spells them. */
 export function atcArgs(flags: Record<string, unknown>): string[] {
