@@ -87,7 +87,8 @@ class Detect(nn.Module):
         self.cv2 = nn.ModuleList(nn.Sequential(Conv(x, c2, 3), Conv(c2, c2, 3), nn.Conv2d(c2, 4 * REG_MAX, 1)) for x in ch)
         self.cv3 = nn.ModuleList(nn.Sequential(Conv(x, c3, 3), Conv(c3, c3, 3), nn.Conv2d(c3, nc, 1)) for x in ch)
         self.dfl = DFL(REG_MAX)
-        self.export = False  # False (training), 'single' / True (official output), 'split', 'split-logits'
+        # False (training), 'single' / True (official <= 8.2 output), '8.3', 'v10', 'split', 'split-logits', 'split6'
+        self.export = False
 
     def bias_init(self, imgsz):
         for a, b, s in zip(self.cv2, self.cv3, STRIDES):
@@ -95,16 +96,20 @@ class Detect(nn.Module):
             b[-1].bias.data[: self.nc] = torch.log(torch.tensor(5 / self.nc / (imgsz / s) ** 2))
 
     def forward(self, xs):
+        if self.export in ('8.3', 'v10'):
+            return self.forward_split(xs)
         feats = [torch.cat((self.cv2[i](x), self.cv3[i](x)), 1) for i, x in enumerate(xs)]
         if not self.export:
             return feats
-        if self.export in ('split', 'split-logits'):
+        if self.export in ('split', 'split-logits', 'split6'):
             # rknn_model_zoo layout (UY8 format=rknn): per stride box [1,64,H,W], cls [1,C,H,W], score_sum [1,1,H,W]
             out = []
             for i, x in enumerate(xs):
                 cls = self.cv3[i](x)
                 prob = cls.sigmoid()
-                out += [self.cv2[i](x), prob if self.export == 'split' else cls, torch.clamp(prob.sum(1, keepdim=True), 0, 1)]
+                out += [self.cv2[i](x), prob if self.export != 'split-logits' else cls]
+                if self.export != 'split6':
+                    out.append(torch.clamp(prob.sum(1, keepdim=True), 0, 1))
             return tuple(out)
         b = feats[0].shape[0]
         anchors, strides = make_anchors(feats)
@@ -112,6 +117,33 @@ class Detect(nn.Module):
         box, cls = x_cat.split((REG_MAX * 4, self.nc), 1)
         dbox = dist2bbox(self.dfl(box), anchors.unsqueeze(0), xywh=True, dim=1) * strides
         return torch.cat((dbox, cls.sigmoid()), 1)
+
+    def forward_split(self, xs):
+        """Ultralytics >= 8.3 / YOLO11 export graph: each scale's box and class convs are reshaped to [B, ch, H*W]
+        and concatenated over scales before one DFL + dist2bbox. 'v10' runs the one-to-one copies of the convs
+        (one2one_cv2/cv3, set by the caller) and ends like the end-to-end head: xyxy boxes, TopK, GatherElements."""
+        v10 = self.export == 'v10'
+        box_head, cls_head = (self.one2one_cv2, self.one2one_cv3) if v10 else (self.cv2, self.cv3)
+        b = xs[0].shape[0]
+        boxes = torch.cat([box_head[i](x).view(b, 4 * REG_MAX, -1) for i, x in enumerate(xs)], -1)
+        scores = torch.cat([cls_head[i](x).view(b, self.nc, -1) for i, x in enumerate(xs)], -1)
+        anchors, strides = make_anchors(xs)
+        dbox = dist2bbox(self.dfl(boxes), anchors.unsqueeze(0), xywh=not v10, dim=1) * strides
+        y = torch.cat((dbox, scores.sigmoid()), 1)
+        return topk_postprocess(y.permute(0, 2, 1), self.nc) if v10 else y
+
+
+def topk_postprocess(preds, nc, max_det=300):
+    """The end-to-end head's tail: top max_det anchors by best class, then top max_det (anchor, class) pairs
+    -> [B, max_det, 6] = x1 y1 x2 y2 score class."""
+    boxes, scores = preds.split([4, nc], dim=-1)
+    k = min(max_det, preds.shape[1])
+    ori_index = scores.max(dim=-1)[0].topk(k)[1].unsqueeze(-1)
+    scores = scores.gather(dim=1, index=ori_index.repeat(1, 1, nc))
+    scores, index = scores.flatten(1).topk(k)
+    idx = ori_index[torch.arange(preds.shape[0])[..., None], index // nc]
+    boxes = boxes.gather(dim=1, index=idx.repeat(1, 1, 4))
+    return torch.cat([boxes, scores[..., None], (index % nc)[..., None].float()], dim=-1)
 
 
 def make_anchors(feats, offset=0.5):
@@ -163,3 +195,47 @@ class TinyYOLOv8(nn.Module):
         o4 = self.p4(torch.cat((self.d3(o3), n4), 1))
         o5 = self.p5(torch.cat((self.d4(o4), p5), 1))
         return self.detect([o3, o4, o5])
+
+
+def fuse_batchnorm(model):
+    """Folds every Conv's BatchNorm into its conv (as torch.onnx does in eval mode), in place."""
+    for m in model.modules():
+        if isinstance(m, Conv) and isinstance(m.bn, nn.BatchNorm2d):
+            c, bn = m.conv, m.bn
+            scale = bn.weight / torch.sqrt(bn.running_var + bn.eps)
+            fused = nn.Conv2d(c.in_channels, c.out_channels, c.kernel_size, c.stride, c.padding, groups=c.groups, bias=True)
+            fused.weight.data = c.weight.data * scale.view(-1, 1, 1, 1)
+            fused.bias.data = bn.bias.data - bn.running_mean * scale
+            m.conv, m.bn = fused, nn.Identity()
+    return model
+
+
+def load_onnx_weights(model, onnx_path):
+    """Loads the weights of an ONNX export of this architecture (e.g. resources/demo/demo-yolov8.onnx, whose
+    BatchNorms torch.onnx folded into the convs): the ONNX Conv nodes, in graph order, are the model's convs in
+    the order its forward pass runs them."""
+    import onnx
+    from onnx import numpy_helper
+
+    fuse_batchnorm(model)
+    graph = onnx.load(onnx_path).graph
+    inits = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    convs = [n for n in graph.node if n.op_type == 'Conv']
+    order = []
+    hooks = [m.register_forward_hook(lambda m, i, o: order.append(m)) for m in model.modules() if isinstance(m, nn.Conv2d)]
+    export, model.detect.export = model.detect.export, 'single'
+    with torch.no_grad():
+        model.eval()(torch.zeros(1, 3, 64, 64))
+    model.detect.export = export
+    for h in hooks:
+        h.remove()
+    if len(order) != len(convs):
+        raise ValueError(f'{onnx_path}: {len(convs)} Conv nodes, the model runs {len(order)} convs')
+    for m, node in zip(order, convs):
+        weight = torch.from_numpy(inits[node.input[1]].copy())
+        if weight.shape != m.weight.shape:
+            raise ValueError(f'{onnx_path}: {node.name} weight {tuple(weight.shape)} != {tuple(m.weight.shape)}')
+        m.weight.data = weight
+        if len(node.input) > 2:
+            m.bias = nn.Parameter(torch.from_numpy(inits[node.input[2]].copy()))
+    return model

@@ -5,7 +5,17 @@ import { RunRefSchema } from './run-schemas';
 /** Pre-processing presets (core/data/letterbox.ts) and YOLO output layouts (core/detect/yolo-decoders.ts). */
 export const LetterboxPresetSchema = z.enum(['ultralytics', 'rknn-model-zoo', 'yolox']);
 export type LetterboxPresetName = z.infer<typeof LetterboxPresetSchema>;
-export const HeadKindSchema = z.enum(['yolov8', 'yolov5', 'yolox', 'yolov10', 'split']);
+export const HeadKindSchema = z.enum([
+  'yolov8',
+  'yolov5',
+  'yolox',
+  'yolov10',
+  'split',
+  'yolov5-split',
+  'yolox-split',
+  'nanodet',
+  'detr',
+]);
 export type HeadKindName = z.infer<typeof HeadKindSchema>;
 
 /** Per class precision at the 101 COCO recall points, one curve per IoU threshold; -1 where a class has no GT. */

@@ -45,18 +45,25 @@ export const DoctorQuerySchema = z
   .object({ python: z.string().max(4096).optional(), scanAll: z.boolean().optional() })
   .strict();
 
+/** Head surgery output layouts (core/onnx/head-surgery.ts); `auto` picks rknn_model_zoo's default for the head. */
+export const SurgeryPresetSchema = z.enum(['auto', 'rknn6', 'rknn9', 'yolov5-raw', 'yolox-raw']);
+
 export const SurgeryRequestSchema = z
   .object({
     model: z.string().min(1).max(4096),
     out: z.string().min(1).max(4096),
-    preset: z.enum(['rknn6', 'rknn9', 'yolov5-raw']),
+    preset: SurgeryPresetSchema,
     sigmoid: z.boolean().default(true),
   })
   .strict();
 export const SurgeryResultSchema = z.object({
   out: z.string(),
-  layoutKind: z.enum(['yolov8', 'yolov5']),
-  numClasses: z.number().int(),
+  /** The head found, or `already-cut` when the model passed through unchanged. */
+  layoutKind: z.enum(['yolov8', 'yolov5', 'yolox', 'already-cut']),
+  /** Which export graph matched (exporter and version range). */
+  exporter: z.string(),
+  preset: SurgeryPresetSchema,
+  numClasses: z.number().int().nullable(),
   outputs: z.array(z.object({ name: z.string(), shape: z.array(z.union([z.number(), z.string()])) })),
 });
 

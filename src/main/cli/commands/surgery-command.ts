@@ -9,10 +9,14 @@ export function registerSurgeryCommand(program: Command, _globals: () => GlobalO
     .command('surgery')
     .description(
       'cut a YOLO ONNX head before decoding ' +
-        '(rknn_model_zoo layout: box/cls[/score_sum] per scale, or YOLOv5 raw convs)',
+        '(rknn_model_zoo layouts: box/cls[/score_sum] per scale, YOLOv5/YOLOX per-scale tensors)',
     )
-    .requiredOption('--model <file>', 'the Ultralytics ONNX export')
-    .addOption(new Option('--preset <preset>', 'output layout').choices([...SURGERY_PRESETS]).makeOptionMandatory())
+    .requiredOption('--model <file>', 'the exporter ONNX (Ultralytics, YOLOv10, YOLOv5, YOLOX; quantized forms too)')
+    .addOption(
+      new Option('--preset <preset>', 'output layout (auto: rknn9 for YOLOv8/11/v10, yolov5-raw, yolox-raw)')
+        .choices([...SURGERY_PRESETS])
+        .default('auto'),
+    )
     .option('--no-sigmoid', 'leave the class sigmoid to the CPU (it loses the most under int8)')
     .requiredOption('--out <file>', 'where to write the cut model')
     .option('--json', 'print one JSON document')
@@ -22,7 +26,8 @@ export function registerSurgeryCommand(program: Command, _globals: () => GlobalO
         sigmoid: opts.sigmoid,
       });
       if (opts.json) return printJson(result);
-      process.stdout.write(`${result.layout.kind} head, ${result.layout.numClasses} classes → ${result.out}\n`);
+      const found = result.layout ? `${result.layout.exporter}, ${result.layout.numClasses} classes` : 'already cut';
+      process.stdout.write(`${found}, preset ${result.preset} → ${result.out}\n`);
       for (const o of result.outputs) process.stdout.write(`  ${o.name.padEnd(12)} ${o.shape.join('×')}\n`);
     });
 }

@@ -23,8 +23,10 @@ export function createToolchainsHandlers(deps: { workspace: Workspace }): Toolch
       const result = await cutHeadFile(resolve(model), resolve(out), { preset, sigmoid });
       return {
         out: result.out,
-        layoutKind: result.layout.kind,
-        numClasses: result.layout.numClasses,
+        layoutKind: result.layout?.kind ?? 'already-cut',
+        exporter: result.layout?.exporter ?? 'rknn_model_zoo layout (already cut)',
+        preset: result.preset,
+        numClasses: result.layout?.numClasses ?? null,
         outputs: result.outputs,
       };
     },

@@ -3,6 +3,8 @@ export interface RawTensor {
   name?: string;
   dims: readonly number[];
   data: Float32Array;
+  /** The runtime gave integers (e.g. DETR int64 labels), converted to float32 here. */
+  integer?: boolean;
 }
 
 import { type HeadKindName, HeadKindSchema } from '../../../shared/contract/eval-contract';

@@ -3,13 +3,16 @@ import { unletterboxBox } from '../data/letterbox';
 import type { CocoDetection } from '../metrics/coco-types';
 import type { Detection, HeadKind, RawTensor } from './detection-types';
 import { nonMaxSuppression, type NmsOptions, ULTRALYTICS_VAL_NMS } from './nms';
-import { decodeOutputs, detectHeadKind } from './yolo-decoders';
+import { checkHeadFits, detectHeadKind } from './head-shapes';
+import { decodeOutputs } from './yolo-decoders';
 
 export interface PostprocessOptions extends NmsOptions {
   /** Output layout; 'auto' picks it from the output shapes. */
   head: HeadKind | 'auto';
   /** Split heads: whether cls needs a sigmoid ('auto' = when values are logits). */
   clsSigmoid?: boolean | 'auto';
+  /** The head the model's metadata suggests (Ultralytics end2end, a cut model's own note): picks among fits. */
+  headHint?: HeadKind;
 }
 
 export const DEFAULT_POSTPROCESS: PostprocessOptions = { ...ULTRALYTICS_VAL_NMS, head: 'auto', clsSigmoid: 'auto' };
@@ -24,7 +27,8 @@ export function postprocess(
   opts: PostprocessOptions,
 ): { head: HeadKind; detections: Detection[] } {
   const decodeOpts = { inputWidth: geometry.width, inputHeight: geometry.height, clsSigmoid: opts.clsSigmoid };
-  const head = opts.head === 'auto' ? detectHeadKind(outputs, decodeOpts) : opts.head;
+  const head = opts.head === 'auto' ? detectHeadKind(outputs, decodeOpts, opts.headHint) : opts.head;
+  if (opts.head !== 'auto') checkHeadFits(outputs, decodeOpts, head);
   const kept = nonMaxSuppression(decodeOutputs(outputs, head, decodeOpts), opts);
   const detections = kept.map((d) => {
     const [x1, y1, x2, y2] = unletterboxBox(geometry, d.x1, d.y1, d.x2, d.y2);

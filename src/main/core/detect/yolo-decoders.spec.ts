@@ -7,7 +7,8 @@ import { constantOutputModel } from '../../../../test/helpers/constant-onnx-mode
 import { evaluateOnnxModel } from '../eval/evaluate-model';
 import type { RawTensor } from './detection-types';
 import { nonMaxSuppression } from './nms';
-import { decodeOutputs, detectHeadKind } from './yolo-decoders';
+import { detectHeadKind } from './head-shapes';
+import { decodeOutputs } from './yolo-decoders';
 
 // Each head layout gets a model (built in code, run by onnxruntime) whose outputs encode two known
 // objects; decoding + NMS + letterbox mapping + COCOeval must then give AP = 1 on that image.
@@ -165,11 +166,11 @@ describe('YOLO decoders on planted ONNX models', () => {
 
   it('rejects output shapes it cannot read, naming them', () => {
     expect(() =>
-      detectHeadKind([{ name: 'weird', dims: [1, 2, 3, 4, 5], data: new Float32Array(120) }], {
+      detectHeadKind([{ name: 'weird', dims: [1, 2, 3, 4, 5] }], {
         inputWidth: 160,
         inputHeight: 160,
       }),
-    ).toThrow('Cannot tell the YOLO head from the model outputs weird[1,2,3,4,5]');
+    ).toThrow('No decoder fits the model outputs weird[1,2,3,4,5] at input 160×160');
   });
 });
 

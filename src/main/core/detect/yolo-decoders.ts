@@ -1,15 +1,17 @@
 import { UserError } from '../errors/user-error';
 import type { Candidates, HeadKind, RawTensor } from './detection-types';
+import { detrOutputs, shapes } from './head-shapes';
+import { decodeNanodet, decodeSplit, decodeYolov5Split, decodeYoloxSplit } from './level-decoders';
 
 /**
- * Decoders for the YOLO output layouts met in deployment, each producing boxes (xyxy, model-input
- * pixels) and final class scores:
+ * Decoders of single-output layouts (per-level layouts: level-decoders.ts), each producing boxes (xyxy,
+ * model-input pixels) and final class scores:
  * - `yolov8`  (v8/11 single output) [1, 4+C, N]: cx cy w h + sigmoid class scores.
  * - `yolov5`  [1, N, 5+C]: cx cy w h, objectness, class probs; score = obj·cls.
  * - `yolox`   raw [1, N, 5+C]: (xy + grid)·stride, exp(wh)·stride, strides 8/16/32; score = obj·cls.
- * - `yolov10` end-to-end [1, 300, 6]: x1 y1 x2 y2 score class, no NMS.
- * - `split`   rknn_model_zoo heads: per stride box [1, 4·16, H, W] (DFL) + cls [1, C, H, W]
- *             (± score_sum [1, 1, H, W], ignored like MZ's Python), cls with or without sigmoid.
+ * - `yolov10` end-to-end [1, K, 6]: x1 y1 x2 y2 score class, no NMS.
+ * - `detr`    labels [1, Q] + boxes [1, Q, 4] (xyxy, scaled by the orig_target_sizes input, which the runtime
+ *             feeds with the model input size) + scores [1, Q]: final, no NMS.
  */
 
 const STRIDES = [8, 16, 32];
@@ -21,29 +23,6 @@ export interface DecodeOptions {
   /** Split heads: apply a sigmoid to cls ('auto': when values fall outside 0..1, i.e. logits). */
   clsSigmoid?: boolean | 'auto';
 }
-
-const shapes = (outputs: RawTensor[]) => outputs.map((o) => `${o.name ?? 'output'}[${o.dims.join(',')}]`).join(', ');
-
-/** Grid cells of YOLOX-style anchor-free levels for an input size. */
-const gridCells = (w: number, h: number) => STRIDES.reduce((n, s) => n + Math.floor(w / s) * Math.floor(h / s), 0);
-
-/** Picks the decoder from the output shapes; `--head` overrides it. */
-export function detectHeadKind(outputs: RawTensor[], opts: DecodeOptions): HeadKind {
-  if (outputs.length > 1 && outputs.every((o) => o.dims.length === 4)) return 'split';
-  if (outputs.length === 1 && outputs[0].dims.length === 3) {
-    const [, a, b] = outputs[0].dims;
-    if (b === 6 && a >= 6) return 'yolov10';
-    if (a < b) return 'yolov8';
-    return a === gridCells(opts.inputWidth, opts.inputHeight) ? 'yolox' : 'yolov5';
-  }
-  throw new UserError(
-    `Cannot tell the YOLO head from the model outputs ${shapes(outputs)}`,
-    'Pass --head yolov8|yolov5|yolox|yolov10|split (see `npu-workbench eval --help`).',
-    'invalid_input',
-  );
-}
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 function cxcywhToXyxy(boxes: Float32Array, i: number, cx: number, cy: number, w: number, h: number): void {
   boxes[i * 4] = cx - w / 2;
@@ -143,73 +122,25 @@ function decodeV10(out: RawTensor): Candidates {
   return { n, numClasses: Math.max(0, ...classes) + 1, boxes, scores: new Float32Array(0), final: { scores, classes } };
 }
 
-/**
- * rknn_model_zoo split heads: DFL softmax expectation, x1y1 = (grid + 0.5 − lt)·stride, x2y2 = (grid + 0.5 +
- * rb)·stride.
- */
-function decodeSplit(outputs: RawTensor[], opts: DecodeOptions): Candidates {
-  const byCells = new Map<string, RawTensor[]>();
-  for (const o of outputs) {
-    if (o.dims.length !== 4)
-      throw new UserError(
-        `Split-head outputs must be 4-D, got ${shapes(outputs)}`,
-        'Use --head yolov8 for a single-output model.',
-        'invalid_input',
-      );
-    const key = `${o.dims[2]}x${o.dims[3]}`;
-    byCells.set(key, [...(byCells.get(key) ?? []), o]);
-  }
-  const levels = [...byCells.values()].sort((a, b) => b[0].dims[2] - a[0].dims[2]);
-  // Per level in rknn_model_zoo order: box (4·16 channels), cls, optional score_sum (1 channel, after cls).
-  const parts = levels.map((ts) => {
-    const box = ts.find((t) => t.dims[1] === 64) ?? ts.find((t) => t.dims[1] % 4 === 0 && t.dims[1] > 4);
-    const cls = ts.find((t) => t !== box);
-    if (!box || !cls) {
-      throw new UserError(
-        `Split-head level ${ts[0].dims[2]}×${ts[0].dims[3]} needs a box [1,64,H,W] and a cls [1,C,H,W] output; ` +
-          `got ${shapes(ts)}`,
-        'Export the rknn_model_zoo layout (9 or 6 outputs).',
-        'invalid_input',
-      );
-    }
-    return { box, cls };
-  });
-  const C = parts[0].cls.dims[1];
-  const regMax = parts[0].box.dims[1] / 4;
-  const n = parts.reduce((a, p) => a + p.box.dims[2] * p.box.dims[3], 0);
-  const boxes = new Float32Array(n * 4);
-  const scores = new Float32Array(C * n);
-  let logits = opts.clsSigmoid === true;
-  if (opts.clsSigmoid === 'auto' || opts.clsSigmoid === undefined)
-    logits = parts.some((p) => p.cls.data.some((v) => v < 0 || v > 1));
-  const prob = new Float64Array(regMax);
-  let i = 0;
-  for (const { box, cls } of parts) {
-    const [, , H, W] = box.dims;
-    const stride = opts.inputHeight / H;
-    const hw = H * W;
-    for (let cell = 0; cell < hw; cell++, i++) {
-      const gx = cell % W;
-      const gy = Math.floor(cell / W);
-      const dist = [0, 0, 0, 0];
-      for (let side = 0; side < 4; side++) {
-        let max = -Infinity;
-        for (let b = 0; b < regMax; b++) max = Math.max(max, box.data[(side * regMax + b) * hw + cell]);
-        let sum = 0;
-        for (let b = 0; b < regMax; b++) sum += prob[b] = Math.exp(box.data[(side * regMax + b) * hw + cell] - max);
-        for (let b = 0; b < regMax; b++) dist[side] += (prob[b] / sum) * b;
-      }
-      boxes[i * 4] = (gx + 0.5 - dist[0]) * stride;
-      boxes[i * 4 + 1] = (gy + 0.5 - dist[1]) * stride;
-      boxes[i * 4 + 2] = (gx + 0.5 + dist[2]) * stride;
-      boxes[i * 4 + 3] = (gy + 0.5 + dist[3]) * stride;
-      for (let k = 0; k < C; k++) {
-        const v = cls.data[k * hw + cell];
-        scores[k * n + i] = logits ? sigmoid(v) : v;
-      }
-    }
-  }
-  return { n, numClasses: C, boxes, scores };
+function decodeDetr(outputs: RawTensor[]): Candidates {
+  const found = detrOutputs(outputs);
+  if (!found)
+    throw new UserError(
+      `The detr decoder expects labels [1,Q] (integer), boxes [1,Q,4] and scores [1,Q]; got ${shapes(outputs)}`,
+      'Pick the --head matching your export.',
+      'invalid_input',
+    );
+  const [labels, boxes, scores] = [found.labels, found.boxes, found.scores].map((i) => outputs[i]);
+  const n = scores.dims[1];
+  const classes = Int32Array.from(labels.data, (v) => Math.round(v));
+  const final = { scores: scores.data.slice(0, n), classes };
+  return {
+    n,
+    numClasses: Math.max(0, ...classes) + 1,
+    boxes: boxes.data.slice(0, n * 4),
+    scores: new Float32Array(0),
+    final,
+  };
 }
 
 export function decodeOutputs(outputs: RawTensor[], head: HeadKind, opts: DecodeOptions): Candidates {
@@ -226,5 +157,13 @@ export function decodeOutputs(outputs: RawTensor[], head: HeadKind, opts: Decode
       return decodeV10(single(outputs, head));
     case 'split':
       return decodeSplit(outputs, opts);
+    case 'yolov5-split':
+      return decodeYolov5Split(outputs, opts);
+    case 'yolox-split':
+      return decodeYoloxSplit(outputs, opts);
+    case 'nanodet':
+      return decodeNanodet(outputs, opts);
+    case 'detr':
+      return decodeDetr(outputs);
   }
 }

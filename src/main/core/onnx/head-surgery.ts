@@ -1,6 +1,9 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import type { z } from 'zod';
+import { SurgeryPresetSchema } from '../../../shared/contract/toolchains-contract';
+import { splitLevels } from '../detect/head-shapes';
 import { UserError } from '../errors/user-error';
 import { detectHeadLayout, type HeadLayout } from './head-layout';
 import {
@@ -18,8 +21,22 @@ import {
   type ValueInfo,
 } from './onnx-model';
 
-export const SURGERY_PRESETS = ['rknn6', 'rknn9', 'yolov5-raw'] as const;
-export type SurgeryPreset = (typeof SURGERY_PRESETS)[number];
+export const SURGERY_PRESETS = SurgeryPresetSchema.options;
+export type SurgeryPreset = z.infer<typeof SurgeryPresetSchema>;
+
+/** The preset `auto` picks per head: rknn_model_zoo's default for each family. */
+const AUTO_PRESET: Record<HeadLayout['kind'], SurgeryPreset> = {
+  yolov8: 'rknn9',
+  yolov5: 'yolov5-raw',
+  yolox: 'yolox-raw',
+};
+
+/** The preset a request means for this head (`auto` → rknn_model_zoo's default). */
+export const resolvePreset = (layout: HeadLayout, preset: SurgeryPreset): SurgeryPreset =>
+  preset === 'auto' ? AUTO_PRESET[layout.kind] : preset;
+
+/** Metadata key naming the decoder a cut model needs (read by eval when shapes alone are ambiguous). */
+export const HEAD_METADATA_KEY = 'npu_workbench.head';
 
 export interface SurgeryOptions {
   preset: SurgeryPreset;
@@ -29,7 +46,9 @@ export interface SurgeryOptions {
 
 export interface SurgeryResult {
   model: OnnxModel;
-  layout: HeadLayout;
+  /** The head found, or null when the model was already cut (it passes through unchanged). */
+  layout: HeadLayout | null;
+  preset: SurgeryPreset;
   /** New graph outputs in order, e.g. box_0, cls_0, score_sum_0, box_1, … */
   outputs: string[];
 }
@@ -44,7 +63,12 @@ const ATTR_INTS = 7;
  */
 export function cutHead(source: OnnxModel, options: SurgeryOptions, sourceName = 'model'): SurgeryResult {
   const model = structuredClone(source);
+  if (isAlreadyCut(model)) {
+    if (options.preset !== 'auto' && !options.preset.startsWith('rknn')) throw alreadyCutError(sourceName, model);
+    return { model, layout: null, preset: options.preset, outputs: model.graph.output.map((o) => o.name) };
+  }
   const layout = detectHeadLayout(model, sourceName);
+  const preset = resolvePreset(layout, options.preset);
   const graph = model.graph;
   const added: OnnxNode[] = [];
   const outputs: ValueInfo[] = [];
@@ -53,14 +77,15 @@ export function cutHead(source: OnnxModel, options: SurgeryOptions, sourceName =
   const sigmoid = options.sigmoid ?? true;
   const opset = opsetVersion(model);
 
-  if (options.preset === 'yolov5-raw') {
-    if (layout.kind !== 'yolov5') throw wrongLayout(sourceName, layout, options.preset);
+  if (preset === 'yolov5-raw' || preset === 'yolox-raw') {
+    if (layout.kind === 'yolov8' || AUTO_PRESET[layout.kind] !== preset) throw wrongLayout(sourceName, layout, preset);
+    const channels = layout.kind === 'yolov5' ? layout.anchorsPerCell * (layout.numClasses + 5) : layout.numClasses + 5;
     layout.scales.forEach((s, i) => {
       rename.set(s.raw, `raw_${i}`);
-      channelsOf.set(`raw_${i}`, layout.anchorsPerCell * (layout.numClasses + 5));
+      channelsOf.set(`raw_${i}`, channels);
     });
   } else {
-    if (layout.kind !== 'yolov8') throw wrongLayout(sourceName, layout, options.preset);
+    if (layout.kind !== 'yolov8') throw wrongLayout(sourceName, layout, preset);
     layout.scales.forEach((s, i) => {
       rename.set(s.box, `box_${i}`);
       channelsOf.set(`box_${i}`, layout.regMax * 4);
@@ -70,7 +95,7 @@ export function cutHead(source: OnnxModel, options: SurgeryOptions, sourceName =
         rename.set(s.cls, `cls_logits_${i}`);
         added.push({ name: `/surgery/cls_sigmoid_${i}`, opType: 'Sigmoid', input: [`cls_logits_${i}`], output: [cls] });
       } else rename.set(s.cls, cls);
-      if (options.preset === 'rknn9') {
+      if (preset === 'rknn9') {
         channelsOf.set(`score_sum_${i}`, 1);
         added.push(...scoreSum(graph.initializer, cls, i, opset));
       }
@@ -84,16 +109,42 @@ export function cutHead(source: OnnxModel, options: SurgeryOptions, sourceName =
   for (const name of channelsOf.keys()) outputs.push(outputInfo(name, channelsOf.get(name)!));
   graph.output = outputs;
   prune(model);
-  return { model, layout, outputs: outputs.map((o) => o.name) };
+  const head = preset === 'yolov5-raw' ? 'yolov5-split' : preset === 'yolox-raw' ? 'yolox-split' : 'split';
+  model.metadataProps = [...(model.metadataProps ?? []).filter((m) => m.key !== HEAD_METADATA_KEY)];
+  model.metadataProps.push({ key: HEAD_METADATA_KEY, value: head });
+  return { model, layout, preset, outputs: outputs.map((o) => o.name) };
 }
 
+const PRESET_NEEDS: Record<SurgeryPreset, string> = {
+  auto: 'a known head',
+  rknn6: 'a YOLOv8/11/v10 DFL head',
+  rknn9: 'a YOLOv8/11/v10 DFL head',
+  'yolov5-raw': 'a YOLOv5 anchor head',
+  'yolox-raw': 'a YOLOX head',
+};
+
 function wrongLayout(source: string, layout: HeadLayout, preset: SurgeryPreset): UserError {
-  const want = preset === 'yolov5-raw' ? 'a YOLOv5 anchor head' : 'a YOLOv8/11 DFL head';
   return new UserError(
-    `${source}: preset ${preset} needs ${want}, but the model has a ${layout.kind} head`,
-    `Use --preset ${layout.kind === 'yolov5' ? 'yolov5-raw' : 'rknn6 or rknn9'} for this model.`,
+    `${source}: preset ${preset} needs ${PRESET_NEEDS[preset]}, but the model has a ${layout.kind} head (${layout.exporter})`,
+    `Use --preset ${layout.kind === 'yolov8' ? 'rknn6 or rknn9' : AUTO_PRESET[layout.kind]} (or auto) for this model.`,
     'invalid_input',
   );
+}
+
+function alreadyCutError(source: string, model: OnnxModel): UserError {
+  return new UserError(
+    `${source} is already cut in the rknn_model_zoo DFL layout (${model.graph.output.length} outputs); ` +
+      'it passes through only with --preset auto, rknn6 or rknn9',
+    'Evaluate or convert it as it is.',
+    'invalid_input',
+  );
+}
+
+/** Outputs already in the rknn_model_zoo 6/9-output DFL layout (their static shapes say so). */
+function isAlreadyCut(model: OnnxModel): boolean {
+  const outputs = model.graph.output.map((o) => ({ name: o.name, dims: shapeOf(o) }));
+  if (outputs.some((o) => o.dims.some((d) => typeof d !== 'number'))) return false;
+  return splitLevels(outputs as { dims: number[] }[]) !== null;
 }
 
 /**
@@ -199,12 +250,17 @@ export async function cutHeadFile(
   input: string,
   out: string,
   options: SurgeryOptions,
-): Promise<{ out: string; layout: HeadLayout; outputs: { name: string; shape: (number | string)[] }[] }> {
-  const { model, layout } = cutHead(loadOnnx(input), options, input);
+): Promise<{
+  out: string;
+  layout: HeadLayout | null;
+  preset: SurgeryPreset;
+  outputs: { name: string; shape: (number | string)[] }[];
+}> {
+  const { model, layout, preset } = cutHead(loadOnnx(input), options, input);
   await fillStaticOutputShapes(model);
   await mkdir(path.dirname(out), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}`;
   await writeFile(tmp, encodeOnnx(model));
   await rename(tmp, out);
-  return { out, layout, outputs: model.graph.output.map((o) => ({ name: o.name, shape: shapeOf(o) })) };
+  return { out, layout, preset, outputs: model.graph.output.map((o) => ({ name: o.name, shape: shapeOf(o) })) };
 }

@@ -82,6 +82,7 @@ export interface OnnxModel {
   opsetImport?: { domain?: string; version: number }[];
   producerName?: string;
   producerVersion?: string;
+  metadataProps?: { key: string; value: string }[];
   graph: Graph;
   [key: string]: unknown;
 }
@@ -129,6 +130,11 @@ export function encodeOnnx(model: OnnxModel): Uint8Array {
 
 export function opsetVersion(model: OnnxModel): number {
   return model.opsetImport?.find((o) => !o.domain || o.domain === 'ai.onnx')?.version ?? 0;
+}
+
+/** A metadata_props value (Ultralytics writes imgsz, names, stride, task, end2end there). */
+export function metadataValue(model: OnnxModel, key: string): string | undefined {
+  return model.metadataProps?.find((m) => m.key === key)?.value;
 }
 
 export function shapeOf(info: ValueInfo): (number | string)[] {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { detectHeadLayout } from '../../onnx/head-layout';
+import { resolvePreset, type SurgeryPreset } from '../../onnx/head-surgery';
 import { loadOnnx, opsetVersion } from '../../onnx/onnx-model';
 
 /**
@@ -19,7 +20,7 @@ export function surgeryPython(
   const layout = detectHeadLayout(model, modelFile);
   const opset = opsetVersion(model);
   const heads: [string, string, 'raw' | 'box' | 'cls'][] = [];
-  if (layout.kind === 'yolov5') layout.scales.forEach((s, i) => heads.push([`raw_${i}`, s.raw, 'raw']));
+  if (layout.kind !== 'yolov8') layout.scales.forEach((s, i) => heads.push([`raw_${i}`, s.raw, 'raw']));
   else layout.scales.forEach((s, i) => heads.push([`box_${i}`, s.box, 'box'], [`cls_${i}`, s.cls, 'cls']));
   const lines = [
     'import onnx',
@@ -34,7 +35,7 @@ export function surgeryPython(
     `    nodes.append(helper.make_node(${sigmoid ? '"Sigmoid" if role == "cls" else "Identity"' : '"Identity"'}, [tensor], [name]))`,
     '    outputs.append(name)',
   ];
-  if (preset === 'rknn9') {
+  if (resolvePreset(layout, preset as SurgeryPreset) === 'rknn9') {
     lines.push(
       '    if role == "cls":',
       '        i = name.split("_")[1]',

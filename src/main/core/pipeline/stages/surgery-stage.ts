@@ -11,7 +11,8 @@ export const surgeryStage = defineStageKind({
   kind: 'surgery',
   title: 'Head surgery',
   description:
-    'Cuts a YOLOv8/11 head to box/cls[/score_sum] per scale (rknn6, rknn9) or YOLOv5 to its raw convs; DFL and NMS move to the CPU.',
+    'Cuts a YOLOv8/11/v10 head to box/cls[/score_sum] per scale (rknn6, rknn9), YOLOv5/YOLOX to their per-scale ' +
+    'tensors (yolov5-raw, yolox-raw; auto picks per head); decode and NMS move to the CPU. Already cut models pass.',
   params: z
     .object({
       model: z.string().min(1),
@@ -25,8 +26,9 @@ export const surgeryStage = defineStageKind({
       preset: params.preset,
       sigmoid: params.sigmoid,
     });
+    const found = result.layout ? `${result.layout.exporter}, ${result.layout.numClasses} classes` : 'already cut';
     ctx.log(
-      `${result.layout.kind} head, ${result.layout.numClasses} classes → ${result.outputs.map((o) => `${o.name} ${o.shape.join('×')}`).join(', ')}`,
+      `${found}, preset ${result.preset} → ${result.outputs.map((o) => `${o.name} ${o.shape.join('×')}`).join(', ')}`,
     );
     const stored = await ctx.workspace.artifacts.importFile(ctx.runId, 'onnx-cut', result.out);
     ctx.log(`artifact onnx-cut: ${stored.path}`);
