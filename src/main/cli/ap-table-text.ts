@@ -40,7 +40,8 @@ export function formatApTable(t: ApTable): string {
 export function formatCompare(c: CompareResult): string {
   const refDataset = c.reference ? c.rows.find((r) => r.delta_map !== null)?.dataset : undefined;
   const ref = c.reference
-    ? `reference: run ${c.reference.run} ${c.reference.variant} on ${RUNTIME_NAMES[c.reference.runtime]}, AP ${formatAp(c.reference.map)}`
+    ? `reference: run ${c.reference.run} ${c.reference.variant} on ${RUNTIME_NAMES[c.reference.runtime]}, ` +
+      `AP ${formatAp(c.reference.map)}`
     : 'reference: none (no fp32 record; deltas empty)';
   const body = table(
     ['RUN', 'VARIANT', 'RUNTIME', 'DATASET', 'AP', 'AP50', 'ΔAP', 'ΔAP50', 'LATENCY', 'IMAGES'],

@@ -202,7 +202,8 @@ export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<Eval
   const imgsz = wanted ?? { width: info.inputWidth ?? 640, height: info.inputHeight ?? 640 };
   if ((info.inputWidth && info.inputWidth !== imgsz.width) || (info.inputHeight && info.inputHeight !== imgsz.height)) {
     throw new UserError(
-      `${source} has a fixed ${info.inputWidth}×${info.inputHeight} input; --imgsz ${imgsz.width}×${imgsz.height} does not fit`,
+      `${source} has a fixed ${info.inputWidth}×${info.inputHeight} input; ` +
+        `--imgsz ${imgsz.width}×${imgsz.height} does not fit`,
       `Drop --imgsz (it defaults to the model's size) or re-export the model at that size.`,
       'invalid_input',
     );

@@ -76,8 +76,10 @@ export function exportRunScript(
         .join('\n')}\n`,
     );
   });
+  const calls = config.stages.map((s, i) => `    print("stage ${i + 1}: ${s.kind}", flush=True)\n    stage_${i + 1}()`);
   parts.push(
-    `\nif __name__ == "__main__":\n    os.makedirs("npu-workbench-run-${runId}", exist_ok=True)\n    os.chdir("npu-workbench-run-${runId}")\n${config.stages.map((s, i) => `    print("stage ${i + 1}: ${s.kind}", flush=True)\n    stage_${i + 1}()`).join('\n')}\n`,
+    `\nif __name__ == "__main__":\n    os.makedirs("npu-workbench-run-${runId}", exist_ok=True)\n` +
+      `    os.chdir("npu-workbench-run-${runId}")\n${calls.join('\n')}\n`,
   );
   return parts.join('');
 }

@@ -126,7 +126,8 @@ describe('migration 003: metrics stored before the ledger become records', () =>
     old.exec(migration001);
     old.pragma('user_version = 1');
     const insertRun = old.prepare(
-      `INSERT INTO runs (name, target, backend, config_text, status, created_at, finished_at) VALUES (?, 'rk3588', 'rknn', ?, 'succeeded', '2026-01-01T00:00:00Z', '2026-01-01T00:05:00Z')`,
+      'INSERT INTO runs (name, target, backend, config_text, status, created_at, finished_at) ' +
+        "VALUES (?, 'rk3588', 'rknn', ?, 'succeeded', '2026-01-01T00:00:00Z', '2026-01-01T00:05:00Z')",
     );
     insertRun.run('eval run', 'name: eval run\nstages:\n  - kind: eval\n');
     insertRun.run('analyse run', 'name: a\nstages:\n  - kind: analyse\n    dtype: w8a16\n');
@@ -177,7 +178,8 @@ describe('migration 003: metrics stored before the ledger become records', () =>
     expect(schemaVersion(db)).toBe(migrations.length);
     const rows = db
       .prepare(
-        'SELECT run_id, stage_kind, variant, role, runtime, map, map50, stats, per_class, images, latency_ms, latency_where, dataset, source FROM evaluations ORDER BY id',
+        'SELECT run_id, stage_kind, variant, role, runtime, map, map50, stats, per_class, images, ' +
+          'latency_ms, latency_where, dataset, source FROM evaluations ORDER BY id',
       )
       .all() as Record<string, unknown>[];
     db.close();

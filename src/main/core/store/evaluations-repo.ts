@@ -111,8 +111,9 @@ export class EvaluationsRepo {
     if (!e.stats.every(Number.isFinite)) throw new Error(`Evaluation stats of run ${e.runId} are not all finite.`);
     const info = this.db
       .prepare(
-        `INSERT INTO evaluations (run_id, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail, role,
-           label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats, map, map50,
+        `INSERT INTO evaluations (run_id, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail,
+           role, label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats,
+           map, map50,
            per_class, pr_curves, images, latency_ms, latency_where, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -181,8 +182,9 @@ export class EvaluationsRepo {
   copyToRun(fromRunId: number, toRunId: number, beforeStage: number): void {
     this.db
       .prepare(
-        `INSERT INTO evaluations (run_id, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail, role,
-           label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats, map, map50,
+        `INSERT INTO evaluations (run_id, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail,
+           role, label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats,
+           map, map50,
            per_class, pr_curves, images, latency_ms, latency_where, source, created_at)
          SELECT ?, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail, role,
            label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats, map, map50,

@@ -38,7 +38,8 @@ export interface RunRow {
   metrics_json?: string | null;
 }
 
-const SUMMARY_COLUMNS = `runs.*, (SELECT json_group_object(key, value) FROM metrics m WHERE m.run_id = runs.id) AS metrics_json`;
+const SUMMARY_COLUMNS =
+  'runs.*, (SELECT json_group_object(key, value) FROM metrics m WHERE m.run_id = runs.id) AS metrics_json';
 
 export function toRunSummary(row: RunRow): RunSummary {
   return {
@@ -66,7 +67,9 @@ export class RunsRepo {
     if (run.parentRunId != null) this.getRow(run.parentRunId);
     const info = this.db
       .prepare(
-        `INSERT INTO runs (project_id, model_id, dataset_id, parent_run_id, name, target, backend, config_text, status, tags, created_at)
+        `INSERT INTO runs
+           (project_id, model_id, dataset_id, parent_run_id, name, target, backend, config_text, status, tags,
+            created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
@@ -131,7 +134,8 @@ export class RunsRepo {
     if (query.text) {
       const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(
-        `(name LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR backend LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\' OR CAST(id AS TEXT) = ?)`,
+        `(name LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR backend LIKE ? ESCAPE '\\' ` +
+          `OR tags LIKE ? ESCAPE '\\' OR CAST(id AS TEXT) = ?)`,
       );
       params.push(like, like, like, like, query.text);
     }
@@ -154,7 +158,8 @@ export class RunsRepo {
     const finished = ['succeeded', 'failed', 'cancelled', 'interrupted'].includes(status) ? now : null;
     this.db
       .prepare(
-        `UPDATE runs SET status = ?, error = ?, started_at = COALESCE(?, started_at), finished_at = CASE WHEN ? IS NULL THEN NULL ELSE ? END WHERE id = ?`,
+        'UPDATE runs SET status = ?, error = ?, started_at = COALESCE(?, started_at), ' +
+          'finished_at = CASE WHEN ? IS NULL THEN NULL ELSE ? END WHERE id = ?',
       )
       .run(status, error, started, finished, finished, id);
     return this.get(id);
@@ -216,7 +221,8 @@ export class RunsRepo {
     if (ids.length === 0) return ids;
     const now = nowIso();
     const markRun = this.db.prepare(
-      `UPDATE runs SET status = 'interrupted', finished_at = ?, error = COALESCE(error, 'The workbench stopped while this run was in progress.') WHERE id = ?`,
+      "UPDATE runs SET status = 'interrupted', finished_at = ?, " +
+        "error = COALESCE(error, 'The workbench stopped while this run was in progress.') WHERE id = ?",
     );
     const markStages = this.db.prepare(
       `UPDATE stages SET status = 'interrupted', finished_at = ? WHERE run_id = ? AND status = 'running'`,

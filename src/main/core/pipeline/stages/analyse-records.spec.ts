@@ -86,7 +86,7 @@ describe('analyse stage APs in the ledger', () => {
     expect(apHeadline(ws.evaluations.list([run.id]))).toMatchObject({ variant: 'w8a8', map: 0, overBudget: true });
   });
 
-  it("with the user's keep-float set, that hybrid is what the run builds (the headline), the plain int8 a side measurement", async () => {
+  it("with the user's keep-float set, that hybrid is the headline and the plain int8 a side measurement", async () => {
     ws = tempWorkspace();
     const run = ws.runs.create({ name: 'a', target: 'host', backend: 'sim', configText: 'name: a\n' });
     await recordAnalysisAps(

@@ -16,7 +16,8 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 
 function describeKeep(keep: readonly string[], precision: string): string {
   const shown = keep.slice(0, 3).join(', ');
-  return `${keep.length} tensor${keep.length === 1 ? '' : 's'} ${precision}${keep.length ? `: ${shown}${keep.length > 3 ? ', …' : ''}` : ''}`;
+  const list = keep.length ? `: ${shown}${keep.length > 3 ? ', …' : ''}` : '';
+  return `${keep.length} tensor${keep.length === 1 ? '' : 's'} ${precision}${list}`;
 }
 
 /**

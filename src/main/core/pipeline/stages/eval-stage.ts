@@ -8,7 +8,8 @@ export const evalStage = defineStageKind({
   kind: 'eval',
   title: 'Evaluate (COCO AP)',
   description:
-    'Runs an ONNX detector with onnxruntime on a dataset (or scores a COCO results file) and stores mAP, per-class AP, PR curves and detections.',
+    'Runs an ONNX detector with onnxruntime on a dataset (or scores a COCO results file) ' +
+    'and stores mAP, per-class AP, PR curves and detections.',
   params: EvalParamsSchema,
   async run(ctx, params) {
     const report = await runEvaluation(params, {
@@ -23,7 +24,8 @@ export const evalStage = defineStageKind({
         .join(' ')}`,
     );
     ctx.log(
-      `mAP50-95 ${report.map.toFixed(4)}  mAP50 ${report.map50.toFixed(4)}  on ${report.images} images in ${report.seconds.toFixed(2)} s`,
+      `mAP50-95 ${report.map.toFixed(4)}  mAP50 ${report.map50.toFixed(4)}  ` +
+        `on ${report.images} images in ${report.seconds.toFixed(2)} s`,
     );
     await storeEvaluation({ ...ctx, stageKind: 'eval' }, report, { variant: params.variant, runtime: params.runtime });
   },

@@ -13,7 +13,8 @@ export const exportStage = defineStageKind({
   kind: 'export',
   title: 'Export .pt → ONNX',
   description:
-    'Exports with static shapes and batch 1 (Ultralytics YOLO.export when installed; else torch.onnx.export of TorchScript or a state dict plus model_class).',
+    'Exports with static shapes and batch 1 (Ultralytics YOLO.export when installed; ' +
+    'else torch.onnx.export of TorchScript or a state dict plus model_class).',
   params: z
     .object({
       weights: z.string().min(1),
@@ -49,7 +50,8 @@ export const exportStage = defineStageKind({
       (p.timeoutSec ?? 1800) * 1000,
     );
     ctx.log(
-      `exported with ${String(outcome.result.exporter)}: inputs ${JSON.stringify(outcome.result.inputs)} outputs ${JSON.stringify(outcome.result.outputs)}`,
+      `exported with ${String(outcome.result.exporter)}: ` +
+        `inputs ${JSON.stringify(outcome.result.inputs)} outputs ${JSON.stringify(outcome.result.outputs)}`,
     );
     await storeDriverResult(ctx, outcome);
   },
@@ -59,14 +61,20 @@ export const exportStage = defineStageKind({
     'h, w = (imgsz, imgsz) if isinstance(imgsz, int) else imgsz',
     'try:',
     '    from ultralytics import YOLO',
-    `    os.replace(YOLO(weights).export(format="onnx", imgsz=[h, w], opset=${py(p.opset)}, batch=1, dynamic=False), out)`,
+    `    os.replace(YOLO(weights).export(format="onnx", imgsz=[h, w], opset=${py(p.opset)}, ` +
+      'batch=1, dynamic=False), out)',
     'except ImportError:',
     '    try:',
     '        model = torch.jit.load(weights, map_location="cpu")',
     '    except Exception:',
     p.modelClass
-      ? `        import importlib.util; spec = importlib.util.spec_from_file_location("m", p(${py(p.modelClass.split(':')[0])})); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n        model = getattr(m, ${py(p.modelClass.split(':')[1])})(**${py(p.classKwargs ?? {})}); model.load_state_dict(torch.load(weights, map_location="cpu"))`
+      ? '        import importlib.util; ' +
+        `spec = importlib.util.spec_from_file_location("m", p(${py(p.modelClass.split(':')[0])})); ` +
+        'm = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n' +
+        `        model = getattr(m, ${py(p.modelClass.split(':')[1])})(**${py(p.classKwargs ?? {})}); ` +
+        'model.load_state_dict(torch.load(weights, map_location="cpu"))'
       : '        model = torch.load(weights, map_location="cpu")',
-    `    torch.onnx.export(model.eval(), torch.zeros(1, 3, h, w), out, opset_version=${py(p.opset)}, input_names=["images"], output_names=["output0"])`,
+    `    torch.onnx.export(model.eval(), torch.zeros(1, 3, h, w), out, opset_version=${py(p.opset)}, ` +
+      'input_names=["images"], output_names=["output0"])',
   ],
 });

@@ -22,6 +22,7 @@ export function surgeryPython(
   const heads: [string, string, 'raw' | 'box' | 'cls'][] = [];
   if (layout.kind !== 'yolov8') layout.scales.forEach((s, i) => heads.push([`raw_${i}`, s.raw, 'raw']));
   else layout.scales.forEach((s, i) => heads.push([`box_${i}`, s.box, 'box'], [`cls_${i}`, s.cls, 'cls']));
+  const clsOp = sigmoid ? '"Sigmoid" if role == "cls" else "Identity"' : '"Identity"';
   const lines = [
     'import onnx',
     'from onnx import TensorProto, helper',
@@ -32,7 +33,7 @@ export function surgeryPython(
     `m = onnx.load(p(${outExpr}))`,
     'nodes, outputs = [], []',
     'for name, tensor, role in heads:',
-    `    nodes.append(helper.make_node(${sigmoid ? '"Sigmoid" if role == "cls" else "Identity"' : '"Identity"'}, [tensor], [name]))`,
+    `    nodes.append(helper.make_node(${clsOp}, [tensor], [name]))`,
     '    outputs.append(name)',
   ];
   if (resolvePreset(layout, preset as SurgeryPreset) === 'rknn9') {
@@ -40,10 +41,13 @@ export function surgeryPython(
       '    if role == "cls":',
       '        i = name.split("_")[1]',
       opset >= 13
-        ? '        m.graph.initializer.append(helper.make_tensor(f"axes_{i}", TensorProto.INT64, [1], [1])); nodes.append(helper.make_node("ReduceSum", [name, f"axes_{i}"], [f"sum_{i}"], keepdims=1))'
+        ? '        m.graph.initializer.append(helper.make_tensor(f"axes_{i}", TensorProto.INT64, [1], [1])); ' +
+            'nodes.append(helper.make_node("ReduceSum", [name, f"axes_{i}"], [f"sum_{i}"], keepdims=1))'
         : '        nodes.append(helper.make_node("ReduceSum", [name], [f"sum_{i}"], axes=[1], keepdims=1))',
       opset >= 11
-        ? '        m.graph.initializer.extend([helper.make_tensor(f"zero_{i}", TensorProto.FLOAT, [], [0.0]), helper.make_tensor(f"one_{i}", TensorProto.FLOAT, [], [1.0])]); nodes.append(helper.make_node("Clip", [f"sum_{i}", f"zero_{i}", f"one_{i}"], [f"score_sum_{i}"]))'
+        ? '        m.graph.initializer.extend([helper.make_tensor(f"zero_{i}", TensorProto.FLOAT, [], [0.0]), ' +
+            'helper.make_tensor(f"one_{i}", TensorProto.FLOAT, [], [1.0])]); ' +
+            'nodes.append(helper.make_node("Clip", [f"sum_{i}", f"zero_{i}", f"one_{i}"], [f"score_sum_{i}"]))'
         : '        nodes.append(helper.make_node("Clip", [f"sum_{i}"], [f"score_sum_{i}"], min=0.0, max=1.0))',
       '        outputs.append(f"score_sum_{i}")',
     );
