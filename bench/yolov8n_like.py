@@ -3,8 +3,13 @@
 (resources/demo/tiny_yolov8.py) with the YOLOv8n widths/depths and head widths, exported to ONNX with
 the decoded [1, 84, 8400] output.
 
-    /usr/bin/python3 bench/yolov8n_like.py OUT.onnx
+    /usr/bin/python3 bench/yolov8n_like.py OUT.onnx [--head 8.3]
+
+--head 8.3 exports the head as Ultralytics >= 8.3 and YOLO11 do (tiny_yolov8 Detect.forward_split: per-scale box
+and class convs reshaped to [1, C, H*W] and concatenated over scales, DFL and dist2bbox on the concatenated
+tensors, output0 = Concat(dbox * strides, Sigmoid(cls))).
 """
+import argparse
 import os
 import sys
 
@@ -20,12 +25,16 @@ HEAD = (max(16, WIDTHS[2] // 4, 4 * REG_MAX), max(WIDTHS[2], min(NC, 100)))
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('out')
+    parser.add_argument('--head', choices=('8.2', '8.3'), default='8.2')
+    args = parser.parse_args()
     torch.manual_seed(0)
     model = TinyYOLOv8(NC, w=WIDTHS, n=(1, 2, 2, 1), head=HEAD).eval()
     model.detect.bias_init(640)
-    model.detect.export = True
+    model.detect.export = '8.3' if args.head == '8.3' else True
     params = sum(p.numel() for p in model.parameters())
-    torch.onnx.export(model, torch.zeros(1, 3, 640, 640), sys.argv[1], opset_version=13, input_names=['images'], output_names=['output0'], do_constant_folding=True)
+    torch.onnx.export(model, torch.zeros(1, 3, 640, 640), args.out, opset_version=13, input_names=['images'], output_names=['output0'], do_constant_folding=True)
     print(params)
 
 

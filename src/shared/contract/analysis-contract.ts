@@ -14,6 +14,35 @@ export const SensitivityEntrySchema = z.object({
   apGain: z.number().nullable(),
 });
 
+/** One candidate the proposal search measured: AP with the set chosen so far (`base`) plus this group float. */
+export const SearchCandidateSchema = z.object({
+  label: z.string(),
+  kind: z.enum(['tensor', 'decode', 'dfl', 'concat']),
+  tensors: z.array(z.string()),
+  /** 0: measured alone; n: measured on top of the n groups chosen before it. */
+  round: z.number().int(),
+  base: z.number(),
+  ap: z.number(),
+  apGain: z.number(),
+});
+
+/** How the proposal was found: every candidate tried with its AP, the greedy path, and why the search stopped. */
+export const ProposalSearchSchema = z.object({
+  candidates: z.array(SearchCandidateSchema),
+  steps: z.array(z.object({ label: z.string(), tensors: z.number().int(), ap: z.number() })),
+  /** Proposed tensors where int16 measured within budget (float not needed). */
+  int16: z.array(z.string()),
+  stopReason: z.string(),
+  /** Calibration algorithms compared by AP of the proposed set (only when the search missed the budget). */
+  calibration: z
+    .object({ chosen: z.string(), tried: z.array(z.object({ algo: z.string(), ap: z.number() })) })
+    .nullable(),
+  /** The head cut before decoding, quantised and measured (when int8 misses the budget). */
+  cutHead: z
+    .object({ preset: z.string(), ap: z.number().nullable(), withinBudget: z.boolean(), advice: z.string() })
+    .nullable(),
+});
+
 /** What an `analyse` stage concluded (stored with the run as analysis.json). */
 export const AnalysisSummarySchema = z.object({
   model: z.string(),
@@ -29,6 +58,8 @@ export const AnalysisSummarySchema = z.object({
       keepFloat: z.array(z.string()),
       /** What the proposed tensors (beyond the user's keep-float set) are raised to. */
       precision: z.enum(['float16', 'int16']),
+      /** Proposed tensors raised to int16 rather than float (a subset of keepFloat; absent in older results). */
+      keepInt16: z.array(z.string()).optional(),
       withinBudget: z.boolean(),
       apBudget: z.number(),
       evaluations: z.number().int(),
@@ -36,6 +67,7 @@ export const AnalysisSummarySchema = z.object({
       atcHighPrecisionLayer: z.string(),
       trtexecLayerPrecisions: z.string(),
       sensitivity: z.array(SensitivityEntrySchema),
+      search: ProposalSearchSchema.optional(),
     })
     .nullable(),
   seconds: z.number(),

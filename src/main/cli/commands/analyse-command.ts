@@ -53,6 +53,23 @@ export function analyseJson(layers: LayerError[], summary: AnalysisSummary | nul
           sensitivity: summary.proposal.sensitivity
             .filter((s) => s.apIfFloat !== null)
             .map((s) => ({ tensor: s.tensor, single_rank: s.singleRank, ap_if_float: s.apIfFloat })),
+          keep_int16: summary.proposal.keepInt16 ?? [],
+          search: summary.proposal.search
+            ? {
+                candidates: summary.proposal.search.candidates.map((c) => ({
+                  label: c.label,
+                  kind: c.kind,
+                  tensors: c.tensors,
+                  round: c.round,
+                  ap: c.ap,
+                  ap_gain: c.apGain,
+                })),
+                steps: summary.proposal.search.steps,
+                stop_reason: summary.proposal.search.stopReason,
+                calibration: summary.proposal.search.calibration,
+                cut_head: summary.proposal.search.cutHead,
+              }
+            : null,
         }
       : null,
     seconds: summary?.seconds ?? null,
@@ -180,8 +197,22 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         );
       if (out.proposal) {
         process.stdout.write(
-          `keep float (${out.proposal.keep_float.length}): ${out.proposal.keep_float.join(', ') || '(none needed)'}\n\n`,
+          `keep float (${out.proposal.keep_float.length}): ${out.proposal.keep_float.join(', ') || '(none needed)'}\n`,
         );
+        if (out.proposal.keep_int16.length)
+          process.stdout.write(`  of which int16 is enough: ${out.proposal.keep_int16.join(', ')}\n`);
+        const search = out.proposal.search;
+        if (search) {
+          process.stdout.write(`search (${search.candidates.length} candidates): ${search.stop_reason}\n`);
+          for (const c of search.candidates)
+            process.stdout.write(`  ${c.round ? `+${c.round} ` : ''}${c.label}: AP ${c.ap.toFixed(4)}\n`);
+          if (search.calibration)
+            process.stdout.write(
+              `calibration by AP: ${search.calibration.tried.map((t) => `${t.algo} ${t.ap.toFixed(4)}`).join(', ')} -> ${search.calibration.chosen}\n`,
+            );
+          if (search.cut_head) process.stdout.write(`cut head: ${search.cut_head.advice}\n`);
+        }
+        process.stdout.write('\n');
         process.stdout.write(
           `${out.proposal.rknn_custom_quantize_layers}\n${out.proposal.atc_high_precision_layer}\n${out.proposal.trtexec_layer_precisions}\n`,
         );

@@ -2,7 +2,7 @@ import { withExtraOutputs } from '../onnx/graph-clone';
 import { GraphIndex, type OnnxModel } from '../onnx/onnx-model';
 import { type FeedSource, floatFeeds } from '../runtime/feed-source';
 import { createSession, probeTensorTypes, runFloatOutputs } from '../runtime/ort-session';
-import { type CalibAlgo, createCalibrator } from './calibrators';
+import { AllAlgorithmsCalibrator, CALIB_ALGOS, type CalibAlgo, createCalibrator } from './calibrators';
 import type { Range } from './histogram-thresholds';
 import type { IntType } from './quant-params';
 
@@ -60,18 +60,16 @@ export async function listFloatActivations(
   return [...inputs, ...produced];
 }
 
-/**
- * Streams every calibration sample through the float model (all activations exposed) and feeds
- * each tensor's values to its own calibrator; only the calibrators' fixed state is kept.
- */
-export async function calibrateActivations(
+/** Streams every calibration sample through the float model (the tensors exposed) and hands each tensor's values on. */
+async function streamActivations(
   model: OnnxModel,
   tensors: ActivationTensor[],
   source: FeedSource,
-  options: CalibrationOptions,
-): Promise<Map<string, Range>> {
-  const calibrators = new Map(tensors.map((t) => [t.tensor, createCalibrator(options.algo, { type: options.type })]));
+  options: Omit<CalibrationOptions, 'algo' | 'type'>,
+  observe: (tensor: string, values: Float32Array) => void,
+): Promise<void> {
   const produced = tensors.filter((t) => t.node !== null).map((t) => t.tensor);
+  const wanted = new Set(tensors.map((t) => t.tensor));
   const session = await createSession(withExtraOutputs(model, produced), { threads: options.threads, memArena: false });
   try {
     for (let i = 0; i < source.count; i++) {
@@ -79,14 +77,36 @@ export async function calibrateActivations(
       const feeds = await source.feeds(i);
       const values = await runFloatOutputs(session, feeds, produced);
       for (const [name, data] of floatFeeds(feeds)) values.set(name, data);
-      for (const [name, cal] of calibrators) {
-        const v = values.get(name);
-        if (v) cal.observe(v);
-      }
+      for (const [name, v] of values) if (wanted.has(name)) observe(name, v);
       options.progress?.(i + 1, source.count);
     }
   } finally {
     await session.release();
   }
+}
+
+/** Each tensor's range under one algorithm; only the calibrators' fixed state is kept. */
+export async function calibrateActivations(
+  model: OnnxModel,
+  tensors: ActivationTensor[],
+  source: FeedSource,
+  options: CalibrationOptions,
+): Promise<Map<string, Range>> {
+  const calibrators = new Map(tensors.map((t) => [t.tensor, createCalibrator(options.algo, { type: options.type })]));
+  await streamActivations(model, tensors, source, options, (name, v) => calibrators.get(name)!.observe(v));
   return new Map([...calibrators].map(([name, cal]) => [name, cal.range()]));
+}
+
+/** Each tensor's range under every algorithm, from one pass (the search picks the algorithm by AP). */
+export async function calibrateAllAlgorithms(
+  model: OnnxModel,
+  tensors: ActivationTensor[],
+  source: FeedSource,
+  options: Omit<CalibrationOptions, 'algo'>,
+): Promise<Map<CalibAlgo, Map<string, Range>>> {
+  const calibrators = new Map(tensors.map((t) => [t.tensor, new AllAlgorithmsCalibrator({ type: options.type })]));
+  await streamActivations(model, tensors, source, options, (name, v) => calibrators.get(name)!.observe(v));
+  return new Map(
+    CALIB_ALGOS.map((algo) => [algo, new Map([...calibrators].map(([name, cal]) => [name, cal.range(algo)]))]),
+  );
 }

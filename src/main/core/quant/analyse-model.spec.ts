@@ -48,7 +48,7 @@ async function scoreFidelity(): Promise<ModelEvaluator> {
 }
 
 describe('analyseModel', () => {
-  it('finds the Concat of pixels and scores and recovers within budget by keeping it float', async () => {
+  it('finds the Concat of pixels and scores, recovers within budget by raising it, and finds int16 enough', async () => {
     const r = await analyseModel(head.model, images(4, 1), images(2, 50), await scoreFidelity(), {
       dtype: 'w8a8',
       algo: 'normal',
@@ -60,11 +60,14 @@ describe('analyseModel', () => {
     expect(r.proposal!.sensitivity[0].tensor).toBe(head.concat);
     expect(r.proposal!.keepFloat).toEqual([head.concat]);
     expect(r.ap!.hybrid).toBeGreaterThan(0.99);
-    expect(r.proposal!.formats.rknnCustomQuantizeLayers).toContain(`${head.concat}: float16`);
-    // the hybrid artifact leaves exactly that tensor without Q/DQ
+    // int16 measured within budget for it, so the proposal does not ask for float
+    expect(r.proposal!.keepInt16).toEqual([head.concat]);
+    expect(r.proposal!.search.int16).toEqual([head.concat]);
+    expect(r.proposal!.formats.rknnCustomQuantizeLayers).toContain(`${head.concat}: int16`);
+    // the hybrid artifact quantises exactly that tensor to int16 and the rest to int8
     const hybrid = decodeOnnx(r.hybridModel!);
-    expect(hybrid.graph.node.some((n) => n.output[0] === `${head.concat}__q`)).toBe(false);
-    expect(hybrid.graph.node.some((n) => n.output[0] === `${head.sigmoid}__q`)).toBe(true);
+    expect(hybrid.graph.node.find((n) => n.output[0] === `${head.concat}__q`)?.domain).toBe('com.microsoft');
+    expect(hybrid.graph.node.find((n) => n.output[0] === `${head.sigmoid}__q`)?.domain).not.toBe('com.microsoft');
   });
 
   it('can raise the proposal to int16 instead of float, and honours a user keep-float set', async () => {

@@ -2,16 +2,22 @@ import type { OnnxModel } from '../onnx/onnx-model';
 import { encodeOnnx } from '../onnx/onnx-model';
 import { insertQdq } from '../onnx/qdq-insert';
 import type { FeedSource } from '../runtime/feed-source';
-import { type ActivationTensor, calibrateActivations, listFloatActivations } from './activation-calibration';
+import {
+  type ActivationTensor,
+  calibrateActivations,
+  calibrateAllAlgorithms,
+  listFloatActivations,
+} from './activation-calibration';
 import type { CalibAlgo } from './calibrators';
 import type { Range } from './histogram-thresholds';
-import { type HybridProposal, proposeHybrid } from './hybrid-proposal';
+import { candidateRegions } from './candidate-regions';
+import { type CutHeadProposal, measureCutHead } from './cut-head-proposal';
+import { type HybridEvaluator, type HybridProposal, type HybridSearchReport, proposeHybrid } from './hybrid-proposal';
 import { analyseLayers, type LayerRow } from './layer-analysis';
 import { type ActivationType, buildQdqPlan, type QuantDtype } from './precision-plan';
 import { formatProposal, type HybridPrecision, type ProposalFormats } from './proposal-formats';
 import type { WeightMethod } from './weight-quant';
 
-/** AP of a model (float or fake-quant ONNX bytes) on the validation subset. */
 /** AP of model bytes; `keepFloat` names the tensors left float in a quantized model (absent for the float one). */
 export type ModelEvaluator = (model: Uint8Array, label: string, keepFloat?: string[]) => Promise<number>;
 
@@ -32,12 +38,23 @@ export interface AnalyseOptions {
   log?: (text: string) => void;
 }
 
+/** Calibration algorithms compared by the AP of the proposed set (when the search alone missed the budget). */
+export interface CalibrationChoice {
+  chosen: CalibAlgo;
+  tried: { algo: CalibAlgo; ap: number }[];
+}
+
 export interface AnalyseResult {
   tensors: ActivationTensor[];
   ranges: Map<string, Range>;
   layers: LayerRow[];
   ap: { float: number; quant: number; hybrid: number } | null;
-  proposal: (HybridProposal & { formats: ProposalFormats }) | null;
+  proposal:
+    | (HybridProposal & {
+        formats: ProposalFormats;
+        search: HybridSearchReport & { calibration: CalibrationChoice | null; cutHead: CutHeadProposal | null };
+      })
+    | null;
   /** Fake-quant model as configured (with the user's keep-float set), and the proposed hybrid. */
   qdqModel: Uint8Array;
   hybridModel: Uint8Array | null;
@@ -68,14 +85,16 @@ export async function analyseModel(
   const userKeep = o.keepFloat ?? [];
   const int16 = o.hybridPrecision === 'int16' && o.dtype === 'w8a8';
   // user keep-float tensors stay float; proposed ones are float or int16
-  const planFor = (keep: string[]) => {
+  // int16 set explicitly (the search's int16 trial), or every proposed tensor with --hybrid-precision int16
+  const planFor = (keep: string[], i16: string[] = [], r = ranges) => {
     const proposed = keep.filter((t) => !userKeep.includes(t));
-    return buildQdqPlan(ranges, {
+    const raised = int16 ? proposed : i16;
+    return buildQdqPlan(r, {
       dtype: o.dtype,
       activationType: o.activationType,
       weightMethod: o.weightMethod,
-      keepFloat: int16 ? userKeep : keep,
-      keepInt16: int16 ? proposed : [],
+      keepFloat: keep.filter((t) => userKeep.includes(t) || !raised.includes(t)),
+      keepInt16: raised,
     });
   };
   const plan = planFor(userKeep);
@@ -87,32 +106,79 @@ export async function analyseModel(
   const qdqModel = encodeOnnx(insertQdq(model, plan));
   if (!evaluate) return { tensors, ranges, layers, ap: null, proposal: null, qdqModel, hybridModel: null };
 
-  const qdqBytes = (keep: string[]) => encodeOnnx(insertQdq(model, planFor(keep)));
+  const bytesWith = (r: Map<string, Range>, keep: string[], i16: string[] = []) =>
+    encodeOnnx(insertQdq(model, planFor(keep, i16, r)));
   const apFloat = await evaluate(encodeOnnx(model), 'float');
-  const apQuant = userKeep.length ? await evaluate(qdqBytes([]), 'quant', []) : await evaluate(qdqModel, 'quant', []);
+  const apQuant = userKeep.length
+    ? await evaluate(bytesWith(ranges, []), 'quant', [])
+    : await evaluate(qdqModel, 'quant', []);
   const apBase = userKeep.length ? await evaluate(qdqModel, 'keep-float', userKeep) : apQuant;
   const keepFloatAp = userKeep.length ? `, with keep-float ${apBase.toFixed(4)}` : '';
   o.log?.(`AP float ${apFloat.toFixed(4)}, ${o.dtype} ${apQuant.toFixed(4)}${keepFloatAp}`);
-  const proposal = await proposeHybrid(
-    layers,
-    (keep) => evaluate(qdqBytes([...userKeep, ...keep]), `hybrid ${keep.length}`, [...userKeep, ...keep]),
-    {
-      apFloat,
-      apQuant: apBase,
-      apBudget: o.apBudget,
-      maxFraction: o.maxFloatFraction,
-      candidates: o.candidates,
+  const budget = o.apBudget ?? 0.01;
+  const fraction = o.maxFloatFraction ?? 0.1;
+  const regions = candidateRegions(model, tensors, Math.max(1, Math.floor(fraction * tensors.length)));
+  const hybridEvaluator =
+    (r: Map<string, Range>, label: string): HybridEvaluator =>
+    (keep, i16) =>
+      evaluate(bytesWith(r, [...userKeep, ...keep], i16), `${label} ${keep.length}`, [...userKeep, ...keep]);
+  const proposal = await proposeHybrid(layers, hybridEvaluator(ranges, 'hybrid'), {
+    apFloat,
+    apQuant: apBase,
+    apBudget: budget,
+    maxFraction: fraction,
+    candidates: o.candidates,
+    regions,
+    tryInt16: o.dtype === 'w8a8' && !int16,
+    signal: o.signal,
+    progress: (m) => o.log?.(m),
+  });
+  o.log?.(`search stopped: ${proposal.search.stopReason}`);
+  // Not within budget: the calibration algorithm is chosen by measured AP of the proposed set
+  let hybridRanges = ranges;
+  let calibration: CalibrationChoice | null = null;
+  if (!proposal.withinBudget) {
+    o.log?.('not within budget: comparing calibration algorithms by AP');
+    const all = await calibrateAllAlgorithms(model, tensors, calib, {
+      type,
+      threads: o.threads,
       signal: o.signal,
-      progress: (m) => o.log?.(m),
-    },
-  );
+      progress: phase('calibrate-all'),
+    });
+    const tried = [{ algo: o.algo, ap: proposal.apHybrid }];
+    for (const [algo, r] of all) {
+      if (algo === o.algo) continue;
+      tried.push({ algo, ap: await hybridEvaluator(r, algo)(proposal.keepFloat, proposal.keepInt16) });
+    }
+    const best = tried.reduce((x, y) => (y.ap > x.ap ? y : x));
+    calibration = { chosen: best.algo, tried };
+    if (best.algo !== o.algo) {
+      hybridRanges = all.get(best.algo)!;
+      proposal.apHybrid = best.ap;
+      proposal.withinBudget = apFloat - best.ap <= budget;
+    }
+  }
+  const cut =
+    apFloat - apBase > budget
+      ? await measureCutHead(model, hybridRanges, calib, evaluate, {
+          plan: { dtype: o.dtype, activationType: o.activationType, weightMethod: o.weightMethod },
+          algo: calibration?.chosen ?? o.algo,
+          type,
+          apFloat,
+          apBudget: budget,
+          threads: o.threads,
+          signal: o.signal,
+        })
+      : null;
+  if (cut) o.log?.(`cut head: ${cut.advice}`);
   const keepFloat = [...new Set([...userKeep, ...proposal.keepFloat])];
+  const keepInt16 = int16 ? proposal.keepFloat : proposal.keepInt16;
   const byTensor = new Map(tensors.map((t) => [t.tensor, t.node]));
   const formats = formatProposal(
     keepFloat.map((t) => ({
       tensor: t,
       node: byTensor.get(t) ?? null,
-      precision: int16 && !userKeep.includes(t) ? ('int16' as const) : ('float16' as const),
+      precision: !userKeep.includes(t) && keepInt16.includes(t) ? ('int16' as const) : ('float16' as const),
     })),
   );
   return {
@@ -120,8 +186,14 @@ export async function analyseModel(
     ranges,
     layers,
     ap: { float: apFloat, quant: apQuant, hybrid: proposal.apHybrid },
-    proposal: { ...proposal, keepFloat, formats },
+    proposal: {
+      ...proposal,
+      keepFloat,
+      keepInt16,
+      formats,
+      search: { ...proposal.search, calibration, cutHead: cut },
+    },
     qdqModel,
-    hybridModel: keepFloat.length ? qdqBytes(keepFloat) : null,
+    hybridModel: keepFloat.length ? bytesWith(hybridRanges, keepFloat, proposal.keepInt16) : null,
   };
 }

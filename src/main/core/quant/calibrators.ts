@@ -50,16 +50,38 @@ class HistogramCalibrator implements RangeCalibrator {
   }
 }
 
-export function createCalibrator(algo: CalibAlgo, options: CalibratorOptions): RangeCalibrator {
-  const bins = options.bins ?? 2048;
+/** The range a histogram algorithm picks from one tensor's histogram. */
+function histogramRange(algo: Exclude<CalibAlgo, 'normal'>, h: StreamingHistogram, options: CalibratorOptions): Range {
   switch (algo) {
-    case 'normal':
-      return new MinMaxCalibrator();
     case 'percentile':
-      return new HistogramCalibrator(bins, (h) => percentileRange(h, options.percentile));
+      return percentileRange(h, options.percentile);
     case 'kl_divergence':
-      return new HistogramCalibrator(bins, (h) => klThreshold(h, options.quantBins ?? 128));
+      return klThreshold(h, options.quantBins ?? 128);
     case 'mmse':
-      return new HistogramCalibrator(bins, (h) => mmseRange(h, options.type));
+      return mmseRange(h, options.type);
+  }
+}
+
+export function createCalibrator(algo: CalibAlgo, options: CalibratorOptions): RangeCalibrator {
+  if (algo === 'normal') return new MinMaxCalibrator();
+  return new HistogramCalibrator(options.bins ?? 2048, (h) => histogramRange(algo, h, options));
+}
+
+/**
+ * Every algorithm's range from one stream: the histogram algorithms share one histogram per tensor and min/max comes
+ * from the same histogram's exact extremes, so comparing algorithms by AP costs one calibration pass.
+ */
+export class AllAlgorithmsCalibrator {
+  private readonly hist: StreamingHistogram;
+  constructor(private readonly options: CalibratorOptions) {
+    this.hist = new StreamingHistogram(options.bins ?? 2048);
+  }
+  observe(values: ArrayLike<number>): void {
+    this.hist.observe(values);
+  }
+  range(algo: CalibAlgo): Range {
+    const h = this.hist;
+    if (algo === 'normal') return Number.isFinite(h.min) ? { min: h.min, max: h.max } : { min: 0, max: 0 };
+    return histogramRange(algo, h, this.options);
   }
 }

@@ -73,6 +73,64 @@ describe('proposeHybrid', () => {
   });
 });
 
+describe('proposeHybrid: searching further', () => {
+  it('measures connected regions beside single tensors and takes one when only the whole region recovers AP', async () => {
+    // a head whose loss only goes away when the three decode tensors are float together
+    const decode = {
+      label: 'decode region (3 tensors)',
+      kind: 'decode' as const,
+      tensors: ['sigmoid', 'stride_mul', 'concat'],
+    };
+    const evaluate = async (keep: string[]) =>
+      decode.tensors.every((t) => keep.includes(t)) ? 0.6 : 0.3 + 0.001 * keep.length;
+    const p = await proposeHybrid(rows, evaluate, { apFloat: 0.601, apQuant: 0.3, candidates: 3, regions: [decode] });
+    expect(p.keepFloat.sort()).toEqual(['concat', 'sigmoid', 'stride_mul']);
+    expect(p.withinBudget).toBe(true);
+    const region = p.search.candidates.find((c) => c.kind === 'decode')!;
+    expect(region).toMatchObject({ round: 0, ap: 0.6, base: 0.3 });
+    expect(p.search.candidates.filter((c) => c.round === 0)).toHaveLength(4);
+    expect(p.search.steps).toEqual([{ label: decode.label, tensors: 3, ap: 0.6 }]);
+    expect(p.search.stopReason).toMatch(/^within budget/);
+  });
+
+  it('takes more ranked tensors while the budget is unmet, measured on top of the set so far', async () => {
+    // the score Concat recovers most; the rest sits in conv3, ranked far below the first pool of 3
+    const evaluate = async (keep: string[]) =>
+      0.3 + (keep.includes('concat') ? 0.25 : 0) + (keep.includes('conv3') ? 0.05 : 0);
+    const p = await proposeHybrid(rows, evaluate, { apFloat: 0.6, apQuant: 0.3, candidates: 3, perStep: 3 });
+    expect(p.keepFloat.sort()).toEqual(['concat', 'conv3']);
+    expect(p.withinBudget).toBe(true);
+    const later = p.search.candidates.find((c) => c.label === 'conv3')!;
+    expect(later.round).toBe(1);
+    expect(later.base).toBeCloseTo(0.55, 12);
+    expect(later.apGain).toBeCloseTo(0.05, 12);
+    expect(p.search.steps.map((s) => s.label)).toEqual(['concat', 'conv3']);
+  });
+
+  it('stops with the reason when nothing more helps, and proposes int16 where float is not needed', async () => {
+    const stuck = await proposeHybrid(rows, async (keep) => (keep.includes('concat') ? 0.5 : 0.3), {
+      apFloat: 0.6,
+      apQuant: 0.3,
+      candidates: 3,
+    });
+    expect(stuck.keepFloat).toEqual(['concat']);
+    expect(stuck.search.stopReason).toBe('no remaining candidate improves AP');
+    // every ranked tensor was measured before giving up
+    expect(new Set(stuck.search.candidates.map((c) => c.label)).size).toBe(30);
+
+    // the score Concat needs float; the stride Mul is as good at int16
+    const evaluate = async (keep: string[], int16: string[]) =>
+      0.3 +
+      (keep.includes('concat') ? (int16.includes('concat') ? 0.1 : 0.25) : 0) +
+      (keep.includes('stride_mul') ? 0.05 : 0);
+    const p = await proposeHybrid(rows, evaluate, { apFloat: 0.6, apQuant: 0.3, candidates: 3, tryInt16: true });
+    expect(p.keepFloat.sort()).toEqual(['concat', 'stride_mul']);
+    expect(p.keepInt16).toEqual(['stride_mul']);
+    expect(p.search.int16).toEqual(['stride_mul']);
+    expect(p.apHybrid).toBeCloseTo(0.6, 12);
+  });
+});
+
 describe('proposal and report formats', () => {
   it('emits rknn, ATC and TensorRT syntax for the same set', () => {
     const f = formatProposal([

@@ -43,13 +43,16 @@ export async function recordAnalysisAps(
     const role = isFloat || isPlainQuant || isUserKeep ? 'measured' : i === proposalIndex ? 'proposal' : 'candidate';
     const variant = isFloat ? 'fp32' : keep.length ? 'hybrid' : c.dtype;
     const keepText = describeKeep(keep, c.precision);
+    // the proposal search's cut-head model (a different graph: it ends at the head convs)
     const label = isFloat
       ? 'fp32'
-      : !keep.length
-        ? c.dtype
-        : role === 'proposal'
-          ? `${c.dtype} + proposal (${keepText})`
-          : `${c.dtype} + ${keepText}`;
+      : m.label === 'cut head'
+        ? `${c.dtype}, head cut before decoding (surgery --preset rknn9)`
+        : !keep.length
+          ? c.dtype
+          : role === 'proposal'
+            ? `${c.dtype} + proposal (${keepText})`
+            : `${c.dtype} + ${keepText}`;
     await recordEvaluation(
       stage,
       {

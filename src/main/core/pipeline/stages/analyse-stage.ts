@@ -139,11 +139,13 @@ export const analyseStage = defineStageKind({
       proposal: result.proposal && {
         keepFloat: result.proposal.keepFloat,
         precision: p.dtype === 'w8a8' ? p.hybridPrecision : 'float16',
+        keepInt16: result.proposal.keepInt16,
         withinBudget: result.proposal.withinBudget,
         apBudget: p.apBudget,
         evaluations: result.proposal.evaluations,
         ...result.proposal.formats,
         sensitivity: result.proposal.sensitivity,
+        search: result.proposal.search,
       },
       seconds,
     };
