@@ -82,15 +82,11 @@ describe('accuracy view on a real analyse run', () => {
       .filter((v) => !Number.isNaN(v));
     expect([...descending].sort((a, b) => b - a)).toEqual(descending);
     await header.click();
-    for (const [i, v] of values.entries()) {
-      const cls = await page
-        .locator('.layer-scroll [role=row]')
-        .nth(i)
-        .locator('[role=cell]')
-        .nth(3)
-        .getAttribute('class');
-      expect(cls).toContain(v < 0.98 ? 'sev-bad' : v < 0.99 ? 'sev-warn' : 'sev-ok');
-    }
+    // Colours are relative to this model: the worst layer is red, the best ones plain green.
+    const cellClass = (i: number) =>
+      page.locator('.layer-scroll [role=row]').nth(i).locator('[role=cell]').nth(3).getAttribute('class');
+    expect(await cellClass(0)).toContain('sev-bad');
+    expect(await cellClass(values.length - 1)).toContain('sev-ok');
     // Keyboard: a graph node takes focus and Enter inspects it.
     await page.locator('.react-flow__node', { hasText: 'Input' }).focus();
     await page.keyboard.press('Enter');

@@ -5,16 +5,18 @@ import { type ServeProcess, startServe } from './serve-process';
 export type Browser = Awaited<ReturnType<typeof launchChromium>>;
 
 /**
- * For one describe block: starts `serve` (options computed in beforeAll, e.g. a seeded workspace) and
+ * For one describe block: starts `serve` (options computed in beforeAll, e.g. a seeded workspace, awaited) and
  * Chromium on the printed URL, and stops both afterwards. The fields are set once beforeAll has run.
  */
-export function useWorkbench(options: () => Parameters<typeof startServe>[0] = () => ({})): {
+export function useWorkbench(
+  options: () => Parameters<typeof startServe>[0] | Promise<Parameters<typeof startServe>[0]> = () => ({}),
+): {
   serve: ServeProcess;
   browser: Browser;
 } {
   const session = {} as { serve: ServeProcess; browser: Browser };
   beforeAll(async () => {
-    session.serve = await startServe(options());
+    session.serve = await startServe(await options());
     session.browser = await launchChromium();
     await session.browser.page.goto(session.serve.url);
   });

@@ -83,6 +83,12 @@ describe('analyse stage and analysis calls', () => {
     );
     expect(child.status, child.error ?? '').toBe('succeeded');
     expect(child.parentRunId).toBe(run.id);
+    // A name that is not a tensor of the model is refused before any run is created.
+    const before = core.workspace.runs.list().total;
+    await expect(
+      core.dispatch('analysis:rerun', { id: run.id, keepFloat: [head.concat, `${head.concat}x`] }),
+    ).rejects.toThrow(new RegExp(`keep-float name is not a tensor of .*: ${head.concat}x \\(did you mean`));
+    expect(core.workspace.runs.list().total).toBe(before);
     const childRows = (await core.dispatch('analysis:layerErrors', { id: child.id })) as LayerError[];
     expect(childRows.find((r) => r.tensor === head.concat)!.eucSingle).toBe(0);
     expect(core.workspace.artifacts.list(child.id).some((a) => a.kind === 'qdq-model')).toBe(true);
@@ -102,6 +108,11 @@ describe('analyse stage and analysis calls', () => {
     );
     expect(bad.status).toBe('failed');
     expect(bad.error).toContain('calibration folder not found');
+    const typo = await finished(
+      (await core.dispatch('runs:create', { configText: config('\n    keepFloat: [not_a_tensor]') })) as RunSummary,
+    );
+    expect(typo.status).toBe('failed');
+    expect(typo.error).toMatch(/keep-float name is not a tensor of .*: not_a_tensor/);
     await expect(core.dispatch('runs:create', { configText: config('\n    dtype: w4a4') })).rejects.toThrow(/dtype/);
   });
 

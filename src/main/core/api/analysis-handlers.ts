@@ -11,6 +11,9 @@ import { ANALYSIS_SUMMARY_KIND } from '../pipeline/stages/analyse-stage';
 import { formatModelExplorerNodeData, formatRknnErrorTable } from '../quant/layer-report';
 import type { Workspace } from '../workspace/workspace';
 import type { Handlers } from './dispatch';
+import { runModelPath } from './run-model-path';
+import { loadOnnx } from '../onnx/onnx-model';
+import { assertKeepFloat } from '../quant/keep-float-check';
 
 export interface AnalysisHandlerDeps {
   workspace: Workspace;
@@ -60,6 +63,8 @@ export function createAnalysisHandlers(deps: AnalysisHandlerDeps): Pick<Handlers
           'Re-run with a keep-float set only works on analysis runs.',
           'invalid_input',
         );
+      const modelPath = runModelPath(workspace, id);
+      assertKeepFloat(loadOnnx(modelPath), keepFloat, modelPath);
       doc.setIn(['stages', index, 'keepFloat'], keepFloat);
       doc.set('name', `${String(doc.get('name'))} (keep ${keepFloat.length} float)`);
       const configText = doc.toString();

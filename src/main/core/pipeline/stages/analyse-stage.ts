@@ -7,6 +7,7 @@ import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx } from '../../onnx/onnx-model';
 import { analyseModel } from '../../quant/analyse-model';
+import { assertKeepFloat } from '../../quant/keep-float-check';
 import { CALIB_ALGOS } from '../../quant/calibrators';
 import { formatModelExplorerNodeData, formatRknnErrorTable } from '../../quant/layer-report';
 import { QUANT_DTYPES } from '../../quant/precision-plan';
@@ -74,6 +75,7 @@ export const analyseStage = defineStageKind({
     const started = performance.now();
     const modelPath = path.resolve(ctx.baseDir, p.model);
     const model = loadOnnx(modelPath);
+    assertKeepFloat(model, p.keepFloat, modelPath);
     const input = imageInputSpec(model, modelPath);
     const files = await calibrationFiles(path.resolve(ctx.baseDir, p.calib), p.calibCount, p.seed);
     const calib = letterboxFeeds(files, input, p.preset);

@@ -7,11 +7,16 @@ import { href, navigate } from '../../routing/router';
 import { useBaselineFallback } from '../../routing/use-baseline-fallback';
 import { HybridCfgPanel } from './hybrid-cfg-panel';
 import { LayerDetails } from './layer-details';
-import { type LayerMetric, METRIC_LABEL, SOURCE_LABEL } from './layer-rows';
+import type { LayerMetric } from './layer-rows';
 import { LayerTable } from './layer-table';
 import { RunPicker } from '../../components/run-picker';
 import { useAccuracyData } from './use-accuracy-data';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
+import { AccuracyToolbar, type GraphColouring } from './accuracy-toolbar';
+import { ProposalPanel } from './proposal-panel';
+import { severityScale, type SeverityScale } from './severity-scale';
+import { WorstLayers } from './worst-layers';
+import { defaultGroupDepth } from './graph-model';
 
 const LayerGraph = lazy(() => import('./layer-graph'));
 
@@ -21,9 +26,14 @@ const LayerGraph = lazy(() => import('./layer-graph'));
 export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'dark' }): React.JSX.Element {
   const api = useApi();
   const { data, error } = useAccuracyData(props.runId);
-  const [source, setSource] = useState<LayerErrorSource>('sim');
-  const [metric, setMetric] = useState<LayerMetric>('cosEntire');
-  const [depth, setDepth] = useState(0);
+  // Single-layer cosine points at the layer that breaks (entire cosine also drops for everything after it).
+  const [colouring, setColouring] = useState<GraphColouring>({
+    source: 'sim',
+    metric: 'cosSingle',
+    depth: 0,
+    miniMap: false,
+  });
+  const { source, metric } = colouring;
   const [selected, setSelected] = useState<string | null>(null);
   const [keepFloat, setKeepFloat] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
@@ -32,17 +42,37 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
   const initialFloat = useMemo(() => new Set(data?.summary?.keepFloat ?? []), [data]);
   useEffect(() => {
     setKeepFloat(new Set(initialFloat));
-    if (data && data.sources.length > 0 && !data.sources.includes(source)) setSource(data.sources[0]);
-    // Big graphs open grouped by module; small ones flat.
-    if (data?.graph) setDepth(data.graph.nodes.length > 300 ? 1 : 0);
+    if (!data) return;
+    setColouring((c) => ({
+      ...c,
+      source: data.sources.length > 0 && !data.sources.includes(c.source) ? data.sources[0] : c.source,
+      // Big graphs open grouped by module; small ones flat.
+      depth: data.graph ? defaultGroupDepth(data.graph) : 0,
+    }));
   }, [data, initialFloat]);
+  const scales = useMemo(() => {
+    const cache = new Map<string, SeverityScale>();
+    return (s: LayerErrorSource, m: LayerMetric): SeverityScale => {
+      const key = `${s}.${m}`;
+      let scale = cache.get(key);
+      if (!scale) {
+        scale = severityScale(
+          m,
+          (data?.rows ?? []).filter((r) => r.opType !== 'Input').map((r) => r.by[s]?.[m]),
+        );
+        cache.set(key, scale);
+      }
+      return scale;
+    };
+  }, [data]);
+  const scale = scales(source, metric);
 
   const changed = keepFloat.size !== initialFloat.size || [...keepFloat].some((t) => !initialFloat.has(t));
-  const reanalyse = async (): Promise<void> => {
+  const reanalyse = async (layers: string[]): Promise<void> => {
     setBusy(true);
     setActionError(null);
     try {
-      const child = await api.analysis.rerun({ id: props.runId!, keepFloat: [...keepFloat] });
+      const child = await api.analysis.rerun({ id: props.runId!, keepFloat: layers });
       navigate(href('run', child.id));
     } catch (e) {
       setActionError(e);
@@ -108,57 +138,41 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
       )}
       {data && data.rows.length > 0 && (
         <>
-          <div className="accuracy-toolbar" role="toolbar" aria-label="Graph colouring">
-            <label className="filter">
-              Source
-              <select value={source} onChange={(e) => setSource(e.target.value as LayerErrorSource)}>
-                {data.sources.map((s) => (
-                  <option key={s} value={s}>
-                    {SOURCE_LABEL[s]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="filter">
-              Colour by
-              <select value={metric} onChange={(e) => setMetric(e.target.value as LayerMetric)}>
-                {Object.entries(METRIC_LABEL).map(([m, label]) => (
-                  <option key={m} value={m}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="filter">
-              Group by module
-              <select value={depth} onChange={(e) => setDepth(Number(e.target.value))}>
-                <option value={0}>off</option>
-                <option value={1}>level 1</option>
-                <option value={2}>level 2</option>
-              </select>
-            </label>
-            <button
-              type="button"
-              aria-pressed={hybridOpen}
-              onClick={() => setHybridOpen(!hybridOpen)}
-              title="Edit the keep-float layers as an rknn custom_quantize_layers block"
-            >
-              {hybridOpen ? 'Close hybrid cfg' : 'Hybrid cfg'}
-            </button>
-            <span className="legend small">
-              <span className="sev-ok">■ ≥ 0.99</span> <span className="sev-warn">■ &lt; 0.99</span>{' '}
-              <span className="sev-bad">■ &lt; 0.98</span>
-            </span>
-          </div>
+          <AccuracyToolbar
+            sources={data.sources}
+            value={colouring}
+            onChange={setColouring}
+            scale={scale}
+            hybridOpen={hybridOpen}
+            onToggleHybrid={() => setHybridOpen(!hybridOpen)}
+          />
           <div className="accuracy-body">
             <div className="accuracy-left">
+              <WorstLayers
+                rows={data.rows}
+                source={source}
+                metric={metric}
+                scale={scale}
+                selected={selected}
+                onSelect={setSelected}
+              />
               <LayerTable
                 rows={data.rows}
                 sources={data.sources}
                 keepFloat={keepFloat}
                 selected={selected}
                 onSelect={setSelected}
+                scaleOf={scales}
+                sortMetric="cosSingle"
               />
+              {data.summary && (
+                <ProposalPanel
+                  summary={data.summary}
+                  busy={busy}
+                  onApply={(layers) => void reanalyse(layers)}
+                  onSelect={setSelected}
+                />
+              )}
               {hybridOpen && (
                 <HybridCfgPanel
                   key={[...keepFloat].join('\n')}
@@ -178,7 +192,8 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
                 changed={changed}
                 canReanalyse={data.summary !== null}
                 busy={busy}
-                onReanalyse={() => void reanalyse()}
+                onReanalyse={() => void reanalyse([...keepFloat])}
+                scaleOf={scales}
                 onToggleFloat={(t) =>
                   setKeepFloat((prev) => {
                     const next = new Set(prev);
@@ -197,10 +212,12 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
                     rows={data.byTensor}
                     source={source}
                     metric={metric}
+                    scale={scale}
                     selectedTensor={selected}
                     onSelectTensor={setSelected}
-                    groupDepth={depth}
+                    groupDepth={colouring.depth}
                     theme={props.theme}
+                    showMiniMap={colouring.miniMap}
                   />
                 </Suspense>
               ) : (

@@ -7,11 +7,30 @@ export const NODE_H = 30;
 // Layout runs in a same-origin worker so a 1,000-node graph never blocks the UI thread.
 const elk = new ELK({ workerFactory: () => new ElkWorker() as never });
 
-/** Top-down layered layout (like Netron); returns each node's top-left position. */
-export async function layoutGraph(
+type Positions = Map<string, { x: number; y: number }>;
+/** Layouts of the graphs shown this session: a revisit of Accuracy or Compare skips elk (seconds on a big model). */
+const cache = new Map<string, Promise<Positions>>();
+const CACHE_SIZE = 24;
+
+/** Top-down layered layout (like Netron); returns each node's top-left position. Memoised per node/edge set. */
+export function layoutGraph(
   nodes: { id: string }[],
   edges: { id: string; source: string; target: string }[],
-): Promise<Map<string, { x: number; y: number }>> {
+): Promise<Positions> {
+  const key = `${nodes.map((n) => n.id).join(',')}|${edges.map((e) => e.id).join(',')}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const layout = runElk(nodes, edges);
+  cache.set(key, layout);
+  layout.catch(() => cache.delete(key));
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return layout;
+}
+
+async function runElk(
+  nodes: { id: string }[],
+  edges: { id: string; source: string; target: string }[],
+): Promise<Positions> {
   const result = await elk.layout({
     id: 'root',
     layoutOptions: {

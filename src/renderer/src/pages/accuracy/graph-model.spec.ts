@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphView } from '../../../../shared/contract';
-import { collapseGraph, moduleAt } from './graph-model';
+import { baseTensor, collapseGraph, moduleAt } from './graph-model';
 
 const view: GraphView = {
   nodes: [
@@ -32,5 +32,11 @@ describe('collapseGraph', () => {
     const open = collapseGraph(view, 1, new Set(['/model.0']));
     expect(open.nodes.map((n) => n.id)).toEqual(['input:x', 'n0', 'n1', 'group:/model.1']);
     expect(collapseGraph(view, 0, new Set()).nodes).toHaveLength(4);
+  });
+
+  it('finds the node of a Concat slice row through its base tensor', () => {
+    expect(baseTensor('output0[1:/detect/Sigmoid_output_0]')).toBe('output0');
+    expect(baseTensor('/detect/Mul_2_output_0')).toBe('/detect/Mul_2_output_0');
+    expect(baseTensor('[odd]')).toBe('[odd]');
   });
 });

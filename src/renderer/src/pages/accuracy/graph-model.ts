@@ -9,6 +9,14 @@ export interface ShownNode {
   group: { module: string; size: number } | null;
 }
 
+/** Flat graphs above this many nodes open grouped by module (a 230-node detector fitted whole is unreadable). */
+const GROUP_ABOVE = 80;
+
+/** The grouping a graph view opens with: flat when small, top-level modules otherwise. */
+export function defaultGroupDepth(view: GraphView): number {
+  return view.nodes.length > GROUP_ABOVE ? 1 : 0;
+}
+
 /** Module path cut to `depth` segments ("/model.22/cv2.0/conv" at depth 1 → "/model.22"). */
 export function moduleAt(module: string | null, depth: number): string | null {
   if (!module || depth <= 0) return null;
@@ -50,4 +58,17 @@ export function collapseGraph(
     edges.set(id, { id, source, target });
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/** The tensor a table row names: a Concat input slice row ("output0[1:/detect/Sigmoid_output_0]") is "output0". */
+export function baseTensor(tensor: string): string {
+  const i = tensor.indexOf('[');
+  return i > 0 && tensor.endsWith(']') ? tensor.slice(0, i) : tensor;
+}
+
+/** Node id producing each tensor (graph inputs included), to find a table row's node. */
+export function producers(view: GraphView): Map<string, GraphView['nodes'][number]> {
+  const map = new Map<string, GraphView['nodes'][number]>();
+  for (const n of view.nodes) for (const t of n.outputs) map.set(t, n);
+  return map;
 }

@@ -1,12 +1,12 @@
 import { createTable, type SortingState } from '@tanstack/react-table';
 import { describe, expect, it } from 'vitest';
 import type { LayerError } from '../../../../shared/contract/analysis-schemas';
-import { INITIAL_SORT, layerTableOptions } from './layer-columns';
+import { layerTableOptions, worstFirst } from './layer-columns';
 import { layerError as error } from './layer-error.fixture';
 import { mergeLayerRows } from './layer-rows';
 
 /** The headless table the component renders, sorted by `sorting`. */
-function table(errors: LayerError[], sorting: SortingState = INITIAL_SORT) {
+function table(errors: LayerError[], sorting: SortingState = worstFirst('sim', 'cosEntire')) {
   const { rows, sources } = mergeLayerRows(errors);
   let state: { sorting: SortingState } = { sorting };
   const t = createTable({
@@ -33,9 +33,10 @@ describe('per-layer table columns (react-table)', () => {
     error('sim', 3, 'd', 0.95),
   ];
 
-  it('opens in graph order with one header per source over its metrics', () => {
+  it('opens worst first (lowest cosine of the first source) with one header per source over its metrics', () => {
     const { t, tensors } = table(errors);
-    expect(tensors()).toEqual(['a', 'b', 'c', 'd']);
+    expect(tensors()).toEqual(['b', 'd', 'a', 'c']);
+    expect(table(errors, [{ id: 'seq', desc: false }]).tensors()).toEqual(['a', 'b', 'c', 'd']);
     const [groups, leaves] = t.getHeaderGroups();
     expect(groups.headers.filter((h) => !h.isPlaceholder).map((h) => [h.column.columnDef.header, h.colSpan])).toEqual([
       ['Built-in sim', 3],
@@ -55,7 +56,7 @@ describe('per-layer table columns (react-table)', () => {
   });
 
   it('sorts a metric ascending first (worst cosine on top), then descending, with missing values last both ways', () => {
-    const { t, tensors } = table(errors);
+    const { t, tensors } = table(errors, [{ id: 'seq', desc: false }]);
     const cos = t.getColumn('sim.cosEntire')!;
     cos.toggleSorting(undefined, false);
     expect(tensors()).toEqual(['b', 'd', 'a', 'c']);
@@ -65,6 +66,10 @@ describe('per-layer table columns (react-table)', () => {
     expect(tensors()).toEqual(['a', 'd', 'b', 'c']);
     // No "unsorted" third state: the next click is ascending again.
     expect(cos.getNextSortingOrder()).toBe('asc');
+    // Euclidean distance is worse when higher: its first click sorts descending.
+    const euc = t.getColumn('sim.eucEntire')!;
+    euc.toggleSorting(undefined, false);
+    expect(euc.getIsSorted()).toBe('desc');
   });
 
   it('sorts text columns naturally and a missing op as empty', () => {

@@ -8,19 +8,25 @@ import {
 } from '@tanstack/react-table';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
 import { type LayerMetric, type LayerRow, METRIC_LABEL, SOURCE_LABEL } from './layer-rows';
+import { lowerIsWorse } from './severity-scale';
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData extends RowData, TValue> {
     /** Set on the per-source metric columns: how to format and colour the value. */
     metric?: LayerMetric;
+    source?: LayerErrorSource;
     title?: string;
   }
 }
 
 /** The metrics shown per source (SQNR and euc single stay in the details panel). */
 export const TABLE_METRICS: LayerMetric[] = ['cosEntire', 'cosSingle', 'eucEntire'];
-export const INITIAL_SORT: SortingState = [{ id: 'seq', desc: false }];
+
+/** Worst layers first: ascending for cosine/SQNR, descending for euclidean distance. */
+export function worstFirst(source: LayerErrorSource | undefined, metric: LayerMetric): SortingState {
+  return source ? [{ id: `${source}.${metric}`, desc: !lowerIsWorse(metric) }] : [{ id: 'seq', desc: false }];
+}
 
 const column = createColumnHelper<LayerRow>();
 
@@ -41,7 +47,8 @@ export function layerColumns(sources: LayerErrorSource[]): TableOptions<LayerRow
             id: `${s}.${m}`,
             header: METRIC_LABEL[m],
             sortUndefined: 'last',
-            meta: { metric: m, title: `${SOURCE_LABEL[s]} ${METRIC_LABEL[m]}` },
+            sortDescFirst: !lowerIsWorse(m),
+            meta: { metric: m, source: s, title: `${SOURCE_LABEL[s]} ${METRIC_LABEL[m]}` },
           }),
         ),
       }),

@@ -1,5 +1,6 @@
 import type { LayerRow } from './layer-rows';
-import { formatMetric, type LayerMetric, METRIC_LABEL, severity, SOURCE_LABEL } from './layer-rows';
+import { formatMetric, type LayerMetric, METRIC_LABEL, SOURCE_LABEL } from './layer-rows';
+import type { SeverityScale } from './severity-scale';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
 
 const ALL: LayerMetric[] = ['cosEntire', 'cosSingle', 'eucEntire', 'eucSingle', 'sqnr'];
@@ -14,6 +15,7 @@ export function LayerDetails(props: {
   busy: boolean;
   onToggleFloat(tensor: string): void;
   onReanalyse(): void;
+  scaleOf(source: LayerErrorSource, metric: LayerMetric): SeverityScale;
 }): React.JSX.Element {
   const { row } = props;
   return (
@@ -40,7 +42,7 @@ export function LayerDetails(props: {
                 <tr key={m}>
                   <th scope="row">{METRIC_LABEL[m]}</th>
                   {props.sources.map((s) => (
-                    <td key={s} className={`num sev-${severity(m, row.by[s]?.[m])}`}>
+                    <td key={s} className={`num sev-${props.scaleOf(s, m).classify(row.by[s]?.[m])}`}>
                       {formatMetric(m, row.by[s]?.[m])}
                     </td>
                   ))}

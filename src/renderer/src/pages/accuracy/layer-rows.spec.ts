@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerError as row } from './layer-error.fixture';
-import { mergeLayerRows, severity } from './layer-rows';
+import { mergeLayerRows } from './layer-rows';
 
 describe('layer rows', () => {
   it('merges sources per tensor in graph order', () => {
@@ -13,16 +13,5 @@ describe('layer rows', () => {
     expect(rows.map((r) => r.tensor)).toEqual(['a', 'b']);
     expect(rows[1].by.board?.cosEntire).toBe(0.97);
     expect(rows[1].by.sim?.cosEntire).toBe(0.985);
-  });
-
-  it('flags cosine below 0.99 amber and below 0.98 red', () => {
-    expect([0.995, 0.99, 0.985, 0.98, 0.9].map((v) => severity('cosEntire', v))).toEqual([
-      'ok',
-      'ok',
-      'warn',
-      'warn',
-      'bad',
-    ]);
-    expect(severity('eucEntire', 5)).toBe('none');
   });
 });

@@ -44,13 +44,6 @@ export function mergeLayerRows(errors: LayerError[]): { rows: LayerRow[]; source
   return { rows: [...byTensor.values()].sort((a, b) => a.seq - b.seq), sources: SOURCES.filter((s) => present.has(s)) };
 }
 
-/** Cosine thresholds of the issue: below 0.99 amber, below 0.98 red. Other metrics are shown uncoloured. */
-export function severity(metric: LayerMetric, value: number | null | undefined): 'ok' | 'warn' | 'bad' | 'none' {
-  if (value === null || value === undefined) return 'none';
-  if (metric === 'cosEntire' || metric === 'cosSingle') return value < 0.98 ? 'bad' : value < 0.99 ? 'warn' : 'ok';
-  return 'none';
-}
-
 export function formatMetric(metric: LayerMetric, value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
   return metric.startsWith('cos') ? value.toFixed(5) : value.toFixed(3);

@@ -2,8 +2,9 @@ import { type Header, type SortingState, useReactTable } from '@tanstack/react-t
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
-import { INITIAL_SORT, layerTableOptions, TABLE_METRICS } from './layer-columns';
-import { formatMetric, type LayerRow, severity } from './layer-rows';
+import { layerTableOptions, TABLE_METRICS, worstFirst } from './layer-columns';
+import { formatMetric, type LayerMetric, type LayerRow } from './layer-rows';
+import type { SeverityScale } from './severity-scale';
 
 const ROW = 28;
 
@@ -35,8 +36,11 @@ export function LayerTable(props: {
   keepFloat: ReadonlySet<string>;
   selected: string | null;
   onSelect(tensor: string): void;
+  scaleOf(source: LayerErrorSource, metric: LayerMetric): SeverityScale;
+  /** The metric the table opens sorted by, worst first. */
+  sortMetric: LayerMetric;
 }): React.JSX.Element {
-  const [sorting, setSorting] = useState<SortingState>(INITIAL_SORT);
+  const [sorting, setSorting] = useState<SortingState>(() => worstFirst(props.sources[0], props.sortMetric));
   const options = useMemo(() => layerTableOptions(props.rows, props.sources), [props.rows, props.sources]);
   const table = useReactTable({ ...options, state: { sorting }, onSortingChange: setSorting });
   const sorted = table.getRowModel().rows;
@@ -121,11 +125,11 @@ export function LayerTable(props: {
                 </span>
                 <span role="cell">{r.opType ?? ''}</span>
                 {row.getVisibleCells().flatMap((cell) => {
-                  const metric = cell.column.columnDef.meta?.metric;
-                  if (!metric) return [];
+                  const { metric, source } = cell.column.columnDef.meta ?? {};
+                  if (!metric || !source) return [];
                   const v = cell.getValue() as number | undefined;
                   return [
-                    <span role="cell" key={cell.id} className={`num sev-${severity(metric, v)}`}>
+                    <span role="cell" key={cell.id} className={`num sev-${props.scaleOf(source, metric).classify(v)}`}>
                       {formatMetric(metric, v)}
                     </span>,
                   ];

@@ -3,22 +3,36 @@ import type { GraphView } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { type LayerRow, mergeLayerRows } from '../accuracy/layer-rows';
+import { type SeverityScale, severityScale } from '../accuracy/severity-scale';
+import { defaultGroupDepth } from '../accuracy/graph-model';
 
 const LayerGraph = lazy(() => import('../accuracy/layer-graph'));
 
 /** Two runs' layer errors on the first run's graph: each node reads "A | B" and is coloured by run A. */
 export function LayerOverlay(props: { a: number; b: number; theme: 'light' | 'dark' }): React.JSX.Element {
   const api = useApi();
-  const [data, setData] = useState<{ view: GraphView; a: Map<string, LayerRow>; b: Map<string, LayerRow> } | null>(
-    null,
-  );
+  const [data, setData] = useState<{
+    view: GraphView;
+    a: Map<string, LayerRow>;
+    b: Map<string, LayerRow>;
+    scale: SeverityScale;
+  } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
     const rows = async (id: number) =>
       new Map(mergeLayerRows(await api.analysis.layerErrors({ id, source: 'sim' })).rows.map((r) => [r.tensor, r]));
     Promise.all([api.runs.graph({ id: props.a }), rows(props.a), rows(props.b)]).then(
-      ([view, a, b]) => setData({ view, a, b }),
+      ([view, a, b]) =>
+        setData({
+          view,
+          a,
+          b,
+          scale: severityScale(
+            'cosEntire',
+            [...a.values()].map((r) => r.by.sim?.cosEntire),
+          ),
+        }),
       setError,
     );
   }, [api, props.a, props.b]);
@@ -39,9 +53,10 @@ export function LayerOverlay(props: { a: number; b: number; theme: 'light' | 'da
           overlay={data.b}
           source="sim"
           metric="cosEntire"
+          scale={data.scale}
           selectedTensor={selected}
           onSelectTensor={setSelected}
-          groupDepth={0}
+          groupDepth={defaultGroupDepth(data.view)}
           theme={props.theme}
         />
       </Suspense>

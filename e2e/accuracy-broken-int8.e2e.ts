@@ -1,0 +1,110 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot } from './support/screenshots';
+import { seedBrokenInt8Workspace } from './support/seed-broken-int8';
+import { useWorkbench } from './support/workbench-session';
+
+/** The score slice of the demo detector's output Concat: the one layer w8a8 destroys (cosine 0). */
+const BROKEN = 'output0[1:/detect/Sigmoid_output_0]';
+
+describe('accuracy on the broken-int8 demo run', () => {
+  const wb = useWorkbench(async () => ({ workspace: (await seedBrokenInt8Workspace()).workspace }));
+
+  it('opens worst first, colours relative to the model and reveals the worst layer in one click', async () => {
+    const { page } = wb.browser;
+    await page.goto(`${wb.serve.origin}/#/accuracy/1`);
+    const table = page.getByRole('table', { name: 'Per-layer error' });
+    await table.waitFor();
+    // Worst first: the broken slice is the first row, red.
+    const first = page.locator('.layer-scroll [role=row]').first();
+    await first.getByText(BROKEN).waitFor();
+    expect(await first.locator('[role=cell].sev-bad').count()).toBeGreaterThan(0);
+    // The graph opens grouped by module at a zoom where labels are legible (not a 230-node strip).
+    const frame = page.locator('.graph-frame');
+    await page.locator('.react-flow__node.group').first().waitFor();
+    await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(0.75);
+    // The jump list's first entry selects the layer and reveals its node: its group expands and the node is centred.
+    const jump = page.getByRole('navigation', { name: 'Worst layers' }).getByRole('button').first();
+    expect(await jump.textContent()).toContain(BROKEN);
+    await jump.click();
+    await page.locator('.layer-scroll [role=row][aria-selected=true]', { hasText: BROKEN }).waitFor();
+    await page.getByRole('complementary', { name: 'Layer details' }).getByRole('heading', { name: BROKEN }).waitFor();
+    const node = page.locator('.react-flow__node.selected-layer', { hasText: 'Concat' });
+    await node.waitFor();
+    await expect.poll(async () => inside(await node.boundingBox(), await frame.boundingBox())).toBe(true);
+    expect(await node.getAttribute('class')).toContain('sev-bad');
+    await saveScreenshot(page, 'accuracy-broken-int8');
+    expect(wb.browser.consoleErrors).toEqual([]);
+  });
+
+  it('a node selects its row; the legend follows the metric; a new grouping is framed at once', async () => {
+    const { page } = wb.browser;
+    const mul = page.locator('.react-flow__node:not(.group)', { hasText: /^Mul/ }).first();
+    await mul.click();
+    const selectedRow = page.locator('.layer-scroll [role=row][aria-selected=true]');
+    await selectedRow.waitFor();
+    expect(await selectedRow.locator('[role=cell]').nth(2).textContent()).toBe('Mul');
+    const legend = page.getByRole('note', { name: 'Colour legend' });
+    // Thresholds come from this model's distribution: every cosine but the broken one is above 0.99.
+    expect(await legend.textContent()).toMatch(/^cos single:■ ≤ 0\.99\d+■ ≤ 0\.99\d+/);
+    await page.getByLabel('Colour by').selectOption('eucSingle');
+    expect(await legend.textContent()).toMatch(/^euc single:■ ≥ \d+\.\d{3}/);
+    expect(await page.locator('.react-flow__node.sev-bad').count()).toBeGreaterThan(0);
+    await page.getByLabel('Colour by').selectOption('sqnr');
+    expect(await legend.textContent()).toMatch(/^SQNR dB:■ ≤ -?\d+\.\d{3}/);
+    await page.getByLabel('Group by module').selectOption('0');
+    await expect
+      .poll(() => page.locator('.react-flow__node:not(.group)').count(), { timeout: 60_000 })
+      .toBeGreaterThan(20);
+    const frame = await page.locator('.graph-frame').boundingBox();
+    const onScreen = await page.locator('.react-flow__node').evaluateAll(
+      (els, f) =>
+        els.filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom > f!.y && r.top < f!.y + f!.height && r.right > f!.x && r.left < f!.x + f!.width;
+        }).length,
+      frame,
+    );
+    expect(onScreen).toBeGreaterThan(5);
+    expect(await page.locator('.react-flow__minimap').count()).toBe(0);
+    expect(wb.browser.consoleErrors).toEqual([]);
+  });
+
+  it('shows the analysis proposal with its AP gains and applies it as a child run in one click', async () => {
+    const { page } = wb.browser;
+    await page.goto(`${wb.serve.origin}/#/accuracy/1`);
+    const panel = page.getByRole('region', { name: 'Proposal' });
+    await panel.getByRole('heading', { name: /Proposal: \d+ layers? float16 → AP 0\.[1-9]\d\d/ }).waitFor();
+    const proposed = page.getByRole('table', { name: 'Proposed layers' }).getByRole('row');
+    expect(await proposed.count()).toBeGreaterThan(1);
+    expect(await proposed.nth(1).textContent()).toMatch(/\+0\.\d{3}/);
+    await panel.getByText(/Search: \d+ candidates tried, \d+ AP evaluations, stopped/).click();
+    expect(await page.getByRole('table', { name: 'Candidates tried' }).getByRole('row').count()).toBeGreaterThan(2);
+    const keep = (await proposed.count()) - 1;
+    await panel.getByRole('button', { name: 'Apply as child run' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`Run #2 .*keep ${keep} float`) }).waitFor();
+    await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 90_000 });
+    await page.getByRole('link', { name: 'Accuracy' }).last().click();
+    await page.getByText(`${keep} layers kept float`).waitFor();
+    expect(wb.browser.consoleErrors).toEqual([]);
+  });
+});
+
+function zoom(page: Page): Promise<number> {
+  return page
+    .locator('.react-flow__viewport')
+    .evaluate((el) => new el.ownerDocument.defaultView!.DOMMatrix(el.style.transform).a);
+}
+
+function inside(
+  box: { x: number; y: number; width: number; height: number } | null,
+  frame: { x: number; y: number; width: number; height: number } | null,
+): boolean {
+  if (!box || !frame) return false;
+  return (
+    box.x >= frame.x &&
+    box.y >= frame.y &&
+    box.x + box.width <= frame.x + frame.width &&
+    box.y + box.height <= frame.y + frame.height
+  );
+}
