@@ -6,6 +6,7 @@ import { AccuracyPage } from './pages/accuracy/accuracy-page';
 import { ComparePage } from './pages/compare/compare-page';
 import { BoardPage } from './pages/board/board-page';
 import { ToolchainsPage } from './pages/toolchains/toolchains-page';
+import { SettingsPage } from './pages/settings/settings-page';
 import { type Route, useRoute } from './routing/router';
 import { SideNav } from './shell/side-nav';
 import { useTheme } from './shell/use-theme';
@@ -18,7 +19,7 @@ function runIdParam(route: Route): number | null {
   return Number.isInteger(n) && n > 0 ? n : null;
 }
 
-function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
+function pageFor(route: Route, theme: ReturnType<typeof useTheme>): ReactNode {
   switch (route.page) {
     case 'runs':
       return <RunsPage />;
@@ -28,13 +29,13 @@ function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
       return (
         <NewRunPage
           key={route.query.toString()}
-          theme={theme}
+          theme={theme.applied}
           fromRunId={runIdParam(route)}
           template={route.query.get('template')}
         />
       );
     case 'accuracy':
-      return <AccuracyPage key={route.param} runId={runIdParam(route)} theme={theme} />;
+      return <AccuracyPage key={route.param} runId={runIdParam(route)} theme={theme.applied} />;
     case 'compare':
       return (
         <ComparePage
@@ -42,13 +43,15 @@ function pageFor(route: Route, theme: 'light' | 'dark'): ReactNode {
             .split(',')
             .map(Number)
             .filter((n) => n > 0)}
-          theme={theme}
+          theme={theme.applied}
         />
       );
     case 'board':
       return <BoardPage />;
     case 'toolchains':
       return <ToolchainsPage />;
+    case 'settings':
+      return <SettingsPage field={route.query.get('field')} onThemeSaved={theme.show} />;
     default:
       return (
         <div className="page">
@@ -79,7 +82,7 @@ export function App(): React.JSX.Element {
       </button>
       <SideNav current={route.page} theme={theme.choice} onCycleTheme={theme.cycle} />
       <main id="main" tabIndex={-1}>
-        {pageFor(route, theme.applied)}
+        {pageFor(route, theme)}
       </main>
     </div>
   );

@@ -1,3 +1,4 @@
+import { checkSettingsPatch } from '../workspace/settings-check';
 import os from 'node:os';
 import type { AppInfo } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
@@ -91,7 +92,7 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
     'config:check': ({ configText }) => checkRunConfig(configText, registry).check,
     'stages:kinds': () => registry.list(),
     'settings:get': () => workspace.settings.get(),
-    'settings:update': (patch) => workspace.settings.update(patch),
+    'settings:update': async (patch) => (await checkSettingsPatch(patch), workspace.settings.update(patch)),
     ...createBoardHandlers({ settings: () => workspace.settings.get(), bus }),
     ...createUiHandlers({ workspace, registry, runner, bus }),
     ...createAnalysisHandlers({ workspace, registry, runner, bus }),

@@ -1,4 +1,5 @@
 import { errorMessage } from '../api/error-message';
+import { SettingsLinks } from './settings-links';
 
 /** A failed action's message and fix, shown next to the control the user used. */
 export function ErrorBanner(props: { error: unknown; onDismiss?(): void }): React.JSX.Element | null {
@@ -7,8 +8,14 @@ export function ErrorBanner(props: { error: unknown; onDismiss?(): void }): Reac
   return (
     <div className="error-banner" role="alert">
       <div>
-        <strong>{message}</strong>
-        {hint && <div className="hint">{hint}</div>}
+        <strong>
+          <SettingsLinks text={message} />
+        </strong>
+        {hint && (
+          <div className="hint">
+            <SettingsLinks text={hint} />
+          </div>
+        )}
       </div>
       {props.onDismiss && (
         <button type="button" className="ghost" onClick={props.onDismiss} aria-label="Dismiss error">

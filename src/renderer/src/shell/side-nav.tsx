@@ -7,7 +7,8 @@ export const NAV_ITEMS = [
   { page: 'accuracy', label: 'Accuracy', icon: '◎' },
   { page: 'compare', label: 'Compare', icon: '⇆' },
   { page: 'board', label: 'Board', icon: '▣' },
-  { page: 'toolchains', label: 'Toolchains', icon: '⚙' },
+  { page: 'toolchains', label: 'Toolchains', icon: '⚒' },
+  { page: 'settings', label: 'Settings', icon: '⚙' },
 ] as const;
 
 const PAGE_OF_ROUTE: Record<string, string> = { run: 'runs' };

@@ -14,7 +14,13 @@ export function effectiveTheme(choice: ThemeChoice): 'light' | 'dark' {
  * The theme lives in workspace settings so the desktop app and browser mode agree; `data-theme` on <html> drives the
  * CSS.
  */
-export function useTheme(): { choice: ThemeChoice; applied: 'light' | 'dark'; cycle(): void } {
+export function useTheme(): {
+  choice: ThemeChoice;
+  applied: 'light' | 'dark';
+  cycle(): void;
+  /** A theme already saved elsewhere (the Settings screen). */
+  show(choice: ThemeChoice): void;
+} {
   const api = useApi();
   const [choice, setChoice] = useState<ThemeChoice>(
     () => (localStorage.getItem('npu-wb-theme') as ThemeChoice | null) ?? 'system',
@@ -46,5 +52,5 @@ export function useTheme(): { choice: ThemeChoice; applied: 'light' | 'dark'; cy
     api.settings.update({ theme: next }).catch(() => undefined);
   }, [api, choice]);
 
-  return { choice, applied, cycle };
+  return { choice, applied, cycle, show: setChoice };
 }

@@ -1,3 +1,4 @@
+import { SettingsLinks } from '../../components/settings-links';
 import type { BoardProblem } from '../../../../shared/contract/board-contract';
 
 /** Runtime problems the workbench can repair itself by pushing matching binaries (board:fixRuntime). */
@@ -19,8 +20,12 @@ export function BoardProblems(props: {
       <ul aria-label="Board problems">
         {sorted.map((p) => (
           <li key={p.code} className={`problem problem-${p.severity}`}>
-            <strong>{p.message}</strong>
-            <div className="muted small">Fix: {p.fix}</div>
+            <strong>
+              <SettingsLinks text={p.message} />
+            </strong>
+            <div className="muted small">
+              Fix: <SettingsLinks text={p.fix} />
+            </div>
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import { SettingsLinks } from '../../components/settings-links';
 import type { DoctorCheck } from '../../../../shared/contract/toolchains-contract';
 
 const ORDER = { error: 0, warning: 1, info: 2, ok: 3 } as const;
@@ -9,8 +10,14 @@ export function DoctorChecks(props: { checks: DoctorCheck[] }): React.JSX.Elemen
     <ul className="doctor-checks" aria-label="Doctor checks">
       {sorted.map((c) => (
         <li key={c.id} className={`problem problem-${c.level}`}>
-          <span className={`level level-${c.level}`}>{c.level}</span> <strong>{c.message}</strong>
-          {c.hint && <div className="muted small">{c.hint}</div>}
+          <span className={`level level-${c.level}`}>{c.level}</span> <strong>
+            <SettingsLinks text={c.message} />
+          </strong>
+          {c.hint && (
+            <div className="muted small">
+              <SettingsLinks text={c.hint} />
+            </div>
+          )}
         </li>
       ))}
     </ul>
