@@ -36,7 +36,7 @@ describe('renderer shell (browser mode)', () => {
   it('reaches every screen from the navigation with the keyboard', async () => {
     const { page } = wb.browser;
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const label of ['New run', 'Accuracy', 'Compare', 'Board', 'Toolchains', 'Runs']) {
+    for (const label of ['New run', 'Accuracy', 'Compare', 'Board', 'Toolchains', 'Settings', 'Runs']) {
       const link = nav.getByRole('link', { name: label });
       await link.focus();
       // The focused link is visibly outlined (focus-visible after keyboard focus).

@@ -29,8 +29,22 @@ describe('run config', () => {
     const { check } = checkRunConfig(text, registry);
     expect(check.issues).toEqual([
       { path: 'stages.1.kind', message: expect.stringContaining('Unknown stage kind "teleport"'), line: 4 },
-      { path: 'stages.2.script', message: expect.stringContaining('expected string'), line: 6 },
+      { path: 'stages.2.script', message: 'script must be a string', line: 6 },
     ]);
+  });
+
+  it('words problems plainly: a missing option, a bad enum value, an unknown option, a number out of range', () => {
+    const text =
+      'name: demo\nstages:\n  - kind: analyse\n    model: m.onnx\n    dtype: w4a4\n    candidates: 0\n    colour: red\n';
+    const { check } = checkRunConfig(text, registry);
+    expect(check.issues.map((i) => [i.path, i.message])).toEqual(
+      expect.arrayContaining([
+        ['stages.0.calib', 'calib is required'],
+        ['stages.0.dtype', expect.stringMatching(/^dtype must be one of w8a8, /)],
+        ['stages.0.candidates', 'candidates must be at least 1'],
+        ['stages.0', 'unknown option colour'],
+      ]),
+    );
   });
 
   it('rejects non-mapping documents and empty stage lists', () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConfigCheck, ValidationIssue } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
 import { type RunConfig, RunConfigSchema } from './run-config-model';
+import { plainIssueMessage } from './plain-issue';
 import type { StageRegistry } from './stage-kind';
 
 /** Parses and validates run YAML, including every stage's params; issues carry 1-based line numbers. */
@@ -28,7 +29,8 @@ export function checkRunConfig(
   const toIssues = (error: z.ZodError, prefix: PropertyKey[] = []): ValidationIssue[] =>
     error.issues.map((i) => {
       const full = [...prefix, ...i.path];
-      return { path: full.map(String).join('.'), message: i.message, line: nodeLine(full) };
+      const value: unknown = doc.getIn(full as (string | number)[]);
+      return { path: full.map(String).join('.'), message: plainIssueMessage(i, value), line: nodeLine(full) };
     });
 
   const raw: unknown = doc.toJS();

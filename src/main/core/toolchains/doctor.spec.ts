@@ -1,10 +1,12 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InterpreterReport, ToolReport } from '../../../shared/contract/toolchains-contract';
 import { tempDir } from '../../../../test/support/temp-workspace';
 import { compareVersions, doctorChecks } from './doctor-checks';
 import { discoverInterpreters } from './python-discovery';
+import { runDoctor } from './doctor';
+import { DEFAULT_SETTINGS } from '../../../shared/contract';
 
 const py = (over: Partial<InterpreterReport> & { packages?: Record<string, string | null> }): InterpreterReport => ({
   path: '/x/python3',
@@ -94,5 +96,27 @@ describe('doctor checks', () => {
     );
     expect(checks[0]).toMatchObject({ id: 'python', level: 'error' });
     expect(checks[0].hint).toMatch(/settings set pythonPath/);
+  });
+});
+
+describe('doctor on an interpreter the drivers cannot run in', () => {
+  it('says "not a Python 3" instead of printing the SyntaxError traceback', async () => {
+    const dir = tempDir();
+    // What `python2 env_snapshot.py` prints: a traceback ending in a SyntaxError, exit status 1.
+    const python2 = path.join(dir, 'python2');
+    writeFileSync(
+      python2,
+      '#!/bin/sh\necho \'  File "env_snapshot.py", line 12\' >&2\necho \'    def main() -> None:\' >&2\n' +
+        "echo 'SyntaxError: invalid syntax' >&2\nexit 1\n",
+    );
+    chmodSync(python2, 0o755);
+    const report = await runDoctor({
+      settings: { ...DEFAULT_SETTINGS, pythonPath: python2 },
+      projectDirs: [],
+      env: { PATH: dir, HOME: dir },
+    });
+    const row = report.interpreters.find((i) => i.path === python2)!;
+    expect(row.error).toBe('Not a Python 3 interpreter (Python 2?): the workbench drivers need Python 3.8 or newer.');
+    expect(row.version).toBeNull();
   });
 });

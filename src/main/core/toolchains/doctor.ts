@@ -44,8 +44,15 @@ async function inspectInterpreter(
       error: null,
     };
   } catch (error) {
-    return { version: null, system: null, machine: null, packages: {}, error: (error as Error).message };
+    return { version: null, system: null, machine: null, packages: {}, error: interpreterError(error as Error) };
   }
+}
+
+/** A clean line for an interpreter the driver cannot run in (a Python 2 prints a raw SyntaxError traceback). */
+function interpreterError(error: Error): string {
+  if (/SyntaxError/.test(error.message))
+    return 'Not a Python 3 interpreter (Python 2?): the workbench drivers need Python 3.8 or newer.';
+  return error.message.split('\n')[0];
 }
 
 const pickEnv = (env: NodeJS.ProcessEnv): Record<string, string> =>

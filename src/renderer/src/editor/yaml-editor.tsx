@@ -1,3 +1,4 @@
+import { issueLocation } from './issue-location';
 import Editor from '@monaco-editor/react';
 import { useEffect, useState } from 'react';
 import type { ValidationIssue } from '../../../shared/contract';
@@ -27,7 +28,7 @@ export default function YamlEditor(props: YamlEditorProps): React.JSX.Element {
       const line = Math.min(Math.max(issue.line ?? 1, 1), model.getLineCount());
       return {
         severity: monaco.MarkerSeverity.Error,
-        message: issue.path ? `${issue.path}: ${issue.message}` : issue.message,
+        message: issue.path ? `${issueLocation(issue.path)}: ${issue.message}` : issue.message,
         startLineNumber: line,
         endLineNumber: line,
         startColumn: 1,

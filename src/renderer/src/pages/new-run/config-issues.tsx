@@ -1,3 +1,4 @@
+import { issueLocation } from '../../editor/issue-location';
 import type { ConfigCheck } from '../../../../shared/contract';
 
 /** The validation result under the editor: "valid" or every issue with its line. */
@@ -14,7 +15,7 @@ export function ConfigIssues(props: { check: ConfigCheck | null }): React.JSX.El
       {props.check.issues.map((issue, i) => (
         <li key={i}>
           {issue.line !== null && <span className="issue-line">line {issue.line}</span>}{' '}
-          {issue.path && <code>{issue.path}</code>} {issue.message}
+          {issue.path && <code>{issueLocation(issue.path)}</code>} {issue.message}
         </li>
       ))}
     </ul>

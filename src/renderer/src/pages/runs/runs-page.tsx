@@ -11,6 +11,7 @@ import { pickMetricColumns } from './metric-columns';
 import { RunActions } from './run-actions';
 import { RunsFilters } from './runs-filters';
 import { RunsTable } from './runs-table';
+import { NextSteps } from './next-steps';
 import { useBaseline } from './use-baseline';
 import { useRunWindow } from './use-run-window';
 
@@ -132,6 +133,7 @@ export function RunsPage(): React.JSX.Element {
           Loosen a filter or clear them all to see every run.
         </EmptyState>
       )}
+      {!filtered && <NextSteps total={runs.total} first={runs.rowAt(0)} />}
       {!empty && (
         <RunsTable
           window={runs}

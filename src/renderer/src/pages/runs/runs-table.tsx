@@ -44,8 +44,9 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => win.ensure(first, last), [win, first, last]);
 
-  const metricColumns = metrics.map(() => 'minmax(84px, 1fr)').join(' ');
-  const columns = `28px 64px minmax(160px, 2fr) 96px 88px 88px ${metricColumns} 104px`;
+  const metricColumns = metrics.map(() => 'minmax(80px, 1fr)').join(' ');
+  // Fits 1280 px with four metric columns: target and backend share a column, the name takes what is left.
+  const columns = `28px 56px minmax(150px, 2fr) 92px minmax(92px, 1fr) ${metricColumns} 100px`;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 340) / ROW_HEIGHT) - 1);
@@ -80,8 +81,7 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
         <span>#</span>
         <span>Name</span>
         <span>Status</span>
-        <span>Target</span>
-        <span>Backend</span>
+        <span>Target · backend</span>
         {metrics.map((m) => (
           <span key={m.key} className="num" title={`${m.key} (${m.better} is better)`}>
             {m.label}
@@ -133,8 +133,12 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
                     <span role="gridcell" className="num muted">
                       {run.id}
                     </span>
-                    <span role="gridcell" className="name-cell">
-                      <a href={href('run', run.id)} tabIndex={-1} title={run.name}>
+                    <span
+                      role="gridcell"
+                      className="name-cell"
+                      title={run.tags.length ? `${run.name} · tags: ${run.tags.join(', ')}` : run.name}
+                    >
+                      <a href={href('run', run.id)} tabIndex={-1}>
                         {run.name}
                       </a>
                       {isBase && <span className="chip baseline">baseline</span>}
@@ -148,8 +152,9 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
                     <span role="gridcell">
                       <span className={`status status-${run.status}`}>{run.status}</span>
                     </span>
-                    <span role="gridcell">{run.target}</span>
-                    <span role="gridcell">{run.backend}</span>
+                    <span role="gridcell" title={`${run.target} · ${run.backend}`}>
+                      {run.target} <span className="muted">· {run.backend}</span>
+                    </span>
                     {metrics.map((m) => {
                       const v = run.metrics[m.key];
                       const d = isBase ? null : delta(m, v, baseline?.metrics[m.key]);

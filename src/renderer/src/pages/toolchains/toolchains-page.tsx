@@ -6,13 +6,28 @@ import { PageHeader } from '../../components/page-header';
 import { DoctorChecks } from './doctor-checks';
 import { InterpreterTable } from './interpreter-table';
 
+/** The last doctor report of this session: a revisit shows it at once instead of re-running the doctor (seconds). */
+let cached: DoctorReport | null = null;
+
+/** `report` with one interpreter's row replaced by a fresh inspection of it. */
+function withInterpreter(report: DoctorReport, fresh: DoctorReport, path: string): DoctorReport {
+  const row = fresh.interpreters.find((i) => i.path === path);
+  if (!row) return report;
+  return {
+    ...report,
+    interpreters: report.interpreters.map((i) => (i.path === path ? { ...row, selected: i.selected } : i)),
+  };
+}
+
 /** The toolchain doctor: Python interpreters and their packages, vendor tools, and what to install or fix. */
 export function ToolchainsPage(): React.JSX.Element {
   const api = useApi();
-  const [report, setReport] = useState<DoctorReport | null>(null);
+  const [report, setReportState] = useState<DoctorReport | null>(cached);
+  const setReport = useCallback((r: DoctorReport) => setReportState((cached = r)), []);
   const [error, setError] = useState<unknown>(null);
   const [scanAll, setScanAll] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState<string | null>(null);
   const check = useCallback(
     (all: boolean) => {
       setBusy(true);
@@ -22,9 +37,23 @@ export function ToolchainsPage(): React.JSX.Element {
         .then(setReport, setError)
         .finally(() => setBusy(false));
     },
-    [api],
+    [api, setReport],
   );
-  useEffect(() => check(false), [check]);
+  // The configured interpreter is checked on the first open; later visits show the cached report.
+  useEffect(() => {
+    if (!cached) check(false);
+  }, [check]);
+  const checkOne = async (path: string): Promise<void> => {
+    setChecking(path);
+    try {
+      const fresh = await api.toolchains.doctor({ python: path });
+      if (cached) setReport(withInterpreter(cached, fresh, path));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setChecking(null);
+    }
+  };
   const use = async (pythonPath: string): Promise<void> => {
     try {
       await api.settings.update({ pythonPath });
@@ -48,7 +77,7 @@ export function ToolchainsPage(): React.JSX.Element {
           scan every environment (venv, conda, pyenv)
         </label>
         <button type="button" onClick={() => check(scanAll)} disabled={busy}>
-          {busy ? 'Checking…' : 'Check again'}
+          {busy ? 'Checking…' : 'Re-check'}
         </button>
       </PageHeader>
       <ErrorBanner error={error} onDismiss={() => setError(null)} />
@@ -56,7 +85,12 @@ export function ToolchainsPage(): React.JSX.Element {
         <>
           <DoctorChecks checks={report.checks} />
           <h2 className="section-title">Python interpreters</h2>
-          <InterpreterTable interpreters={report.interpreters} onUse={(p) => void use(p)} />
+          <InterpreterTable
+            interpreters={report.interpreters}
+            onUse={(p) => void use(p)}
+            onCheck={(p) => void checkOne(p)}
+            checking={checking}
+          />
           <h2 className="section-title">Vendor tools</h2>
           <table className="data-table" aria-label="Vendor tools">
             <thead>
