@@ -106,7 +106,7 @@ describe('doctor on an interpreter the drivers cannot run in', () => {
     const python2 = path.join(dir, 'python2');
     writeFileSync(
       python2,
-      '#!/bin/sh\necho \'  File "env_snapshot.py", line 12\' >&2\necho \'    def main() -> None:\' >&2\n' +
+      "#!/bin/sh\necho '  File \"env_snapshot.py\", line 12' >&2\necho '    def main() -> None:' >&2\n" +
         "echo 'SyntaxError: invalid syntax' >&2\nexit 1\n",
     );
     chmodSync(python2, 0o755);

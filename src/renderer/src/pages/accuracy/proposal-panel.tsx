@@ -1,7 +1,5 @@
 import type { AnalysisSummary } from '../../../../shared/contract/analysis-contract';
 
-type Proposal = NonNullable<AnalysisSummary['proposal']>;
-
 const ap = (v: number | null | undefined): string => (typeof v === 'number' ? v.toFixed(3) : '—');
 const gain = (v: number | null | undefined): string =>
   typeof v === 'number' ? `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}` : '—';

@@ -10,7 +10,8 @@ export function DoctorChecks(props: { checks: DoctorCheck[] }): React.JSX.Elemen
     <ul className="doctor-checks" aria-label="Doctor checks">
       {sorted.map((c) => (
         <li key={c.id} className={`problem problem-${c.level}`}>
-          <span className={`level level-${c.level}`}>{c.level}</span> <strong>
+          <span className={`level level-${c.level}`}>{c.level}</span>{' '}
+          <strong>
             <SettingsLinks text={c.message} />
           </strong>
           {c.hint && (
