@@ -4,7 +4,9 @@
  * monaco-yaml's and elk's workers as files next to the bundle, so no blob: or eval is needed.
  */
 export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "font-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "frame-ancestors 'none'; form-action 'none'";
 
 /** Content types of the files a renderer build contains (anything else is served as bytes). */
 export const RENDERER_MIME: Record<string, string> = {

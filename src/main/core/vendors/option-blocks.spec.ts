@@ -48,7 +48,8 @@ describe('backend option schemas and argument builders', () => {
     const core = createWorkbenchCore(ws, 'browser');
     try {
       const text =
-        'custom_quantize_layers:\n    images: float16\n    conv_9: float16\n    cls_0: bfloat\nquantize_parameters:\n    images: {dtype: int8}\n    cls_0: {dtype: int8}\n';
+        'custom_quantize_layers:\n    images: float16\n    conv_9: float16\n    cls_0: bfloat\n' +
+        'quantize_parameters:\n    images: {dtype: int8}\n    cls_0: {dtype: int8}\n';
       const result = (await core.dispatch('toolchains:check-quantization-cfg', { text, inputNames: ['images'] })) as {
         issues: { layer: string; line: number | null }[];
       };

@@ -28,7 +28,7 @@ export const surgeryStage = defineStageKind({
     });
     const found = result.layout ? `${result.layout.exporter}, ${result.layout.numClasses} classes` : 'already cut';
     ctx.log(
-      `${found}, preset ${result.preset} → ${result.outputs.map((o) => `${o.name} ${o.shape.join('×')}`).join(', ')}`,
+      `${found}, preset ${result.preset} → ` + result.outputs.map((o) => `${o.name} ${o.shape.join('×')}`).join(', '),
     );
     const stored = await ctx.workspace.artifacts.importFile(ctx.runId, 'onnx-cut', result.out);
     ctx.log(`artifact onnx-cut: ${stored.path}`);
@@ -36,8 +36,10 @@ export const surgeryStage = defineStageKind({
   replay(p, ctx) {
     const cut = surgeryPython(path.resolve(ctx.baseDir, p.model), py(p.model), py(p.out), p.preset, p.sigmoid);
     if (cut) return [`# Head surgery (${p.preset}${p.sigmoid ? '' : ', no sigmoid'}), as the workbench did it`, ...cut];
+    const command = `npu-workbench surgery --model ${p.model} --preset ${p.preset}${p.sigmoid ? '' : ' --no-sigmoid'}`;
     return [
-      `# Head surgery (${py(p.preset)}, sigmoid=${py(p.sigmoid)}) is done by NPU Workbench: \`npu-workbench surgery --model ${p.model} --preset ${p.preset}${p.sigmoid ? '' : ' --no-sigmoid'} --out ${p.out}\`.`,
+      `# Head surgery (${py(p.preset)}, sigmoid=${py(p.sigmoid)}) is done by NPU Workbench: ` +
+        `\`${command} --out ${p.out}\`.`,
       `assert os.path.exists(p(${py(p.out)})), "run the surgery command above first"`,
     ];
   },

@@ -108,8 +108,10 @@ export const atcBackend: Backend<AtcOptions> = {
     await mkdir(path.dirname(request.out), { recursive: true });
     const outBase = request.out.replace(/\.om$/, '');
     const flags = atcFlags(request.model, outBase, options.flags);
-    if (!flags.image_list && request.calibrationImages.length)
-      flags.image_list = `${input.name}:${await writeImageList(request.calibrationImages, path.join(request.workDir, 'image_list.txt'))}`;
+    if (!flags.image_list && request.calibrationImages.length) {
+      const list = await writeImageList(request.calibrationImages, path.join(request.workDir, 'image_list.txt'));
+      flags.image_list = `${input.name}:${list}`;
+    }
     const tool = {
       env: run.env,
       signal: run.signal,
@@ -132,7 +134,8 @@ export const atcBackend: Backend<AtcOptions> = {
       const edited = path.join(request.workDir, 'calibration_param.edited.txt');
       await writeFile(edited, writeTextProto(calibration));
       notes.push(
-        `re-ran ATC with ${options.calibrationOverrides.length} calibration override(s): ${options.calibrationOverrides.map((o) => o.layer).join(', ')}`,
+        `re-ran ATC with ${options.calibrationOverrides.length} calibration override(s): ` +
+          options.calibrationOverrides.map((o) => o.layer).join(', '),
       );
       run.onProgress?.(1, 2, 'atc --gfpq_param_file');
       await runTool(options.executable, atcArgs({ ...flags, gfpq_param_file: edited }), tool);
@@ -152,7 +155,8 @@ export const atcBackend: Backend<AtcOptions> = {
       const got = layers.find((l) => l.name === o.layer);
       if (o.calcDataType && got?.calcDataType !== o.calcDataType)
         throw new UserError(
-          `ATC did not keep the override for ${o.layer}: calc_data_type is ${got?.calcDataType ?? 'missing'}, wanted ${o.calcDataType}`,
+          `ATC did not keep the override for ${o.layer}: ` +
+            `calc_data_type is ${got?.calcDataType ?? 'missing'}, wanted ${o.calcDataType}`,
           'Check that the layer name matches the ONNX node name exactly.',
           'failed',
         );

@@ -25,7 +25,8 @@ export const convertAtcStage = convertStage({
       `args = [${args.join(', ')}]${list ? ` + ["--image_list=${inputName}:" + args_list]` : ''}`,
       ...(existsSync(edited)
         ? [
-            `# calibration_param.txt as edited by the workbench (overrides: ${p.calibrationOverrides.map((o) => o.layer).join(', ')})`,
+            '# calibration_param.txt as edited by the workbench ' +
+              `(overrides: ${p.calibrationOverrides.map((o) => o.layer).join(', ')})`,
             `args.append("--gfpq_param_file=" + ${py(edited)})`,
           ]
         : []),

@@ -16,7 +16,8 @@ export const boardLatencyStage = defineStageKind({
   kind: 'board-latency',
   title: 'Board latency',
   description:
-    'Pushes the .rknn to the board over adb and measures its latency with rknn_benchmark; stores latency metrics with the run.',
+    'Pushes the .rknn to the board over adb and measures its latency with rknn_benchmark; ' +
+    'stores latency metrics with the run.',
   params: z
     .object({
       model: z.string().min(1),
@@ -76,7 +77,8 @@ export const boardLatencyStage = defineStageKind({
     });
     await ctx.workspace.artifacts.write(ctx.runId, 'board-benchmark-log', 'rknn_benchmark.txt', stats.output);
     ctx.log(
-      `latency on ${facts.serial}: mean ${stats.avgMs.toFixed(2)} ms, p50 ${stats.p50Ms.toFixed(2)} ms, p90 ${stats.p90Ms.toFixed(2)} ms over ${stats.runsMs.length} runs (${stats.fps.toFixed(1)} FPS)`,
+      `latency on ${facts.serial}: mean ${stats.avgMs.toFixed(2)} ms, p50 ${stats.p50Ms.toFixed(2)} ms, ` +
+        `p90 ${stats.p90Ms.toFixed(2)} ms over ${stats.runsMs.length} runs (${stats.fps.toFixed(1)} FPS)`,
     );
     ctx.progress(3, 3, 'done');
   },

@@ -25,7 +25,9 @@ describe('checkHybridCfg', () => {
 
   it('marks unknown layers, inputs and bad dtypes on their own lines, with a suggestion', () => {
     const { m, conv } = model();
-    const text = `custom_quantize_layers:\n    ${conv}: float16\n    ${conv.slice(0, -3)}: float16\n    images: float16\n    ${conv}x: float32\n`;
+    const text =
+      `custom_quantize_layers:\n    ${conv}: float16\n    ${conv.slice(0, -3)}: float16\n` +
+      `    images: float16\n    ${conv}x: float32\n`;
     const { check } = checkHybridCfg(text, m);
     expect(check.ok).toBe(false);
     expect(check.issues.map((i) => i.line)).toEqual([3, 4, 5, 5]);

@@ -171,7 +171,8 @@ export const rknnBackend: Backend<RknnOptions> & {
         'rknn.calibration_images': options.build.do_quantization === false ? 0 : request.calibrationImages.length,
       },
       notes: [
-        `target_platform ${options.config.target_platform ?? 'None (RK3566/RK3568 only)'}, ${options.config.quantized_dtype ?? 'w8a8'}, ${options.config.quantized_algorithm ?? 'normal'}`,
+        `target_platform ${options.config.target_platform ?? 'None (RK3566/RK3568 only)'}, ` +
+          `${options.config.quantized_dtype ?? 'w8a8'}, ${options.config.quantized_algorithm ?? 'normal'}`,
       ],
     };
   },

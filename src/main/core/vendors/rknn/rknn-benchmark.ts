@@ -70,7 +70,9 @@ export function explainBenchmarkFailure(output: string): { message: string; hint
   if (/Invalid RKNN model version/.test(output))
     return {
       message: `the board's librknnrt is too old for this model (${eLines})`,
-      hint: 'Push the runtime matching your rknn-toolkit2: `npu-workbench board fix-runtime --serial S --runtime-dir DIR`.',
+      hint:
+        'Push the runtime matching your rknn-toolkit2: ' +
+        '`npu-workbench board fix-runtime --serial S --runtime-dir DIR`.',
     };
   if (/invalid RKNN_MAGIC|Invalid RKNN fromat/i.test(output))
     return {
@@ -151,7 +153,8 @@ export async function runBoardBenchmark(
     if (!hit) {
       throw new BoardError(
         `rknn_benchmark is not on board ${run.serial} (looked in ${BENCHMARK_LOCATIONS[run.os].join(', ')})`,
-        'Build rknpu2/examples/rknn_benchmark (build-linux.sh / build-android.sh) and set `benchmark: <local path>` in the stage, or measure with the rknn backend (eval_perf).',
+        'Build rknpu2/examples/rknn_benchmark (build-linux.sh / build-android.sh) and set ' +
+          '`benchmark: <local path>` in the stage, or measure with the rknn backend (eval_perf).',
         'command_failed',
       );
     }

@@ -24,7 +24,8 @@ export const rknnEvalStage = defineStageKind({
   kind: 'rknn-eval',
   title: 'RKNN simulator AP',
   description:
-    'Builds with rknn-toolkit2 and runs its simulator on a dataset; COCO AP from the workbench decoder (use board-eval for a board).',
+    'Builds with rknn-toolkit2 and runs its simulator on a dataset; ' +
+    'COCO AP from the workbench decoder (use board-eval for a board).',
   params: RknnOptionsSchema.extend({
     model: z.string().min(1).describe('the cut ONNX (rknn6/rknn9 outputs)'),
     calibration: ImageSelectionSchema,

@@ -38,7 +38,9 @@ export function replayAccuracy(
   return [
     'from rknn.api import RKNN',
     ...rknnSource(p, calibrationList(dir, 'dataset.txt')),
-    `check(rknn.accuracy_analysis(inputs=${py(calibrationList(dir, 'analysis_inputs.txt') ?? [])}, output_dir="snapshot-${ctx.index + 1}", target=${py(p.target ?? null)}, device_id=${py(p.deviceId ?? null)}), "accuracy_analysis")`,
+    `check(rknn.accuracy_analysis(inputs=${py(calibrationList(dir, 'analysis_inputs.txt') ?? [])}, ` +
+      `output_dir="snapshot-${ctx.index + 1}", target=${py(p.target ?? null)}, device_id=${py(p.deviceId ?? null)}), ` +
+      '"accuracy_analysis")',
     'rknn.release()',
   ];
 }
@@ -63,13 +65,16 @@ export function replayHybrid(
     'check(rknn.hybrid_quantization_step1(dataset=dataset), "hybrid_quantization_step1")',
     'rknn.release()',
     '# Edit only the custom_quantize_layers block, as text: re-dumping the YAML changes the floats.',
-    `cfg = open("${stem}.quantization.cfg").read().replace("custom_quantize_layers: {}", "custom_quantize_layers:\\n${layers}", 1)`,
+    `cfg = open("${stem}.quantization.cfg").read()` +
+      `.replace("custom_quantize_layers: {}", "custom_quantize_layers:\\n${layers}", 1)`,
     `open("${stem}.quantization.cfg", "w").write(cfg)`,
     'rknn = RKNN(verbose=True)',
     `rknn.config(**${py(p.config)})`,
-    `check(rknn.hybrid_quantization_step2(model_input="${stem}.model", data_input="${stem}.data", model_quantization_cfg="${stem}.quantization.cfg"), "hybrid_quantization_step2")`,
+    `check(rknn.hybrid_quantization_step2(model_input="${stem}.model", data_input="${stem}.data", ` +
+      `model_quantization_cfg="${stem}.quantization.cfg"), "hybrid_quantization_step2")`,
     `check(rknn.export_rknn(p(${py(p.out)})), "export_rknn")`,
-    `check(rknn.accuracy_analysis(inputs=${py(calibrationList(dir, 'analysis_inputs.txt') ?? [])}, output_dir="snapshot-${ctx.index + 1}"), "accuracy_analysis")`,
+    `check(rknn.accuracy_analysis(inputs=${py(calibrationList(dir, 'analysis_inputs.txt') ?? [])}, ` +
+      `output_dir="snapshot-${ctx.index + 1}"), "accuracy_analysis")`,
     'rknn.release()',
   ];
 }
@@ -82,11 +87,13 @@ export function replayBoard(p: {
   perfDebug: boolean;
   memory: boolean;
 }): string[] {
+  const coreMask = p.coreMask ? `, core_mask=RKNN.${p.coreMask}` : '';
   return [
     'from rknn.api import RKNN',
     'rknn = RKNN(verbose=True)',
     `check(rknn.load_rknn(p(${py(p.model)})), "load_rknn")`,
-    `check(rknn.init_runtime(target=${py(p.target)}, device_id=${py(p.deviceId ?? null)}, perf_debug=${py(p.perfDebug)}, eval_mem=${py(p.memory)}${p.coreMask ? `, core_mask=RKNN.${p.coreMask}` : ''}), "init_runtime")`,
+    `check(rknn.init_runtime(target=${py(p.target)}, device_id=${py(p.deviceId ?? null)}, ` +
+      `perf_debug=${py(p.perfDebug)}, eval_mem=${py(p.memory)}${coreMask}), "init_runtime")`,
     'print(rknn.eval_perf())',
     ...(p.memory ? ['print(rknn.eval_memory())'] : []),
     'rknn.release()',

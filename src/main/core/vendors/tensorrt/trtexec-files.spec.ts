@@ -46,7 +46,12 @@ describe('trtexec reports', () => {
     ]);
     expect(() => parseTrtProfile('[{"count": 1', 'p.json')).toThrow(/p\.json: not valid JSON/);
     const summary = parseTrtConsole(
-      '[11/22/2026-05:00:00] [I] === Performance summary ===\n[11/22/2026-05:00:00] [I] Throughput: 812.5 qps\n[11/22/2026-05:00:00] [I] Latency: min = 1.1 ms, max = 2.5 ms, mean = 1.25 ms, median = 1.2 ms, percentile(90%) = 1.4 ms\n[I] GPU Compute Time: min = 1.0 ms, max = 2.0 ms, mean = 1.15 ms, median = 1.1 ms\n&&&& PASSED TensorRT.trtexec',
+      '[11/22/2026-05:00:00] [I] === Performance summary ===\n' +
+        '[11/22/2026-05:00:00] [I] Throughput: 812.5 qps\n' +
+        '[11/22/2026-05:00:00] [I] Latency: min = 1.1 ms, max = 2.5 ms, mean = 1.25 ms, median = 1.2 ms, ' +
+        'percentile(90%) = 1.4 ms\n' +
+        '[I] GPU Compute Time: min = 1.0 ms, max = 2.0 ms, mean = 1.15 ms, median = 1.1 ms\n' +
+        '&&&& PASSED TensorRT.trtexec',
     );
     expect(summary).toEqual({
       throughputQps: 812.5,
