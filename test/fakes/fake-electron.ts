@@ -18,6 +18,9 @@ export const recorded = {
   windowOpenHandler: null as null | ((d: { url: string }) => { action: string }),
   headerHandler: null as null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
   permissionHandler: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+  permissionCheckHandler: null as null | ((wc: unknown, p: string) => boolean),
+  /** The last template given to Menu.setApplicationMenu. */
+  menu: null as unknown,
   loadedUrls: [] as string[],
   privilegedSchemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
   protocolHandlers: new Map<string, ProtocolHandler>(),
@@ -52,15 +55,18 @@ export const fakeElectron = {
     whenReady: () => Promise.resolve(),
     quit: () => void recorded.quit++,
     exit: vi.fn(),
+    /** Flip in a spec to stand in for a packaged build. */
+    isPackaged: false,
   },
   BrowserWindow,
   dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn() },
-  Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
+  Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (recorded.menu = m) },
   screen: { getAllDisplays: () => [{ bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   session: {
     defaultSession: {
       webRequest: { onHeadersReceived: (h: typeof recorded.headerHandler) => (recorded.headerHandler = h) },
       setPermissionRequestHandler: (h: typeof recorded.permissionHandler) => (recorded.permissionHandler = h),
+      setPermissionCheckHandler: (h: typeof recorded.permissionCheckHandler) => (recorded.permissionCheckHandler = h),
     },
   },
   shell: { openExternal: vi.fn() },

@@ -28,7 +28,19 @@ export function installMenu(window: () => BrowserWindow | null, openWorkspace: (
       ],
     },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    // A packaged build has no DevTools or reload entries (the page is the app, not a site to debug).
+    app.isPackaged
+      ? {
+          label: 'View',
+          submenu: [
+            { role: 'resetZoom' },
+            { role: 'zoomIn' },
+            { role: 'zoomOut' },
+            { type: 'separator' },
+            { role: 'togglefullscreen' },
+          ],
+        }
+      : { role: 'viewMenu' },
     { role: 'windowMenu' },
     { role: 'help', submenu: [{ label: `NPU Workbench ${app.getVersion()}`, enabled: false }] },
   ];

@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { BrowserWindow, screen, session, shell } from 'electron';
+import { app, BrowserWindow, screen, session, shell } from 'electron';
 import { RENDERER_CSP } from '../renderer-csp';
 import { APP_INDEX_URL } from './app-url';
+import { isAllowedExternalUrl } from './external-links';
 import type { AppState } from './app-state';
 
 /**
  * The one window (the renderer from app://, see app-protocol.ts): isolated, sandboxed, no Node in the page, strict CSP,
- * no navigation or popups.
+ * no navigation or popups, every permission refused (requests and checks), only allow-listed https links handed to
+ * the OS browser, and no DevTools in a packaged build.
  */
 export function createMainWindow(
   outDir: string,
@@ -38,6 +40,7 @@ export function createMainWindow(
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   if (state.maximized) window.maximize();
@@ -45,8 +48,9 @@ export function createMainWindow(
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
