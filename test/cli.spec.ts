@@ -40,7 +40,7 @@ describe('npu-workbench CLI', () => {
     const badYaml = path.join(tempDir(), 'bad.yaml');
     writeFileSync(badYaml, 'name: x\nstages:\n  - kind: warp\n');
     const bad = runCli(['run', badYaml, '--workspace', ws]);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`${badYaml}:3: stages.0.kind: Unknown stage kind "warp"`);
     expect(runCli(['run', '/nope/run.yaml', '--workspace', ws]).stderr).toMatch(
       /Cannot read run config \/nope\/run\.yaml: ENOENT/,
@@ -55,7 +55,7 @@ describe('npu-workbench CLI', () => {
     const shown = JSON.parse(runCli(['settings', 'show', '--json'], env).stdout) as Record<string, unknown>;
     expect(shown).toMatchObject({ threads: 3, vendorRuntimeDirs: ['/opt/a', '/opt/b'] });
     const info = runCli(['settings', 'set', 'colour', 'red'], env);
-    expect(info.code).toBe(2);
+    expect(info.code).toBe(2); // an unknown setting name is bad usage
     expect(info.stderr).toMatch(/Unknown setting "colour"/);
     expect(runCli(['settings', 'set', 'threads', 'many'], env).stderr).toMatch(/threads/);
     expect(

@@ -1,24 +1,33 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { UserError } from '../core/errors/user-error';
+import { EXIT, UsageError } from './cli-errors';
 import { buildProgram } from './program';
 
 /** CLI entry: errors become one clear line on stderr (stack only with --debug) and a non-zero exit. */
 export async function main(argv: string[]): Promise<number> {
   ignoreClosedStdout();
-  const program = buildProgram().exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const program = buildProgram();
+  // Every subcommand too: commander would otherwise process.exit(1) on a usage error inside `runs show` etc.
+  const override = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    cmd.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
     // Commands that finish but report a failure (a failed run, doctor errors) set process.exitCode.
     return Number(process.exitCode ?? 0);
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Commander has printed its own errors (help and --version end with 0); an InvalidArgumentError thrown by a
+    // command's action (parseIntArg on an argument) has not been printed yet.
+    if (error instanceof InvalidArgumentError) process.stderr.write(`npu-workbench: ${error.message}\n`);
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const debug = argv.includes('--debug');
     const message = error instanceof Error ? error.message : String(error);
     const hint = error instanceof UserError && error.hint ? `\n  fix: ${error.hint}` : '';
     process.stderr.write(`npu-workbench: ${message}${hint}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    return error instanceof UserError && error.code === 'invalid_input' ? 2 : 1;
+    return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
 }
 

@@ -3,14 +3,16 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import type { AnalysisSummary, RunSummary } from '../../../shared/contract';
 import type { LayerError } from '../../../shared/contract/analysis-schemas';
-import { UserError } from '../../core/errors/user-error';
+import { ensureDemoDataset } from '../../core/data/demo-dataset';
+import { demoModelPath } from '../../core/eval/run-evaluation';
 import { type GlobalOptions, withCore } from '../cli-context';
+import { runFailure, UsageError } from '../cli-errors';
 import { createProgressLine, printJson, printTable } from '../output';
 import { parseFloatArg, parseIntArg } from '../parse-args';
 
 interface AnalyseCliOptions {
   model: string;
-  calib: string;
+  calib?: string;
   data?: string;
   preset: string;
   dtype: string;
@@ -82,11 +84,12 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
     .description(
       'simulate int8/int16/fp16 quantization in onnxruntime: per-layer error, AP float vs quant, and a hybrid keep-float proposal (stored as a run)',
     )
-    .requiredOption('--model <file>', 'float ONNX model (static 1×3×H×W input)')
-    .requiredOption('--calib <dir>', 'folder of calibration images')
+    .requiredOption('--model <file>', 'float ONNX model (static 1×3×H×W input; "demo" = the embedded demo model)')
+    .option('--calib <dir>', 'folder of calibration images ("demo" = the demo dataset; the default with --model demo)')
     .option(
       '--data <path>',
-      'validation dataset for AP (data.yaml, COCO json or YOLO folder); without it only per-layer errors',
+      'validation dataset for AP (data.yaml, COCO json or YOLO folder; "demo" = the demo dataset); ' +
+        'without it only per-layer errors',
     )
     .option('--preset <name>', 'letterbox preset: ultralytics | rknn-model-zoo | yolox', 'ultralytics')
     .option('--dtype <dtype>', 'w8a8 | w8a16 | fp16', 'w8a8')
@@ -125,11 +128,16 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
     )
     .option('--json', 'print one JSON document')
     .action(async (opts: AnalyseCliOptions) => {
+      const calibArg = opts.calib ?? (opts.model === 'demo' ? 'demo' : undefined);
+      if (calibArg === undefined)
+        throw new UsageError("required option '--calib <dir>' not specified", 'Give a folder of calibration images.');
+      // `demo` means the embedded demo project, as in `eval --model demo --data demo`.
+      const resolve = async (p: string): Promise<string> => (p === 'demo' ? ensureDemoDataset() : path.resolve(p));
       const stage = {
         kind: 'analyse',
-        model: path.resolve(opts.model),
-        calib: path.resolve(opts.calib),
-        ...(opts.data ? { data: path.resolve(opts.data) } : {}),
+        model: opts.model === 'demo' ? demoModelPath() : path.resolve(opts.model),
+        calib: await resolve(calibArg),
+        ...(opts.data ? { data: await resolve(opts.data) } : {}),
         preset: opts.preset,
         dtype: opts.dtype,
         algo: opts.algo,
@@ -169,11 +177,7 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         const finished = await core.runner.whenDone(created.id);
         process.off('SIGINT', cancel);
         bar.done();
-        if (finished.status !== 'succeeded')
-          throw new UserError(
-            `Run ${created.id} ${finished.status}: ${finished.error ?? ''}`,
-            `See \`npu-workbench runs log ${created.id}\`.`,
-          );
+        if (finished.status !== 'succeeded') throw runFailure(finished);
         const layers = (await core.dispatch('analysis:layerErrors', { id: created.id, source: 'sim' })) as LayerError[];
         const summary = (await core.dispatch('analysis:summary', { id: created.id })) as AnalysisSummary | null;
         return analyseJson(layers, summary, created.id);

@@ -10,7 +10,7 @@ import { recordRunBaseDir } from '../../core/pipeline/run-base-dir';
 import { type GlobalOptions, withCore } from '../cli-context';
 import { parseIntArg } from '../parse-args';
 import { printJson } from '../output';
-import { runToEnd } from './runs-pipeline-command';
+import { report, runToEnd } from './runs-pipeline-command';
 
 /** One-stage runs from flags: stored like any run, so `runs show/rerun/export-script` work on them. */
 async function runSingleStage(core: WorkbenchCore, config: Record<string, unknown>): Promise<RunDetail> {
@@ -20,13 +20,9 @@ async function runSingleStage(core: WorkbenchCore, config: Record<string, unknow
   return runToEnd(core, created.id, () => core.runner.start(created.id, { baseDir }));
 }
 
-function report(run: RunDetail, json?: boolean): void {
-  if (json) printJson(run);
-  else {
-    process.stdout.write(`Run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}\n`);
-    for (const a of run.artifacts) process.stdout.write(`  ${a.kind}: ${a.path}\n`);
-  }
-  if (run.status !== 'succeeded') process.exitCode = 1;
+function reportWithArtifacts(run: RunDetail, json?: boolean): void {
+  report(run, json);
+  if (!json) for (const a of run.artifacts) process.stdout.write(`  ${a.kind}: ${a.path}\n`);
 }
 
 function readOptions(file: string | undefined): Record<string, unknown> {
@@ -97,7 +93,7 @@ export function registerConvertCommand(program: Command, globals: () => GlobalOp
           ...(o.modelClass && { modelClass: o.modelClass }),
           ...(classKwargs !== undefined && { classKwargs }),
         };
-        report(
+        reportWithArtifacts(
           await withCore(globals(), (core) =>
             runSingleStage(core, { name: `export ${path.basename(o.weights)}`, stages: [stage] }),
           ),
@@ -146,7 +142,7 @@ export function registerConvertCommand(program: Command, globals: () => GlobalOp
           ...(o.target && { target: o.target }),
           stages: [stage],
         };
-        report(await withCore(globals(), (core) => runSingleStage(core, config)), o.json);
+        reportWithArtifacts(await withCore(globals(), (core) => runSingleStage(core, config)), o.json);
       },
     );
 }

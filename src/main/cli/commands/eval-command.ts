@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import YAML from 'yaml';
 import type { EvalResult, RunDetail, RunSummary } from '../../../shared/contract';
 import { writeDemoDataset } from '../../core/data/demo-dataset';
-import { UserError } from '../../core/errors/user-error';
 import { type EvalParams, EvalParamsSchema } from '../../core/eval/eval-params';
 import { reportJson, runEvaluation } from '../../core/eval/run-evaluation';
 import { attachEvaluation } from '../../core/eval/store-evaluation';
 import { type GlobalOptions, withCore } from '../cli-context';
+import { runFailure, UsageError } from '../cli-errors';
 import { createProgressLine, printJson, printTable } from '../output';
 import { parseFloatArg, parseIntArg } from '../parse-args';
 
@@ -81,10 +81,9 @@ function toParams(o: EvalCliOptions): EvalParams {
           `${i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ''}${i.message}`,
       )
       .join('; ');
-    throw new UserError(
+    throw new UsageError(
       `eval: ${msg}`,
       'Use --model M.onnx --data PATH, or --gt GT.json --dets DETS.json (see --help).',
-      'invalid_input',
     );
   }
   return parsed.data;
@@ -192,11 +191,7 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
           process.off('SIGINT', cancel);
           bar.done();
           const run = core.handlers['runs:get']({ id: created.id }) as RunDetail;
-          if (run.status !== 'succeeded')
-            throw new UserError(
-              run.error ?? `eval run ${created.id} ${run.status}`,
-              `See \`npu-workbench runs show ${created.id}\` and its log.`,
-            );
+          if (run.status !== 'succeeded') throw runFailure(run);
           return (await core.dispatch('eval:result', { id: created.id })) as EvalResult;
         });
       }

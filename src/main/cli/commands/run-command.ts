@@ -7,6 +7,7 @@ import { recordRunBaseDir } from '../../core/pipeline/run-base-dir';
 import { parseRunConfig } from '../../core/pipeline/run-config';
 import { latestRunWithConfig, resolveStageRef } from '../../core/pipeline/stage-ref';
 import { type GlobalOptions, withCore } from '../cli-context';
+import { runFailure } from '../cli-errors';
 import { printJson } from '../output';
 import { runToEnd } from './runs-pipeline-command';
 
@@ -67,9 +68,8 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
         });
       });
       if (opts.json) printJson(finished);
-      else
-        process.stdout.write(`Run ${finished.id} ${finished.status}${finished.error ? `: ${finished.error}` : ''}\n`);
-      if (finished.status !== 'succeeded') process.exitCode = 1;
+      if (finished.status !== 'succeeded') throw runFailure(finished);
+      if (!opts.json) process.stdout.write(`Run ${finished.id} ${finished.status}\n`);
     });
 
   program

@@ -8,6 +8,7 @@ import { recordedBaseDir } from '../../core/pipeline/run-base-dir';
 import { resolveStageRef } from '../../core/pipeline/stage-ref';
 import type { WorkbenchCore } from '../../core/api/workbench-service';
 import { type GlobalOptions, withCore } from '../cli-context';
+import { runFailure } from '../cli-errors';
 import { parseIntArg } from '../parse-args';
 import { createProgressLine, printJson } from '../output';
 
@@ -27,10 +28,11 @@ export async function runToEnd(core: WorkbenchCore, id: number, start: () => voi
   return core.handlers['runs:get']({ id }) as RunDetail;
 }
 
-function report(run: RunDetail, json?: boolean): void {
+/** The finished run: JSON or one line on stdout when it succeeded; a failure is the command's error (stderr, exit 1). */
+export function report(run: RunDetail, json?: boolean): void {
   if (json) printJson(run);
-  else process.stdout.write(`Run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''}\n`);
-  if (run.status !== 'succeeded') process.exitCode = 1;
+  if (run.status !== 'succeeded') throw runFailure(run);
+  if (!json) process.stdout.write(`Run ${run.id} ${run.status}\n`);
 }
 
 /** `runs resume|rerun|export-script`: continue, repeat from a stage, or replay a run with the vendor APIs alone. */

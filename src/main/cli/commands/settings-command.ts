@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
 import { SettingsSchema, type Settings } from '../../../shared/contract';
-import { UserError } from '../../core/errors/user-error';
 import { type GlobalOptions, withCore } from '../cli-context';
+import { UsageError } from '../cli-errors';
 import { printJson } from '../output';
 
 /** Parses a CLI value to the type the setting has (number, list, null or text). */
 function parseSettingValue(key: keyof Settings, raw: string): unknown {
   const shape = SettingsSchema.shape[key];
   if (!shape)
-    throw new UserError(
-      `Unknown setting "${key}"`,
-      `Known settings: ${Object.keys(SettingsSchema.shape).join(', ')}`,
-      'invalid_input',
-    );
+    throw new UsageError(`Unknown setting "${key}"`, `Known settings: ${Object.keys(SettingsSchema.shape).join(', ')}`);
   const sample = shape.safeParse(1).success ? 0 : shape.safeParse([]).success ? [] : '';
   if (raw === 'null' && shape.safeParse(null).success) return null;
   if (typeof sample === 'number') return Number(raw);

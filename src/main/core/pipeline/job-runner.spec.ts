@@ -77,7 +77,7 @@ describe('JobRunner', () => {
     const done = await runner.whenDone(run.id);
     expect(done.status).toBe('failed');
     expect(done.error).toBe(
-      'Stage 1 (python-script) failed: model.onnx: unsupported op Foo (Remove Foo before converting.)',
+      'Stage 1 (python-script) failed: model.onnx: unsupported op Foo [fix: Remove Foo before converting.]',
     );
     expect(ws.stages.list(run.id).map((s) => s.status)).toEqual(['failed', 'skipped']);
   });

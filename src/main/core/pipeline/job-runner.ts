@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { withFix } from '../../../shared/error-fix';
 import type { RunSummary, StageStatus } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
@@ -216,17 +217,17 @@ export class JobRunner {
         this.setStageStatus(runId, index, kindName, 'succeeded');
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const hint = error instanceof UserError && error.hint ? ` (${error.hint})` : '';
+        const text = withFix(message, error instanceof UserError ? error.hint : undefined);
         if (signal.aborted) {
           ctx.log('Cancelled by the user.');
           this.setStageStatus(runId, index, kindName, 'cancelled', 'Cancelled by the user.');
           this.skipFrom(runId, config, index + 1, 'skipped');
           this.setRunStatus(runId, 'cancelled', 'Cancelled by the user.');
         } else {
-          ctx.log(`Stage failed: ${message}${hint}`, 'stderr');
-          this.setStageStatus(runId, index, kindName, 'failed', `${message}${hint}`);
+          ctx.log(`Stage failed: ${text}`, 'stderr');
+          this.setStageStatus(runId, index, kindName, 'failed', text);
           this.skipFrom(runId, config, index + 1, 'skipped');
-          this.setRunStatus(runId, 'failed', `Stage ${index + 1} (${kindName}) failed: ${message}${hint}`);
+          this.setRunStatus(runId, 'failed', `Stage ${index + 1} (${kindName}) failed: ${text}`);
         }
         return;
       } finally {

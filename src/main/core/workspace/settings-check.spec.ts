@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../test/support/temp-workspace';
+import { SYSTEM_PYTHON, tempDir } from '../../../../test/support/temp-workspace';
 import { checkSettingsPatch } from './settings-check';
 
 describe('settings check', () => {
@@ -13,7 +13,7 @@ describe('settings check', () => {
   it('accepts existing paths, empty paths and non-path settings', async () => {
     await expect(
       checkSettingsPatch({
-        pythonPath: file,
+        pythonPath: SYSTEM_PYTHON,
         adbPath: '',
         vendorRuntimeDirs: [path.join(dir, 'runtime')],
         threads: 2,
@@ -29,5 +29,10 @@ describe('settings check', () => {
     await expect(checkSettingsPatch({ vendorRuntimeDirs: [file] })).rejects.toThrow(
       `Settings › vendorRuntimeDirs: ${file} is not a folder`,
     );
+  });
+
+  it('refuses a pythonPath that exists but does not run as Python 3, saying why', async () => {
+    await expect(checkSettingsPatch({ pythonPath: file })).rejects.toThrow(`Settings › pythonPath: ${file} cannot run`);
+    await expect(checkSettingsPatch({ pythonPath: '/bin/true' })).rejects.toThrow(/\/bin\/true is not Python 3/);
   });
 });

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { execa } from 'execa';
 import type { SettingsPatch } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
 
@@ -24,6 +25,7 @@ export async function checkSettingsPatch(patch: SettingsPatch): Promise<void> {
         'invalid_input',
       );
   }
+  if (patch.pythonPath) await checkRunsAsPython3(patch.pythonPath);
   for (const dir of patch.vendorRuntimeDirs ?? []) {
     const info = await stat(dir).catch(() => null);
     if (!info?.isDirectory())
@@ -33,4 +35,21 @@ export async function checkSettingsPatch(patch: SettingsPatch): Promise<void> {
         'invalid_input',
       );
   }
+}
+
+/** An existing file is not enough: it must start and be Python 3 (a python2, a broken venv, a non-executable). */
+async function checkRunsAsPython3(file: string): Promise<void> {
+  const out = await execa(file, ['-c', 'import sys; print(sys.version_info[0])'], {
+    reject: false,
+    timeout: 15_000,
+    stdin: 'ignore',
+    all: true,
+  });
+  if (!out.failed && out.stdout.trim() === '3') return;
+  const why = out.timedOut
+    ? 'did not answer within 15 s'
+    : out.exitCode === 0
+      ? `is not Python 3 (it printed "${out.stdout.trim().slice(0, 60)}")`
+      : `cannot run: ${((out.all || out.shortMessage) ?? '').trim().split('\n').pop()}`;
+  throw new UserError(`Settings › pythonPath: ${file} ${why}`, FILES.pythonPath, 'invalid_input');
 }
