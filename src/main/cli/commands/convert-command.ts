@@ -9,7 +9,6 @@ import type { WorkbenchCore } from '../../core/api/workbench-service';
 import { recordRunBaseDir } from '../../core/pipeline/run-base-dir';
 import { type GlobalOptions, withCore } from '../cli-context';
 import { parseIntArg } from '../parse-args';
-import { printJson } from '../output';
 import { report, runToEnd } from './runs-pipeline-command';
 
 /** One-stage runs from flags: stored like any run, so `runs show/rerun/export-script` work on them. */

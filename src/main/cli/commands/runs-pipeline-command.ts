@@ -28,7 +28,7 @@ export async function runToEnd(core: WorkbenchCore, id: number, start: () => voi
   return core.handlers['runs:get']({ id }) as RunDetail;
 }
 
-/** The finished run: JSON or one line on stdout when it succeeded; a failure is the command's error (stderr, exit 1). */
+/** The finished run: JSON, or one stdout line when it succeeded; a failure is the command's error (stderr, exit 1). */
 export function report(run: RunDetail, json?: boolean): void {
   if (json) printJson(run);
   if (run.status !== 'succeeded') throw runFailure(run);
