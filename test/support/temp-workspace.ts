@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../../src/main/core/workspace/workspace';
 
-export const SYSTEM_PYTHON = '/usr/bin/python3';
+export { SYSTEM_PYTHON } from './system-packages';
 export const fixtureDriver = (name: string): string =>
   path.resolve(import.meta.dirname, '..', 'fixtures', 'drivers', name);
 
