@@ -51,9 +51,10 @@ describe('npu-workbench CLI', () => {
     const home = tempDir();
     const env = { HOME: home, XDG_CONFIG_HOME: undefined, NPU_WORKBENCH_WORKSPACE: undefined };
     expect(runCli(['settings', 'set', 'threads', '3'], env).code).toBe(0);
-    expect(runCli(['settings', 'set', 'vendorRuntimeDirs', '/opt/a,/opt/b'], env).code).toBe(0);
+    const [a, b] = [tempDir(), tempDir()]; // runtime folders must exist (settings-check)
+    expect(runCli(['settings', 'set', 'vendorRuntimeDirs', `${a},${b}`], env).code).toBe(0);
     const shown = JSON.parse(runCli(['settings', 'show', '--json'], env).stdout) as Record<string, unknown>;
-    expect(shown).toMatchObject({ threads: 3, vendorRuntimeDirs: ['/opt/a', '/opt/b'] });
+    expect(shown).toMatchObject({ threads: 3, vendorRuntimeDirs: [a, b] });
     const info = runCli(['settings', 'set', 'colour', 'red'], env);
     expect(info.code).toBe(2); // an unknown setting name is bad usage
     expect(info.stderr).toMatch(/Unknown setting "colour"/);
