@@ -48,7 +48,7 @@ async function scoreFidelity(): Promise<ModelEvaluator> {
 }
 
 describe('analyseModel', () => {
-  it('finds the Concat of pixels and scores, recovers within budget by raising it, and finds int16 enough', async () => {
+  it('finds the Concat of pixels and scores, recovers within budget by raising it, finds int16 enough', async () => {
     const r = await analyseModel(head.model, images(4, 1), images(2, 50), await scoreFidelity(), {
       dtype: 'w8a8',
       algo: 'normal',

@@ -74,7 +74,7 @@ describe('proposeHybrid', () => {
 });
 
 describe('proposeHybrid: searching further', () => {
-  it('measures connected regions beside single tensors and takes one when only the whole region recovers AP', async () => {
+  it('measures connected regions beside single tensors; takes one when only the whole region recovers AP', async () => {
     // a head whose loss only goes away when the three decode tensors are float together
     const decode = {
       label: 'decode region (3 tensors)',

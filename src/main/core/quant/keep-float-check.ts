@@ -21,7 +21,8 @@ export function assertKeepFloat(model: OnnxModel, keepFloat: readonly string[], 
   const unknown = unknownKeepFloat(model, keepFloat);
   if (unknown.length === 0) return;
   throw new UserError(
-    `${unknown.length} keep-float name${unknown.length === 1 ? ' is' : 's are'} not a tensor of ${modelPath}: ${unknown.join('; ')}`,
+    `${unknown.length} keep-float name${unknown.length === 1 ? ' is' : 's are'} not a tensor of ${modelPath}: ` +
+      unknown.join('; '),
     'Use activation tensor names as the per-layer table shows them (e.g. /model.22/Concat_output_0).',
     'invalid_input',
   );

@@ -55,7 +55,7 @@ describe('per-layer table columns (react-table)', () => {
     ]);
   });
 
-  it('sorts a metric ascending first (worst cosine on top), then descending, with missing values last both ways', () => {
+  it('sorts a metric ascending first (worst cosine on top), then descending; missing values last both ways', () => {
     const { t, tensors } = table(errors, [{ id: 'seq', desc: false }]);
     const cos = t.getColumn('sim.cosEntire')!;
     cos.toggleSorting(undefined, false);

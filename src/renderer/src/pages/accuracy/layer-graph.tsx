@@ -123,7 +123,10 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
         width: NODE_W,
         height: NODE_H,
         data: {
-          label: `${label}${value !== null ? `\n${formatMetric(props.metric, value)}` : ''}${other !== undefined ? ` | ${formatMetric(props.metric, other)}` : ''}`,
+          label:
+            label +
+            (value !== null ? `\n${formatMetric(props.metric, value)}` : '') +
+            (other !== undefined ? ` | ${formatMetric(props.metric, other)}` : ''),
         },
         className: `graph-node sev-${sev}${n.group ? ' group' : ''}${selected ? ' selected-layer' : ''}`,
         ariaLabel: `${n.title}${value !== null ? `, ${props.metric} ${formatMetric(props.metric, value)}` : ''}`,

@@ -56,7 +56,8 @@ export function LayerTable(props: {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
-  const columns = `40px minmax(100px, 1fr) 64px ${props.sources.flatMap(() => TABLE_METRICS.map(() => '72px')).join(' ')}`;
+  const metricColumns = props.sources.flatMap(() => TABLE_METRICS.map(() => '72px')).join(' ');
+  const columns = `40px minmax(100px, 1fr) 64px ${metricColumns}`;
   const [groups, leaves] =
     table.getHeaderGroups().length > 1 ? table.getHeaderGroups() : [null, table.getHeaderGroups()[0]];
   const move = (delta: number): void => {

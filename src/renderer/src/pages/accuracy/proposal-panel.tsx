@@ -31,7 +31,8 @@ export function ProposalPanel(props: {
   const proposed = proposal.keepFloat.filter((t) => !user.has(t));
   const reason = proposal.withinBudget
     ? `stopped once AP was within the ${proposal.apBudget} budget of float`
-    : `stopped without reaching the ${proposal.apBudget} budget (no candidate raised AP further, or the float-layer cap was hit)`;
+    : `stopped without reaching the ${proposal.apBudget} budget ` +
+      '(no candidate raised AP further, or the float-layer cap was hit)';
   return (
     <section className="proposal-panel" aria-label="Proposal">
       <header>
