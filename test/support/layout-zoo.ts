@@ -20,6 +20,8 @@ export interface ZooModel {
   head: string;
   quant?: 'qdq' | 'convinteger' | 'qoperator';
   demoWeights?: boolean;
+  /** The same weights with the decode done in torch: one [1, 4+C, N] xywh output (decoder tests). */
+  reference?: string;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -7,6 +7,9 @@ import type { HeadKind, RawTensor } from './detection-types';
  * accounted for; one that fits none is refused with what was found, never decoded by a guess.
  */
 
+/** Metadata key a cut model carries naming the decoder it needs (written by head surgery). */
+export const HEAD_METADATA_KEY = 'npu_workbench.head';
+
 export type OutputShape = Pick<RawTensor, 'dims' | 'name' | 'integer'>;
 
 export interface ShapeContext {

@@ -204,3 +204,30 @@ export function decodeNanodet(outputs: RawTensor[], opts: LevelDecodeOptions): C
   }
   return { n, numClasses: C, boxes, scores };
 }
+
+/**
+ * The end-to-end head's tail on decoded candidates (a cut YOLOv10 keeps its NMS-free semantics): the top
+ * `maxDet` anchors by best class score, then the top `maxDet` (anchor, class) pairs among them, as Ultralytics'
+ * Detect.postprocess does in the uncut graph. Returns final detections (no NMS follows).
+ */
+export function endToEndTopK(c: Candidates, maxDet = 300): Candidates {
+  const k = Math.min(maxDet, c.n);
+  const best = new Float32Array(c.n).fill(-Infinity);
+  for (let cls = 0; cls < c.numClasses; cls++)
+    for (let i = 0; i < c.n; i++) best[i] = Math.max(best[i], c.scores[cls * c.n + i]);
+  const anchors = Array.from(best.keys())
+    .sort((a, b) => best[b] - best[a] || a - b)
+    .slice(0, k);
+  const pairs = anchors.flatMap((i) => Array.from({ length: c.numClasses }, (_, cls) => ({ i, cls })));
+  const score = (p: { i: number; cls: number }) => c.scores[p.cls * c.n + p.i];
+  const top = pairs.sort((a, b) => score(b) - score(a)).slice(0, k);
+  const boxes = new Float32Array(k * 4);
+  top.forEach((p, j) => boxes.set(c.boxes.subarray(p.i * 4, p.i * 4 + 4), j * 4));
+  return {
+    n: k,
+    numClasses: c.numClasses,
+    boxes,
+    scores: new Float32Array(0),
+    final: { scores: Float32Array.from(top, score), classes: Int32Array.from(top, (p) => p.cls) },
+  };
+}

@@ -4,6 +4,7 @@ import type { CocoDetection } from '../metrics/coco-types';
 import type { Detection, HeadKind, RawTensor } from './detection-types';
 import { nonMaxSuppression, type NmsOptions, ULTRALYTICS_VAL_NMS } from './nms';
 import { checkHeadFits, detectHeadKind } from './head-shapes';
+import { endToEndTopK } from './level-decoders';
 import { decodeOutputs } from './yolo-decoders';
 
 export interface PostprocessOptions extends NmsOptions {
@@ -13,6 +14,8 @@ export interface PostprocessOptions extends NmsOptions {
   clsSigmoid?: boolean | 'auto';
   /** The head the model's metadata suggests (Ultralytics end2end, a cut model's own note): picks among fits. */
   headHint?: HeadKind;
+  /** An end-to-end (YOLOv10-style) model cut before its TopK tail: decoded per-level outputs get that tail. */
+  endToEnd?: boolean;
 }
 
 export const DEFAULT_POSTPROCESS: PostprocessOptions = { ...ULTRALYTICS_VAL_NMS, head: 'auto', clsSigmoid: 'auto' };
@@ -29,7 +32,8 @@ export function postprocess(
   const decodeOpts = { inputWidth: geometry.width, inputHeight: geometry.height, clsSigmoid: opts.clsSigmoid };
   const head = opts.head === 'auto' ? detectHeadKind(outputs, decodeOpts, opts.headHint) : opts.head;
   if (opts.head !== 'auto') checkHeadFits(outputs, decodeOpts, head);
-  const kept = nonMaxSuppression(decodeOutputs(outputs, head, decodeOpts), opts);
+  const decoded = decodeOutputs(outputs, head, decodeOpts);
+  const kept = nonMaxSuppression(opts.endToEnd && !decoded.final ? endToEndTopK(decoded, opts.maxDet) : decoded, opts);
   const detections = kept.map((d) => {
     const [x1, y1, x2, y2] = unletterboxBox(geometry, d.x1, d.y1, d.x2, d.y2);
     return { ...d, x1, y1, x2, y2 };

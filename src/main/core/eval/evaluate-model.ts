@@ -73,6 +73,10 @@ export async function evaluateWithRunner(
     run: ModelRunner;
     imgsz: { width: number; height: number };
     classNames?: string[];
+    /** The decoder the model's metadata implies; picks among decoders that fit the output shapes. */
+    headHint?: HeadKind;
+    /** NMS-free model (Ultralytics end2end metadata): per-level outputs get the TopK tail instead of NMS. */
+    endToEnd?: boolean;
     /**
      * Runs handed to `run` before the oldest has resolved (default 1: each run starts after the
      * previous one finished). A runner that queues (the onnxruntime worker) takes 2, so its next
@@ -93,6 +97,8 @@ export async function evaluateWithRunner(
     ...(opts.head !== undefined && { head: opts.head }),
     ...(opts.multiLabel !== undefined && { multiLabel: opts.multiLabel }),
     ...(opts.clsSigmoid !== undefined && { clsSigmoid: opts.clsSigmoid }),
+    headHint: opts.headHint,
+    endToEnd: opts.endToEnd,
   };
   const ds = await resolveDataset(opts, opts.classNames);
   if (ds.kind === 'images')
@@ -199,7 +205,9 @@ export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<Eval
   const { bytes, source } = readModelBytes(opts.model);
   const info = readModelInfo(bytes, source);
   const wanted = typeof opts.imgsz === 'number' ? { width: opts.imgsz, height: opts.imgsz } : opts.imgsz;
-  const imgsz = wanted ?? { width: info.inputWidth ?? 640, height: info.inputHeight ?? 640 };
+  const imgsz = wanted ??
+    (info.inputWidth && info.inputHeight ? { width: info.inputWidth, height: info.inputHeight } : undefined) ??
+    info.metadataImgsz ?? { width: 640, height: 640 };
   if ((info.inputWidth && info.inputWidth !== imgsz.width) || (info.inputHeight && info.inputHeight !== imgsz.height)) {
     throw new UserError(
       `${source} has a fixed ${info.inputWidth}×${info.inputHeight} input; ` +
@@ -217,7 +225,16 @@ export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<Eval
   opening.catch(() => undefined); // awaited by the first run (or below)
   try {
     const run: ModelRunner = async (input, dims) => (await opening).run(input, dims);
-    return await evaluateWithRunner({ ...opts, run, imgsz, classNames: info.classNames, maxInFlight: 2, inputPool });
+    return await evaluateWithRunner({
+      ...opts,
+      run,
+      imgsz,
+      classNames: info.classNames,
+      headHint: info.headHint,
+      endToEnd: info.endToEnd,
+      maxInFlight: 2,
+      inputPool,
+    });
   } finally {
     await opening.then(
       (session) => session.release(),

@@ -1,15 +1,26 @@
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { UserError } from '../errors/user-error';
-import { decodeOnnx, shapeOf } from '../onnx/onnx-model';
+import type { HeadKind } from '../detect/detection-types';
+import { HEAD_KINDS } from '../detect/detection-types';
+import { HEAD_METADATA_KEY } from '../detect/head-shapes';
+import { decodeOnnx, metadataValue, type OnnxModel, shapeOf, TensorDataType } from '../onnx/onnx-model';
 
 export interface ModelInfo {
   inputName: string;
+  /** Extra [1, 2] integer inputs (DETR's orig_target_sizes), fed with the model input's width and height. */
+  sizeInputs: string[];
   /** Static input size when the model fixes it. */
   inputWidth?: number;
   inputHeight?: number;
+  /** Ultralytics metadata `imgsz`: the size to use when the input is dynamic. */
+  metadataImgsz?: { width: number; height: number };
   /** Class names from Ultralytics-style metadata (`names`), when present. */
   classNames?: string[];
+  /** The decoder the metadata implies: Ultralytics `end2end`, or the note head surgery leaves in a cut model. */
+  headHint?: HeadKind;
+  /** Ultralytics metadata `end2end: True`: NMS-free outputs (kept by a cut model, whose CPU tail is then TopK). */
+  endToEnd: boolean;
 }
 
 /** Parses Ultralytics' `names` metadata, a Python dict repr like "{0: 'person', 1: 'bicycle'}". */
@@ -21,25 +32,60 @@ export function parseNamesMetadata(value: string): string[] | undefined {
   return entries.map(([, v]) => v);
 }
 
+/** Ultralytics `imgsz` metadata: "[640, 640]" (h, w) or "640". */
+function parseImgsz(value: string | undefined): [number, number] | undefined {
+  const nums = value?.match(/\d+/g)?.map(Number) ?? [];
+  if (nums.length === 1) return [nums[0], nums[0]];
+  return nums.length === 2 ? [nums[0], nums[1]] : undefined;
+}
+
+function headHintOf(model: OnnxModel): HeadKind | undefined {
+  const noted = metadataValue(model, HEAD_METADATA_KEY);
+  if (noted && (HEAD_KINDS as readonly string[]).includes(noted)) return noted as HeadKind;
+  return metadataValue(model, 'end2end') === 'True' ? 'yolov10' : undefined;
+}
+
 export function readModelInfo(bytes: Uint8Array, source: string): ModelInfo {
   const model = decodeOnnx(bytes, source);
   const inits = new Set(model.graph.initializer.map((t) => t.name));
-  const input = model.graph.input.find((i) => !inits.has(i.name));
+  const [input, ...others] = model.graph.input.filter((i) => !inits.has(i.name));
   if (!input)
     throw new UserError(
       `${source} has no graph input`,
       'Export the model with an image input (e.g. "images").',
       'invalid_input',
     );
+  const integer = [TensorDataType.INT64, TensorDataType.INT32] as number[];
+  for (const other of others) {
+    const dims = shapeOf(other);
+    if (!integer.includes(other.type?.tensorType?.elemType ?? 0) || dims.length !== 2 || dims[1] !== 2)
+      throw new UserError(
+        `${source} has a second input ${other.name} [${dims.join(',')}] besides the image ${input.name}`,
+        'Only a DETR-style orig_target_sizes [1,2] integer input can be fed (with the model input size); ' +
+          'export the detector with the image as its only other input.',
+        'invalid_input',
+      );
+  }
+  const task = metadataValue(model, 'task');
+  if (task && task !== 'detect')
+    throw new UserError(
+      `${source} is an Ultralytics ${task} model (metadata task: ${task}); eval scores detection boxes`,
+      'Evaluate a detection export (task detect).',
+      'invalid_input',
+    );
   const dims = shapeOf(input);
-  const meta = (model.metadataProps as { key: string; value: string }[] | undefined) ?? [];
-  const names = meta.find((m) => m.key === 'names');
+  const names = metadataValue(model, 'names');
   const num = (v: number | string | undefined) => (typeof v === 'number' && v > 0 ? v : undefined);
+  const imgsz = parseImgsz(metadataValue(model, 'imgsz'));
   return {
     inputName: input.name,
+    sizeInputs: others.map((o) => o.name),
     inputHeight: num(dims[2]),
     inputWidth: num(dims[3]),
-    classNames: names ? parseNamesMetadata(names.value) : undefined,
+    ...(imgsz && { metadataImgsz: { height: imgsz[0], width: imgsz[1] } }),
+    classNames: names ? parseNamesMetadata(names) : undefined,
+    headHint: headHintOf(model),
+    endToEnd: metadataValue(model, 'end2end') === 'True',
   };
 }
 

@@ -45,6 +45,14 @@ const ort = require(workerData.ortPath);
   }
   const meta = session.inputMetadata.find((m) => m.name === workerData.inputName);
   const inputType = (meta && meta.type) || 'float32';
+  // DETR-style second inputs (orig_target_sizes [1,2]) get the model input's own width and height, so boxes come
+  // out in model-input pixels like every other head's.
+  const feeds = (image, dims) => {
+    const all = { [workerData.inputName]: image };
+    for (const name of workerData.sizeInputs)
+      all[name] = new ort.Tensor('int64', BigInt64Array.from([BigInt(dims[3]), BigInt(dims[2])]), [1, 2]);
+    return all;
+  };
   if (workerData.probe) {
     // Threads left to us: the session starts on one intra-op thread and times the model (zeros; the
     // first run only warms up, as the first real run would). A model this cheap gains nothing from
@@ -57,7 +65,7 @@ const ort = require(workerData.ortPath);
     try {
       for (let i = 0; i < 3 && best >= fastMs; i++) {
         const t0 = performance.now();
-        await session.run({ [workerData.inputName]: zeros });
+        await session.run(feeds(zeros, dims));
         const ms = performance.now() - t0;
         if (i > 0) best = Math.min(best, ms);
         else if (ms >= 3 * fastMs) break; // even the warm-up shows a costly model
@@ -80,10 +88,15 @@ const ort = require(workerData.ortPath);
   const runOne = async ({ id, data, dims }) => {
     if (closing) return parentPort.postMessage({ id, error: 'the session is closing' });
     try {
-      const out = await session.run({ [workerData.inputName]: new ort.Tensor(inputType, data, dims) });
+      const out = await session.run(feeds(new ort.Tensor(inputType, data, dims), dims));
       const outputs = [];
       for (const name of session.outputNames) {
         const t = out[name];
+        if (t.type === 'int64' || t.type === 'int32') {
+          // Integer outputs (DETR labels) travel as float32 marked integer.
+          outputs.push({ name, type: 'integer', dims: t.dims, data: Float32Array.from(t.data, Number) });
+          continue;
+        }
         if (t.type !== 'float32' && t.type !== 'float16') {
           parentPort.postMessage({ id, badOutput: { name, type: t.type } });
           return;
@@ -114,7 +127,12 @@ const ort = require(workerData.ortPath);
 
 const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
 
-type WorkerOutput = { name: string; type: 'float32' | 'float16'; dims: number[]; data: Float32Array | Uint16Array };
+type WorkerOutput = {
+  name: string;
+  type: 'float32' | 'float16' | 'integer';
+  dims: number[];
+  data: Float32Array | Uint16Array;
+};
 type Reply = {
   id: number;
   outputs?: WorkerOutput[];
@@ -150,6 +168,7 @@ export async function openWorkerSession(
     ortPath,
     bytes,
     inputName: info.inputName,
+    sizeInputs: info.sizeInputs,
     options: sessionOptions(opts.threads ?? 1),
     threads: opts.threads ?? 1,
     probe,
@@ -202,12 +221,13 @@ export async function openWorkerSession(
           name: o.name,
           dims: o.dims,
           data: o.type === 'float16' ? fromHalfBits(o.data as Uint16Array) : (o.data as Float32Array),
+          ...(o.type === 'integer' && { integer: true }),
         })),
       );
     else if (m.badOutput)
       p.reject(
         new UserError(
-          `${source}: output ${m.badOutput.name} is ${m.badOutput.type}, not float32/float16`,
+          `${source}: output ${m.badOutput.name} is ${m.badOutput.type}, not float32/float16 (or int32/int64 labels)`,
           'Evaluate the float model, or dequantize its outputs.',
           'invalid_input',
         ),

@@ -2,10 +2,11 @@ import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutZoo, type ZooModel } from '../../../../test/support/layout-zoo';
 import type { Candidates, HeadKind, RawTensor } from '../detect/detection-types';
+import { HEAD_METADATA_KEY } from '../detect/head-shapes';
 import { decodeOutputs } from '../detect/yolo-decoders';
 import { UserError } from '../errors/user-error';
 import { detectHeadLayout } from './head-layout';
-import { cutHead, HEAD_METADATA_KEY } from './head-surgery';
+import { cutHead } from './head-surgery';
 import { encodeOnnx, loadOnnx, metadataValue, type OnnxModel } from './onnx-model';
 
 const zoo = layoutZoo();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { z } from 'zod';
 import { SurgeryPresetSchema } from '../../../shared/contract/toolchains-contract';
-import { splitLevels } from '../detect/head-shapes';
+import { HEAD_METADATA_KEY, splitLevels } from '../detect/head-shapes';
 import { UserError } from '../errors/user-error';
 import { detectHeadLayout, type HeadLayout } from './head-layout';
 import {
@@ -35,8 +35,6 @@ const AUTO_PRESET: Record<HeadLayout['kind'], SurgeryPreset> = {
 export const resolvePreset = (layout: HeadLayout, preset: SurgeryPreset): SurgeryPreset =>
   preset === 'auto' ? AUTO_PRESET[layout.kind] : preset;
 
-/** Metadata key naming the decoder a cut model needs (read by eval when shapes alone are ambiguous). */
-export const HEAD_METADATA_KEY = 'npu_workbench.head';
 
 export interface SurgeryOptions {
   preset: SurgeryPreset;
