@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { layoutZoo } from '../../../../test/support/layout-zoo';
 import { runCli } from '../../../../test/support/run-cli';
 import { cocoevalFixtures, tempDir } from '../../../../test/support/temp-workspace';
 import { writeDemoDataset } from '../../core/data/demo-dataset';
@@ -48,7 +49,10 @@ describe('npu-workbench eval', () => {
       'images',
       'seconds',
       'ms_per_image',
+      'head',
+      'preset',
     ]);
+    expect(json).toMatchObject({ head: 'yolov8', preset: 'ultralytics' });
     expect(json.stats).toHaveLength(12);
     expect(json.images).toBe(measured.images);
     expect(json.map).toBeCloseTo(measured.map, 4);
@@ -107,6 +111,14 @@ describe('npu-workbench eval', () => {
     expect(lenient.code).toBe(0);
     expect(lenient.stderr).toContain('warning: ');
     expect(JSON.parse(lenient.stdout).images).toBe(1);
+  });
+
+  it('refuses an output layout no decoder fits (non-zero exit, what was found), instead of scoring it 0.000', () => {
+    const anchor = layoutZoo().models.find((m) => m.name === 'anchor-6out')!;
+    const out = runCli(['eval', '--model', layoutZoo().path(anchor), '--data', data, '--no-store', '--json']);
+    expect(out.code).toBe(2); // invalid input
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain('No decoder fits the model outputs reg_16[1,12,10,10], obj_16[1,3,10,10]');
   });
 
   it('runs as a pipeline stage (`- kind: eval` in a run YAML)', () => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import YAML from 'yaml';
 import type { EvalResult, RunDetail, RunSummary } from '../../../shared/contract';
 import { writeDemoDataset } from '../../core/data/demo-dataset';
+import { HEAD_KINDS } from '../../core/detect/detection-types';
 import { type EvalParams, EvalParamsSchema } from '../../core/eval/eval-params';
 import { reportJson, runEvaluation } from '../../core/eval/run-evaluation';
 import { attachEvaluation } from '../../core/eval/store-evaluation';
@@ -120,7 +121,8 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
     .option('--max-det <n>', 'detections per image (default 300)', (v) => parseIntArg(v, '--max-det'))
     .option(
       '--head <kind>',
-      'output layout: yolov8 | yolov5 | yolox | yolov10 | split (default: from the output shapes)',
+      `output layout: ${HEAD_KINDS.join(' | ')} (default: the one the output shapes fit; a layout that fits none ` +
+        'is refused)',
     )
     .option('--single-label', 'one class per box in NMS (default: multi-label, as Ultralytics val)')
     .option('--save-dets <file>', 'write the detections as a COCO results json')
@@ -206,6 +208,8 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
           images: result.images,
           seconds: result.seconds,
           ms_per_image: result.ms_per_image,
+          head: result.setup?.head ?? null,
+          preset: result.setup?.preset ?? null,
         });
       printHuman(result, runId);
     });

@@ -42,6 +42,9 @@ export function reportJson(r: EvaluationReport) {
     images: r.images,
     seconds: r.seconds,
     ms_per_image: r.msPerImage,
+    /** The decoder and pre-processing used; null when a results file was scored. */
+    head: r.setup.head ?? null,
+    preset: r.setup.preset ?? null,
   };
 }
 

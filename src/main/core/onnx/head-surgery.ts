@@ -35,7 +35,6 @@ const AUTO_PRESET: Record<HeadLayout['kind'], SurgeryPreset> = {
 export const resolvePreset = (layout: HeadLayout, preset: SurgeryPreset): SurgeryPreset =>
   preset === 'auto' ? AUTO_PRESET[layout.kind] : preset;
 
-
 export interface SurgeryOptions {
   preset: SurgeryPreset;
   /** Keep the class sigmoid inside the model (default). Without it the CPU applies sigmoid after dequantizing. */
