@@ -116,7 +116,7 @@ describe('npu-workbench eval', () => {
   it('refuses an output layout no decoder fits (non-zero exit, what was found), instead of scoring it 0.000', () => {
     const anchor = layoutZoo().models.find((m) => m.name === 'anchor-6out')!;
     const out = runCli(['eval', '--model', layoutZoo().path(anchor), '--data', data, '--no-store', '--json']);
-    expect(out.code).toBe(2); // invalid input
+    expect(out.code).not.toBe(0);
     expect(out.stdout).toBe('');
     expect(out.stderr).toContain('No decoder fits the model outputs reg_16[1,12,10,10], obj_16[1,3,10,10]');
   });
