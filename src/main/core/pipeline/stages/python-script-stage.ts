@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defineStageKind } from '../stage-kind';
 import { runDriverInStage, storeDriverResult } from './driver-stage';
+import { timeoutParam } from './toolchain-stage';
 
 /** A user's own step (e.g. custom post-processing) written against the driver protocol. */
 export const pythonScriptStage = defineStageKind({
@@ -13,11 +14,7 @@ export const pythonScriptStage = defineStageKind({
     .object({
       script: z.string().min(1),
       args: z.record(z.string(), z.unknown()).default({}),
-      timeoutSec: z
-        .number()
-        .positive()
-        .max(7 * 24 * 3600)
-        .optional(),
+      timeoutSec: timeoutParam,
     })
     .strict(),
   async run(ctx, params) {

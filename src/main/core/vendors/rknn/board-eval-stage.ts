@@ -7,6 +7,7 @@ import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { HEAD_KINDS, type HeadKind } from '../../detect/detection-types';
 import { UserError } from '../../errors/user-error';
 import { defineStageKind } from '../../pipeline/stage-kind';
+import { timeoutParam } from '../../pipeline/stages/toolchain-stage';
 import { resolvePython } from '../../toolchains/python-locate';
 import { rknnBackend } from './rknn-backend';
 import { prepareBoardToolRun } from '../../board/board-tool-run';
@@ -42,11 +43,7 @@ export const boardEvalStage = defineStageKind({
       serial: z.string().min(1).optional(),
       /** rknn target platform; default: the SoC the board reports. */
       target: z.enum(RKNN_TARGET_PLATFORMS).optional(),
-      timeoutSec: z
-        .number()
-        .positive()
-        .max(7 * 24 * 3600)
-        .optional(),
+      timeoutSec: timeoutParam,
     })
     .strict(),
   async run(ctx, p) {

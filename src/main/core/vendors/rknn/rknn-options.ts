@@ -15,6 +15,17 @@ export const RKNN_TARGET_PLATFORMS = [
   'rk3588',
 ] as const;
 
+/** `init_runtime(core_mask=…)`: which NPU cores run the model (multi-core SoCs). */
+export const RKNN_CORE_MASKS = [
+  'NPU_CORE_AUTO',
+  'NPU_CORE_0',
+  'NPU_CORE_1',
+  'NPU_CORE_2',
+  'NPU_CORE_0_1',
+  'NPU_CORE_0_1_2',
+  'NPU_CORE_ALL',
+] as const;
+
 /** An rknn board's SoC as `init_runtime(target=…)` takes it (case-insensitive in the YAML). */
 export const RknnTargetParam = z
   .string()
@@ -134,18 +145,7 @@ export const RknnRuntimeSchema = z
       .nullable()
       .default(null)
       .describe('adb serial, or IP:port after `adb connect IP`. Not accepted by the ARM64 toolkit.'),
-    core_mask: z
-      .enum([
-        'NPU_CORE_AUTO',
-        'NPU_CORE_0',
-        'NPU_CORE_1',
-        'NPU_CORE_2',
-        'NPU_CORE_0_1',
-        'NPU_CORE_0_1_2',
-        'NPU_CORE_ALL',
-      ])
-      .default('NPU_CORE_AUTO')
-      .describe('RK3588/RK3576 only.'),
+    core_mask: z.enum(RKNN_CORE_MASKS).default('NPU_CORE_AUTO').describe('RK3588/RK3576 only.'),
     perf_debug: z.boolean().default(false).describe('Per-layer timing in eval_perf; not on RV1103/RV1106.'),
     eval_mem: z.boolean().default(false).describe('Needed by eval_memory.'),
   })

@@ -16,7 +16,7 @@ import {
   timeoutParam,
   toolRun,
 } from '../../pipeline/stages/toolchain-stage';
-import { RknnTargetParam } from './rknn-options';
+import { RKNN_CORE_MASKS, RknnTargetParam } from './rknn-options';
 import { replayAccuracy, replayBoard, replayConvert, replayHybrid } from './rknn-replay';
 
 export const convertRknnStage = convertStage({
@@ -143,17 +143,7 @@ export const rknnBoardStage = defineStageKind({
       model: z.string().min(1).describe('a built .rknn'),
       target: RknnTargetParam,
       deviceId: z.string().min(1).optional(),
-      coreMask: z
-        .enum([
-          'NPU_CORE_AUTO',
-          'NPU_CORE_0',
-          'NPU_CORE_1',
-          'NPU_CORE_2',
-          'NPU_CORE_0_1',
-          'NPU_CORE_0_1_2',
-          'NPU_CORE_ALL',
-        ])
-        .optional(),
+      coreMask: z.enum(RKNN_CORE_MASKS).optional(),
       perfDebug: z.boolean().default(false),
       memory: z.boolean().default(true),
       timeoutSec: timeoutParam,
