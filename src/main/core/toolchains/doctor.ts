@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { execa } from 'execa';
 import type { Settings } from '../../../shared/contract';
 import type {
   DoctorCheck,
@@ -8,11 +7,12 @@ import type {
   ToolReport,
 } from '../../../shared/contract/toolchains-contract';
 import { pythonScript } from '../workspace/resources-dir';
+import { pickEnv, probeVersion } from './doctor-check';
 import { doctorChecks } from './doctor-checks';
 import { discoverInterpreters, whichAll } from './python-discovery';
 import { resolvePython } from './python-locate';
 import { runPythonDriver } from './python-driver';
-import { parseTrtVersion } from '../vendors';
+import { VENDORS } from '../vendors';
 
 export interface DoctorOptions {
   settings: Settings;
@@ -55,24 +55,6 @@ function interpreterError(error: Error): string {
   return error.message.split('\n')[0];
 }
 
-const pickEnv = (env: NodeJS.ProcessEnv): Record<string, string> =>
-  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-
-/** First line of `tool args` that matches, within a few seconds; null when the tool prints nothing useful. */
-async function probe(file: string, args: string[], pattern: RegExp, env: NodeJS.ProcessEnv): Promise<string | null> {
-  const out = await execa(file, args, {
-    reject: false,
-    timeout: 10_000,
-    all: true,
-    stdin: 'ignore',
-    env: pickEnv(env),
-    extendEnv: false,
-  });
-  const text = out.all ?? '';
-  const m = pattern.exec(text);
-  return m ? (m[1] ?? m[0]).trim() : null;
-}
-
 async function findTools(settings: Settings, env: NodeJS.ProcessEnv): Promise<ToolReport[]> {
   const first = (name: string): string | null => whichAll(name, env)[0] ?? null;
   const tools: ToolReport[] = [];
@@ -80,44 +62,20 @@ async function findTools(settings: Settings, env: NodeJS.ProcessEnv): Promise<To
   tools.push({
     name: 'adb',
     path: adb,
-    version: adb ? await probe(adb, ['version'], /Android Debug Bridge version (\S+)/, env) : null,
+    version: adb ? await probeVersion(adb, ['version'], /Android Debug Bridge version (\S+)/, env) : null,
     note: adb ? null : 'needed for RKNN board runs (init_runtime target=…)',
   });
-  const trtexec = first('trtexec');
-  const trtVersion = trtexec
-    ? parseTrtVersion(
-        (
-          await execa(trtexec, ['--help'], {
-            reject: false,
-            timeout: 10_000,
-            all: true,
-            stdin: 'ignore',
-            env: pickEnv(env),
-            extendEnv: false,
-          })
-        ).all ?? '',
-      )
-    : null;
-  tools.push({
-    name: 'trtexec',
-    path: trtexec,
-    version: trtVersion?.text ?? null,
-    note: trtexec ? (trtVersion ? null : 'did not print its [TensorRT vNNNN] banner') : 'TensorRT backend unavailable',
-  });
-  const atc = first('atc');
-  tools.push({
-    name: 'atc',
-    path: atc,
-    version: atc ? await probe(atc, ['--version'], /version[:\s]+v?(\d[\w.-]*)/i, env) : null,
-    note: atc ? null : 'HiSilicon SVP backend unavailable (source the SDK set_env.sh)',
-  });
-  const mapper = ['nnie_mapper_12', 'nnie_mapper_11', 'nnie_mapper'].map(first).find(Boolean) ?? null;
-  tools.push({
-    name: 'nnie_mapper',
-    path: mapper,
-    version: null,
-    note: mapper ? null : 'NNIE (Hi3516DV300-class) mapping unavailable',
-  });
+  // The order the doctor lists them: adb (board transport), then each vendor's tools in registry order.
+  for (const tool of VENDORS.flatMap((v) => v.doctor.tools)) {
+    const found = tool.executables.map(first).find(Boolean) ?? null;
+    const version = found && tool.version ? await tool.version(found, env) : null;
+    tools.push({
+      name: tool.name,
+      path: found,
+      version,
+      note: found ? (version ? null : (tool.unversioned ?? null)) : tool.missing,
+    });
+  }
   return tools;
 }
 

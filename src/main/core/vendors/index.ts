@@ -21,9 +21,7 @@ export function backendJsonSchemas(): Record<string, Record<string, unknown>> {
   return optionBlockJsonSchemas(Object.assign({}, ...VENDORS.map((v) => v.optionBlocks)));
 }
 
-// Vendor-specific pieces generic code calls by name: the rknn hybrid cfg (analysis proposals, the cfg editor)
-// and the trtexec banner (toolchain doctor).
+// Vendor-specific pieces generic code calls by name: the rknn hybrid cfg (analysis proposals, the cfg editor).
 export { checkHybridCfg } from './rknn/hybrid-cfg-check';
 export { checkQuantizationCfgText, setCustomLayers } from './rknn/rknn-quantization-cfg';
-export { parseTrtVersion } from './tensorrt/trtexec-reports';
 export type { VendorModule } from './vendor-module';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DoctorCheck, InterpreterReport, ToolReport } from '../../../shared/contract/toolchains-contract';
 import type { StageKind } from '../pipeline/stage-kind';
 import type { Backend } from '../toolchains/backend';
 
@@ -9,6 +10,26 @@ export interface VendorFileFormat {
   /** What the workbench takes from it. */
   use: string;
   parse(text: string): unknown;
+}
+
+/** A vendor command-line tool the toolchain doctor looks for on PATH. */
+export interface VendorTool {
+  name: string;
+  /** Executables to look for; the first found is reported. */
+  executables: string[];
+  /** Its version, read from the tool's own output; null when it prints none. */
+  version?(file: string, env: NodeJS.ProcessEnv): Promise<string | null>;
+  /** Note when the tool is missing (what is unavailable without it). */
+  missing: string;
+  /** Note when the tool is found but reports no version. */
+  unversioned?: string;
+}
+
+/** What the toolchain doctor checks for this vendor. */
+export interface VendorDoctor {
+  tools: VendorTool[];
+  /** Checks of the selected interpreter's packages and the found tools (a usable interpreter only). */
+  checks(py: InterpreterReport & { version: string }, tools: ToolReport[]): DoctorCheck[];
 }
 
 /**
@@ -27,4 +48,5 @@ export interface VendorModule {
   /** The Python driver in resources/python that runs in the user's interpreter, or null for command-line tools. */
   driver: string | null;
   files: VendorFileFormat[];
+  doctor: VendorDoctor;
 }

@@ -71,6 +71,13 @@ describe('every registered vendor provides what vendors/README.md asks for', () 
       else expect(lines?.join('\n')).toContain(sample.replays);
     }
     if (vendor.driver) expect(existsSync(path.join(repo, 'resources/python', vendor.driver)), vendor.driver).toBe(true);
+    for (const tool of vendor.doctor.tools) expect(tool.executables.length, tool.name).toBeGreaterThan(0);
+    const bare = { path: '/x/python3', realPath: '/x/python3', sources: [], selected: true, error: null };
+    const checks = vendor.doctor.checks(
+      { ...bare, version: '3.11.2', system: 'Linux', machine: 'x86_64', packages: {} },
+      [],
+    );
+    expect(checks.every((c) => c.id && c.message)).toBe(true);
     expect(vendor.files.length).toBeGreaterThan(0);
     for (const format of vendor.files) expect(format.parse, format.file).toBeTypeOf('function');
   });
@@ -80,6 +87,8 @@ describe('every registered vendor provides what vendors/README.md asks for', () 
     expect(new Set(kinds).size).toBe(kinds.length);
     const blocks = VENDORS.flatMap((v) => Object.keys(v.optionBlocks));
     expect(new Set(blocks).size).toBe(blocks.length);
+    const tools = ['adb', ...VENDORS.flatMap((v) => v.doctor.tools.map((t) => t.name))];
+    expect(new Set(tools).size).toBe(tools.length);
     expect(Object.keys(SAMPLES).sort()).toEqual([...kinds].sort());
   });
 

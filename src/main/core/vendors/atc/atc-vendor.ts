@@ -1,3 +1,4 @@
+import { probeVersion } from '../../toolchains/doctor-check';
 import type { VendorModule } from '../vendor-module';
 import { atcBackend } from './atc-backend';
 import { parseTextProto } from './atc-calibration-param';
@@ -19,4 +20,20 @@ export const atcVendor: VendorModule = {
       parse: (t) => parseTextProto(t),
     },
   ],
+  doctor: {
+    tools: [
+      {
+        name: 'atc',
+        executables: ['atc'],
+        version: (file, env) => probeVersion(file, ['--version'], /version[:\s]+v?(\d[\w.-]*)/i, env),
+        missing: 'HiSilicon SVP backend unavailable (source the SDK set_env.sh)',
+      },
+      {
+        name: 'nnie_mapper',
+        executables: ['nnie_mapper_12', 'nnie_mapper_11', 'nnie_mapper'],
+        missing: 'NNIE (Hi3516DV300-class) mapping unavailable',
+      },
+    ],
+    checks: () => [],
+  },
 };

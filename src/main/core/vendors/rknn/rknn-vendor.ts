@@ -4,6 +4,7 @@ import { boardLatencyStage } from './board-latency-stage';
 import { RKNN_DRIVER, rknnBackend } from './rknn-backend';
 import { parseBenchmarkOutput } from './rknn-benchmark';
 import { parseErrorAnalysis } from './rknn-error-analysis';
+import { rknnDoctorChecks } from './rknn-doctor';
 import { rknnEvalStage } from './rknn-eval-stage';
 import { RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn-options';
 import { parseRknnPerf } from './rknn-perf';
@@ -36,4 +37,6 @@ export const rknnVendor: VendorModule = {
     { file: 'eval_perf() text', use: 'board latency per op', parse: parseRknnPerf },
     { file: 'rknn_benchmark output', use: 'board latency statistics', parse: parseBenchmarkOutput },
   ],
+  // rknn-toolkit2 is a Python package: the doctor checks the interpreter, adb is the doctor's own.
+  doctor: { tools: [], checks: rknnDoctorChecks },
 };

@@ -1,6 +1,7 @@
 import type { VendorModule } from '../vendor-module';
 import { parsePolygraphyLog } from './polygraphy-log';
 import { tensorRtBackend } from './tensorrt-backend';
+import { tensorRtDoctorChecks, trtexecTool } from './tensorrt-doctor';
 import { compareTrtStage, convertTrtStage } from './tensorrt-stages';
 import { TrtexecFlagsSchema } from './trtexec-options';
 import { parseTrtConsole, parseTrtLayerInfo, parseTrtProfile } from './trtexec-reports';
@@ -19,4 +20,5 @@ export const tensorRtVendor: VendorModule = {
     { file: 'profile.json (--exportProfile)', use: 'per-layer time', parse: (t) => parseTrtProfile(t) },
     { file: 'polygraphy run log', use: 'TensorRT vs onnxruntime error per output', parse: parsePolygraphyLog },
   ],
+  doctor: { tools: [trtexecTool], checks: tensorRtDoctorChecks },
 };
