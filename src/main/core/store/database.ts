@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
+import type { Db } from './db';
 import { migrations } from './migrations';
 
-export type Db = Database.Database;
+export type { Db } from './db';
 
 /**
  * Opens the workspace DB (WAL, foreign keys) and applies pending numbered migrations. Several processes may open

@@ -1,4 +1,4 @@
-import type { Db } from '../database';
+import type { Db } from '../db';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-evaluations';
 import { migration003 } from './003-metrics-to-evaluations';
