@@ -132,7 +132,7 @@ describe('npu-workbench toolchain commands', () => {
       path.join(dir, 'bad-options.yaml'),
     ]);
     expect(bad.exitCode).not.toBe(0);
-    expect(bad.stderr).toMatch(/Unrecognized key: "fp17"/);
+    expect(bad.stderr).toMatch(/stages.0.flags: unknown option fp17/);
   });
 
   it('run --json, run --from a stage, a crash mid-run marked interrupted, run --resume, runs export-script', async () => {
