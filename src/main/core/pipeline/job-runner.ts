@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { withFix } from '../../../shared/error-fix';
 import type { RunSummary, StageStatus } from '../../../shared/contract';
@@ -212,7 +213,9 @@ export class JobRunner {
         },
       };
       try {
-        await kind.run(ctx, kind.params.parse(params));
+        const parsed = kind.params.parse(params);
+        await createOutFolder(ctx.baseDir, parsed);
+        await kind.run(ctx, parsed);
         if (signal.aborted) throw new Error('cancelled');
         this.setStageStatus(runId, index, kindName, 'succeeded');
       } catch (error) {
@@ -248,4 +251,14 @@ export class JobRunner {
       index,
     );
   }
+}
+
+/**
+ * A stage's `out:` file may sit in a folder that does not exist yet (`out: build/rk3588/m.rknn`); vendor tools do
+ * not create it (rknn-toolkit2's export_rknn fails with FileNotFoundError), so every stage gets it made first.
+ */
+async function createOutFolder(baseDir: string, params: unknown): Promise<void> {
+  const out = (params as { out?: unknown } | null)?.out;
+  if (typeof out === 'string' && out && !out.startsWith('artifact:'))
+    await mkdir(path.dirname(path.resolve(baseDir, out)), { recursive: true });
 }

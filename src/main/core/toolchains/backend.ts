@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { causeLine } from './log-cause';
 import { DriverError } from './python-driver';
 
 /** How a backend call reports and can be stopped; the same for Python-driven and CLI-driven toolchains. */
@@ -42,10 +43,13 @@ export interface Backend<O = unknown> {
   convert(request: ConvertRequest, run: ToolRun): Promise<ConvertOutcome>;
 }
 
-/** A crashed vendor tool's error, with its last `E …`/`ERROR` line in the message so the stage error says why. */
+/**
+ * A failed vendor tool's error, with the line of its log that says what failed in the message (not a trailing
+ * banner such as `E rknn-toolkit2 version: 2.3.2`; see causeLine), so the stage error says why.
+ */
 export function withToolCause(error: unknown, tool: string): unknown {
   if (!(error instanceof DriverError) || error.cancelled) return error;
-  const cause = [...error.lastLines].reverse().find((l) => /^(E |ERROR|\[ERROR\]|E\d{5}|.*Error:)/.test(l.trim()));
-  if (!cause || error.message.includes(cause.trim())) return error;
-  return new DriverError(`${error.message} — ${tool}: ${cause.trim()}`, error.hint, error.lastLines, error.cancelled);
+  const cause = causeLine(error.lastLines);
+  if (!cause || error.message.includes(cause)) return error;
+  return new DriverError(`${error.message} — ${tool}: ${cause}`, error.hint, error.lastLines, error.cancelled);
 }

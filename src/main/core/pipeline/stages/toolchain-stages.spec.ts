@@ -222,6 +222,21 @@ stages:
     expect((core.handlers['runs:get']({ id: crashed.id }) as { status: string }).status).toBe('succeeded');
   });
 
+  it('creates the folder of an out: path before the toolkit exports into it', async () => {
+    const run = await runYaml(
+      'name: nested out\nstages:\n  - kind: surgery\n    model: ref.onnx\n    out: out/cut-nested.onnx\n    preset: rknn6\n' +
+        '  - kind: convert-rknn\n    model: out/cut-nested.onnx\n    out: build/rk3588/fresh/model.rknn\n' +
+        `    ${RKNN_CONFIG}\n    calibration: {images: images, count: 2}\n`,
+      {},
+    );
+    expect(run.error).toBeNull();
+    expect(
+      readFileSync(path.join(dir, 'build', 'rk3588', 'fresh', 'model.rknn'))
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('RKNN');
+  });
+
   it('hybrid stage: validated layers, step 2, dtype change checked', async () => {
     const run = await runYaml(`name: hybrid
 stages:
@@ -445,7 +460,7 @@ stages:
       `name: export-ckpt\nstages:\n  - kind: export\n    weights: yolo-ckpt.pt\n    out: out/ckpt.onnx\n`,
     );
     expect(ckpt.stages[0].error).toMatch(
-      /yolo-ckpt\.pt needs the module ultralytics to unpickle \(It is probably an Ultralytics checkpoint: install ultralytics/,
+      /yolo-ckpt\.pt needs the module ultralytics to unpickle \[fix: It is probably an Ultralytics checkpoint: install ultralytics/,
     );
   });
 });

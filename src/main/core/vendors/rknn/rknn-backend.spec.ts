@@ -207,6 +207,20 @@ describe('rknnBackend with the fake toolkit', () => {
     expect(hang.message).toMatch(/did not finish within 3 s/);
   });
 
+  it("names the toolkit's exception line as the cause, not the version banner that ends its report", async () => {
+    const err = (await rknnBackend
+      .convert(
+        { model, out: path.join(dir, 'missing-folder', 'm.rknn'), calibrationImages: images, workDir: dir, options },
+        run(),
+      )
+      .catch((e: unknown) => e)) as DriverError;
+    expect(err.lastLines.at(-1)).toBe('E rknn-toolkit2 version: 2.3.2');
+    expect(err.message).toMatch(
+      /rknn\.export_rknn\(\) returned -1 — rknn-toolkit2: E export_rknn: FileNotFoundError: .*missing-folder/,
+    );
+    expect(err.message).not.toMatch(/version: 2\.3\.2/);
+  });
+
   it('says how to install the toolkit when it is missing', async () => {
     const err = (await rknnBackend
       .convert(

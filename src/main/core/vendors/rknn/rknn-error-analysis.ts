@@ -1,3 +1,4 @@
+import { UserError } from '../../errors/user-error';
 import type { NewLayerError } from '../../store/layer-errors-repo';
 
 /** cos/euc of one column group; euc is null in the 1.x cos-only format and in blank/partial rows. */
@@ -46,12 +47,26 @@ function parseValues(rest: string): { pairs: ErrorPair[]; piped: boolean } {
 }
 
 /**
- * Parses rknn-toolkit2's `error_analysis.txt`: the 2.x table (`cos | euc` pairs for simulator entire/single
- * and, with a target, runtime entire/single_sim) and the 1.5.x cos-only table. Fused ops have blank rows,
- * and a layer can have simulator values without runtime values.
+ * Parses rknn-toolkit2's `error_analysis.txt`: the 2.x table (`[OpType] tensor` then `cos | euc` pairs for
+ * simulator entire/single and, with a target, runtime entire/single_sim) and the 1.x cos-only table (header
+ * `layer_name quant_error runtime_error`, rows `tensor entire per_layer [simu_err golden_err]`). Fused ops have
+ * blank rows, and a layer can have simulator values without runtime values. A file that yields no rows is an
+ * error naming `file`: an empty table would read as "nothing lost accuracy".
  */
-export function parseErrorAnalysis(text: string): ErrorAnalysis {
+export function parseErrorAnalysis(text: string, file = 'error_analysis.txt'): ErrorAnalysis {
   const lines = text.split(/\r?\n/);
+  const analysis = lines.some((l) => /^\s*layer_name\s+quant_error\b/.test(l)) ? parseOneX(lines) : parseTwoX(lines);
+  if (analysis.rows.length === 0)
+    throw new UserError(
+      `${file}: no layer rows found (neither the 2.x "[OpType] tensor cos | euc" nor the 1.x ` +
+        '"tensor entire per_layer" table)',
+      'The toolkit wrote an empty or unknown table; check the stage log for accuracy_analysis errors.',
+      'failed',
+    );
+  return analysis;
+}
+
+function parseTwoX(lines: string[]): ErrorAnalysis {
   const hasRuntime = lines.some((l) => /runtime_error/.test(l) && !l.trimStart().startsWith('#'));
   let sawPipe = false;
   let sawValues = false;
@@ -74,6 +89,34 @@ export function parseErrorAnalysis(text: string): ErrorAnalysis {
     });
   });
   return { format: sawPipe || !sawValues ? '2.x' : '1.x', hasRuntime, rows };
+}
+
+const NUMBER = String.raw`[-+]?(?:\d+(?:\.\d*)?(?:e[-+]?\d+)?|inf|nan)`;
+const ONE_X_ROW = new RegExp(String.raw`^(\S+)\s+(${NUMBER})\s+(${NUMBER})(?:\s+(${NUMBER})\s+(${NUMBER}))?$`, 'i');
+
+/**
+ * 1.x: rows after the dashed rule; quant_error `entire`/`per_layer` are the simulator's entire/single, and where
+ * the runtime ran, `simu_err` (simulator vs runtime) and `golden_err` (golden vs runtime) are single_sim/entire.
+ */
+function parseOneX(lines: string[]): ErrorAnalysis {
+  const rows: ErrorAnalysisRow[] = [];
+  const start = lines.findIndex((l) => /^\s*-{10,}\s*$/.test(l)) + 1;
+  lines.forEach((raw, i) => {
+    if (i < start) return;
+    const m = ONE_X_ROW.exec(raw.trim());
+    if (!m) return;
+    const cos = (t: string | undefined): ErrorPair | null => (t === undefined ? null : { cos: num(t), euc: null });
+    rows.push({
+      opType: '',
+      tensor: m[1]!,
+      line: i + 1,
+      simEntire: cos(m[2]),
+      simSingle: cos(m[3]),
+      runtimeEntire: cos(m[5]),
+      runtimeSingle: cos(m[4]),
+    });
+  });
+  return { format: '1.x', hasRuntime: rows.some((r) => r.runtimeEntire !== null), rows };
 }
 
 const finite = (v: number | null | undefined): number | null =>

@@ -55,17 +55,27 @@ describe('error_analysis.txt', () => {
     ]);
   });
 
-  it('reads the 1.x cos-only table', () => {
+  it('reads the 1.x table: no [OpType], quant_error entire/per_layer, then simu_err/golden_err where run', () => {
     const a = parseErrorAnalysis(fixture('error_analysis_1x.txt'));
-    expect(a.format).toBe('1.x');
+    expect(a).toMatchObject({ format: '1.x', hasRuntime: true });
+    expect(a.rows.map((r) => r.tensor)).toEqual(['images', 'images_int8', '124', 'output1_int8']);
     expect(a.rows[3]).toMatchObject({
-      opType: 'Sigmoid',
       tensor: 'output1_int8',
       simEntire: { cos: 0.70612, euc: null },
+      simSingle: { cos: 0.8123, euc: null },
+      runtimeSingle: { cos: 0.21, euc: null },
       runtimeEntire: { cos: 0.125, euc: null },
     });
-    expect(a.rows[1].runtimeEntire).toBeNull();
-    expect(a.rows[1].line).toBe(4);
+    expect(a.rows[1]).toMatchObject({ line: 12, runtimeEntire: null, runtimeSingle: null });
+    expect(toLayerErrors(a, 'board')[2]).toMatchObject({ cosEntire: 0.999901, cosSingle: 0.99998 });
+  });
+
+  it('refuses a file that yields no rows, naming it, instead of an empty table', () => {
+    const header = fixture('error_analysis_1x.txt').split('\n').slice(0, 10).join('\n');
+    expect(() => parseErrorAnalysis(header, '/w/snapshot/error_analysis.txt')).toThrow(
+      /^\/w\/snapshot\/error_analysis\.txt: no layer rows found/,
+    );
+    expect(() => parseErrorAnalysis('', 'e.txt')).toThrow(/e\.txt: no layer rows found/);
   });
 });
 

@@ -27,6 +27,18 @@ def _log(level, api, message):
     print(f"{level} {api}: {message}", flush=True)
 
 
+def _exception_banner(api, what, error):
+    """rknn-toolkit2 2.x's report of an exception inside an API call: E lines, traceback, then the banner."""
+    _log("E", api, what)
+    _log("E", api, "Traceback (most recent call last):")
+    _log("E", api, f'  File "rknn/api/rknn_base.py", line 2093, in rknn.api.rknn_base.RKNNBase.{api}')
+    _log("E", api, f"{type(error).__name__}: {error}")
+    print("W If you can't handle this error, please try updating to the latest version of the toolkit2 and runtime from:", flush=True)
+    print("  https://console.zbox.filez.com/l/I00fc3 (Pwd: rknn)  Path: RKNPU2_SDK / 2.X.X / develop /", flush=True)
+    print("  If the error still exists, please collect the corresponding data and contact us.", flush=True)
+    print("E rknn-toolkit2 version: 2.3.2", flush=True)
+
+
 def _mode():
     return os.environ.get("FAKE_RKNN_MODE", "")
 
@@ -120,8 +132,12 @@ class RKNN:
                 "custom_quantize_layers": self._custom, "outputs": [o.name for o in self._model.graph.output]}
         body = self._model.SerializeToString()
         tail = json.dumps(meta).encode()
-        with open(export_path, "wb") as handle:
-            handle.write(b"RKNN" + struct.pack("<IQQ", 0, 6, len(body)) + body + struct.pack("<Q", len(tail)) + tail)
+        try:  # like the real toolkit, open() does not create the folder; the exception is logged, then -1
+            with open(export_path, "wb") as handle:
+                handle.write(b"RKNN" + struct.pack("<IQQ", 0, 6, len(body)) + body + struct.pack("<Q", len(tail)) + tail)
+        except Exception as error:
+            _exception_banner("export_rknn", "Catch exception when exporting rknn model!", error)
+            return -1
         return 0
 
     def load_rknn(self, path):
