@@ -129,7 +129,8 @@ export const shapes = (outputs: readonly OutputShape[]) =>
   outputs.map((o) => `${o.name ?? 'output'}[${o.dims.join(',')}]`).join(', ');
 
 const EXPECTED =
-  'yolov8 [1,4+C,N] · yolov5 [1,3N,5+C] · yolox [1,N,5+C] · yolov10 [1,K,6] · split per level box [1,4·reg_max,H,W] + ' +
+  'yolov8 [1,4+C,N] · yolov5 [1,3N,5+C] · yolox [1,N,5+C] · yolov10 [1,K,6] · ' +
+  'split per level box [1,4·reg_max,H,W] + ' +
   'cls [1,C,H,W] (+ score_sum [1,1,H,W]) · yolov5-split per level [1,3(5+C),H,W] · yolox-split per level ' +
   '[1,5+C,H,W] · nanodet per level cls [1,N,C] + box [1,N,4(reg_max+1)] (batch dim optional) · detr labels [1,Q] ' +
   '(integer) + boxes [1,Q,4] + scores [1,Q] (N = grid cells of strides 8/16/32 at the input size)';

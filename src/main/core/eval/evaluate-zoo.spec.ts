@@ -37,7 +37,8 @@ async function run(file: string, input: Float32Array): Promise<RawTensor[]> {
 
 describe('eval picks the decoder of every zoo layout by shape (and metadata), or refuses it', () => {
   for (const m of zoo.models.filter((x) => x.head !== 'refuse')) {
-    it(`${m.name} (${m.exporter}): head ${m.head}${m.demoWeights ? ', a real detector on the demo data' : ''}`, async () => {
+    const what = m.demoWeights ? ', a real detector on the demo data' : '';
+    it(`${m.name} (${m.exporter}): head ${m.head}${what}`, async () => {
       // Seeded 80-class heads give thousands of candidates per image: a few images prove the decode.
       const limit = m.demoWeights ? undefined : 3;
       const r = await evaluateOnnxModel({ model: zoo.path(m), dataset: data, limit });

@@ -122,7 +122,8 @@ const PRESET_NEEDS: Record<SurgeryPreset, string> = {
 
 function wrongLayout(source: string, layout: HeadLayout, preset: SurgeryPreset): UserError {
   return new UserError(
-    `${source}: preset ${preset} needs ${PRESET_NEEDS[preset]}, but the model has a ${layout.kind} head (${layout.exporter})`,
+    `${source}: preset ${preset} needs ${PRESET_NEEDS[preset]}, ` +
+      `but the model has a ${layout.kind} head (${layout.exporter})`,
     `Use --preset ${layout.kind === 'yolov8' ? 'rknn6 or rknn9' : AUTO_PRESET[layout.kind]} (or auto) for this model.`,
     'invalid_input',
   );

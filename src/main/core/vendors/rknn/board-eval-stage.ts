@@ -27,7 +27,8 @@ export const boardEvalStage = defineStageKind({
   kind: 'board-eval',
   title: 'Board AP',
   description:
-    'Runs the .rknn on the board via rknn-toolkit2 over adb and computes COCO AP with the host decoder; the board is checked first (runtime versions, rknn_server, target).',
+    'Runs the .rknn on the board via rknn-toolkit2 over adb and computes COCO AP with the host decoder; ' +
+    'the board is checked first (runtime versions, rknn_server, target).',
   params: z
     .object({
       model: z.string().min(1).describe('a built .rknn'),
@@ -118,7 +119,8 @@ export const boardEvalStage = defineStageKind({
         JSON.stringify(result.detections),
       );
       ctx.log(
-        `board ${report.serial} (${target}): mAP50-95 ${result.map.toFixed(4)}  mAP50 ${result.map50.toFixed(4)} on ${result.images} images`,
+        `board ${report.serial} (${target}): ` +
+          `mAP50-95 ${result.map.toFixed(4)}  mAP50 ${result.map50.toFixed(4)} on ${result.images} images`,
       );
     } finally {
       await rm(workDir, { recursive: true, force: true });

@@ -48,24 +48,29 @@ export const RknnConfigSchema = z
       .union([z.boolean(), z.array(z.boolean())])
       .default(false)
       .describe(
-        'Swap RGB→BGR for jpg/png/bmp calibration images during build/accuracy_analysis only (not stored in the model).',
+        'Swap RGB→BGR for jpg/png/bmp calibration images during build/accuracy_analysis only ' +
+          '(not stored in the model).',
       ),
     quantized_dtype: z
       .enum(['w8a8', 'w4a16', 'w8a16', 'w4a8', 'w16a16i', 'w16a16i_dfp', 'asymmetric_quantized-8'])
       .default('w8a8')
       .describe(
-        'w8a8 (not RK2118); w4a16 RK3576/RV1126B; w8a16 RK3562; w16a16i(_dfp) RV1103/RV1106; asymmetric_quantized-8 is the pre-2.1 name.',
+        'w8a8 (not RK2118); w4a16 RK3576/RV1126B; w8a16 RK3562; w16a16i(_dfp) RV1103/RV1106; ' +
+          'asymmetric_quantized-8 is the pre-2.1 name.',
       ),
     quantized_algorithm: z
       .enum(['normal', 'mmse', 'kl_divergence', 'gdq'])
       .default('normal')
-      .describe('normal/kl_divergence: 20–100 images; mmse: slow, 20–50 images; gdq: w4a16/w8a16 only, >200 images.'),
+      .describe(
+        'normal/kl_divergence: 20–100 images; mmse: slow, 20–50 images; ' + 'gdq: w4a16/w8a16 only, >200 images.',
+      ),
     quantized_method: z
       .string()
       .regex(/^(layer|channel|group(32|64|96|128|160|192|224|256))$/)
       .default('channel')
       .describe(
-        'layer, channel, or group{SIZE} (SIZE a multiple of 32 in 32–256, w4a16 only). Per-channel applies to weights only.',
+        'layer, channel, or group{SIZE} (SIZE a multiple of 32 in 32–256, w4a16 only). ' +
+          'Per-channel applies to weights only.',
       ),
     float_dtype: z.enum(['float16']).default('float16').describe('Only float16.'),
     optimization_level: z

@@ -55,7 +55,8 @@ export const rknnAccuracyStage = defineStageKind({
   kind: 'rknn-accuracy',
   title: 'RKNN accuracy analysis',
   description:
-    'accuracy_analysis on the rknn simulator, or on a board with target (+ deviceId; the board doctor checks it first); error_analysis.txt goes to the layer error table (vendor-sim, board).',
+    'accuracy_analysis on the rknn simulator, or on a board with target (+ deviceId; the board doctor checks it ' +
+    'first); error_analysis.txt goes to the layer error table (vendor-sim, board).',
   params: sourceParams.extend({ target: RknnTargetParam.optional(), deviceId: z.string().min(1).optional() }).strict(),
   async run(ctx, p) {
     let run = toolRun(ctx, p.timeoutSec);
@@ -83,7 +84,8 @@ export const rknnAccuracyStage = defineStageKind({
       .sort((a, b) => a.cosSingle! - b.cosSingle!)
       .slice(0, 5);
     ctx.log(
-      `${outcome.vendorSim.length} layers; lowest single cosine: ${worst.map((r) => `${r.tensor} ${r.cosSingle}`).join(', ')}`,
+      `${outcome.vendorSim.length} layers; lowest single cosine: ` +
+        worst.map((r) => `${r.tensor} ${r.cosSingle}`).join(', '),
     );
     await ctx.workspace.artifacts.importFile(ctx.runId, 'rknn-error-analysis', outcome.errorAnalysisFile);
   },
@@ -94,7 +96,8 @@ export const rknnHybridStage = defineStageKind({
   kind: 'rknn-hybrid',
   title: 'RKNN hybrid quantization',
   description:
-    'hybrid_quantization_step1 → custom_quantize_layers (validated) → step 2 → export; then checks each layer really changed dtype.',
+    'hybrid_quantization_step1 → custom_quantize_layers (validated) → step 2 → export; ' +
+    'then checks each layer really changed dtype.',
   params: sourceParams
     .extend({
       out: z.string().min(1),
@@ -125,7 +128,8 @@ export const rknnHybridStage = defineStageKind({
     if (bad.length && p.requireDtypeChange) {
       throw new UserError(
         `After hybrid step 2, ${bad.map((c) => c.layer).join(', ')} did not change dtype`,
-        "The toolkit may convert only a neighbouring op (rknn-toolkit2#360); pick the op's own output tensor from the analysis table.",
+        'The toolkit may convert only a neighbouring op (rknn-toolkit2#360); ' +
+          "pick the op's own output tensor from the analysis table.",
         'failed',
       );
     }
@@ -137,7 +141,8 @@ export const rknnBoardStage = defineStageKind({
   kind: 'rknn-board',
   title: 'RKNN board run',
   description:
-    'init_runtime on a board (target + deviceId; the board doctor checks it first) with eval_perf and eval_memory; latency and memory are stored as metrics.',
+    'init_runtime on a board (target + deviceId; the board doctor checks it first) with eval_perf and eval_memory; ' +
+    'latency and memory are stored as metrics.',
   params: z
     .object({
       model: z.string().min(1).describe('a built .rknn'),
