@@ -224,7 +224,8 @@ stages:
 
   it('creates the folder of an out: path before the toolkit exports into it', async () => {
     const run = await runYaml(
-      'name: nested out\nstages:\n  - kind: surgery\n    model: ref.onnx\n    out: out/cut-nested.onnx\n    preset: rknn6\n' +
+      'name: nested out\nstages:\n' +
+        '  - kind: surgery\n    model: ref.onnx\n    out: out/cut-nested.onnx\n    preset: rknn6\n' +
         '  - kind: convert-rknn\n    model: out/cut-nested.onnx\n    out: build/rk3588/fresh/model.rknn\n' +
         `    ${RKNN_CONFIG}\n    calibration: {images: images, count: 2}\n`,
       {},
