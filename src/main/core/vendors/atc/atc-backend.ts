@@ -112,14 +112,7 @@ export const atcBackend: Backend<AtcOptions> = {
       const list = await writeImageList(request.calibrationImages, path.join(request.workDir, 'image_list.txt'));
       flags.image_list = `${input.name}:${list}`;
     }
-    const tool = {
-      env: run.env,
-      signal: run.signal,
-      timeoutMs: run.timeoutMs,
-      onLog: run.onLog,
-      cwd: request.workDir,
-      hint: HINT,
-    };
+    const tool = { ...run, cwd: request.workDir, hint: HINT };
     const notes: string[] = [];
     run.onProgress?.(0, options.calibrationOverrides.length ? 2 : 1, 'atc');
     await runTool(options.executable, atcArgs(flags), tool);

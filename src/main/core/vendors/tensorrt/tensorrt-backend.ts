@@ -109,14 +109,7 @@ export const tensorRtBackend: Backend<TensorRtOptions> = {
     const profile = path.join(request.workDir, 'profile.json');
     const args = trtexecArgs(trtexecBuildFlags(onnx, request.out, { layerInfo, profile }, flags));
     run.onProgress?.(0, 1, 'trtexec');
-    const { lines } = await runTool(options.executable, args, {
-      env: run.env,
-      signal: run.signal,
-      timeoutMs: run.timeoutMs,
-      onLog: run.onLog,
-      cwd: request.workDir,
-      hint: HINT,
-    });
+    const { lines } = await runTool(options.executable, args, { ...run, cwd: request.workDir, hint: HINT });
     const summary = parseTrtConsole(lines.join('\n'));
     if (!existsSync(request.out))
       throw new UserError(`trtexec finished but wrote no engine at ${request.out}`, 'Check the trtexec log.', 'failed');
