@@ -149,6 +149,29 @@ describe('npu-workbench board', () => {
     }
   });
 
+  it('fix-runtime exits 1 when its final probe still shows an ERROR', async () => {
+    const mixed = tempDir('npu-wb-cli-rt-mixed-');
+    for (const [rel, data] of [
+      ['Linux/rknn_server/aarch64/usr/bin/rknn_server', fakeRknnServerBinary('2.3.2')],
+      ['Linux/librknn_api/aarch64/librknnrt.so', fakeLibrknnrt('2.2.0')],
+    ] as const) {
+      mkdirSync(path.dirname(path.join(mixed, rel)), { recursive: true });
+      writeFileSync(path.join(mixed, rel), data);
+    }
+    const board = linuxRk3588('MIXED1', { server: '1.5.2', runtime: '1.5.2' });
+    fake.server.attach(board);
+    try {
+      const fix = await cli('fix-runtime', '--serial', 'MIXED1', '--runtime-dir', mixed);
+      expect(fix.exitCode).toBe(1);
+      expect(fix.stderr).toMatch(
+        /^npu-workbench: Board MIXED1 still has 1 problem\(s\) after the fix: rknn_server 2\.3\.2/,
+      );
+      expect(fix.stdout).toMatch(/ERROR server_runtime_mismatch/);
+    } finally {
+      fake.server.detach(board);
+    }
+  });
+
   it('fails with one clear line and a fix for a board that is not there', async () => {
     const { exitCode, stdout, stderr } = await cli('probe', '--serial', 'GHOST', '--json');
     expect(exitCode).toBe(1);

@@ -186,6 +186,7 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
       // init refuses control properties from the shell user (SELinux), as on a real device.
       if (args[0].startsWith('ctl.') && !board.adbdRoot)
         return fail(`Failed to set property '${args[0]}' to '${args[1]}'.\nSee dmesg for error reason.\n`, 1);
+      if (args[0].startsWith('ctl.') && board.options.initService === false) return ok();
       if (args[0] === 'ctl.restart' && args[1] === 'rknn_server') restart();
       else if (args[0] === 'ctl.stop' && args[1] === 'rknn_server') board.kill('rknn_server');
       else if (args[0] === 'ctl.start' && args[1] === 'rknn_server') restart();

@@ -55,6 +55,11 @@ export interface FakeBoardOptions {
   vanishAfterCommands?: number;
   /** The board disappears after this many bytes of one push have arrived. */
   dropDuringPushAfterBytes?: number;
+  /**
+   * Android: whether init has a service named rknn_server (default yes). Without one, `setprop ctl.restart
+   * rknn_server` still exits 0 (init only logs "Could not find service") and the old process keeps running.
+   */
+  initService?: boolean;
 }
 
 export class FakeBoard {

@@ -146,10 +146,19 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
       const out = (await withCore(globals(), (core) =>
         core.dispatch('board:fixRuntime', { serial: opts.serial, runtimeDir: opts.runtimeDir }),
       )) as InvokeOutput<'board:fixRuntime'>;
-      if (opts.json) return printJson({ steps: out.steps, before: probeJson(out.before), after: probeJson(out.after) });
-      for (const s of out.steps) process.stdout.write(`- ${s}\n`);
-      process.stdout.write('\n');
-      printReport(out.after);
+      if (opts.json) printJson({ steps: out.steps, before: probeJson(out.before), after: probeJson(out.after) });
+      else {
+        for (const s of out.steps) process.stdout.write(`- ${s}\n`);
+        process.stdout.write('\n');
+        printReport(out.after);
+      }
+      // The final probe decides: an ERROR left over means the board is still not fixed.
+      const left = out.after.problems.filter((p) => p.severity === 'error');
+      if (left.length)
+        throw new UserError(
+          `Board ${opts.serial} still has ${left.length} problem(s) after the fix: ${left[0]!.message}`,
+          left[0]!.fix,
+        );
     });
 
   board

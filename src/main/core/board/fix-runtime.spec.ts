@@ -58,6 +58,7 @@ describe('fix-runtime through the real adb client', () => {
     },
   );
   const dropping = droppingBoard('DROP1', 1000);
+  const noService = androidRk3588('AND-NOSVC', {}, { readOnly: [], initService: false });
   const rv1106 = linuxRv1106('RV1', { server: '1.6.0', runtime: '1.6.0', serverRunning: false });
 
   beforeAll(async () => {
@@ -69,6 +70,7 @@ describe('fix-runtime through the real adb client', () => {
       production,
       verity,
       writableAndroid,
+      noService,
       unauthorizedBoard('UNAUTH1'),
       dropping,
     ]);
@@ -117,7 +119,7 @@ describe('fix-runtime through the real adb client', () => {
     expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/usr/bin/rknn_server', running: true });
     expect(result.after.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(result.steps).toContain('restarted rknn_server with /usr/bin/restart_rknn.sh');
-    expect(result.steps).toContain('rknn_server is running');
+    expect(result.steps).toContainEqual(expect.stringMatching(/^rknn_server is running \(PID \d+\)$/));
     expect(old.files.get('/usr/bin/rknn_server')?.mode).toBe(0o755);
     expect(old.files.get('/usr/lib/librknnrt.so')?.mode).toBe(0o644);
     expect([...old.files.keys()].some((f) => f.endsWith('.npuwb-new'))).toBe(false);
@@ -204,6 +206,18 @@ describe('fix-runtime through the real adb client', () => {
     expect(result.after.rknnServer).toEqual({ version: '2.3.2', path: '/vendor/bin/rknn_server', running: true });
     expect(result.after.librknnrt).toEqual({ version: '2.3.2', path: '/vendor/lib64/librknnrt.so' });
     expect(result.steps).toContain('restarted rknn_server (init service)');
+  });
+
+  it('fails when the restart did not take: the old rknn_server (same PID) still runs on Android', async () => {
+    const pid = noService.processes.find((p) => p.name === 'rknn_server')!.pid;
+    const err = (await fixRuntime(fake.adb, 'AND-NOSVC', runtime, { toolkitVersion: '2.3.2' }).catch(
+      (e: unknown) => e,
+    )) as BoardError;
+    expect(err.message).toBe(
+      `Board AND-NOSVC: the runtime files were replaced, but the old rknn_server (PID ${pid}) is still running: ` +
+        'the restart did not take',
+    );
+    expect(err.hint).toMatch(/no init service named rknn_server .*adb reboot/);
   });
 
   it('never roots or remounts a Linux board (its adbd already runs as root)', () => {

@@ -21,7 +21,7 @@ const POLL_MS = 300;
  * The one-click fix: on Android first `adb root` + `adb remount`; then pushes rknn_server and the
  * runtime library from the runtime folder to where the board's OS expects them (to a temporary name,
  * then chmod + mv, so a half-pushed file never replaces a good one), restarts rknn_server, waits for
- * it, and probes again.
+ * a new rknn_server process, and probes again; a restart that did not take is an error.
  */
 export async function fixRuntime(
   adb: AdbClient,
@@ -86,6 +86,7 @@ export async function fixRuntime(
     step(`installed ${item.remote} (${pushed.bytes} bytes, mode ${item.mode})`);
   }
 
+  const oldPids = await serverPids(adb, serial, options);
   if (os === 'android') {
     await sh('setprop ctl.restart rknn_server', 'restarting rknn_server');
     step('restarted rknn_server (init service)');
@@ -102,16 +103,41 @@ export async function fixRuntime(
     );
     step(`restarted ${serverTarget}`);
   }
+  // Proof, not hope: the server must be running under a new PID (the old process would keep the old runtime
+  // loaded), and the final probe must report it running.
   const deadline = Date.now() + SERVER_WAIT_MS;
-  let running = false;
-  while (!running && Date.now() < deadline) {
-    running =
-      (await adb.shell(serial, 'pidof rknn_server', 'waiting for rknn_server to start', options)).exitCode === 0;
-    if (!running) await new Promise((r) => setTimeout(r, POLL_MS));
+  let pids = await serverPids(adb, serial, options);
+  const replaced = (): boolean => pids.length > 0 && !pids.some((p) => oldPids.includes(p));
+  while (!replaced() && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    pids = await serverPids(adb, serial, options);
   }
-  step(running ? 'rknn_server is running' : `rknn_server did not start within ${SERVER_WAIT_MS / 1000} s`);
   const after = await boardReport(adb, serial, options);
+  if (!replaced() || !after.rknnServer.running) {
+    const what =
+      pids.length === 0
+        ? `rknn_server did not start within ${SERVER_WAIT_MS / 1000} s`
+        : `the old rknn_server (PID ${pids.join(' ')}) is still running: the restart did not take`;
+    throw new BoardError(
+      `Board ${serial}: the runtime files were replaced, but ${what}`,
+      restartHint(os),
+      'command_failed',
+    );
+  }
+  step(`rknn_server is running (PID ${pids.join(' ')}${oldPids.length ? `, was ${oldPids.join(' ')}` : ''})`);
   return { steps, before, after };
+}
+
+async function serverPids(adb: AdbClient, serial: string, options: ReportOptions): Promise<string[]> {
+  const r = await adb.shell(serial, 'pidof rknn_server', 'looking for the rknn_server process', options);
+  return r.exitCode === 0 ? r.stdout.trim().split(/\s+/).filter(Boolean) : [];
+}
+
+function restartHint(os: 'linux' | 'android'): string {
+  return os === 'android'
+    ? 'This image may have no init service named rknn_server (setprop ctl.restart is then ignored): ' +
+        '`adb reboot` so the board starts the new binary, then `npu-workbench board probe` again.'
+    : 'Run `/usr/bin/restart_rknn.sh` (or reboot) on the board, then `npu-workbench board probe` again.';
 }
 
 function readOnlyHint(output: string, os: 'linux' | 'android'): string {
