@@ -1,5 +1,5 @@
 import type { RunPage } from '../../../shared/contract';
-import { apHeadline } from '../evaluation/ap-headline';
+import { apHeadline } from '../../../shared/evaluation/ap-headline';
 import { buildApTable } from '../evaluation/ap-table';
 import { compareEvaluations } from '../evaluation/compare-evaluations';
 import type { Workspace } from '../workspace/workspace';

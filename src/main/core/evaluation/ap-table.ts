@@ -1,7 +1,7 @@
 import type { ApTable, EvaluationRecord, RuntimeKind } from '../../../shared/contract';
 import { RUNTIME_ORDER } from '../../../shared/evaluation/runtime-names';
 import { sortForTable } from './compare-evaluations';
-import { pickReference } from './reference-record';
+import { pickReference } from '../../../shared/evaluation/reference-record';
 
 /**
  * The report's table (“fp32 ONNX 44.3, 16-bit 43.7, 8-bit 39.1 …”): one row per run and variant,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompareResultSchema, type EvaluationRecord } from '../../../shared/contract';
-import { apHeadline } from './ap-headline';
+import { apHeadline } from '../../../shared/evaluation/ap-headline';
 import { buildApTable } from './ap-table';
 import { compareEvaluations } from './compare-evaluations';
 

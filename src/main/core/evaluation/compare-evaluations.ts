@@ -1,6 +1,6 @@
 import type { CompareResult, EvaluationRecord } from '../../../shared/contract';
 import { RUNTIME_ORDER, variantOrder } from '../../../shared/evaluation/runtime-names';
-import { pickReference } from './reference-record';
+import { pickReference } from '../../../shared/evaluation/reference-record';
 
 /** Records in table order: run order as given, then variant (float first), then runtime (host first). */
 export function sortForTable(records: readonly EvaluationRecord[], runIds: readonly number[]): EvaluationRecord[] {

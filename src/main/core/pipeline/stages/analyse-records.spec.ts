@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempWorkspace } from '../../../../../test/support/temp-workspace';
-import { apHeadline } from '../../evaluation/ap-headline';
+import { apHeadline } from '../../../../shared/evaluation/ap-headline';
 import type { ApMeasurement } from './analyse-ap';
 import { recordAnalysisAps } from './analyse-records';
 
@@ -66,7 +66,7 @@ describe('analyse stage APs in the ledger', () => {
       ['hybrid', 'proposal', 'builtin-sim', 0.4364],
     ]);
     expect(all[4]).toMatchObject({
-      label: 'w8a8 + proposal (3 tensors float16: output0, /detect/Mul_2_output_0, /n3/Concat_output_0)',
+      label: 'w8a8 + proposal (3 tensors float16)',
       variantDetail: {
         base: 'w8a8',
         precision: 'float16',

@@ -14,11 +14,9 @@ export interface AnalysisRecordContext {
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t) => b.includes(t));
 
-function describeKeep(keep: readonly string[], precision: string): string {
-  const shown = keep.slice(0, 3).join(', ');
-  const list = keep.length ? `: ${shown}${keep.length > 3 ? ', …' : ''}` : '';
-  return `${keep.length} tensor${keep.length === 1 ? '' : 's'} ${precision}${list}`;
-}
+/** "2 tensors float16": the names themselves are in variantDetail.keepFloat. */
+const describeKeep = (keep: readonly string[], precision: string): string =>
+  `${keep.length} tensor${keep.length === 1 ? '' : 's'} ${precision}`;
 
 /**
  * The analysis' APs as ledger records: the float model on host onnxruntime (the reference), the

@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AnalysisSummary } from '../../../../shared/contract/analysis-contract';
+import { ensureDemoDataset } from '../../data/demo-dataset';
 import { listImages } from '../../data/image-decode';
+import { demoModelPath } from '../../eval/run-evaluation';
 import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx } from '../../onnx/onnx-model';
@@ -21,8 +23,9 @@ export const ANALYSIS_SUMMARY_KIND = 'analysis-summary';
 
 export const AnalyseParamsSchema = z
   .object({
+    /** `demo` (here, in calib and in data) names the embedded demo project. */
     model: z.string().min(1),
-    /** Folder of calibration images (searched recursively). */
+    /** Folder of calibration images (searched recursively); `demo`: the demo train split. */
     calib: z.string().min(1),
     /** Validation dataset for AP (data.yaml, COCO json or YOLO folder); without it no AP/proposal. */
     data: z.string().min(1).optional(),
@@ -73,17 +76,18 @@ export const analyseStage = defineStageKind({
   params: AnalyseParamsSchema,
   async run(ctx: StageContext, p: AnalyseParams) {
     const started = performance.now();
-    const modelPath = path.resolve(ctx.baseDir, p.model);
+    const modelPath = p.model === 'demo' ? demoModelPath() : path.resolve(ctx.baseDir, p.model);
     const model = loadOnnx(modelPath);
     assertKeepFloat(model, p.keepFloat, modelPath);
     const input = imageInputSpec(model, modelPath);
-    const files = await calibrationFiles(path.resolve(ctx.baseDir, p.calib), p.calibCount, p.seed);
+    const calibDir = p.calib === 'demo' ? path.join(await ensureDemoDataset(), 'images', 'train') : p.calib;
+    const files = await calibrationFiles(path.resolve(ctx.baseDir, calibDir), p.calibCount, p.seed);
     const calib = letterboxFeeds(files, input, p.preset);
     const samples = letterboxFeeds(files.slice(0, p.analysisCount), input, p.preset);
     const threads = p.threads ?? (ctx.settings.threads || undefined);
     const ap = p.data
       ? await createApEvaluator({
-          data: path.resolve(ctx.baseDir, p.data),
+          data: p.data === 'demo' ? await ensureDemoDataset() : path.resolve(ctx.baseDir, p.data),
           preset: p.preset,
           input,
           count: p.evalCount,

@@ -6,24 +6,35 @@ import { Tabs } from '../../components/tabs';
 import { href, navigate } from '../../routing/router';
 import { useBaselineFallback } from '../../routing/use-baseline-fallback';
 import { RunPicker } from '../../components/run-picker';
+import { pickReference } from '../../../../shared/evaluation/reference-record';
+import { ApCompare } from './ap-compare';
 import { ApLatencyChart } from './ap-latency-chart';
+import { chosenRecords, defaultVariantKey } from './chosen-variant';
 import { ConfigDiffView } from './config-diff-view';
 import { LayerOverlay } from './layer-overlay';
 import { MetricsCompare } from './metrics-compare';
 import { PrChart } from './pr-chart';
-import { useCompareData } from './use-compare-data';
+import { useCompareData, useRecordCurves } from './use-compare-data';
 
 const ConfigDiffEditor = lazy(() => import('../../editor/config-diff-editor'));
-const TABS = ['Metrics', 'PR curves', 'AP vs latency', 'Config', 'Layer errors'] as const;
+const TABS = ['AP', 'PR curves', 'AP vs latency', 'Config', 'Layer errors'] as const;
 /** What one run alone can show (the baseline before anything else exists); the rest needs a pair. */
 const SINGLE_TABS = TABS.slice(0, 3);
 
 /**
- * 2–N runs side by side: metrics and per-class AP with Δ, PR curves, AP vs latency, config differences, layer errors.
+ * 1–N runs side by side: AP of every variant × runtime with Δ against fp32, per-class AP and PR curves of a
+ * chosen variant, AP vs latency, config differences, layer errors.
  */
 export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }): React.JSX.Element {
-  const { runs, error } = useCompareData(props.runIds);
-  const [tab, setTab] = useState<(typeof TABS)[number]>('Metrics');
+  const { runs, records, error } = useCompareData(props.runIds);
+  const [tab, setTab] = useState<(typeof TABS)[number]>('AP');
+  const [choice, setChoice] = useState<string | null>(null);
+  const chosenKey = choice ?? defaultVariantKey(records, props.runIds[0]);
+  const chosen = chosenRecords(records, props.runIds, chosenKey);
+  const reference = pickReference(records, props.runIds);
+  const curveRecords = reference && !chosen.includes(reference) ? [reference, ...chosen] : chosen;
+  const curves = useRecordCurves(curveRecords.map((r) => r.id));
+  const runNames = new Map((runs ?? []).map((r) => [r.run.id, r.run.name]));
   const [diffOnly, setDiffOnly] = useState(true);
   const [textDiff, setTextDiff] = useState(false);
   const setIds = (ids: number[]): void =>
@@ -77,7 +88,7 @@ export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }
   const details = runs?.map((r) => r.run) ?? [];
   const single = props.runIds.length === 1;
   const tabs = single ? SINGLE_TABS : TABS;
-  const shown = tabs.includes(tab) ? tab : 'Metrics';
+  const shown = tabs.includes(tab) ? tab : 'AP';
   return (
     <div className="page fill compare-page">
       <PageHeader
@@ -85,7 +96,7 @@ export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }
         subtitle={
           single
             ? `Run #${props.runIds[0]} alone: add a second run above to see Δ, config and layer differences.`
-            : `${props.runIds.length} runs; Δ is against the first one.`
+            : `${props.runIds.length} runs; AP Δ is against the fp32 reference, other metrics against the first run.`
         }
       >
         {!single && (
@@ -101,9 +112,25 @@ export function ComparePage(props: { runIds: number[]; theme: 'light' | 'dark' }
       {!runs && !error && <p className="muted">Loading runs…</p>}
       {runs && (
         <div className="tab-panel" role="tabpanel" aria-label={shown}>
-          {shown === 'Metrics' && <MetricsCompare runs={details} diffOnly={diffOnly && !single} />}
-          {shown === 'PR curves' && <PrChart runs={runs} theme={props.theme} />}
-          {shown === 'AP vs latency' && <ApLatencyChart runs={runs} theme={props.theme} />}
+          {shown === 'AP' && (
+            <>
+              <ApCompare
+                records={records}
+                runIds={props.runIds}
+                runNames={runNames}
+                chosen={chosenKey}
+                onChoose={setChoice}
+                curves={curves}
+                chosenRecords={chosen}
+              />
+              <details className="more">
+                <summary>more: other metrics of the runs (times, counts)</summary>
+                <MetricsCompare runs={details} diffOnly={diffOnly && !single} />
+              </details>
+            </>
+          )}
+          {shown === 'PR curves' && <PrChart records={curveRecords} curves={curves} theme={props.theme} />}
+          {shown === 'AP vs latency' && <ApLatencyChart records={records} runNames={runNames} theme={props.theme} />}
           {shown === 'Config' && (
             <>
               <label className="filter check">

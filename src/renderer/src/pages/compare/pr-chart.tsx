@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
+import type { EvaluationCurves, EvaluationRecord, PrCurvesData } from '../../../../shared/contract';
+import { RUNTIME_NAMES } from '../../../../shared/evaluation/runtime-names';
 import { EChart } from '../../components/echart';
-import type { CompareRun } from './use-compare-data';
 
 /** Mean precision over the classes that have ground truth (-1 marks "no GT" in pycocotools' arrays). */
-function curve(run: CompareRun, classId: number | 'all', iou: number): (number | null)[] {
-  const pr = run.pr!;
+function curve(pr: PrCurvesData, classId: number | 'all', iou: number): (number | null)[] {
   const classes = classId === 'all' ? pr.classes : pr.classes.filter((c) => c.id === classId);
   return pr.recall.map((_, r) => {
     const values = classes.map((c) => c.precision[iou]?.[r]).filter((v): v is number => v !== undefined && v >= 0);
@@ -12,11 +12,21 @@ function curve(run: CompareRun, classId: number | 'all', iou: number): (number |
   });
 }
 
-/** PR curves of the compared runs for one class (or the class mean) at one IoU threshold. */
-export function PrChart(props: { runs: CompareRun[]; theme: 'light' | 'dark' }): React.JSX.Element {
-  const withPr = props.runs.filter((r) => r.pr);
-  const classes = withPr[0]?.pr?.classes ?? [];
-  const ious = withPr[0]?.pr?.iouThresholds ?? [];
+/**
+ * PR curves of the chosen variant in each compared run (and the fp32 reference) for one class (or the
+ * class mean) at one IoU threshold.
+ */
+export function PrChart(props: {
+  records: EvaluationRecord[];
+  curves: Map<number, EvaluationCurves>;
+  theme: 'light' | 'dark';
+}): React.JSX.Element {
+  const withPr = props.records.flatMap((r) => {
+    const pr = props.curves.get(r.id)?.prCurves;
+    return pr ? [{ name: `#${r.runId} ${r.label} · ${RUNTIME_NAMES[r.runtime]}`, pr }] : [];
+  });
+  const classes = withPr[0]?.pr.classes ?? [];
+  const ious = withPr[0]?.pr.iouThresholds ?? [];
   const [classId, setClassId] = useState<number | 'all'>('all');
   const [iou, setIou] = useState(0);
   const option = useMemo(
@@ -27,10 +37,10 @@ export function PrChart(props: { runs: CompareRun[]; theme: 'light' | 'dark' }):
       xAxis: { type: 'value', name: 'recall', nameLocation: 'middle', nameGap: 26, min: 0, max: 1 },
       yAxis: { type: 'value', name: 'precision', min: 0, max: 1 },
       series: withPr.map((r) => ({
-        name: `#${r.run.id} ${r.run.name}`,
+        name: r.name,
         type: 'line',
         showSymbol: false,
-        data: curve(r, classId, iou).map((p, i) => [r.pr!.recall[i], p]),
+        data: curve(r.pr, classId, iou).map((p, i) => [r.pr.recall[i], p]),
       })),
     }),
     [withPr, classId, iou],
@@ -38,7 +48,7 @@ export function PrChart(props: { runs: CompareRun[]; theme: 'light' | 'dark' }):
   if (withPr.length === 0)
     return (
       <p className="muted">
-        None of these runs has PR curves: add an <code>eval</code> stage to a run to get them.
+        No PR curves for the chosen variant: pick another in the AP tab, or add an <code>eval</code> stage.
       </p>
     );
   return (

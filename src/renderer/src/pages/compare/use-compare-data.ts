@@ -1,46 +1,54 @@
 import { useEffect, useState } from 'react';
-import type { RunDetail } from '../../../../shared/contract';
-import type { PrCurvesData } from '../../../../shared/contract/eval-contract';
+import type { EvaluationCurves, EvaluationRecord, RunDetail } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 
 export interface CompareRun {
   run: RunDetail;
-  pr: PrCurvesData | null;
 }
 
-/** The compared runs with their PR curves (absent for runs without an evaluation). */
-export function useCompareData(ids: number[]): { runs: CompareRun[] | null; error: unknown } {
+/** The compared runs and every AP record they hold (the ledger; search candidates left out). */
+export function useCompareData(ids: number[]): {
+  runs: CompareRun[] | null;
+  records: EvaluationRecord[];
+  error: unknown;
+} {
   const api = useApi();
-  const [runs, setRuns] = useState<CompareRun[] | null>(null);
+  const [data, setData] = useState<{ runs: CompareRun[]; records: EvaluationRecord[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const key = ids.join(',');
   useEffect(() => {
     let live = true;
-    setRuns(null);
+    setData(null);
     setError(null);
     const list = key ? key.split(',').map(Number) : [];
-    Promise.all(
-      list.map(async (id) => ({
-        run: await api.runs.get({ id }),
-        pr: await api.eval.prCurves({ id }).catch(() => null),
-      })),
-    )
-      .then((r) => live && setRuns(r))
+    if (list.length === 0) return;
+    Promise.all([
+      Promise.all(list.map(async (id) => ({ run: await api.runs.get({ id }) }))),
+      api.runs.evaluations({ ids: list }),
+    ])
+      .then(([runs, records]) => live && setData({ runs, records }))
       .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
     };
   }, [api, key]);
-  return { runs, error };
+  return { runs: data?.runs ?? null, records: data?.records ?? [], error };
 }
 
-/** AP and latency of a run, from whichever stage measured them (eval, vendor eval, board benchmark). */
-export function apOf(run: RunDetail): number | undefined {
-  return run.metrics.map ?? Object.entries(run.metrics).find(([k]) => k.endsWith('.map'))?.[1];
-}
-
-export function latencyOf(run: RunDetail): { value: number; key: string } | undefined {
-  for (const key of ['board.latency_ms', 'board.benchmark_ms', 'latency_ms', 'ms_per_image'])
-    if (run.metrics[key] !== undefined) return { value: run.metrics[key], key };
-  return undefined;
+/** Per-class AP and PR curves of the given records, fetched once each. */
+export function useRecordCurves(ids: number[]): Map<number, EvaluationCurves> {
+  const api = useApi();
+  const [curves, setCurves] = useState(new Map<number, EvaluationCurves>());
+  const key = ids.join(',');
+  useEffect(() => {
+    let live = true;
+    const list = key ? key.split(',').map(Number) : [];
+    Promise.all(list.map((id) => api.eval.curves({ id }).catch(() => null))).then(
+      (all) => live && setCurves(new Map(all.flatMap((c) => (c ? [[c.evaluationId, c] as const] : [])))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, key]);
+  return curves;
 }

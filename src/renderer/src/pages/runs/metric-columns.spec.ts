@@ -3,11 +3,24 @@ import { delta, metricColumn, pickMetricColumns } from './metric-columns';
 
 describe('metric columns', () => {
   it('shows the well-known metrics first, then others, up to the limit', () => {
-    expect(pickMetricColumns(['zeta', 'board.latency_ms', 'map', 'alpha'], 3).map((c) => c.key)).toEqual([
-      'map',
+    expect(pickMetricColumns(['zeta', 'board.latency_ms', 'keep_float', 'alpha'], 3).map((c) => c.key)).toEqual([
       'board.latency_ms',
+      'keep_float',
       'alpha',
     ]);
+  });
+  it('leaves AP metrics to the AP column (an AP without variant and runtime misleads)', () => {
+    const keys = [
+      'map',
+      'map50',
+      'ap_float',
+      'ap_quant',
+      'ap_hybrid',
+      'rknn_sim.map',
+      'board.map50',
+      'board.latency_ms',
+    ];
+    expect(pickMetricColumns(keys).map((c) => c.key)).toEqual(['board.latency_ms']);
   });
   it('guesses the direction of unknown metrics from their name', () => {
     expect(metricColumn('rknn.sim.map').better).toBe('higher');

@@ -19,6 +19,9 @@ const KNOWN: MetricColumn[] = [
   { key: 'keep_float', label: 'Float layers', better: 'lower', digits: 0 },
   { key: 'min_cosine', label: 'Min cos', better: 'higher', digits: 4 },
   { key: 'analysis_seconds', label: 'Analysis s', better: 'lower', digits: 1 },
+  { key: 'images', label: 'Images evaluated', better: 'higher', digits: 0 },
+  { key: 'seconds', label: 'Eval wall time s', better: 'lower', digits: 1 },
+  { key: 'layers', label: 'Tensors analysed', better: 'higher', digits: 0 },
 ];
 const LOWER_IS_BETTER = /latency|_ms$|ms$|seconds|bytes|size|error|euc|loss|drop/i;
 
@@ -33,9 +36,16 @@ export function metricColumn(key: string): MetricColumn {
   );
 }
 
+/**
+ * AP metric keys the stages also write: an AP without its variant and runtime reads as the float AP of
+ * an int8 run, so the table shows the ledger's AP column instead of these.
+ */
+const AP_METRIC = /^(map|map50|map75|map_\w+|mar\w*|ap_float|ap_quant|ap_hybrid|(rknn_sim|board)\.map\w*)$/;
+export const isApMetric = (key: string): boolean => AP_METRIC.test(key);
+
 /** The metric columns worth showing: the well-known ones first, then other keys runs have, at most `max`. */
-export function pickMetricColumns(keys: string[], max = 4): MetricColumn[] {
-  const seen = new Set(keys);
+export function pickMetricColumns(keys: string[], max = 3): MetricColumn[] {
+  const seen = new Set(keys.filter((k) => !isApMetric(k)));
   const known = KNOWN.filter((c) => seen.has(c.key));
   const rest = [...seen]
     .filter((k) => !KNOWN.some((c) => c.key === k))

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { RunSummary } from '../../../../shared/contract';
 import { href } from '../../routing/router';
+import { ApHeadlineCell } from './ap-headline-cell';
 import { delta, type MetricColumn } from './metric-columns';
 import type { RunWindow } from './use-run-window';
 
@@ -45,8 +46,8 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
   useEffect(() => win.ensure(first, last), [win, first, last]);
 
   const metricColumns = metrics.map(() => 'minmax(80px, 1fr)').join(' ');
-  // Fits 1280 px with four metric columns: target and backend share a column, the name takes what is left.
-  const columns = `28px 56px minmax(150px, 2fr) 92px minmax(92px, 1fr) ${metricColumns} 100px`;
+  // Fits 1280 px with the AP column and three metric columns: target and backend share a column.
+  const columns = `28px 56px minmax(150px, 2fr) 92px minmax(92px, 1fr) minmax(230px, 1.6fr) ${metricColumns} 100px`;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 340) / ROW_HEIGHT) - 1);
@@ -82,6 +83,9 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
         <span>Name</span>
         <span>Status</span>
         <span>Target · backend</span>
+        <span title="The deployable variant on its most real runtime (board > vendor simulator > built-in simulator > host), with the float AP and Δ">
+          AP (ships)
+        </span>
         {metrics.map((m) => (
           <span key={m.key} className="num" title={`${m.key} (${m.better} is better)`}>
             {m.label}
@@ -155,6 +159,7 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
                     <span role="gridcell" title={`${run.target} · ${run.backend}`}>
                       {run.target} <span className="muted">· {run.backend}</span>
                     </span>
+                    <ApHeadlineCell ap={run.ap} />
                     {metrics.map((m) => {
                       const v = run.metrics[m.key];
                       const d = isBase ? null : delta(m, v, baseline?.metrics[m.key]);

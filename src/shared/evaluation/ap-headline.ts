@@ -1,5 +1,5 @@
-import type { ApHeadline, EvaluationRecord } from '../../../shared/contract';
-import { deployableOrder, RUNTIME_REALNESS } from '../../../shared/evaluation/runtime-names';
+import type { ApHeadline, EvaluationRecord } from '../contract/evaluation-schemas';
+import { deployableOrder, RUNTIME_REALNESS } from './runtime-names';
 
 export const DEFAULT_AP_BUDGET = 0.01;
 

@@ -1,9 +1,9 @@
-import type { EvaluationRecord } from '../../../shared/contract';
+import type { EvaluationRecord } from '../contract/evaluation-schemas';
 
 /**
  * The fp32 record deltas are taken against: on `dataset` when given, from the first of the runs
  * (in the order given) that has one; host onnxruntime preferred (the float model's own runtime),
- * then the newest measurement.
+ * then the first measurement (a later re-measurement of the float model does not move the reference).
  */
 export function pickReference(
   records: readonly EvaluationRecord[],
@@ -19,5 +19,5 @@ export function pickReference(
   const sameRun = floats.filter((r) => r.runId === firstRun);
   const host = sameRun.filter((r) => r.runtime === 'host-ort');
   const pool = host.length ? host : sameRun;
-  return pool.reduce((a, b) => (b.id > a.id ? b : a));
+  return pool.reduce((a, b) => (b.id < a.id ? b : a));
 }
