@@ -67,9 +67,12 @@ describe('runs home with 10,000 runs', () => {
     await page.getByRole('button', { name: 'Pin as baseline' }).click();
     await page.getByText(/Δ against #10000/).waitFor();
     const second = page.locator('[role=row][aria-rowindex="2"]');
-    // Run 9999: map 0.3+((9999*37)%100)/1000 = 0.363 vs 0.300 for 10000 → +0.063, better (green).
-    await expect(second.locator('.delta').first().textContent()).resolves.toBe('+0.063');
-    expect(await second.locator('.delta').first().getAttribute('class')).toContain('good');
+    // AP has its own column (vs the float AP); the metric columns show Δ against the baseline. Run 9999:
+    // latency 5+((9999*11)%40)/10 = 7.9 ms vs 5.0 for 10000 → +2.90, worse (red).
+    await expect(second.locator('.delta').first().textContent()).resolves.toBe('+2.90');
+    expect(await second.locator('.delta').first().getAttribute('class')).toContain('bad');
+    // Run 9999's w8a8 on its board: 0.363 against fp32 0.420, −0.057, beyond the 0.01 budget.
+    expect(await second.locator('.ap-cell').textContent()).toBe('0.363w8a8 · boardfp32 0.420 −0.057');
     await saveScreenshot(page, 'runs-home');
   });
 

@@ -12,6 +12,12 @@ const TARGETS = [
   ['host', 'sim'],
 ] as const;
 
+const RUNTIME_OF: Record<string, 'rknn-board' | 'hisi-board' | 'tensorrt'> = {
+  rknn: 'rknn-board',
+  atc: 'hisi-board',
+  tensorrt: 'tensorrt',
+};
+
 /**
  * A workspace with `count` finished runs written through the real store (repos, one transaction), with
  * deterministic names, targets, tags and metrics — what a year of experiments looks like.
@@ -32,10 +38,29 @@ export function seedRunsWorkspace(count: number): string {
           configText: `name: yolov8n-${target}-${i}\ntarget: ${target}\nbackend: ${backend}\nstages:\n  - kind: env-snapshot\n`,
           status: i % 17 === 0 ? 'failed' : 'succeeded',
         });
-        ws.metrics.set(run.id, {
-          map: 0.3 + ((i * 37) % 100) / 1000,
-          map50: 0.5 + ((i * 53) % 100) / 1000,
-          latency_ms: 5 + ((i * 11) % 40) / 10,
+        const map = 0.3 + ((i * 37) % 100) / 1000;
+        const map50 = 0.5 + ((i * 53) % 100) / 1000;
+        ws.metrics.set(run.id, { map, map50, latency_ms: 5 + ((i * 11) % 40) / 10 });
+        // The AP ledger: the float model on the host and the built model where it ran, on the same images.
+        const record = { runId: run.id, stageIndex: 0, stageKind: 'eval', modelPath: null, modelSha256: null };
+        const stats = (ap: number) => [ap, ap + 0.2, ...Array<number>(10).fill(-1)];
+        const runtime = RUNTIME_OF[backend] ?? 'builtin-sim';
+        const common = { dataset: '500-seeded', images: 500 };
+        ws.evaluations.add({
+          ...record,
+          ...common,
+          variant: 'fp32',
+          label: 'fp32',
+          runtime: 'host-ort',
+          stats: stats(0.42),
+        });
+        ws.evaluations.add({
+          ...record,
+          ...common,
+          variant: 'w8a8',
+          label: 'w8a8',
+          runtime,
+          stats: [map, map50, ...stats(map).slice(2)],
         });
       }
     })();
