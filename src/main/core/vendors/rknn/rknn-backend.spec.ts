@@ -134,10 +134,36 @@ describe('rknnBackend with the fake toolkit', () => {
     const result = await rknnBackend.hybridStep2(files, source, out, images.slice(0, 1), run());
     expect(fakeToolkitRknnMeta(out).custom_quantize_layers).toEqual({ cls_0: 'float16' });
     expect(result.dtypeChecks).toEqual([
-      { layer: 'cls_0', wanted: 'float16', status: 'changed', evidence: 'cls_0__float16' },
+      { layer: 'cls_0', wanted: 'float16', status: 'changed', evidence: 'cls_0__float16', signal: 'row-name' },
     ]);
     const kept = result.accuracy.vendorSim.find((r) => r.tensor === 'cls_0__float16')!;
     expect(kept.cosSingle!).toBeGreaterThan(0.99999);
+  });
+
+  it('hybrid: a toolkit that keeps the row name is judged by the model record and the ≈ 1 single cos', async () => {
+    const source = { model, options, calibrationImages: images, workDir: path.join(dir, 'hy-plain') };
+    const files = await rknnBackend.hybridStep1(source, run());
+    await rknnBackend.applyCustomLayers(files, { cls_0: 'float16' });
+    const out = path.join(dir, 'hybrid-plain.rknn');
+    const result = await rknnBackend.hybridStep2(
+      files,
+      source,
+      out,
+      images.slice(0, 1),
+      run({ FAKE_RKNN_HYBRID_ROWS: 'plain' }),
+    );
+    expect(result.accuracy.analysis.rows.map((r) => r.tensor)).toContain('cls_0');
+    expect(result.dtypeChecks).toEqual([
+      {
+        layer: 'cls_0',
+        wanted: 'float16',
+        status: 'changed',
+        evidence: expect.stringMatching(
+          /^model records float16, single cos 0\.99999\d*|^model records float16, single cos 1$/,
+        ),
+        signal: 'model-record',
+      },
+    ]);
   });
 
   it('a cfg edited by hand with an input name is refused by step 2 like the real toolkit', async () => {

@@ -11,6 +11,7 @@ import { type ErrorAnalysis, overflowLayers, parseErrorAnalysis, toLayerErrors }
 import { parseRknnPerf, type RknnPerf } from './rknn-perf';
 import {
   checkDtypeChanged,
+  modelCustomLayers,
   type DtypeCheck,
   type HybridDtype,
   parseQuantizationCfg,
@@ -236,7 +237,8 @@ export const rknnBackend: Backend<RknnOptions> & {
       { ...source, inputs: analysisInputs, outputDir: path.join(source.workDir, 'snapshot-hybrid'), hybrid: files },
       run,
     );
-    return { out, accuracy, dtypeChecks: checkDtypeChanged(layers, accuracy.analysis) };
+    const record = modelCustomLayers(await readFile(out).catch(() => Buffer.alloc(0)));
+    return { out, accuracy, dtypeChecks: checkDtypeChanged(layers, accuracy.analysis, record) };
   },
 
   async boardRun(request, run) {

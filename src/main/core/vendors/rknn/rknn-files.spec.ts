@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { overflowLayers, parseErrorAnalysis, toLayerErrors } from './rknn-error-analysis';
 import {
   checkDtypeChanged,
+  modelCustomLayers,
   parseQuantizationCfg,
   setCustomLayers,
   validateCustomLayers,
@@ -122,9 +123,46 @@ describe('quantization.cfg', () => {
   it('checks after step 2 whether a layer really changed dtype', () => {
     const after = parseErrorAnalysis(fixture('error_analysis_2x.txt'));
     expect(checkDtypeChanged({ '524': 'float16', '779': 'float16', nope: 'float16' }, after)).toEqual([
-      { layer: '524', wanted: 'float16', status: 'changed', evidence: '524__float16' },
-      { layer: '779', wanted: 'float16', status: 'unchanged', evidence: '779' },
-      { layer: 'nope', wanted: 'float16', status: 'not-found', evidence: null },
+      { layer: '524', wanted: 'float16', status: 'changed', evidence: '524__float16', signal: 'row-name' },
+      { layer: '779', wanted: 'float16', status: 'unchanged', evidence: '779', signal: null },
+      { layer: 'nope', wanted: 'float16', status: 'not-found', evidence: null, signal: null },
     ]);
+  });
+});
+
+describe('hybrid dtype evidence', () => {
+  const analysis = (rows: [string, number][]) =>
+    parseErrorAnalysis(
+      rows.map(([t, cos]) => `[Conv] ${t}  ${cos.toFixed(5)} | 0.1   ${cos.toFixed(5)} | 0.1`).join('\n'),
+    );
+
+  it('uses every signal and says which decided: row name, model record confirmed or contradicted by cos', () => {
+    const layers = { a: 'float16', b: 'float16', c: 'float16', d: 'float16', e: 'float16', f: 'float16' };
+    const checks = checkDtypeChanged(
+      layers,
+      analysis([
+        ['a__float16', 0.99999],
+        ['b', 0.99],
+        ['b__int8', 0.99],
+        ['c', 0.999995],
+        ['d', 0.999995],
+        ['f', 0.99],
+      ]),
+      { c: 'float16', f: 'float16' },
+    );
+    expect(checks.map((c) => [c.layer, c.status, c.signal])).toEqual([
+      ['a', 'changed', 'row-name'],
+      ['b', 'unchanged', 'row-name'],
+      ['c', 'changed', 'model-record'],
+      ['d', 'unchanged', null],
+      ['e', 'not-found', null],
+      ['f', 'unchanged', 'single-cos'],
+    ]);
+  });
+
+  it('reads the custom layers an exported model records', () => {
+    const bytes = Buffer.concat([Buffer.from('RKNN\0\0'), Buffer.from('{"custom_quantize_layers": {"x": "float16"}}')]);
+    expect(modelCustomLayers(bytes)).toEqual({ x: 'float16' });
+    expect(modelCustomLayers(Buffer.from('RKNN no record'))).toBeNull();
   });
 });

@@ -101,23 +101,67 @@ export type DtypeCheck = {
   wanted: string;
   status: 'changed' | 'unchanged' | 'not-found';
   evidence: string | null;
+  /** Which signal decided: the analysis row's name, the model's own record, or the layer's single-layer cos. */
+  signal: 'row-name' | 'model-record' | 'single-cos' | null;
 };
 
+/** Below this single-layer cos a layer is not running in float16, whatever a record says. */
+const FLOAT_SINGLE_COS = 0.9999;
+
 /**
- * After step 2: did each custom layer really change dtype? The converter renames tensors it runs in
- * another precision (`name__float16`, `name_int8`, `exDataConvert` rows), so the next accuracy analysis shows it.
- * A layer may stay int8 while only its neighbour converts (rknn-toolkit2#360), hence the check.
+ * After step 2: did each custom layer really change dtype? Every documented signal counts (reference
+ * rknn-toolkit2.md, hybrid quantization): the next accuracy analysis names a converted tensor with its dtype
+ * (`name__float16`, `name_sw-rs__float16`) or keeps the old one (`name__int8`; rknn-toolkit2#360 shows a layer
+ * staying int8 while a neighbour converts); the exported model may record the applied `custom_quantize_layers`;
+ * and a float16 layer fed from golden shows a single-layer cos of ≈ 1. A cos of ≈ 1 alone proves nothing (the
+ * reference's own int8 `[Conv] 779` row reads 0.99999), so it only confirms or contradicts the model's record.
  */
-export function checkDtypeChanged(layers: Record<string, string>, after: ErrorAnalysis): DtypeCheck[] {
-  return Object.entries(layers).map(([layer, wanted]) => {
-    const related = after.rows.map((r) => r.tensor).filter((t) => t === layer || t.startsWith(`${layer}_`));
-    const token = wanted === 'float16' ? 'float16' : wanted;
-    const changed = related.find((t) => t !== layer && t.slice(layer.length).includes(token));
-    if (changed) return { layer, wanted, status: 'changed', evidence: changed };
-    const other = related.find((t) => /int8|int16|float16/.test(t.slice(layer.length)));
-    if (other || related.includes(layer)) return { layer, wanted, status: 'unchanged', evidence: other ?? layer };
-    return { layer, wanted, status: 'not-found', evidence: null };
+export function checkDtypeChanged(
+  layers: Record<string, string>,
+  after: ErrorAnalysis,
+  modelRecord: Record<string, string> | null = null,
+): DtypeCheck[] {
+  return Object.entries(layers).map(([layer, wanted]): DtypeCheck => {
+    const related = after.rows.filter((r) => r.tensor === layer || r.tensor.startsWith(`${layer}_`));
+    const suffix = (t: string): string => t.slice(layer.length);
+    const named = related.find((r) => r.tensor !== layer && suffix(r.tensor).includes(wanted));
+    if (named) return { layer, wanted, status: 'changed', evidence: named.tensor, signal: 'row-name' };
+    const other = related.find((r) => /int8|int16|uint8|float16/.test(suffix(r.tensor)));
+    if (other) return { layer, wanted, status: 'unchanged', evidence: other.tensor, signal: 'row-name' };
+    const own = related.find((r) => r.tensor === layer);
+    const cos = own?.simSingle?.cos ?? null;
+    if (modelRecord?.[layer] === wanted) {
+      if (cos !== null && cos < FLOAT_SINGLE_COS)
+        return {
+          layer,
+          wanted,
+          status: 'unchanged',
+          evidence: `the model records ${wanted}, but single cos ${cos} is int8-like`,
+          signal: 'single-cos',
+        };
+      const seen = cos === null ? '' : `, single cos ${cos}`;
+      return { layer, wanted, status: 'changed', evidence: `model records ${wanted}${seen}`, signal: 'model-record' };
+    }
+    if (own) return { layer, wanted, status: 'unchanged', evidence: layer, signal: null };
+    return { layer, wanted, status: 'not-found', evidence: null, signal: null };
   });
+}
+
+/**
+ * The `custom_quantize_layers` an exported model records in its embedded JSON, when it has one (the layout after
+ * the magic is unconfirmed, see board/rknn-model-file.ts, so absence proves nothing).
+ */
+export function modelCustomLayers(modelBytes: Buffer): Record<string, string> | null {
+  const text = modelBytes.toString('latin1');
+  const at = text.lastIndexOf('"custom_quantize_layers"');
+  if (at < 0) return null;
+  const m = /^"custom_quantize_layers"\s*:\s*(\{[^{}]*\})/.exec(text.slice(at));
+  try {
+    const value = m ? (JSON.parse(m[1]!) as unknown) : null;
+    return value && typeof value === 'object' ? (value as Record<string, string>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Editor check of a hand-edited cfg: parse, validate custom_quantize_layers, and point at each problem's line. */

@@ -119,7 +119,9 @@ export const rknnHybridStage = defineStageKind({
     for (const kind of ['rknn-hybrid-cfg', 'rknn-model'] as const)
       await ctx.workspace.artifacts.importFile(ctx.runId, kind, kind === 'rknn-model' ? result.out : files.cfg);
     for (const c of result.dtypeChecks)
-      ctx.log(`${c.layer} → ${c.wanted}: ${c.status}${c.evidence ? ` (${c.evidence})` : ''}`);
+      ctx.log(
+        `${c.layer} → ${c.wanted}: ${c.status}${c.evidence ? ` (${c.evidence}${c.signal ? `; decided by ${c.signal}` : ''})` : ''}`,
+      );
     const bad = result.dtypeChecks.filter((c) => c.status !== 'changed');
     ctx.workspace.metrics.set(ctx.runId, {
       'rknn.hybrid_layers': result.dtypeChecks.length,
