@@ -3,8 +3,31 @@ import { EmptySchema } from './app-schemas';
 import { RunRefSchema } from './run-schemas';
 
 /** Pre-processing presets (core/data/letterbox.ts) and YOLO output layouts (core/detect/yolo-decoders.ts). */
-export const LetterboxPresetSchema = z.enum(['ultralytics', 'rknn-model-zoo', 'yolox']);
+export const LetterboxPresetSchema = z.enum(['ultralytics', 'rknn-model-zoo', 'yolox', 'rtdetr', 'nanodet']);
 export type LetterboxPresetName = z.infer<typeof LetterboxPresetSchema>;
+
+const rgbTriple = z.tuple([z.number(), z.number(), z.number()]);
+
+/**
+ * Pre-processing options; a preset is a named full set of them and these override it. Pixel value fed to the
+ * model = (byte − mean) / std per channel, in the model's channel order.
+ */
+export const PreprocessSchema = z
+  .object({
+    /** letterbox keeps the aspect ratio and pads; stretch resizes to the input size (RT-DETR, NanoDet). */
+    resize: z.enum(['letterbox', 'stretch']),
+    /** Pad byte value around a letterboxed image (0, 114, 128 …). */
+    pad: z.number().int().min(0).max(255),
+    /** Where the letterboxed image sits: centred (Ultralytics, rknn_model_zoo) or top-left (YOLOX). */
+    placement: z.enum(['centre', 'top-left']),
+    channels: z.enum(['rgb', 'bgr']),
+    mean: rgbTriple,
+    std: rgbTriple.refine((s) => s.every((v) => v > 0), 'std values must be > 0'),
+  })
+  .strict();
+export type Preprocess = z.infer<typeof PreprocessSchema>;
+export const PreprocessOverridesSchema = PreprocessSchema.partial();
+export type PreprocessOverrides = z.infer<typeof PreprocessOverridesSchema>;
 export const HeadKindSchema = z.enum([
   'yolov8',
   'yolov5',
@@ -37,6 +60,8 @@ export const EvalResultSchema = z.object({
   seconds: z.number(),
   ms_per_image: z.number(),
   setup: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** The pre-processing used (the preset's options with any overrides); absent when a results file was scored. */
+  preprocess: PreprocessSchema.nullable().optional(),
   warnings: z.array(z.string()).optional(),
 });
 export type EvalResult = z.infer<typeof EvalResultSchema>;

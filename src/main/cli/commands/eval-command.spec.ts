@@ -5,6 +5,7 @@ import { layoutZoo } from '../../../../test/support/layout-zoo';
 import { runCli } from '../../../../test/support/run-cli';
 import { cocoevalFixtures, tempDir } from '../../../../test/support/temp-workspace';
 import { writeDemoDataset } from '../../core/data/demo-dataset';
+import { openWorkspace } from '../../core/workspace/workspace';
 
 // The real CLI end to end on the committed demo model and the generated demo val set.
 const demoDir = path.resolve(import.meta.dirname, '../../../../resources/demo');
@@ -51,6 +52,7 @@ describe('npu-workbench eval', () => {
       'ms_per_image',
       'head',
       'preset',
+      'preprocess',
     ]);
     expect(json).toMatchObject({ head: 'yolov8', preset: 'ultralytics' });
     expect(json.stats).toHaveLength(12);
@@ -121,13 +123,43 @@ describe('npu-workbench eval', () => {
     expect(out.stderr).toContain('No decoder fits the model outputs reg_16[1,12,10,10], obj_16[1,3,10,10]');
   });
 
+  it('takes pre-processing options over the preset, prints them and stores them with the evaluation', () => {
+    const ws = tempDir();
+    const args = ['eval', '--model', path.join(demoDir, 'demo-yolov8.onnx'), '--data', data, '--limit', '10'];
+    const out = runCli([...args, '--pad-value', '0', '--pad-at', 'top-left', '--json', '--workspace', ws]);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.preset).toBe('ultralytics');
+    expect(json.preprocess).toEqual({
+      resize: 'letterbox',
+      pad: 0,
+      placement: 'top-left',
+      channels: 'rgb',
+      mean: [0, 0, 0],
+      std: [255, 255, 255],
+    });
+    const plain = JSON.parse(runCli([...args, '--no-store', '--json']).stdout);
+    expect(json.map).not.toBe(plain.map); // the options reached the pixels
+    const workspace = openWorkspace(ws);
+    try {
+      const [record] = workspace.evaluations.list([1]);
+      expect(record.preprocess).toMatchObject({ preset: 'ultralytics', pad: 0, placement: 'top-left' });
+    } finally {
+      workspace.close();
+    }
+    const bad = runCli([...args, '--no-store', '--mean', '1,2', '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--mean takes one number or three comma-separated numbers, got "1,2"');
+  });
+
   it('runs as a pipeline stage (`- kind: eval` in a run YAML)', () => {
     const ws = tempDir();
     const file = path.join(tempDir(), 'eval.yaml');
     writeFileSync(
       file,
       'name: demo eval\nstages:\n  - kind: eval\n' +
-        `    model: ${path.join(demoDir, 'demo-yolov8.onnx')}\n    data: ${data}\n    limit: 20\n`,
+        `    model: ${path.join(demoDir, 'demo-yolov8.onnx')}\n    data: ${data}\n    limit: 20\n` +
+        '    preset: rknn-model-zoo\n    preprocess: { pad: 114 }\n',
     );
     const out = runCli(['run', file, '--json', '--workspace', ws]);
     expect(out.code).toBe(0);

@@ -11,14 +11,14 @@ import { type GlobalOptions, withCore } from '../cli-context';
 import { runFailure, UsageError } from '../cli-errors';
 import { createProgressLine, printJson, printTable } from '../output';
 import { parseFloatArg, parseIntArg } from '../parse-args';
+import { addPreprocessOptions, type PreprocessCliOptions, preprocessFromCli } from '../preprocess-options';
 
-interface EvalCliOptions {
+interface EvalCliOptions extends PreprocessCliOptions {
   model?: string;
   data?: string;
   images?: string;
   gt?: string;
   dets?: string;
-  preset: string;
   imgsz?: number;
   conf?: number;
   iou?: number;
@@ -62,6 +62,7 @@ function toParams(o: EvalCliOptions): EvalParams {
     gt: abs(o.gt),
     dets: abs(o.dets),
     preset: o.preset,
+    preprocess: preprocessFromCli(o),
     imgsz: o.imgsz,
     conf: o.conf,
     iou: o.iou,
@@ -103,8 +104,7 @@ function printHuman(r: EvalResult, runId: number | null): void {
 }
 
 export function registerEvalCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('eval')
+  addPreprocessOptions(program.command('eval'), 'ultralytics')
     .description('COCO AP (pycocotools-identical) of an ONNX detector on a dataset, or of a COCO results file')
     .option('--model <file>', 'ONNX model to run with onnxruntime ("demo" = the embedded demo model)')
     .option(
@@ -114,7 +114,6 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
     .option('--images <dir>', 'images folder for a COCO json whose images are not beside it')
     .option('--gt <file>', 'COCO instances json to score --dets against')
     .option('--dets <file>', 'COCO results json (e.g. board outputs) to score')
-    .option('--preset <name>', 'pre-processing: ultralytics | rknn-model-zoo | yolox', 'ultralytics')
     .option('--imgsz <n>', "input size (default: the model's, else 640)", (v) => parseIntArg(v, '--imgsz'))
     .option('--conf <x>', 'score threshold (default 0.001, as Ultralytics val)', (v) => parseFloatArg(v, '--conf'))
     .option('--iou <x>', 'NMS IoU threshold (default 0.7)', (v) => parseFloatArg(v, '--iou'))
@@ -210,6 +209,7 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
           ms_per_image: result.ms_per_image,
           head: result.setup?.head ?? null,
           preset: result.setup?.preset ?? null,
+          preprocess: result.preprocess ?? null,
         });
       printHuman(result, runId);
     });

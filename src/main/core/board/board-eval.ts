@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DetectionDataset } from '../data/dataset-types';
-import { letterbox, type LetterboxPreset } from '../data/letterbox';
+import type { Preprocess } from '../../../shared/contract/eval-contract';
+import { letterbox, resolvePreprocess } from '../data/letterbox';
 import { loadDetectionDataset } from '../data/load-dataset';
 import { type EvaluateCommonOptions, type EvaluationResult, evaluateWithRunner } from '../eval/evaluate-model';
 import { UserError } from '../errors/user-error';
@@ -19,17 +20,15 @@ export interface BoardEvalOptions extends EvaluateCommonOptions {
 }
 
 /**
- * Letterbox presets divide pixels by this (data/letterbox.ts); the board gets the raw 0–255 pixels and normalizes with
- * the model's mean/std.
+ * Back to the raw 0–255 pixels the letterbox normalised ((byte − mean) / std, data/letterbox.ts): the board gets
+ * those and normalizes with the model's mean/std.
  */
-const PIXEL_SCALE: Record<LetterboxPreset, number> = { ultralytics: 255, 'rknn-model-zoo': 255, yolox: 1 };
-
-function toNhwcUint8(nchw: Float32Array, width: number, height: number, scale: number): Uint8Array {
+function toNhwcUint8(nchw: Float32Array, width: number, height: number, px: Preprocess): Uint8Array {
   const plane = width * height;
   const out = new Uint8Array(plane * 3);
   for (let c = 0; c < 3; c++)
     for (let i = 0; i < plane; i++)
-      out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(nchw[c * plane + i] * scale)));
+      out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(nchw[c * plane + i] * px.std[c] + px.mean[c])));
   return out;
 }
 
@@ -62,7 +61,7 @@ export async function evaluateOnBoard(opts: BoardEvalOptions): Promise<Evaluatio
       file,
       '|u1',
       [1, opts.imgsz.height, opts.imgsz.width, 3],
-      toNhwcUint8(boxed.data, opts.imgsz.width, opts.imgsz.height, PIXEL_SCALE[preset]),
+      toNhwcUint8(boxed.data, opts.imgsz.width, opts.imgsz.height, resolvePreprocess(preset)),
     );
     inputs.push({ id: image.id, file });
     opts.onProgress?.(index + 1, images.length * 2);

@@ -5,7 +5,15 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Float32Pool } from './float32-pool';
 import { decodeBmp, readImageSize } from './image-decode';
-import { letterbox, letterboxGeometry, pyRound, unletterboxBox } from './letterbox';
+import {
+  LETTERBOX_PRESETS,
+  letterbox,
+  letterboxGeometry,
+  PRESET_PREPROCESS,
+  pyRound,
+  resolvePreprocess,
+  unletterboxBox,
+} from './letterbox';
 
 const sq = (n: number) => ({ width: n, height: n });
 let dir: string;
@@ -146,7 +154,7 @@ describe('letterbox pixels', () => {
     await sharp(pixels, { raw: { width: w, height: h, channels: 3 } })
       .png()
       .toFile(file);
-    for (const preset of ['ultralytics', 'rknn-model-zoo', 'yolox'] as const) {
+    for (const preset of LETTERBOX_PRESETS) {
       for (const imgsz of [sq(64), { width: 96, height: 32 }]) {
         const fresh = await letterbox(file, { imgsz, preset });
         const pool = new Float32Pool();
@@ -155,6 +163,56 @@ describe('letterbox pixels', () => {
         expect(Buffer.from(recycled.data.buffer).equals(Buffer.from(fresh.data.buffer))).toBe(true);
       }
     }
+  });
+
+  it('a preset is its options: giving them all explicitly is bit-identical to the preset alone', async () => {
+    const file = path.join(dir, 'noise.png');
+    for (const preset of LETTERBOX_PRESETS) {
+      const alone = await letterbox(file, { imgsz: { width: 96, height: 32 }, preset });
+      const spelled = await letterbox(file, {
+        imgsz: { width: 96, height: 32 },
+        preset,
+        preprocess: { ...PRESET_PREPROCESS[preset] },
+      });
+      expect(Buffer.from(spelled.data.buffer).equals(Buffer.from(alone.data.buffer))).toBe(true);
+    }
+  });
+
+  it('overrides: pad value and placement, stretch resize, channel order and per-channel mean/std', async () => {
+    const file = path.join(dir, 'rgb.png');
+    await sharp({ create: { width: 8, height: 4, channels: 3, background: { r: 200, g: 100, b: 50 } } })
+      .png()
+      .toFile(file);
+    const plane = 64;
+    const topLeft = await letterbox(file, {
+      imgsz: 8,
+      preset: 'ultralytics',
+      preprocess: { pad: 128, placement: 'top-left' },
+    });
+    expect(topLeft.geometry).toMatchObject({ left: 0, top: 0, padX: 0, padY: 0, resizedHeight: 4 });
+    expect(topLeft.data[0]).toBe(Math.fround(200 / 255)); // row 0 is image now
+    expect(topLeft.data[7 * 8]).toBe(Math.fround(128 / 255)); // the pad moved to the bottom, with its new value
+    expect(unletterboxBox(topLeft.geometry, 0, 0, 8, 4)).toEqual([0, 0, 8, 4]);
+
+    const centred = await letterbox(file, { imgsz: 8, preset: 'yolox', preprocess: { placement: 'centre' } });
+    expect(centred.geometry).toMatchObject({ left: 0, top: 2, padY: 2 });
+    expect(centred.data[0]).toBe(114); // yolox pad, now above the image
+
+    // nanodet: stretch (no pad), BGR, (x - mean) / std per model channel.
+    const nano = await letterbox(file, { imgsz: 8, preset: 'nanodet' });
+    expect(nano.geometry).toMatchObject({ resizedWidth: 8, resizedHeight: 8, gainX: 1, gainY: 2, padX: 0, padY: 0 });
+    expect(nano.data[0]).toBe(Math.fround((50 - 103.53) / 57.375)); // plane 0 = B
+    expect(nano.data[plane]).toBe(Math.fround((100 - 116.28) / 57.12));
+    expect(nano.data[2 * plane + 63]).toBe(Math.fround((200 - 123.675) / 58.395));
+    expect(unletterboxBox(nano.geometry, 0, 0, 8, 8)).toEqual([0, 0, 8, 4]);
+
+    const rgbStd = await letterbox(file, {
+      imgsz: 8,
+      preset: 'rtdetr',
+      preprocess: { channels: 'bgr', mean: [0, 0, 0], std: [1, 2, 4] },
+    });
+    expect([rgbStd.data[0], rgbStd.data[plane], rgbStd.data[2 * plane]]).toEqual([50, 50, 50]);
+    expect(resolvePreprocess('rtdetr', { pad: 0 })).toEqual({ ...PRESET_PREPROCESS.rtdetr, pad: 0 });
   });
 
   it('applies EXIF orientation before letterboxing', async () => {

@@ -1,4 +1,9 @@
-import { type LetterboxPresetName, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
+import {
+  type LetterboxPresetName,
+  LetterboxPresetSchema,
+  type Preprocess,
+  type PreprocessOverrides,
+} from '../../../shared/contract/eval-contract';
 import type { Float32Pool } from './float32-pool';
 import { decodeRgb } from './image-decode';
 import { resizeLinearToPlanes } from './resize-linear';
@@ -12,7 +17,11 @@ import { resizeLinearToPlanes } from './resize-linear';
  *   (the ONNX model's input; on the NPU the /255 is in config mean/std); boxes mapped back by
  *   subtracting the fractional half-pad and dividing by r.
  * - `yolox`: int(w·r) resize pasted top-left on 114, BGR, 0..255; boxes divided by r.
- * Pixels are decoded by sharp and resized with OpenCV INTER_LINEAR semantics (resize-linear.ts).
+ * - `rtdetr`: plain resize to the input size (no padding), RGB, /255.
+ * - `nanodet`: plain resize, BGR, (x − [103.53, 116.28, 123.675]) / [57.375, 57.12, 58.395].
+ * Each preset is a named set of pre-processing options (PRESET_PREPROCESS); options given with it override them,
+ * while the geometry keeps the preset's rounding. Pixels are decoded by sharp and resized with OpenCV
+ * INTER_LINEAR semantics (resize-linear.ts).
  */
 export type LetterboxPreset = LetterboxPresetName;
 export const LETTERBOX_PRESETS = LetterboxPresetSchema.options;
@@ -42,7 +51,80 @@ export const pyRound = (x: number): number => {
   return d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
 };
 
+const SCALE_255 = { channels: 'rgb', mean: [0, 0, 0], std: [255, 255, 255] } as const;
+
+/** What each preset means as options (its reference implementation's values). */
+export const PRESET_PREPROCESS: Record<LetterboxPreset, Preprocess> = {
+  ultralytics: {
+    resize: 'letterbox',
+    pad: 114,
+    placement: 'centre',
+    ...SCALE_255,
+    mean: [0, 0, 0],
+    std: [255, 255, 255],
+  },
+  'rknn-model-zoo': {
+    resize: 'letterbox',
+    pad: 0,
+    placement: 'centre',
+    ...SCALE_255,
+    mean: [0, 0, 0],
+    std: [255, 255, 255],
+  },
+  yolox: { resize: 'letterbox', pad: 114, placement: 'top-left', channels: 'bgr', mean: [0, 0, 0], std: [1, 1, 1] },
+  rtdetr: { resize: 'stretch', pad: 0, placement: 'centre', ...SCALE_255, mean: [0, 0, 0], std: [255, 255, 255] },
+  nanodet: {
+    resize: 'stretch',
+    pad: 0,
+    placement: 'centre',
+    channels: 'bgr',
+    mean: [103.53, 116.28, 123.675],
+    std: [57.375, 57.12, 58.395],
+  },
+};
+
+/** The full option set: the preset's, with `overrides` on top. */
+export const resolvePreprocess = (preset: LetterboxPreset, overrides?: PreprocessOverrides): Preprocess => ({
+  ...PRESET_PREPROCESS[preset],
+  ...Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined)),
+});
+
+/** One line for logs: `letterbox centre pad 114 rgb mean 0,0,0 std 255,255,255`. */
+export const describePreprocess = (p: Preprocess): string =>
+  `${p.resize}${p.resize === 'letterbox' ? ` ${p.placement} pad ${p.pad}` : ''} ${p.channels} ` +
+  `mean ${p.mean.join(',')} std ${p.std.join(',')}`;
+
 export function letterboxGeometry(
+  w0: number,
+  h0: number,
+  size: { width: number; height: number },
+  preset: LetterboxPreset,
+  options: Preprocess = PRESET_PREPROCESS[preset],
+): LetterboxGeometry {
+  const g = presetGeometry(w0, h0, size, preset);
+  if (options.resize === 'stretch') {
+    const [gainX, gainY] = [size.width / w0, size.height / h0];
+    return {
+      ...g,
+      resizedWidth: size.width,
+      resizedHeight: size.height,
+      left: 0,
+      top: 0,
+      gainX,
+      gainY,
+      padX: 0,
+      padY: 0,
+    };
+  }
+  if (options.placement === PRESET_PREPROCESS[preset].placement) return g;
+  if (options.placement === 'top-left') return { ...g, left: 0, top: 0, padX: 0, padY: 0 };
+  const left = pyRound((size.width - g.resizedWidth) / 2 - 0.1);
+  const top = pyRound((size.height - g.resizedHeight) / 2 - 0.1);
+  return { ...g, left, top, padX: left, padY: top };
+}
+
+/** The preset's own resize rounding and placement. */
+function presetGeometry(
   w0: number,
   h0: number,
   size: { width: number; height: number },
@@ -104,32 +186,35 @@ export interface LetterboxOptions {
   /** Model input size: a number for square, or {width, height}. */
   imgsz: number | { width: number; height: number };
   preset: LetterboxPreset;
+  /** Options overriding the preset's (pad value, placement, resize, channel order, mean/std). */
+  preprocess?: PreprocessOverrides;
   /** Where the output tensor comes from (recycled buffers); a fresh array when absent. */
   pool?: Float32Pool;
 }
 
 // Division (not × 1/255) so float32 values equal torch's `uint8.float() / 255` bit for bit.
-const PRESET_PIXELS: Record<LetterboxPreset, { pad: number; bgr: boolean; divisor: number }> = {
-  ultralytics: { pad: 114, bgr: false, divisor: 255 },
-  'rknn-model-zoo': { pad: 0, bgr: false, divisor: 255 },
-  yolox: { pad: 114, bgr: true, divisor: 1 },
-};
+const channelLut = (mean: number, std: number) => Float32Array.from({ length: 256 }, (_, v) => (v - mean) / std);
 
 /** Decodes (JPEG/PNG/BMP/WebP/TIFF, EXIF-oriented) and letterboxes one image into an NCHW tensor. */
 export async function letterbox(file: string, opts: LetterboxOptions): Promise<LetterboxResult> {
   const size = typeof opts.imgsz === 'number' ? { width: opts.imgsz, height: opts.imgsz } : opts.imgsz;
   const { data, width, height } = await decodeRgb(file);
-  const geometry = letterboxGeometry(width, height, size, opts.preset);
-  const px = PRESET_PIXELS[opts.preset];
+  const px = resolvePreprocess(opts.preset, opts.preprocess);
+  const geometry = letterboxGeometry(width, height, size, opts.preset, px);
   const { width: W, height: H, resizedWidth: rw, left, top } = geometry;
   const plane = W * H;
-  const out = paddedCanvas(geometry, px.pad / px.divisor, opts.pool);
+  // Model channel c (plane c) normalises with mean[c], std[c]; source R/G/B go to planes 0/1/2, or 2/1/0 for BGR.
+  const order: [number, number, number] = px.channels === 'bgr' ? [2, 1, 0] : [0, 1, 2];
+  const uniform = px.mean.every((m) => m === px.mean[0]) && px.std.every((v) => v === px.std[0]);
+  const luts = uniform ? undefined : order.map((c) => channelLut(px.mean[c], px.std[c]));
+  const pads = [0, 1, 2].map((c) => (px.pad - px.mean[c]) / px.std[c]) as [number, number, number];
+  const out = paddedCanvas(geometry, pads, opts.pool);
   // Every byte value's float once (the same division, so the same float32), not three per pixel.
-  const lut = Float32Array.from({ length: 256 }, (_, v) => v / px.divisor);
+  const lut = luts ? (luts as [Float32Array, Float32Array, Float32Array]) : channelLut(px.mean[0], px.std[0]);
   // Resized pixels go straight into the NCHW planes (no resized image in between).
   resizeLinearToPlanes(data, width, height, rw, geometry.resizedHeight, {
     out,
-    planes: px.bgr ? [2 * plane, plane, 0] : [0, plane, 2 * plane],
+    planes: order.map((c) => c * plane) as [number, number, number],
     rowOffset: (y) => (y + top < 0 || y + top >= H ? -1 : (y + top) * W + left),
     x0: Math.max(0, -left),
     x1: Math.min(rw, W - left),
@@ -139,9 +224,9 @@ export async function letterbox(file: string, opts: LetterboxOptions): Promise<L
 }
 
 /** A 1×3×H×W tensor holding `pad` outside the pasted image (the pasted area is written by the caller). */
-function paddedCanvas(g: LetterboxGeometry, pad: number, pool?: Float32Pool): Float32Array {
+function paddedCanvas(g: LetterboxGeometry, pads: [number, number, number], pool?: Float32Pool): Float32Array {
   const { width: W, height: H } = g;
-  if (!pool && pad === 0) return new Float32Array(3 * W * H);
+  if (!pool && pads.every((p) => p === 0)) return new Float32Array(3 * W * H);
   const out = pool ? pool.take(3 * W * H) : new Float32Array(3 * W * H);
   const y0 = Math.min(H, Math.max(0, g.top));
   const y1 = Math.max(y0, Math.min(H, g.top + g.resizedHeight));
@@ -149,6 +234,7 @@ function paddedCanvas(g: LetterboxGeometry, pad: number, pool?: Float32Pool): Fl
   const x1 = Math.max(x0, Math.min(W, g.left + g.resizedWidth));
   for (let c = 0; c < 3; c++) {
     const p = c * W * H;
+    const pad = pads[c];
     out.fill(pad, p, p + y0 * W);
     out.fill(pad, p + y1 * W, p + H * W);
     for (let y = y0; y < y1; y++) {

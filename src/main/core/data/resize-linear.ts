@@ -42,8 +42,8 @@ export interface PlanarTarget {
   /** The resized columns to write, [x0, x1). */
   x0: number;
   x1: number;
-  /** The float written for each byte value. */
-  lut: Float32Array;
+  /** The float written for each byte value: one table, or one per source channel (per-channel mean/std). */
+  lut: Float32Array | readonly [Float32Array, Float32Array, Float32Array];
 }
 
 // OpenCV's vectorised vertical pass (VResizeLinearVec_32s8u) on rows already >> 4: 16-bit high
@@ -67,16 +67,17 @@ export function resizeLinearToPlanes(
   dh: number,
   t: PlanarTarget,
 ): void {
-  const { out, lut, x0, x1 } = t;
+  const { out, x0, x1 } = t;
   const [p0, p1, p2] = t.planes;
+  const [l0, l1, l2] = t.lut instanceof Float32Array ? [t.lut, t.lut, t.lut] : t.lut;
   if (sw === dw && sh === dh) {
     for (let y = 0; y < dh; y++) {
       const o = t.rowOffset(y);
       if (o < 0) continue;
       for (let x = x0, s = (y * sw + x0) * 3; x < x1; x++, s += 3) {
-        out[p0 + o + x] = lut[src[s]];
-        out[p1 + o + x] = lut[src[s + 1]];
-        out[p2 + o + x] = lut[src[s + 2]];
+        out[p0 + o + x] = l0[src[s]];
+        out[p1 + o + x] = l1[src[s + 1]];
+        out[p2 + o + x] = l2[src[s + 2]];
       }
     }
     return;
@@ -129,9 +130,9 @@ export function resizeLinearToPlanes(
     const b0 = y.w0[d];
     const b1 = y.w1[d];
     for (let px = x0, i = x0 * 3; px < x1; px++, i += 3) {
-      out[p0 + o + px] = lut[vblend(rowA[i], rowB[i], b0, b1)];
-      out[p1 + o + px] = lut[vblend(rowA[i + 1], rowB[i + 1], b0, b1)];
-      out[p2 + o + px] = lut[vblend(rowA[i + 2], rowB[i + 2], b0, b1)];
+      out[p0 + o + px] = l0[vblend(rowA[i], rowB[i], b0, b1)];
+      out[p1 + o + px] = l1[vblend(rowA[i + 1], rowB[i + 1], b0, b1)];
+      out[p2 + o + px] = l2[vblend(rowA[i + 2], rowB[i + 2], b0, b1)];
     }
   }
 }

@@ -98,7 +98,8 @@ export function fittingHeads(outputs: readonly OutputShape[], ctx: ShapeContext)
   const totals = cellTotals(ctx);
   if (outputs.length === 1 && outputs[0].dims.length === 3 && outputs[0].dims[0] === 1) {
     const [, a, b] = outputs[0].dims;
-    if (a < b && a > 4 && totals.includes(b)) fits.push('yolov8');
+    // [1, 4+C, N]: channels first is Ultralytics' own layout, whatever the anchor count (P2/P6 variants, odd sizes).
+    if (a < b && a > 4) fits.push('yolov8');
     if (b > 5 && totals.some((t) => 3 * t === a)) fits.push('yolov5');
     if (b > 5 && totals.includes(a)) fits.push('yolox');
     if (b === 6 && a >= 1 && a <= 1000) fits.push('yolov10');
@@ -129,7 +130,7 @@ export const shapes = (outputs: readonly OutputShape[]) =>
   outputs.map((o) => `${o.name ?? 'output'}[${o.dims.join(',')}]`).join(', ');
 
 const EXPECTED =
-  'yolov8 [1,4+C,N] · yolov5 [1,3N,5+C] · yolox [1,N,5+C] · yolov10 [1,K,6] · ' +
+  'yolov8 [1,4+C,N] (4+C < N) · yolov5 [1,3N,5+C] · yolox [1,N,5+C] · yolov10 [1,K,6] · ' +
   'split per level box [1,4·reg_max,H,W] + ' +
   'cls [1,C,H,W] (+ score_sum [1,1,H,W]) · yolov5-split per level [1,3(5+C),H,W] · yolox-split per level ' +
   '[1,5+C,H,W] · nanodet per level cls [1,N,C] + box [1,N,4(reg_max+1)] (batch dim optional) · detr labels [1,Q] ' +

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { HeadKindSchema, LetterboxPresetSchema } from '../../../shared/contract/eval-contract';
+import {
+  HeadKindSchema,
+  LetterboxPresetSchema,
+  PreprocessOverridesSchema,
+} from '../../../shared/contract/eval-contract';
 import { RuntimeKindSchema, VariantSchema } from '../../../shared/contract/evaluation-schemas';
 
 /**
@@ -16,6 +20,8 @@ export const EvalParamsSchema = z
     gt: z.string().min(1).optional(),
     dets: z.string().min(1).optional(),
     preset: LetterboxPresetSchema.default('ultralytics'),
+    /** Options overriding the preset's: `preprocess: { pad: 128, placement: top-left, mean: [..], std: [..] }`. */
+    preprocess: PreprocessOverridesSchema.strict().optional(),
     imgsz: z.number().int().min(32).max(4096).optional(),
     conf: z.number().min(0).max(1).default(0.001),
     iou: z.number().min(0).max(1).default(0.7),

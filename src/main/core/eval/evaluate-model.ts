@@ -1,6 +1,13 @@
 import type { DetectionDataset, DatasetImage } from '../data/dataset-types';
 import { Float32Pool } from '../data/float32-pool';
-import { letterbox, type LetterboxGeometry, type LetterboxPreset, type LetterboxResult } from '../data/letterbox';
+import type { Preprocess, PreprocessOverrides } from '../../../shared/contract/eval-contract';
+import {
+  letterbox,
+  type LetterboxGeometry,
+  type LetterboxPreset,
+  type LetterboxResult,
+  resolvePreprocess,
+} from '../data/letterbox';
 import { loadDetectionDataset, toCocoGroundTruth } from '../data/load-dataset';
 import type { HeadKind, RawTensor } from '../detect/detection-types';
 import { DEFAULT_POSTPROCESS, postprocess, type PostprocessOptions, toCocoResults } from '../detect/postprocess';
@@ -17,6 +24,8 @@ export interface EvaluateCommonOptions {
   /** Images folder for a COCO json whose images are not beside it. */
   imagesDir?: string;
   preset?: LetterboxPreset;
+  /** Options overriding the preset's (mean/std, channel order, pad value and placement, resize). */
+  preprocess?: PreprocessOverrides;
   conf?: number;
   iou?: number;
   maxDet?: number;
@@ -39,6 +48,8 @@ export interface EvaluationResult extends EvalScore {
   inferenceSeconds: number;
   head: HeadKind;
   preset: LetterboxPreset;
+  /** The pre-processing used: the preset's options with the overrides applied. */
+  preprocess: Preprocess;
   imgsz: { width: number; height: number };
   classNames: string[];
   detections: CocoDetection[];
@@ -114,7 +125,7 @@ export async function evaluateWithRunner(
   const { width, height } = opts.imgsz;
   const strict = opts.strict ?? true;
   const prepare = (im: DatasetImage): Promise<Settled> =>
-    letterbox(im.path, { imgsz: opts.imgsz, preset, pool: opts.inputPool }).then(
+    letterbox(im.path, { imgsz: opts.imgsz, preset, preprocess: opts.preprocess, pool: opts.inputPool }).then(
       (value) => ({ ok: true as const, value }),
       (error: Error) => ({ ok: false as const, error }),
     );
@@ -176,6 +187,7 @@ export async function evaluateWithRunner(
     inferenceSeconds: inferenceMs / 1000,
     head: head ?? (post.head === 'auto' ? 'yolov8' : post.head),
     preset,
+    preprocess: resolvePreprocess(preset, opts.preprocess),
     imgsz: opts.imgsz,
     classNames: ds.classNames,
     detections,

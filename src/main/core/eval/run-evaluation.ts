@@ -5,6 +5,8 @@ import { readCocoGroundTruth, readCocoResults } from '../metrics/coco-files';
 import type { CocoDetection, CocoGroundTruth } from '../metrics/coco-types';
 import { loadDetectionDataset, toCocoGroundTruth } from '../data/load-dataset';
 import { resourcesDir } from '../workspace/resources-dir';
+import type { Preprocess } from '../../../shared/contract/eval-contract';
+import { describePreprocess } from '../data/letterbox';
 import type { EvalParams } from './eval-params';
 import { datasetFingerprint } from './dataset-fingerprint';
 import { evaluateOnnxModel } from './evaluate-model';
@@ -27,6 +29,8 @@ export interface EvaluationReport extends EvalScore {
   datasetFingerprint: string;
   /** The scored ONNX model; null when a results file was scored. */
   modelPath: string | null;
+  /** The pre-processing used; null when a results file was scored. */
+  preprocess: Preprocess | null;
   /** Decoder thresholds; null when a results file was scored (its maker chose them). */
   thresholds: { conf: number; iou: number; maxDet: number } | null;
 }
@@ -45,6 +49,7 @@ export function reportJson(r: EvaluationReport) {
     /** The decoder and pre-processing used; null when a results file was scored. */
     head: r.setup.head ?? null,
     preset: r.setup.preset ?? null,
+    preprocess: r.preprocess,
   };
 }
 
@@ -96,6 +101,7 @@ export async function runEvaluation(
       },
       datasetFingerprint: datasetFingerprint(gt),
       modelPath: null,
+      preprocess: null,
       thresholds: null,
     };
   } else {
@@ -106,6 +112,7 @@ export async function runEvaluation(
       dataset,
       imagesDir: params.images ? resolve(params.images) : undefined,
       preset: params.preset,
+      preprocess: params.preprocess,
       imgsz: params.imgsz,
       conf: params.conf,
       iou: params.iou,
@@ -127,6 +134,7 @@ export async function runEvaluation(
         dataset,
         head: r.head,
         preset: r.preset,
+        preprocess: describePreprocess(r.preprocess),
         imgsz: `${r.imgsz.width}x${r.imgsz.height}`,
         conf: params.conf,
         iou: params.iou,

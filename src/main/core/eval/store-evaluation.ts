@@ -46,7 +46,7 @@ export function recordReport(stage: ScoringStage, r: EvaluationReport, as: Repor
       runtimeDetail: r.modelPath ? {} : { file: r.setup.dets, gt: r.setup.gt },
       dataset: r.datasetFingerprint,
       datasetName: String(r.setup.dataset ?? r.setup.gt ?? ''),
-      preprocess: r.modelPath ? { preset: r.setup.preset, imgsz: r.setup.imgsz } : {},
+      preprocess: r.preprocess ? { preset: r.setup.preset, imgsz: r.setup.imgsz, ...r.preprocess } : {},
       thresholds: r.thresholds,
       // Inference time alone (letterbox and NMS excluded), so it compares with a board's per-image time.
       latencyMs: r.modelPath && r.images ? (Number(r.setup.inference_seconds) * 1000) / r.images : null,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempWorkspace } from '../../../../../test/support/temp-workspace';
 import { apHeadline } from '../../../../shared/evaluation/ap-headline';
 import type { ApMeasurement } from './analyse-ap';
+import { PRESET_PREPROCESS } from '../../data/letterbox';
 import { recordAnalysisAps } from './analyse-records';
 
 let ws: ReturnType<typeof tempWorkspace>;
@@ -26,6 +27,7 @@ function measurement(label: string, keepFloat: string[] | null, map: number): Ap
       inferenceSeconds: 0.6,
       head: 'yolov8',
       preset: 'ultralytics',
+      preprocess: PRESET_PREPROCESS.ultralytics,
       imgsz: { width: 160, height: 160 },
       classNames: ['circle'],
       warnings: [],

@@ -65,7 +65,7 @@ export async function recordAnalysisAps(
         label,
         runtime: isFloat ? 'host-ort' : 'builtin-sim',
         dataset: r.datasetFingerprint,
-        preprocess: { preset: r.preset, imgsz: `${r.imgsz.width}x${r.imgsz.height}` },
+        preprocess: { preset: r.preset, imgsz: `${r.imgsz.width}x${r.imgsz.height}`, ...r.preprocess },
         thresholds: r.thresholds,
         // Host time of the float model only: a fake-quant session's time says nothing about an NPU.
         latencyMs: isFloat && r.images ? (r.inferenceSeconds * 1000) / r.images : null,
