@@ -118,10 +118,10 @@ export const rknnHybridStage = defineStageKind({
     ctx.workspace.layerErrors.replace(ctx.runId, 'vendor-sim', result.accuracy.vendorSim);
     for (const kind of ['rknn-hybrid-cfg', 'rknn-model'] as const)
       await ctx.workspace.artifacts.importFile(ctx.runId, kind, kind === 'rknn-model' ? result.out : files.cfg);
-    for (const c of result.dtypeChecks)
-      ctx.log(
-        `${c.layer} → ${c.wanted}: ${c.status}${c.evidence ? ` (${c.evidence}${c.signal ? `; decided by ${c.signal}` : ''})` : ''}`,
-      );
+    for (const c of result.dtypeChecks) {
+      const evidence = c.evidence ? ` (${c.evidence}${c.signal ? `; decided by ${c.signal}` : ''})` : '';
+      ctx.log(`${c.layer} → ${c.wanted}: ${c.status}${evidence}`);
+    }
     const bad = result.dtypeChecks.filter((c) => c.status !== 'changed');
     ctx.workspace.metrics.set(ctx.runId, {
       'rknn.hybrid_layers': result.dtypeChecks.length,

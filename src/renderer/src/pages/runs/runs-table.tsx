@@ -83,7 +83,12 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
         <span>Name</span>
         <span>Status</span>
         <span>Target · backend</span>
-        <span title="The deployable variant on its most real runtime (board > vendor simulator > built-in simulator > host), with the float AP and Δ">
+        <span
+          title={
+            'The deployable variant on its most real runtime (board > vendor simulator > built-in simulator > host), ' +
+            'with the float AP and Δ'
+          }
+        >
           AP (ships)
         </span>
         {metrics.map((m) => (
