@@ -150,5 +150,20 @@ assert r.export_rknn(${JSON.stringify(demoRknn)}) == 0`;
     expect(Math.abs(metrics['board.map'] - float.map)).toBeLessThan(0.005);
     expect(Math.abs(metrics['board.map50'] - float.map50)).toBeLessThan(0.005);
     expect(result.log).toMatch(/board LNX1 \(rk3588\): mAP50-95 /);
+    // The AP ledger: the .rknn on the board, with the board it ran on.
+    const [record] = ws.evaluations.list([result.id]);
+    expect(record).toMatchObject({
+      stageKind: 'board-eval',
+      variant: 'w8a8',
+      label: 'w8a8 .rknn',
+      runtime: 'rknn-board',
+      runtimeDetail: { serial: 'LNX1', soc: 'rk3588', target: 'rk3588' },
+      modelPath: demoRknn,
+      images: 12,
+      map: metrics['board.map'],
+      preprocess: { preset: 'ultralytics', imgsz: '160x160' },
+    });
+    expect(record.modelSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.perClass).toHaveLength(4);
   }, 90_000);
 });

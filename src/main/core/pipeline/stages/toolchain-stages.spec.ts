@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { evaluateOnnxModel } from '../../eval/evaluate-model';
 import { detectHeadLayout } from '../../onnx/head-layout';
 import { loadOnnx } from '../../onnx/onnx-model';
 import { exportRunScript } from '../export-script';
+import { readRunLog } from '../run-logs';
 
 let dir: string;
 let ws: ReturnType<typeof tempWorkspace>;
@@ -292,6 +293,11 @@ describe('RKNN simulator AP through toolkit inference (fake rknn-toolkit2)', () 
     });
     expect(reference.detections.length).toBeGreaterThan(0);
     expect(m['rknn_sim.map']).toBeCloseTo(reference.stats[0], 4);
+    const [record] = ws.evaluations.list([id]);
+    expect(record).toMatchObject({ variant: 'w8a8', runtime: 'rknn-sim', stageKind: 'rknn-eval', images: 4 });
+    expect(record.map).toBeCloseTo(reference.stats[0], 4);
+    expect(record.preprocess).toEqual({ preset: 'rknn-model-zoo', imgsz: '64x64' });
+    expect(record.dataset).toBe(reference.datasetFingerprint);
     const stored = ws.artifacts.list(id).find((a) => a.kind === 'rknn_sim-detections')!;
     const dets = JSON.parse(readFileSync(path.join(ws.dir, stored.path), 'utf8')) as typeof reference.detections;
     expect(dets).toHaveLength(reference.detections.length);
@@ -463,5 +469,43 @@ stages:
     expect(ckpt.stages[0].error).toMatch(
       /yolo-ckpt\.pt needs the module ultralytics to unpickle \[fix: It is probably an Ultralytics checkpoint: install ultralytics/,
     );
+  });
+});
+
+describe('RKNN simulator AP of a hybrid model (fake rknn-toolkit2)', () => {
+  it('rebuilds through hybrid step 2 in the toolkit process that runs inference, and records the hybrid', async () => {
+    await writeDemoDataset(path.join(dir, 'demo-hybrid'), { train: 0, val: 3 });
+    const run = await runYaml(
+      'name: rknn-hybrid-ap\nstages:\n  - {kind: surgery, model: ref.onnx, out: out/cut6.onnx, preset: rknn6}\n' +
+        `  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n` +
+        '    calibration: {images: images, count: 2}\n    data: demo-hybrid/data.yaml\n    keepFloat: [cls_1]\n',
+    );
+    expect(run.error).toBeNull();
+    const id = (run as { id: number }).id;
+    const log = ws.stages.list(id)[1];
+    const lines = (await readRunLog(ws, id, 1)).map((l) => l.text).join('\n');
+    expect(log.status).toBe('succeeded');
+    expect(lines).toMatch(/hybrid: keeping 1 tensor\(s\) float16 \(cls_1\)/);
+    const [record] = ws.evaluations.list([id]);
+    expect(record).toMatchObject({
+      variant: 'hybrid',
+      label: 'w8a8 + 1 tensors float16',
+      variantDetail: { base: 'w8a8', keepFloat: ['cls_1'], precision: 'float16' },
+      runtime: 'rknn-sim',
+      images: 3,
+    });
+    // The step-1 cfg the toolkit rebuilt from carries the keep-float layer.
+    const cfg = readdirSync(path.join(ws.dir), { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith('.quantization.cfg'));
+    expect(cfg && readFileSync(path.join(ws.dir, cfg), 'utf8')).toMatch(
+      /custom_quantize_layers:\s*\n?\s*cls_1: float16/,
+    );
+    const bad = await runYaml(
+      `name: rknn-hybrid-bad\nstages:\n  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n` +
+        '    calibration: {images: images, count: 2}\n    data: demo-hybrid/data.yaml\n    keepFloat: [images]\n',
+    );
+    expect(bad.stages[0].error).toMatch(/images is a model input/);
+    expect(ws.evaluations.list([(bad as { id: number }).id])).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { RKNN_TARGET_PLATFORMS } from './rknn-options';
 import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { HEAD_KINDS, type HeadKind } from '../../detect/detection-types';
 import { UserError } from '../../errors/user-error';
+import { VariantSchema } from '../../../../shared/contract/evaluation-schemas';
+import { recordEvaluation } from '../../eval/record-evaluation';
 import { defineStageKind } from '../../pipeline/stage-kind';
 import { timeoutParam } from '../../pipeline/stages/toolchain-stage';
 import { resolvePython } from '../../toolchains/python-locate';
@@ -42,6 +44,10 @@ export const boardEvalStage = defineStageKind({
       head: z.enum(['auto', ...HEAD_KINDS] as [string, ...string[]]).optional(),
       limit: z.number().int().positive().optional(),
       serial: z.string().min(1).optional(),
+      /** What the .rknn is, for the AP ledger (fp16, w8a8, w8a16, hybrid, …): a .rknn does not say. */
+      variant: VariantSchema.default('w8a8'),
+      /** Tensors the .rknn keeps float16 (with variant hybrid), recorded with its AP. */
+      keepFloat: z.array(z.string().min(1)).default([]),
       /** rknn target platform; default: the SoC the board reports. */
       target: z.enum(RKNN_TARGET_PLATFORMS).optional(),
       timeoutSec: timeoutParam,
@@ -99,6 +105,22 @@ export const boardEvalStage = defineStageKind({
         },
       });
       for (const w of result.warnings) ctx.log(`warning: ${w}`, 'stderr');
+      await recordEvaluation(
+        { ...ctx, stageKind: 'board-eval' },
+        {
+          model: { path: model },
+          variant: p.variant,
+          variantDetail: { configured: true, ...(p.keepFloat.length ? { keepFloat: p.keepFloat } : {}) },
+          label: `${p.variant} .rknn`,
+          runtime: 'rknn-board',
+          runtimeDetail: { serial: report.serial, soc: report.soc ?? null, target },
+          dataset: result.datasetFingerprint,
+          datasetName: path.resolve(ctx.baseDir, p.data),
+          preprocess: { preset: p.preset, imgsz: `${imgsz.width}x${imgsz.height}` },
+          thresholds: result.thresholds,
+        },
+        result,
+      );
       ctx.workspace.metrics.set(ctx.runId, {
         'board.map': result.map,
         'board.map50': result.map50,

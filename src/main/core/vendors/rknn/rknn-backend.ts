@@ -118,6 +118,11 @@ export interface BoardRunRequest {
   /** A built .rknn file (board only), or a source to build in-process. */
   rknnFile?: string;
   source?: RknnSource;
+  /**
+   * With `source`: hybrid step 2 files to build from instead of build(): the toolkit cannot run a loaded
+   * .rknn in its simulator, so a hybrid model is rebuilt through step 2 in the same process, then run.
+   */
+  hybrid?: HybridFiles;
   /** `target: null` runs the rknn simulator (only with `source`: a load_rknn model needs a board). */
   runtime: Partial<z.input<typeof RknnRuntimeSchema>>;
   perf?: boolean;
@@ -244,9 +249,11 @@ export const rknnBackend: Backend<RknnOptions> & {
   async boardRun(request, run) {
     const base = request.rknnFile
       ? { rknn_file: request.rknnFile }
-      : request.source
-        ? await sourceConfig(request.source)
-        : null;
+      : request.source && request.hybrid
+        ? { model: request.source.model, config: request.source.options.config, hybrid_step2: request.hybrid }
+        : request.source
+          ? await sourceConfig(request.source)
+          : null;
     if (!base) throw new UserError('boardRun needs an .rknn file or a model source', undefined, 'invalid_input');
     const runtime = RknnRuntimeSchema.parse({
       ...request.runtime,

@@ -4,7 +4,9 @@ import { evaluateOnBoard } from '../../board/board-eval';
 import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx, shapeOf } from '../../onnx/onnx-model';
-import { rknnBackend, RknnOptionsSchema } from './rknn-backend';
+import { recordEvaluation } from '../../eval/record-evaluation';
+import { type HybridFiles, rknnBackend, RknnOptionsSchema } from './rknn-backend';
+import { rknnVariant } from './rknn-variant';
 import { defineStageKind } from '../../pipeline/stage-kind';
 import {
   ImageSelectionSchema,
@@ -32,6 +34,11 @@ export const rknnEvalStage = defineStageKind({
     data: z.string().min(1),
     preset: z.enum(LETTERBOX_PRESETS).default('rknn-model-zoo'),
     limit: z.number().int().positive().optional(),
+    /**
+     * Tensors kept float16 (hybrid quantization): the model is rebuilt through hybrid_quantization_step1 →
+     * custom_quantize_layers → step2 in the toolkit process that then runs the simulator.
+     */
+    keepFloat: z.array(z.string().min(1)).default([]),
     timeoutSec: timeoutParam,
   }).strict(),
   async run(ctx, p) {
@@ -50,6 +57,17 @@ export const rknnEvalStage = defineStageKind({
       calibrationImages: await selectImages(ctx, p.calibration),
       workDir,
     };
+    const run = toolRun(ctx, p.timeoutSec);
+    let hybrid: HybridFiles | undefined;
+    if (p.keepFloat.length) {
+      ctx.log(`hybrid: keeping ${p.keepFloat.length} tensor(s) float16 (${p.keepFloat.join(', ')})`);
+      hybrid = await rknnBackend.hybridStep1(source, run);
+      await rknnBackend.applyCustomLayers(
+        hybrid,
+        Object.fromEntries(p.keepFloat.map((t) => [t, 'float16' as const])),
+        loadOnnx(modelPath).graph.input.map((i) => i.name),
+      );
+    }
     const result = await evaluateOnBoard({
       dataset: resolveIn(ctx, p.data),
       imgsz: { width, height },
@@ -61,13 +79,29 @@ export const rknnEvalStage = defineStageKind({
       onProgress: (done, total) => ctx.progress(done, total),
       onStage: (message) => ctx.log(message.replace('on the board', 'on the rknn simulator')),
       infer: async (inputs, outDir) =>
-        (
-          await rknnBackend.boardRun(
-            { source, runtime: { target: null }, inference: { inputs, outDir } },
-            toolRun(ctx, p.timeoutSec),
-          )
-        ).outputs,
+        (await rknnBackend.boardRun({ source, hybrid, runtime: { target: null }, inference: { inputs, outDir } }, run))
+          .outputs,
     });
+    const variant = hybrid ? 'hybrid' : rknnVariant(p);
+    await recordEvaluation(
+      { ...ctx, stageKind: 'rknn-eval' },
+      {
+        model: { path: modelPath },
+        variant,
+        variantDetail: {
+          configured: true,
+          ...(hybrid && { base: rknnVariant(p), keepFloat: p.keepFloat, precision: 'float16' }),
+        },
+        label: hybrid ? `${rknnVariant(p)} + ${p.keepFloat.length} tensors float16` : variant,
+        runtime: 'rknn-sim',
+        runtimeDetail: { target_platform: p.config.target_platform ?? null },
+        dataset: result.datasetFingerprint,
+        datasetName: resolveIn(ctx, p.data),
+        preprocess: { preset: p.preset, imgsz: `${width}x${height}` },
+        thresholds: result.thresholds,
+      },
+      result,
+    );
     ctx.workspace.metrics.set(ctx.runId, {
       'rknn_sim.map': result.stats[0],
       'rknn_sim.map50': result.stats[1],
