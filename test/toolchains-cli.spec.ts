@@ -179,7 +179,7 @@ describe('npu-workbench toolchain commands', () => {
     expect(script.exitCode).toBe(0);
     expect(script.stdout).toContain(`BASE_DIR = os.environ.get("RUN_BASE_DIR", ${JSON.stringify(dir)})`);
     expect(script.stdout).toMatch(
-      /subprocess\.run\(\["trtexec", "--onnx=" \+ p\("cut6\.onnx"\), "--saveEngine=" \+ p\("model\.engine"\).*"--fp16"\], check=True\)/,
+      /subprocess\.run\(\["trtexec", "--onnx=" \+ p\("cut6\.onnx"\), "--saveEngine=" \+ o\("model\.engine"\).*"--fp16"\], check=True\)/,
     );
     const bad = await cli(['run', file, '--from', 'nope']);
     expect(bad.stderr).toMatch(/has no stage "nope"/);

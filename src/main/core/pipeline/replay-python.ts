@@ -21,9 +21,12 @@ export function calibrationList(workDir: string, file: string): string[] | null 
 }
 
 /**
- * Command-line arguments as Python expressions; `--key=@path` marks a path the script resolves against
- * BASE_DIR with its `p()` helper.
+ * Command-line arguments as Python expressions; `--key=@path` marks an input the script finds with its `p()`
+ * helper, `--key=!path` an output it writes into the replay folder with `o()`.
  */
 export function pyArgs(args: string[]): string[] {
-  return args.map((a) => (a.includes('=@') ? `"${a.split('=@')[0]}=" + p(${py(a.split('=@')[1])})` : py(a)));
+  return args.map((a) => {
+    const m = /^([^=]*)=([@!])(.*)$/.exec(a);
+    return m ? `"${m[1]}=" + ${m[2] === '@' ? 'p' : 'o'}(${py(m[3])})` : py(a);
+  });
 }

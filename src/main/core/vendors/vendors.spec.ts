@@ -13,7 +13,7 @@ const repo = path.resolve(import.meta.dirname, '../../../..');
  * `runs export-script` writes a comment). A new vendor adds its kinds here; the test fails until it does.
  */
 const SAMPLES: Record<string, { params: Record<string, unknown>; replays: string | null }> = {
-  'convert-rknn': { params: { model: 'cut.onnx', out: 'm.rknn' }, replays: 'rknn.export_rknn(p("m.rknn"))' },
+  'convert-rknn': { params: { model: 'cut.onnx', out: 'm.rknn' }, replays: 'rknn.export_rknn(o("m.rknn"))' },
   'rknn-accuracy': {
     params: { model: 'cut.onnx', calibration: { images: 'imgs' }, target: 'RK3588' },
     replays: 'target="rk3588"',
@@ -27,7 +27,7 @@ const SAMPLES: Record<string, { params: Record<string, unknown>; replays: string
   'board-eval': { params: { model: 'm.rknn', data: 'd' }, replays: null },
   'board-latency': { params: { model: 'm.rknn' }, replays: null },
   'convert-atc': { params: { model: 'cut.onnx', out: 'm.om' }, replays: '"--soc_version=SS928V100"' },
-  'convert-trt': { params: { model: 'cut.onnx', out: 'm.engine' }, replays: '"--saveEngine=" + p("m.engine")' },
+  'convert-trt': { params: { model: 'cut.onnx', out: 'm.engine' }, replays: '"--saveEngine=" + o("m.engine")' },
   'compare-trt': { params: { model: 'cut.onnx' }, replays: null },
 };
 

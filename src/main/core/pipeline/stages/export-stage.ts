@@ -57,7 +57,7 @@ export const exportStage = defineStageKind({
   },
   replay: (p) => [
     'import torch',
-    `weights, out, imgsz = p(${py(p.weights)}), p(${py(p.out)}), ${py(p.imgsz)}`,
+    `weights, out, imgsz = p(${py(p.weights)}), o(${py(p.out)}), ${py(p.imgsz)}`,
     'h, w = (imgsz, imgsz) if isinstance(imgsz, int) else imgsz',
     'try:',
     '    from ultralytics import YOLO',

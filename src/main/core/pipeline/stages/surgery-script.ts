@@ -29,8 +29,9 @@ export function surgeryPython(
     `src = onnx.load(p(${modelExpr}))`,
     'inputs = [i.name for i in src.graph.input if i.name not in {t.name for t in src.graph.initializer}]',
     `heads = ${JSON.stringify(heads)}  # (output, tensor in the original graph, role)`,
-    `onnx.utils.extract_model(p(${modelExpr}), p(${outExpr}), inputs, [t for _, t, _ in heads])`,
-    `m = onnx.load(p(${outExpr}))`,
+    `out = o(${outExpr})`,
+    `onnx.utils.extract_model(p(${modelExpr}), out, inputs, [t for _, t, _ in heads])`,
+    'm = onnx.load(out)',
     'nodes, outputs = [], []',
     'for name, tensor, role in heads:',
     `    nodes.append(helper.make_node(${clsOp}, [tensor], [name]))`,
@@ -54,9 +55,18 @@ export function surgeryPython(
   }
   lines.push(
     'm.graph.node.extend(nodes)',
+    // Outputs need a shape for the onnx checker (1.12: "Field 'shape' of 'type' is required"): infer the new
+    // tensors as intermediates, then promote their inferred value_info to graph outputs.
     'del m.graph.output[:]',
-    'm.graph.output.extend(helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs)',
-    `onnx.save(onnx.shape_inference.infer_shapes(m), p(${outExpr}))`,
+    'm = onnx.shape_inference.infer_shapes(m)',
+    'typed = {v.name: v for v in m.graph.value_info}',
+    'm.graph.output.extend(typed[n] if n in typed else helper.make_tensor_value_info(n, TensorProto.FLOAT, []) ' +
+      'for n in outputs)',
+    'kept = [v for v in m.graph.value_info if v.name not in outputs]',
+    'del m.graph.value_info[:]',
+    'm.graph.value_info.extend(kept)',
+    'onnx.checker.check_model(m)',
+    'onnx.save(m, out)',
   );
   return lines;
 }

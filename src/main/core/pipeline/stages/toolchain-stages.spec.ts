@@ -63,9 +63,9 @@ afterAll(async () => {
 /**
  * Runs `runs export-script`'s output for a run with the fake vendor tools (toolkit on PYTHONPATH, atc/trtexec on PATH).
  */
-function replay(runId: number, env: Record<string, string> = {}): string {
+function replay(runId: number, env: Record<string, string> = {}, script?: string): string {
   const file = path.join(tempDir(), 'replay.py');
-  writeFileSync(file, exportRunScript(ws, core.registry, runId));
+  writeFileSync(file, script ?? exportRunScript(ws, core.registry, runId));
   execFileSync(SYSTEM_PYTHON, [file], {
     cwd: path.dirname(file),
     env: {
@@ -169,9 +169,12 @@ stages:
     expect(script).toContain('target="rk3588", device_id="fake-sn"');
     // The script replays the run with the vendor API alone (here: the fake toolkit) and rebuilds the .rknn.
     const workbenchCut = readFileSync(path.join(dir, 'out/cut.onnx'));
-    rmSync(path.join(dir, 'out/model.rknn'));
-    rmSync(path.join(dir, 'out/cut.onnx'));
+    const workbenchRknn = readFileSync(path.join(dir, 'out/model.rknn'));
     const replayDir = replay(run.id, { FAKE_RKNN_DEVICES: 'fake-sn' });
+    const own = path.join(replayDir, `npu-workbench-run-${run.id}`);
+    // The replay writes into its own folder: the run's files are untouched.
+    expect(readFileSync(path.join(dir, 'out/cut.onnx')).equals(workbenchCut)).toBe(true);
+    expect(readFileSync(path.join(dir, 'out/model.rknn')).equals(workbenchRknn)).toBe(true);
     // The script's own surgery (onnx package only) gives the workbench's cut, output for output.
     const image = new ort.Tensor(
       'float32',
@@ -179,7 +182,7 @@ stages:
       [1, 3, 64, 64],
     );
     const [ours, theirs] = await Promise.all(
-      [workbenchCut, readFileSync(path.join(dir, 'out/cut.onnx'))].map(async (bytes) => {
+      [workbenchCut, readFileSync(path.join(own, 'out/cut.onnx'))].map(async (bytes) => {
         const session = await ort.InferenceSession.create(bytes);
         const out = await session.run({ images: image });
         await session.release();
@@ -192,10 +195,8 @@ stages:
       const b = theirs[name].data as Float32Array;
       expect(a.every((v, i) => Math.abs(v - b[i]) < 1e-6)).toBe(true);
     }
-    expect(readFileSync(path.join(dir, 'out/model.rknn')).subarray(0, 4).toString()).toBe('RKNN');
-    expect(
-      readFileSync(path.join(replayDir, `npu-workbench-run-${run.id}`, 'snapshot-4', 'error_analysis.txt'), 'utf8'),
-    ).toMatch(/runtime_error/);
+    expect(readFileSync(path.join(own, 'out/model.rknn')).subarray(0, 4).toString()).toBe('RKNN');
+    expect(readFileSync(path.join(own, 'snapshot-4', 'error_analysis.txt'), 'utf8')).toMatch(/runtime_error/);
   });
 
   it('a toolkit crash fails the stage with the last lines, skips the rest; resume continues there', async () => {
@@ -255,9 +256,8 @@ stages:
 `);
     expect(run.error).toBeNull();
     expect(ws.metrics.get(run.id)).toMatchObject({ 'rknn.hybrid_layers': 1, 'rknn.hybrid_layers_changed': 1 });
-    rmSync(path.join(dir, 'out/hybrid.rknn'));
-    replay(run.id);
-    expect(fakeToolkitRknnMeta(path.join(dir, 'out/hybrid.rknn')).custom_quantize_layers).toEqual({ cls_1: 'float16' });
+    const own = path.join(replay(run.id), `npu-workbench-run-${run.id}`);
+    expect(fakeToolkitRknnMeta(path.join(own, 'out/hybrid.rknn')).custom_quantize_layers).toEqual({ cls_1: 'float16' });
     const bad = await runYaml(`name: hybrid-bad
 stages:
   - kind: rknn-hybrid
@@ -330,10 +330,14 @@ stages:
       expect.arrayContaining(['atc-om', 'atc-calibration-param', 'atc-atc-perf']),
     );
     expect(exportRunScript(ws, core.registry, run.id)).toMatch(/subprocess\.run\(\["atc", \*args\], check=True\)/);
-    rmSync(path.join(dir, 'out/atc/model.om'));
-    replay(run.id);
-    expect(readFileSync(path.join(dir, 'out/atc/model.om')).subarray(0, 7).toString()).toBe('fake-om');
-    expect(readFileSync(path.join(dir, 'out/atc/calibration_param.txt'), 'utf8')).toMatch(
+    const original = readFileSync(path.join(dir, 'out/atc/model.om'));
+    const script = exportRunScript(ws, core.registry, run.id);
+    // The edited calibration_param.txt travels in the script: the workspace's work folder may be gone.
+    rmSync(path.join(ws.dir, 'work', `run-${run.id}`), { recursive: true, force: true });
+    const own = path.join(replay(run.id, {}, script), `npu-workbench-run-${run.id}`);
+    expect(readFileSync(path.join(dir, 'out/atc/model.om')).equals(original)).toBe(true);
+    expect(readFileSync(path.join(own, 'out/atc/model.om')).subarray(0, 7).toString()).toBe('fake-om');
+    expect(readFileSync(path.join(own, 'calibration_param.edited.txt'), 'utf8')).toMatch(
       /name: "\/head\/Mul_2"\n {2}calc_data_type: S16/,
     );
   });
@@ -391,6 +395,15 @@ describe('TensorRT pipeline (fake trtexec)', () => {
     );
     expect(run.error).toBeNull();
     expect(ws.metrics.get((run as { id: number }).id)['trt.layers_INT8']).toBeGreaterThan(0);
+    // The replay hands trtexec the stored QDQ model, not the literal "artifact:qdq-model".
+    const script = exportRunScript(ws, core.registry, run.id);
+    const qdq = ws.artifacts.list(run.id).find((a) => a.kind === 'qdq-model')!;
+    expect(script).toContain(JSON.stringify(path.join(ws.dir, qdq.path)));
+    expect(script).not.toContain('artifact:qdq-model');
+    const original = readFileSync(path.join(dir, 'out/trt/qdq.engine'));
+    const own = path.join(replay(run.id, { FAKE_TRT_VERSION: '11.0.0' }), `npu-workbench-run-${run.id}`);
+    expect(readFileSync(path.join(own, 'out/trt/qdq.engine')).length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(dir, 'out/trt/qdq.engine')).equals(original)).toBe(true);
   });
 
   it('Polygraphy comparison: a pass, a tolerance failure stored as a result, and a crashed runner', async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadOnnx } from '../../onnx/onnx-model';
 import { calibrationList, py, pyArgs } from '../../pipeline/replay-python';
@@ -19,15 +19,19 @@ export const convertAtcStage = convertStage({
     const modelFile = path.resolve(ctx.baseDir, p.model);
     const graph = existsSync(modelFile) ? loadOnnx(modelFile).graph : null;
     const inputName = graph?.input.find((i) => !graph.initializer.some((t) => t.name === i.name))?.name ?? 'images';
-    const args = pyArgs(atcArgs(atcFlags(`@${p.model}`, `@${p.out.replace(/\.om$/, '')}`, p.flags)));
+    const args = pyArgs(atcArgs(atcFlags(`@${p.model}`, `!${p.out.replace(/\.om$/, '')}`, p.flags)));
     return [
       ...(list ? [`args_list = write_list("image_list.txt", ${py(list)})`] : []),
       `args = [${args.join(', ')}]${list ? ` + ["--image_list=${inputName}:" + args_list]` : ''}`,
+      // The edited file lives in the workspace's work folder, which is not kept with the run: it travels inside
+      // the script and is written into the replay folder.
       ...(existsSync(edited)
         ? [
             '# calibration_param.txt as edited by the workbench ' +
               `(overrides: ${p.calibrationOverrides.map((o) => o.layer).join(', ')})`,
-            `args.append("--gfpq_param_file=" + ${py(edited)})`,
+            `with open(o("calibration_param.edited.txt"), "w") as handle:`,
+            `    handle.write(${py(readFileSync(edited, 'utf8'))})`,
+            'args.append("--gfpq_param_file=" + os.path.abspath("calibration_param.edited.txt"))',
           ]
         : []),
       `subprocess.run([${py(p.executable)}, *args], check=True)`,

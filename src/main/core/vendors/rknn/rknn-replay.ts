@@ -24,7 +24,7 @@ export function replayConvert(p: Source & { out: string }, ctx: ReplayContext): 
   return [
     'from rknn.api import RKNN',
     ...rknnSource(p, calibrationList(ctx.workDir('rknn'), 'dataset.txt')),
-    `check(rknn.export_rknn(p(${py(p.out)})), "export_rknn")`,
+    `check(rknn.export_rknn(o(${py(p.out)})), "export_rknn")`,
     'rknn.release()',
   ];
 }
@@ -72,7 +72,7 @@ export function replayHybrid(
     `rknn.config(**${py(p.config)})`,
     `check(rknn.hybrid_quantization_step2(model_input="${stem}.model", data_input="${stem}.data", ` +
       `model_quantization_cfg="${stem}.quantization.cfg"), "hybrid_quantization_step2")`,
-    `check(rknn.export_rknn(p(${py(p.out)})), "export_rknn")`,
+    `check(rknn.export_rknn(o(${py(p.out)})), "export_rknn")`,
     `check(rknn.accuracy_analysis(inputs=${py(calibrationList(dir, 'analysis_inputs.txt') ?? [])}, ` +
       `output_dir="snapshot-${ctx.index + 1}"), "accuracy_analysis")`,
     'rknn.release()',

@@ -19,7 +19,7 @@ export const convertTrtStage = convertStage({
   replay(p) {
     const flags = trtexecBuildFlags(
       `@${p.qdqModel ?? p.model}`,
-      `@${p.out}`,
+      `!${p.out}`,
       { layerInfo: 'layers.json', profile: 'profile.json' },
       p.flags,
     );
