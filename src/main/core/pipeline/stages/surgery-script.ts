@@ -30,7 +30,9 @@ export function surgeryPython(
     'inputs = [i.name for i in src.graph.input if i.name not in {t.name for t in src.graph.initializer}]',
     `heads = ${JSON.stringify(heads)}  # (output, tensor in the original graph, role)`,
     `out = o(${outExpr})`,
-    `onnx.utils.extract_model(p(${modelExpr}), out, inputs, [t for _, t, _ in heads])`,
+    // No checker inside extract_model: onnx ≤ 1.12 refuses a head tensor whose shape inference cannot give
+    // ("Field 'shape' of 'type' is required"); the outputs are typed below.
+    `onnx.utils.extract_model(p(${modelExpr}), out, inputs, [t for _, t, _ in heads], check_model=False)`,
     'm = onnx.load(out)',
     'nodes, outputs = [], []',
     'for name, tensor, role in heads:',
@@ -55,8 +57,8 @@ export function surgeryPython(
   }
   lines.push(
     'm.graph.node.extend(nodes)',
-    // Outputs need a shape for the onnx checker (1.12: "Field 'shape' of 'type' is required"): infer the new
-    // tensors as intermediates, then promote their inferred value_info to graph outputs.
+    // Outputs typed from shape inference: the new tensors are inferred as intermediates, then their value_info
+    // becomes the graph outputs (a vendor loader that runs the onnx checker wants typed outputs).
     'del m.graph.output[:]',
     'm = onnx.shape_inference.infer_shapes(m)',
     'typed = {v.name: v for v in m.graph.value_info}',
@@ -65,7 +67,6 @@ export function surgeryPython(
     'kept = [v for v in m.graph.value_info if v.name not in outputs]',
     'del m.graph.value_info[:]',
     'm.graph.value_info.extend(kept)',
-    'onnx.checker.check_model(m)',
     'onnx.save(m, out)',
   );
   return lines;
