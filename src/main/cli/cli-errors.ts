@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { RunSummary } from '../../shared/contract';
 import { splitFix } from '../../shared/error-fix';
 import { UserError } from '../core/errors/user-error';
@@ -24,4 +25,45 @@ export function runFailure(run: Pick<RunSummary, 'id' | 'status' | 'error'>): Us
       ? `\`npu-workbench runs resume ${run.id}\` continues it at its first unfinished stage.`
       : `\`npu-workbench runs show ${run.id}\` shows each stage and where its log is.`;
   return new UserError(`Run ${run.id} ${run.status}${message ? `: ${message}` : ''}`, fix ?? fallback);
+}
+
+/** What to do about an invalid run config, in the CLI's terms. */
+export const CONFIG_HINT =
+  'Fix the YAML and try again; `npu-workbench stages` lists the stage kinds and their options.';
+
+/** The same error (kind, message, code, stack) with the CLI's own fix: core's hints never name commands or flags. */
+export function withCliHint(error: UserError, hint: string): UserError {
+  const rehinted =
+    error instanceof UsageError
+      ? new UsageError(error.message, hint)
+      : new UserError(error.message, hint, error.code, error.field);
+  rehinted.stack = error.stack;
+  return rehinted;
+}
+
+/** Boolean fields the CLI sets with a flag that negates them. */
+const NEGATING_FLAGS: Record<string, string> = { strict: '--lenient', multiLabel: '--single-label' };
+
+/**
+ * The command-line flag for a core field name: the command's option of that name (`maxDet` → `--max-det`), else the
+ * flag that negates a boolean field (`strict` ← `--lenient`), else null.
+ */
+export function cliFlag(command: Command, field: string): string | null {
+  const option = command.options.find((o) => o.attributeName() === field);
+  if (option?.long) return option.long;
+  const negating = NEGATING_FLAGS[field];
+  return negating && command.options.some((o) => o.long === negating) ? negating : null;
+}
+
+/**
+ * A core error about one field, in the CLI's words: its hint names the flag (`Check the model path (--model).`).
+ * The UI shows the same error with the hint alone.
+ */
+export function withFlagOf(error: UserError, command: Command): UserError {
+  const flag = error.field ? cliFlag(command, error.field) : null;
+  if (!flag || !error.hint) return error;
+  return withCliHint(
+    error,
+    error.hint.endsWith('.') ? `${error.hint.slice(0, -1)} (${flag}).` : `${error.hint} (${flag})`,
+  );
 }

@@ -1,6 +1,6 @@
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { UserError } from '../core/errors/user-error';
-import { EXIT, UsageError } from './cli-errors';
+import { EXIT, UsageError, withFlagOf } from './cli-errors';
 import { buildProgram } from './program';
 
 /** CLI entry: errors become one clear line on stderr (stack only with --debug) and a non-zero exit. */
@@ -13,11 +13,17 @@ export async function main(argv: string[]): Promise<number> {
     cmd.commands.forEach(override);
   };
   override(program);
+  let command: Command | undefined;
+  program.hook('preAction', (_program, actionCommand) => {
+    command = actionCommand;
+  });
   try {
     await program.parseAsync(argv);
     // Commands that finish but report a failure (a failed run, doctor errors) set process.exitCode.
     return Number(process.exitCode ?? 0);
-  } catch (error) {
+  } catch (thrown) {
+    // Core errors about one input gain the flag that sets it; the message itself stays the core's.
+    const error = thrown instanceof UserError && command ? withFlagOf(thrown, command) : thrown;
     // Commander has printed its own errors (help and --version end with 0); an InvalidArgumentError thrown by a
     // command's action (parseIntArg on an argument) has not been printed yet.
     if (error instanceof InvalidArgumentError) process.stderr.write(`npu-workbench: ${error.message}\n`);

@@ -117,14 +117,54 @@ export const RunDetailSchema = RunSummarySchema.extend({
 });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
 
+/** A stage of a run config: its kind plus that kind's params (each stage kind validates its own). */
+export const StageConfigSchema = z.looseObject({ kind: z.string().min(1) });
+
+/** The run config the New-run editor edits (as YAML) and the CLI builds from flags (as an object). */
+export const RunConfigSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    target: z.string().min(1).max(64).default('host'),
+    backend: z.string().min(1).max(64).default('sim'),
+    model: z.string().optional(),
+    dataset: z.string().optional(),
+    tags: z.array(z.string().min(1).max(64)).default([]),
+    notes: z.string().optional(),
+    stages: z.array(StageConfigSchema).min(1, 'A run needs at least one stage'),
+  })
+  .loose();
+export type RunConfig = z.output<typeof RunConfigSchema>;
+export type RunConfigInput = z.input<typeof RunConfigSchema>;
+
+/** Absolute folder a run's relative paths resolve against; remembered with the run for resume and export-script. */
+const BaseDirSchema = z.string().min(1).max(4096);
+
+/**
+ * A new run from YAML text (the editor) or from a config object (front ends that build it from options: stored as
+ * YAML, but never parsed back in the process that built it). `start` queues it at once.
+ */
 export const RunCreateSchema = z
   .object({
-    configText: z.string().min(1).max(1_000_000),
+    configText: z.string().min(1).max(1_000_000).optional(),
+    config: RunConfigSchema.optional(),
     parentRunId: RunIdSchema.optional(),
     start: z.boolean().optional(),
+    baseDir: BaseDirSchema.optional(),
   })
+  .strict()
+  .refine((r) => (r.configText === undefined) !== (r.config === undefined), {
+    message: 'Give either configText or config',
+  });
+export type RunCreate = z.input<typeof RunCreateSchema>;
+
+/** Starts a run from its first stage; also the input of `runs:resume` (at its first stage that did not succeed). */
+export const RunStartSchema = z.object({ id: RunIdSchema, baseDir: BaseDirSchema.optional() }).strict();
+
+/** Re-runs a run from a stage (0-based); the stages before it are kept. */
+export const RunRerunSchema = z
+  .object({ id: RunIdSchema, fromStage: z.number().int().min(0), baseDir: BaseDirSchema.optional() })
   .strict();
-export type RunCreate = z.infer<typeof RunCreateSchema>;
+export type RunRerun = z.infer<typeof RunRerunSchema>;
 
 export const RunUpdateSchema = z
   .object({

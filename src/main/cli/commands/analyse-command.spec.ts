@@ -116,7 +116,7 @@ describe('analyse stage and analysis calls', () => {
     await expect(core.dispatch('runs:create', { configText: config('\n    dtype: w4a4') })).rejects.toThrow(/dtype/);
   });
 
-  it('the CLI prints the issue JSON shape and stores the run', () => {
+  it('the CLI prints the documented JSON shape and stores the run', () => {
     const ws = path.join(dir, 'cli-ws');
     const out = runCli([
       'analyse',

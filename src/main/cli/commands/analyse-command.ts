@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
-import type { AnalysisSummary, RunSummary } from '../../../shared/contract';
+import type { AnalysisSummary } from '../../../shared/contract';
 import type { LayerError } from '../../../shared/contract/analysis-schemas';
 import { ensureDemoDataset } from '../../core/data/demo-dataset';
 import { demoModelPath } from '../../core/eval/run-evaluation';
-import { type GlobalOptions, withCore } from '../cli-context';
+import { type GlobalOptions, withApi } from '../cli-context';
 import { runFailure, UsageError } from '../cli-errors';
-import { createProgressLine, printJson, printTable } from '../output';
+import { printJson, printTable } from '../output';
 import { parseFloatArg, parseIntArg } from '../parse-args';
+import { runToEnd } from '../run-to-end';
 
 interface AnalyseCliOptions {
   model: string;
@@ -30,7 +30,7 @@ interface AnalyseCliOptions {
   json?: boolean;
 }
 
-/** The issue's JSON shape: snake_case layer rows, AP triple, proposal, wall time. */
+/** The `analyse --json` document: snake_case layer rows, AP triple, proposal, wall time. */
 export function analyseJson(layers: LayerError[], summary: AnalysisSummary | null, runId: number) {
   return {
     run: runId,
@@ -157,30 +157,22 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         ...(opts.evalCount ? { evalCount: opts.evalCount } : {}),
         ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
       };
-      const configText = stringify({
+      const config = {
         name: `analyse ${path.basename(opts.model)} ${opts.dtype}`,
         target: 'host',
         backend: 'sim',
         model: stage.model,
         stages: [stage],
-      });
-      const out = await withCore(globals(), async (core) => {
-        const created = (await core.dispatch('runs:create', { configText, start: false })) as RunSummary;
-        const bar = createProgressLine();
-        core.bus.on(
-          'run:progress',
-          (p) => p.runId === created.id && bar.update(p.message ?? 'analyse', p.done, p.total),
+      };
+      const out = await withApi(globals(), async (api) => {
+        const finished = await runToEnd(
+          api,
+          () => api.runs.create({ config, start: true }),
+          (p) => p.message ?? 'analyse',
         );
-        const cancel = (): void => void core.runner.cancel(created.id);
-        process.once('SIGINT', cancel);
-        core.runner.start(created.id);
-        const finished = await core.runner.whenDone(created.id);
-        process.off('SIGINT', cancel);
-        bar.done();
         if (finished.status !== 'succeeded') throw runFailure(finished);
-        const layers = (await core.dispatch('analysis:layerErrors', { id: created.id, source: 'sim' })) as LayerError[];
-        const summary = (await core.dispatch('analysis:summary', { id: created.id })) as AnalysisSummary | null;
-        return analyseJson(layers, summary, created.id);
+        const layers = await api.analysis.layerErrors({ id: finished.id, source: 'sim' });
+        return analyseJson(layers, await api.analysis.summary({ id: finished.id }), finished.id);
       });
       if (opts.json) return printJson(out);
       const worst = [...out.layers].sort((a, b) => (a.cos_single ?? 1) - (b.cos_single ?? 1)).slice(0, 15);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { BoardDevice, BoardReport, InvokeOutput } from '../../../shared/contract';
+import type { BoardDevice, BoardReport } from '../../../shared/contract';
 import { UserError } from '../../core/errors/user-error';
-import { type GlobalOptions, withCore } from '../cli-context';
+import { type GlobalOptions, withApi } from '../cli-context';
 import { printJson, printTable } from '../output';
 
 /** The `board probe --json` document: a stable, snake_case subset of the report for scripts. */
@@ -58,9 +58,7 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     .description('list boards adb sees, with state (device / unauthorized / offline) and model')
     .option('--json', 'print one JSON document')
     .action(async (opts: { json?: boolean }) => {
-      const list = (await withCore(globals(), (core) =>
-        core.dispatch('board:list', undefined),
-      )) as InvokeOutput<'board:list'>;
+      const list = await withApi(globals(), (api) => api.board.list());
       if (opts.json) return printJson(list.devices);
       if (list.devices.length === 0)
         return void process.stdout.write(
@@ -77,9 +75,7 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     .description('connect a network board (adb connect HOST[:PORT], default port 5555)')
     .option('--json', 'print one JSON document')
     .action(async (address: string, opts: { json?: boolean }) => {
-      const out = (await withCore(globals(), (core) =>
-        core.dispatch('board:connect', { address }),
-      )) as InvokeOutput<'board:connect'>;
+      const out = await withApi(globals(), (api) => api.board.connect({ address }));
       if (!out.connected)
         throw new UserError(
           out.message,
@@ -93,9 +89,7 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     .command('disconnect <address>')
     .description('disconnect a network board')
     .action(async (address: string) => {
-      const out = (await withCore(globals(), (core) =>
-        core.dispatch('board:disconnect', { address }),
-      )) as InvokeOutput<'board:disconnect'>;
+      const out = await withApi(globals(), (api) => api.board.disconnect({ address }));
       process.stdout.write(`${out.message}\n`);
     });
 
@@ -118,14 +112,14 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
         targetPlatform?: string;
         json?: boolean;
       }) => {
-        const report = (await withCore(globals(), (core) =>
-          core.dispatch('board:probe', {
+        const report = await withApi(globals(), (api) =>
+          api.board.probe({
             serial: opts.serial,
             toolkitVersion: parseToolkit(opts.toolkitVersion),
             modelPath: opts.model,
             targetPlatform: opts.targetPlatform,
           }),
-        )) as BoardReport;
+        );
         if (opts.json) return printJson(probeJson(report));
         printReport(report);
       },
@@ -143,9 +137,9 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     )
     .option('--json', 'print one JSON document')
     .action(async (opts: { serial: string; runtimeDir?: string; json?: boolean }) => {
-      const out = (await withCore(globals(), (core) =>
-        core.dispatch('board:fixRuntime', { serial: opts.serial, runtimeDir: opts.runtimeDir }),
-      )) as InvokeOutput<'board:fixRuntime'>;
+      const out = await withApi(globals(), (api) =>
+        api.board.fixRuntime({ serial: opts.serial, runtimeDir: opts.runtimeDir }),
+      );
       if (opts.json) printJson({ steps: out.steps, before: probeJson(out.before), after: probeJson(out.after) });
       else {
         for (const s of out.steps) process.stdout.write(`- ${s}\n`);
@@ -166,9 +160,9 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
     .description('copy a file (e.g. a .rknn) to the board')
     .requiredOption('--serial <serial>', 'the board')
     .action(async (local: string, remote: string, opts: { serial: string }) => {
-      const out = (await withCore(globals(), (core) =>
-        core.dispatch('board:push', { serial: opts.serial, localPath: local, remotePath: remote }),
-      )) as InvokeOutput<'board:push'>;
+      const out = await withApi(globals(), (api) =>
+        api.board.push({ serial: opts.serial, localPath: local, remotePath: remote }),
+      );
       process.stdout.write(`${local} → ${out.remotePath}: ${out.bytes} bytes in ${out.seconds.toFixed(2)} s\n`);
     });
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import type { ApTable, CompareResult } from '../../../shared/contract';
 import { formatApTable, formatCompare } from '../ap-table-text';
-import { type GlobalOptions, withCore } from '../cli-context';
+import { type GlobalOptions, withApi } from '../cli-context';
 import { parseIntArg } from '../parse-args';
 import { printJson } from '../output';
 
@@ -27,9 +26,7 @@ export function registerCompareCommand(program: Command, globals: () => GlobalOp
     .option('--candidates', 'include the sensitivity/search candidates of analyse stages')
     .option('--json', 'print one JSON document: {reference, rows}')
     .action(async (ids: string[], opts: CompareOptions) => {
-      const result = (await withCore(globals(), (core) =>
-        core.dispatch('runs:compare', query(ids, opts)),
-      )) as CompareResult;
+      const result = await withApi(globals(), (api) => api.runs.compare(query(ids, opts)));
       if (opts.json) printJson(result);
       else process.stdout.write(formatCompare(result));
     });
@@ -39,7 +36,7 @@ export function registerCompareCommand(program: Command, globals: () => GlobalOp
     .option('--dataset <fingerprint>', 'the dataset the table is on (default: the fp32 reference’s)')
     .option('--json', 'print the table as one JSON document')
     .action(async (ids: string[], opts: CompareOptions) => {
-      const table = (await withCore(globals(), (core) => core.dispatch('runs:apTable', query(ids, opts)))) as ApTable;
+      const table = await withApi(globals(), (api) => api.runs.apTable(query(ids, opts)));
       if (opts.json) printJson(table);
       else process.stdout.write(formatApTable(table));
     });

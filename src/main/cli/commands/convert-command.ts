@@ -2,21 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { parse, stringify } from 'yaml';
-import type { RunDetail, RunSummary } from '../../../shared/contract';
+import { parse } from 'yaml';
+import type { RunConfigInput, RunDetail } from '../../../shared/contract';
 import { UserError } from '../../core/errors/user-error';
-import type { WorkbenchCore } from '../../core/api/workbench-service';
-import { recordRunBaseDir } from '../../core/pipeline/run-base-dir';
-import { type GlobalOptions, withCore } from '../cli-context';
+import { type GlobalOptions, withApi } from '../cli-context';
 import { parseIntArg } from '../parse-args';
-import { report, runToEnd } from './runs-pipeline-command';
+import { runToEnd } from '../run-to-end';
+import { report } from './runs-pipeline-command';
 
 /** One-stage runs from flags: stored like any run, so `runs show/rerun/export-script` work on them. */
-async function runSingleStage(core: WorkbenchCore, config: Record<string, unknown>): Promise<RunDetail> {
-  const created = core.handlers['runs:create']({ configText: stringify(config), start: false }) as RunSummary;
-  const baseDir = process.cwd();
-  await recordRunBaseDir(core.workspace, created.id, baseDir);
-  return runToEnd(core, created.id, () => core.runner.start(created.id, { baseDir }));
+function runSingleStage(globals: GlobalOptions, config: RunConfigInput): Promise<RunDetail> {
+  return withApi(globals, (api) =>
+    runToEnd(api, () => api.runs.create({ config, start: true, baseDir: process.cwd() })),
+  );
 }
 
 function reportWithArtifacts(run: RunDetail, json?: boolean): void {
@@ -93,9 +91,7 @@ export function registerConvertCommand(program: Command, globals: () => GlobalOp
           ...(classKwargs !== undefined && { classKwargs }),
         };
         reportWithArtifacts(
-          await withCore(globals(), (core) =>
-            runSingleStage(core, { name: `export ${path.basename(o.weights)}`, stages: [stage] }),
-          ),
+          await runSingleStage(globals(), { name: `export ${path.basename(o.weights)}`, stages: [stage] }),
           o.json,
         );
       },
@@ -141,7 +137,7 @@ export function registerConvertCommand(program: Command, globals: () => GlobalOp
           ...(o.target && { target: o.target }),
           stages: [stage],
         };
-        reportWithArtifacts(await withCore(globals(), (core) => runSingleStage(core, config)), o.json);
+        reportWithArtifacts(await runSingleStage(globals(), config), o.json);
       },
     );
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { DoctorReport } from '../../../shared/contract';
-import { type GlobalOptions, withCore } from '../cli-context';
+import { type GlobalOptions, withApi } from '../cli-context';
 import { printJson } from '../output';
 
 const MARK = { ok: 'ok  ', info: 'info', warning: 'WARN', error: 'FAIL' } as const;
@@ -15,9 +14,9 @@ export function registerDoctorCommand(program: Command, globals: () => GlobalOpt
     .option('--all', 'inspect every interpreter found (slower)')
     .option('--json', 'print one JSON document')
     .action(async (opts: { python?: string; all?: boolean; json?: boolean }) => {
-      const report = (await withCore(globals(), (core) =>
-        core.dispatch('toolchains:doctor', { python: opts.python, scanAll: opts.all }),
-      )) as DoctorReport;
+      const report = await withApi(globals(), (api) =>
+        api.toolchains.doctor({ python: opts.python, scanAll: opts.all }),
+      );
       if (opts.json) return printJson(report);
       process.stdout.write(`Host ${report.host.platform} ${report.host.arch}\nPython interpreters:\n`);
       for (const i of report.interpreters) {

@@ -1,17 +1,16 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import YAML from 'yaml';
-import type { EvalResult, RunDetail, RunSummary } from '../../../shared/contract';
+import { type EvalResult, EvalSummarySchema, type RunConfigInput } from '../../../shared/contract';
 import { writeDemoDataset } from '../../core/data/demo-dataset';
 import { HEAD_KINDS } from '../../core/detect/detection-types';
-import { type EvalParams, EvalParamsSchema } from '../../core/eval/eval-params';
-import { reportJson, runEvaluation } from '../../core/eval/run-evaluation';
-import { attachEvaluation } from '../../core/eval/store-evaluation';
-import { type GlobalOptions, withCore } from '../cli-context';
-import { runFailure, UsageError } from '../cli-errors';
+import { type EvalParams, EvalParamsSchema } from '../../../shared/contract';
+import { evalResultOf, runEvaluation } from '../../core/eval/run-evaluation';
+import { type GlobalOptions, withApi } from '../cli-context';
+import { cliFlag, runFailure, UsageError } from '../cli-errors';
 import { createProgressLine, printJson, printTable } from '../output';
 import { parseFloatArg, parseIntArg } from '../parse-args';
 import { addPreprocessOptions, type PreprocessCliOptions, preprocessFromCli } from '../preprocess-options';
+import { runToEnd } from '../run-to-end';
 
 interface EvalCliOptions extends PreprocessCliOptions {
   model?: string;
@@ -53,7 +52,8 @@ const STAT_LINES = [
   'Average Recall     (AR) @[ IoU=0.50:0.95 | area= large | maxDets=100 ]',
 ];
 
-function toParams(o: EvalCliOptions): EvalParams {
+/** CLI options → the one typed EvalParams: the only place eval's flags are mapped to param names. */
+function toParams(o: EvalCliOptions, command: Command): EvalParams {
   const abs = (p?: string) => (p === undefined || p === 'demo' ? p : path.resolve(p));
   const parsed = EvalParamsSchema.safeParse({
     model: abs(o.model),
@@ -78,10 +78,10 @@ function toParams(o: EvalCliOptions): EvalParams {
   });
   if (!parsed.success) {
     const msg = parsed.error.issues
-      .map(
-        (i) =>
-          `${i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ''}${i.message}`,
-      )
+      .map((i) => {
+        const field = i.path.length ? String(i.path[0]) : null;
+        return `${field ? `${cliFlag(command, field) ?? field}: ` : ''}${i.message}`;
+      })
       .join('; ');
     throw new UsageError(
       `eval: ${msg}`,
@@ -89,6 +89,20 @@ function toParams(o: EvalCliOptions): EvalParams {
     );
   }
   return parsed.data;
+}
+
+/** The stored run of an evaluation: one eval stage with the params as they are. */
+function evalRunConfig(params: EvalParams, name?: string): RunConfigInput {
+  const label = params.model
+    ? `${path.basename(params.model)} on ${params.data === 'demo' ? 'demo' : path.basename(params.data!)}`
+    : path.basename(params.dets!);
+  return {
+    name: name ?? `eval ${label}`,
+    target: 'host',
+    backend: params.model ? 'onnxruntime' : 'sim',
+    tags: ['eval'],
+    stages: [{ kind: 'eval', ...params }],
+  };
 }
 
 function printHuman(r: EvalResult, runId: number | null): void {
@@ -140,77 +154,42 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
     .option('--name <name>', 'name of the stored run')
     .option('--write-demo-data <dir>', 'write the synthetic demo dataset into DIR and exit')
     .option('--json', 'print one JSON document')
-    .action(async (opts: EvalCliOptions) => {
+    .action(async (opts: EvalCliOptions, command: Command) => {
       if (opts.writeDemoData) {
         await writeDemoDataset(path.resolve(opts.writeDemoData));
         process.stdout.write(`Demo dataset written to ${path.resolve(opts.writeDemoData)}\n`);
         return;
       }
-      const params = toParams(opts);
-      const bar = createProgressLine();
+      const params = toParams(opts, command);
       let result: EvalResult;
       let runId: number | null = null;
       if (opts.run !== undefined) {
-        const target = opts.run;
-        result = await withCore(globals(), async (core) => {
-          core.workspace.runs.get(target);
-          const report = await runEvaluation(params, {
-            baseDir: process.cwd(),
-            onProgress: (d, t) => bar.update('eval', d, t),
-          });
-          bar.done();
-          await attachEvaluation({ workspace: core.workspace, runId: target }, report, params);
-          return { ...reportJson(report), warnings: report.warnings };
-        });
-        runId = target;
+        const id = opts.run;
+        result = await withApi(globals(), (api) => api.eval.attach({ id, params, baseDir: process.cwd() }));
+        runId = id;
       } else if (!opts.store) {
+        const bar = createProgressLine();
         const report = await runEvaluation(params, {
           baseDir: process.cwd(),
           onProgress: (d, t) => bar.update('eval', d, t),
         });
         bar.done();
-        result = { ...reportJson(report), warnings: report.warnings };
+        result = evalResultOf(report);
       } else {
-        result = await withCore(globals(), async (core) => {
-          const label = params.model
-            ? `${path.basename(params.model)} on ${params.data === 'demo' ? 'demo' : path.basename(params.data!)}`
-            : path.basename(params.dets!);
-          const configText = YAML.stringify({
-            name: opts.name ?? `eval ${label}`,
-            target: 'host',
-            backend: params.model ? 'onnxruntime' : 'sim',
-            tags: ['eval'],
-            stages: [{ kind: 'eval', ...params }],
-          });
-          const created = core.handlers['runs:create']({ configText, start: false }) as RunSummary;
-          runId = created.id;
-          core.bus.on('run:progress', (p) => p.runId === created.id && bar.update('eval', p.done, p.total));
-          const cancel = (): void => void core.runner.cancel(created.id);
-          process.once('SIGINT', cancel);
-          core.runner.start(created.id, { baseDir: process.cwd() });
-          await core.runner.whenDone(created.id);
-          process.off('SIGINT', cancel);
-          bar.done();
-          const run = core.handlers['runs:get']({ id: created.id }) as RunDetail;
+        result = await withApi(globals(), async (api) => {
+          const config = evalRunConfig(params, opts.name);
+          const run = await runToEnd(
+            api,
+            () => api.runs.create({ config, start: true, baseDir: process.cwd() }),
+            () => 'eval',
+          );
+          runId = run.id;
           if (run.status !== 'succeeded') throw runFailure(run);
-          return (await core.dispatch('eval:result', { id: created.id })) as EvalResult;
+          return api.eval.result({ id: run.id });
         });
       }
       for (const w of result.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
-      if (opts.json)
-        return printJson({
-          stats: result.stats,
-          map: result.map,
-          map50: result.map50,
-          map75: result.map75,
-          per_class: result.per_class,
-          images: result.images,
-          seconds: result.seconds,
-          ms_per_image: result.ms_per_image,
-          head: result.setup?.head ?? null,
-          preset: result.setup?.preset ?? null,
-          preprocess: result.preprocess ?? null,
-        });
+      if (opts.json) return printJson(EvalSummarySchema.parse(result));
       printHuman(result, runId);
     });
 }

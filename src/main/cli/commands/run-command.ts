@@ -3,13 +3,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunSummary } from '../../../shared/contract';
 import { UserError } from '../../core/errors/user-error';
-import { recordRunBaseDir } from '../../core/pipeline/run-base-dir';
-import { parseRunConfig } from '../../core/pipeline/run-config';
-import { latestRunWithConfig, resolveStageRef } from '../../core/pipeline/stage-ref';
-import { type GlobalOptions, withCore } from '../cli-context';
-import { runFailure } from '../cli-errors';
+import { configIssuesError } from '../../core/pipeline/run-config';
+import { resolveStageRef } from '../../core/pipeline/stage-ref';
+import { type GlobalOptions, withApi } from '../cli-context';
+import { CONFIG_HINT, runFailure, withCliHint } from '../cli-errors';
 import { printJson } from '../output';
-import { runToEnd } from './runs-pipeline-command';
+import { runToEnd } from '../run-to-end';
 
 export function registerRunCommand(program: Command, globals: () => GlobalOptions): void {
   program
@@ -34,38 +33,35 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
           'Check the path.',
         );
       }
-      const finished = await withCore(globals(), async (core) => {
-        const config = parseRunConfig(text, core.registry, file);
-        const previous = opts.from !== undefined || opts.resume ? latestRunWithConfig(core.workspace, text) : null;
-        if ((opts.from !== undefined || opts.resume) && previous === null) {
+      const baseDir = path.dirname(path.resolve(file));
+      const finished = await withApi(globals(), async (api) => {
+        const check = await api.config.check({ configText: text });
+        if (!check.ok) throw withCliHint(configIssuesError(check.issues, file), CONFIG_HINT);
+        const again = opts.from !== undefined || opts.resume;
+        const previous = again ? await api.runs.findByConfig({ configText: text }) : null;
+        if (again && previous === null) {
           throw new UserError(
-            `No earlier run of ${file} (with this exact content) in workspace ${core.workspace.dir}`,
+            `No earlier run of ${file} (with this exact content) in workspace ${(await api.app.info()).workspace}`,
             'Run it once without --from/--resume first.',
             'not_found',
           );
         }
-        const created =
-          previous !== null
-            ? core.workspace.runs.get(previous)
-            : (core.handlers['runs:create']({ configText: text, start: false }) as RunSummary);
-        const baseDir = path.dirname(path.resolve(file));
-        await recordRunBaseDir(core.workspace, created.id, baseDir);
-        if (!opts.json) process.stderr.write(`Run ${created.id} started (workspace ${core.workspace.dir})\n`);
-        return runToEnd(core, created.id, () => {
-          if (opts.resume) core.runner.resume(created.id, { baseDir });
-          else
-            core.runner.start(created.id, {
-              baseDir,
-              fromStage:
-                opts.from === undefined
-                  ? 0
-                  : resolveStageRef(
-                      opts.from,
-                      config.stages.map((st) => st.kind),
-                      file,
-                    ),
-            });
-        });
+        const announce = async (run: RunSummary): Promise<RunSummary> => {
+          if (!opts.json)
+            process.stderr.write(`Run ${run.id} started (workspace ${(await api.app.info()).workspace})\n`);
+          return run;
+        };
+        if (previous === null)
+          return runToEnd(api, async () => announce(await api.runs.create({ configText: text, start: true, baseDir })));
+        const { id } = previous;
+        if (opts.resume) return runToEnd(api, async () => announce(await api.runs.resume({ id, baseDir })));
+        const { stages } = await api.runs.get({ id });
+        const fromStage = resolveStageRef(
+          opts.from!,
+          stages.map((st) => st.kind),
+          file,
+        );
+        return runToEnd(api, async () => announce(await api.runs.rerun({ id, fromStage, baseDir })));
       });
       if (opts.json) printJson(finished);
       if (finished.status !== 'succeeded') throw runFailure(finished);
@@ -77,7 +73,7 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
     .description('list the stage kinds a run config can use')
     .option('--json', 'print one JSON document')
     .action(async (opts: { json?: boolean }) => {
-      const kinds = await withCore(globals(), (core) => core.registry.list());
+      const kinds = await withApi(globals(), (api) => api.stages.kinds());
       if (opts.json) return printJson(kinds);
       for (const k of kinds) process.stdout.write(`${k.kind.padEnd(18)} ${k.description}\n`);
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { ApHeadline, RunPage } from '../../../shared/contract';
+import type { ApHeadline, RunStatus } from '../../../shared/contract';
 import { formatAp, formatDelta, RUNTIME_NAMES } from '../../../shared/evaluation/runtime-names';
-import { type GlobalOptions, withCore } from '../cli-context';
+import { type GlobalOptions, withApi } from '../cli-context';
 import { parseIntArg } from '../parse-args';
 import { printJson, printTable } from '../output';
 
@@ -23,7 +23,7 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
     .action(
       async (opts: {
         json?: boolean;
-        status?: string;
+        status?: RunStatus;
         target?: string;
         backend?: string;
         tag?: string;
@@ -32,8 +32,8 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
         deleted?: boolean;
         limit: number;
       }) => {
-        const page = (await withCore(globals(), (core) =>
-          core.dispatch('runs:list', {
+        const page = await withApi(globals(), (api) =>
+          api.runs.list({
             status: opts.status,
             target: opts.target,
             backend: opts.backend,
@@ -43,7 +43,7 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
             deleted: opts.deleted,
             limit: opts.limit,
           }),
-        )) as RunPage;
+        );
         if (opts.json) return printJson(page);
         if (page.rows.length === 0) {
           if (opts.deleted) return void process.stdout.write('No deleted runs.\n');
@@ -74,26 +74,7 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
     .description('show one run: config, stages, metrics and artifacts')
     .option('--json', 'print one JSON document')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const run = (await withCore(globals(), (core) =>
-        core.dispatch('runs:get', { id: parseIntArg(id, 'run id') }),
-      )) as {
-        id: number;
-        name: string;
-        status: string;
-        target: string;
-        backend: string;
-        error: string | null;
-        stages: {
-          index: number;
-          kind: string;
-          status: string;
-          progressDone: number;
-          progressTotal: number;
-          error: string | null;
-        }[];
-        metrics: Record<string, number>;
-        artifacts: { kind: string; path: string; bytes: number }[];
-      };
+      const run = await withApi(globals(), (api) => api.runs.get({ id: parseIntArg(id, 'run id') }));
       if (opts.json) return printJson(run);
       process.stdout.write(
         `Run ${run.id}: ${run.name}\n  status ${run.status}  target ${run.target}  backend ${run.backend}\n`,
@@ -112,16 +93,16 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
         );
     });
 
-  for (const [verb, channel, describe] of [
-    ['cancel', 'runs:cancel', 'cancel a queued or running run (only in the process running it)'],
-    ['delete', 'runs:delete', 'delete a run (restore undoes it)'],
-    ['restore', 'runs:restore', 'restore a deleted run'],
+  for (const [verb, describe] of [
+    ['cancel', 'cancel a queued or running run (only in the process running it)'],
+    ['delete', 'delete a run (restore undoes it)'],
+    ['restore', 'restore a deleted run'],
   ] as const) {
     runs
       .command(`${verb} <id>`)
       .description(describe)
       .action(async (id: string) => {
-        await withCore(globals(), (core) => core.dispatch(channel, { id: parseIntArg(id, 'run id') }));
+        await withApi(globals(), (api) => api.runs[verb]({ id: parseIntArg(id, 'run id') }));
         process.stdout.write(`Run ${id}: ${verb} done\n`);
       });
   }

@@ -2,31 +2,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RunDetail } from '../../../shared/contract';
-import { exportRunScript } from '../../core/pipeline/export-script';
-import { parseRunConfig } from '../../core/pipeline/run-config';
-import { recordedBaseDir } from '../../core/pipeline/run-base-dir';
 import { resolveStageRef } from '../../core/pipeline/stage-ref';
-import type { WorkbenchCore } from '../../core/api/workbench-service';
-import { type GlobalOptions, withCore } from '../cli-context';
+import { type GlobalOptions, withApi } from '../cli-context';
 import { runFailure } from '../cli-errors';
 import { parseIntArg } from '../parse-args';
-import { createProgressLine, printJson } from '../output';
-
-/** Starts (via `start`) and waits for a run, with a progress line on a TTY and Ctrl-C → cancel. */
-export async function runToEnd(core: WorkbenchCore, id: number, start: () => void): Promise<RunDetail> {
-  const bar = createProgressLine();
-  core.bus.on(
-    'run:progress',
-    (p) => p.runId === id && bar.update(`stage ${p.stageIndex + 1} ${p.kind}`, p.done, p.total),
-  );
-  const stop = (): void => void core.runner.cancel(id);
-  process.once('SIGINT', stop);
-  start();
-  await core.runner.whenDone(id);
-  process.off('SIGINT', stop);
-  bar.done();
-  return core.handlers['runs:get']({ id }) as RunDetail;
-}
+import { printJson } from '../output';
+import { runToEnd } from '../run-to-end';
 
 /** The finished run: JSON, or one stdout line when it succeeded; a failure is the command's error (stderr, exit 1). */
 export function report(run: RunDetail, json?: boolean): void {
@@ -49,8 +30,8 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
     .option('--json', 'print the finished run as one JSON document')
     .action(async (id: string, opts: { baseDir?: string; json?: boolean }) => {
       const runId = parseIntArg(id, 'run id');
-      const run = await withCore(globals(), (core) =>
-        runToEnd(core, runId, () => core.runner.resume(runId, { baseDir: baseDirOf(core, runId, opts.baseDir) })),
+      const run = await withApi(globals(), (api) =>
+        runToEnd(api, () => api.runs.resume({ id: runId, baseDir: absolute(opts.baseDir) })),
       );
       report(run, opts.json);
     });
@@ -63,16 +44,14 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
     .option('--json', 'print the finished run as one JSON document')
     .action(async (id: string, opts: { from: string; baseDir?: string; json?: boolean }) => {
       const runId = parseIntArg(id, 'run id');
-      const run = await withCore(globals(), (core) => {
-        const config = parseRunConfig(core.workspace.runs.getRow(runId).config_text, core.registry, `run ${runId}`);
+      const run = await withApi(globals(), async (api) => {
+        const { stages } = await api.runs.get({ id: runId });
         const fromStage = resolveStageRef(
           opts.from,
-          config.stages.map((s) => s.kind),
+          stages.map((s) => s.kind),
           `run ${runId}`,
         );
-        return runToEnd(core, runId, () =>
-          core.runner.start(runId, { fromStage, baseDir: baseDirOf(core, runId, opts.baseDir) }),
-        );
+        return runToEnd(api, () => api.runs.rerun({ id: runId, fromStage, baseDir: absolute(opts.baseDir) }));
       });
       report(run, opts.json);
     });
@@ -85,13 +64,8 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
     .option('--out <file>', 'write to this file (default: stdout)')
     .option('--base-dir <dir>', 'folder relative paths resolve against (default: the one the run used)')
     .action(async (id: string, opts: { out?: string; baseDir?: string }) => {
-      const script = await withCore(globals(), (core) =>
-        exportRunScript(
-          core.workspace,
-          core.registry,
-          parseIntArg(id, 'run id'),
-          opts.baseDir && path.resolve(opts.baseDir),
-        ),
+      const { script } = await withApi(globals(), (api) =>
+        api.runs.exportScript({ id: parseIntArg(id, 'run id'), baseDir: absolute(opts.baseDir) }),
       );
       if (opts.out) {
         writeFileSync(opts.out, script, { mode: 0o755 });
@@ -100,6 +74,4 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
     });
 }
 
-function baseDirOf(core: WorkbenchCore, runId: number, given?: string): string | undefined {
-  return given ? path.resolve(given) : recordedBaseDir(core.workspace, runId);
-}
+const absolute = (dir?: string): string | undefined => (dir ? path.resolve(dir) : undefined);

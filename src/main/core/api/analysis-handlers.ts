@@ -5,7 +5,7 @@ import { type AnalysisSummary, AnalysisSummarySchema } from '../../../shared/con
 import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
 import type { JobRunner } from '../pipeline/job-runner';
-import { parseRunConfig } from '../pipeline/run-config';
+import { readRunConfig } from '../pipeline/run-config';
 import type { StageRegistry } from '../pipeline/stage-kind';
 import { ANALYSIS_SUMMARY_KIND } from '../pipeline/stages/analyse-stage';
 import { formatModelExplorerNodeData, formatRknnErrorTable } from '../quant/layer-report';
@@ -68,7 +68,8 @@ export function createAnalysisHandlers(deps: AnalysisHandlerDeps): Pick<Handlers
       doc.setIn(['stages', index, 'keepFloat'], keepFloat);
       doc.set('name', `${String(doc.get('name'))} (keep ${keepFloat.length} float)`);
       const configText = doc.toString();
-      const config = parseRunConfig(configText, deps.registry);
+      const parsed = readRunConfig(configText, deps.registry);
+      const { config } = parsed;
       const created = workspace.runs.create({
         name: config.name,
         target: config.target,
@@ -78,7 +79,7 @@ export function createAnalysisHandlers(deps: AnalysisHandlerDeps): Pick<Handlers
         tags: config.tags,
       });
       deps.bus.emit('runs:changed', { runIds: [created.id] });
-      return deps.runner.start(created.id);
+      return deps.runner.start(created.id, { parsed });
     },
   };
 }

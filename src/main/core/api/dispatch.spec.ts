@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempWorkspace } from '../../../../test/support/temp-workspace';
 import { UserError } from '../errors/user-error';
+import { createDispatcher } from './dispatch';
 import { createWorkbenchCore, type WorkbenchCore } from './workbench-service';
 
 let core: WorkbenchCore | undefined;
@@ -49,5 +50,36 @@ describe('dispatch (the boundary every transport goes through)', () => {
     expect(((await core.dispatch('runs:get', { id: created.id })) as { configText: string }).configText).toContain(
       'env-snapshot',
     );
+  });
+
+  it('checks every output against the contract, so a handler cannot hand a front end data it does not expect', async () => {
+    ws = tempWorkspace();
+    core = createWorkbenchCore(ws, 'browser');
+    const broken = createDispatcher({
+      ...core.handlers,
+      'runs:facets': () => ({ targets: ['rk3588'], backends: [], tags: 'int8', metricKeys: [] }) as never,
+    });
+    await expect(broken('runs:facets', {})).rejects.toThrow(/runs:facets returned data outside its contract: tags/);
+    await expect(core.dispatch('runs:facets', {})).resolves.toEqual({
+      targets: [],
+      backends: [],
+      tags: [],
+      metricKeys: [],
+    });
+  });
+
+  it('serves the typed in-process client: the same calls, validated the same way', async () => {
+    ws = tempWorkspace();
+    core = createWorkbenchCore(ws, 'browser');
+    const created = await core.api.runs.create({
+      config: { name: 'from options', stages: [{ kind: 'env-snapshot' }] },
+      start: false,
+    });
+    expect(created).toMatchObject({ name: 'from options', target: 'host', backend: 'sim', status: 'created' });
+    expect((await core.api.runs.get({ id: created.id })).configText).toContain('kind: env-snapshot');
+    await expect(core.api.runs.findByConfig({ configText: 'name: x' })).resolves.toBeNull();
+    await expect(
+      core.api.runs.create({ config: { name: 'bad', stages: [{ kind: 'env-snapshot', extra: 1 }] } }),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/stages\.0/) });
   });
 });

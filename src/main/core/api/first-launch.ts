@@ -28,8 +28,8 @@ export async function firstLaunch(core: WorkbenchCore, options: { demo: boolean 
   if (!core.workspace.runs.anyEver()) {
     // The eval stage generates the dataset (seconds) before analyse reads it, so launching does not wait for it.
     const configText = demoRunConfig({ model: demoModelPath(), dataset: demoDatasetDir() });
-    demo = (await core.dispatch('runs:create', { configText })) as RunSummary;
-    await core.dispatch('settings:update', { baselineRunId: demo.id });
+    demo = await core.api.runs.create({ configText });
+    await core.api.settings.update({ baselineRunId: demo.id });
   }
   writeFileSync(
     `${marker}.tmp`,

@@ -1,7 +1,9 @@
 import type { ContractErrorBody } from '../../../shared/contract';
 
 /**
- * An error the user can act on: says what is wrong (naming the file or thing) and how to fix it.
+ * An error the user can act on: says what is wrong (naming the file or thing) and how to fix it, in the user's
+ * words (no CLI flags: the UI shows the same text). `field` names the input it is about (`model`, `imgsz`), so a
+ * front end can point at its own control for it (the CLI adds the flag).
  * Everything else is treated as an internal failure.
  */
 export class UserError extends Error {
@@ -9,6 +11,7 @@ export class UserError extends Error {
     message: string,
     readonly hint?: string,
     readonly code: ContractErrorBody['code'] = 'failed',
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'UserError';

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EvalResult } from '../../../shared/contract';
 import { ensureDemoDataset } from '../data/demo-dataset';
 import { readCocoGroundTruth, readCocoResults } from '../metrics/coco-files';
 import type { CocoDetection, CocoGroundTruth } from '../metrics/coco-types';
 import { loadDetectionDataset, toCocoGroundTruth } from '../data/load-dataset';
 import { resourcesDir } from '../workspace/resources-dir';
-import type { Preprocess } from '../../../shared/contract/eval-contract';
+import type { EvalParams, Preprocess } from '../../../shared/contract';
 import { describePreprocess } from '../data/letterbox';
-import type { EvalParams } from './eval-params';
 import { datasetFingerprint } from './dataset-fingerprint';
 import { evaluateOnnxModel } from './evaluate-model';
 import type { EvalScore } from './score-detections';
@@ -35,8 +35,8 @@ export interface EvaluationReport extends EvalScore {
   thresholds: { conf: number; iou: number; maxDet: number } | null;
 }
 
-/** `npu-workbench eval --json` shape: exactly what the issue specifies. */
-export function reportJson(r: EvaluationReport) {
+/** The contract's evaluation record of a report (stored with a run, printed by the CLI). */
+export function evalResultOf(r: EvaluationReport): EvalResult {
   return {
     stats: r.stats,
     map: r.map,
@@ -47,9 +47,11 @@ export function reportJson(r: EvaluationReport) {
     seconds: r.seconds,
     ms_per_image: r.msPerImage,
     /** The decoder and pre-processing used; null when a results file was scored. */
-    head: r.setup.head ?? null,
-    preset: r.setup.preset ?? null,
+    head: typeof r.setup.head === 'string' ? r.setup.head : null,
+    preset: typeof r.setup.preset === 'string' ? r.setup.preset : null,
     preprocess: r.preprocess,
+    setup: r.setup,
+    warnings: r.warnings,
   };
 }
 
@@ -105,23 +107,25 @@ export async function runEvaluation(
       thresholds: null,
     };
   } else {
-    const model = params.model === 'demo' ? demoModelPath() : resolve(params.model!);
-    const dataset = params.data === 'demo' ? await ensureDemoDataset() : resolve(params.data!);
+    // The evaluation options keep their names from params to evaluateOnnxModel; only the sources are resolved.
+    const {
+      model: modelParam,
+      data,
+      images,
+      gt: _g,
+      dets: _d,
+      saveDets: _s,
+      variant: _v,
+      runtime: _r,
+      ...options
+    } = params;
+    const model = modelParam === 'demo' ? demoModelPath() : resolve(modelParam!);
+    const dataset = data === 'demo' ? await ensureDemoDataset() : resolve(data!);
     const r = await evaluateOnnxModel({
+      ...options,
       model,
       dataset,
-      imagesDir: params.images ? resolve(params.images) : undefined,
-      preset: params.preset,
-      preprocess: params.preprocess,
-      imgsz: params.imgsz,
-      conf: params.conf,
-      iou: params.iou,
-      maxDet: params.maxDet,
-      head: params.head,
-      multiLabel: params.multiLabel,
-      threads: params.threads,
-      limit: params.limit,
-      strict: params.strict,
+      imagesDir: images ? resolve(images) : undefined,
       signal: ctx.signal,
       onProgress: ctx.onProgress,
     });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RuntimeKind } from '../../../shared/contract';
 import { recordEvaluation, type ScoringStage } from './record-evaluation';
-import { type EvaluationReport, reportJson } from './run-evaluation';
+import { evalResultOf, type EvaluationReport } from './run-evaluation';
 
 /** pycocotools stat order → metric keys of a run. */
 export const STAT_KEYS = [
@@ -82,12 +82,7 @@ export async function storeEvaluation(stage: ScoringStage, r: EvaluationReport, 
   );
   await ws.artifacts.write(runId, DETECTIONS_ARTIFACT, 'detections.json', JSON.stringify(r.detections));
   await ws.artifacts.write(runId, PR_CURVES_ARTIFACT, 'pr-curves.json', JSON.stringify(r.prCurves));
-  await ws.artifacts.write(
-    runId,
-    EVAL_RESULT_ARTIFACT,
-    'eval-result.json',
-    JSON.stringify({ ...reportJson(r), setup: r.setup, warnings: r.warnings }),
-  );
+  await ws.artifacts.write(runId, EVAL_RESULT_ARTIFACT, 'eval-result.json', JSON.stringify(evalResultOf(r)));
 }
 
 /**

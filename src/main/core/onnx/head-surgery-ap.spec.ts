@@ -20,7 +20,7 @@ beforeAll(async () => {
   baseline = { ap: r.stats[0], ap50: r.stats[1] };
 }, 120_000);
 
-/** The acceptance bar: the cut model, decoded on the CPU by the evaluation core, loses ≤ 0.002 AP. */
+/** The acceptance bar: the cut model, decoded on the CPU by the evaluation core, loses ≤ 0.002 AP. */
 describe('head surgery keeps COCO AP (trained demo model, demo val set)', () => {
   it('the demo model is a real detector here (otherwise the comparison proves nothing)', () => {
     expect(existsSync(demoModelPath())).toBe(true);

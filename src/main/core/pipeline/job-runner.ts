@@ -1,13 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { withFix } from '../../../shared/error-fix';
-import type { RunSummary, StageStatus } from '../../../shared/contract';
+import type { RunConfig, RunSummary, StageStatus } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
 import type { Workspace } from '../workspace/workspace';
 import { recordedBaseDir } from './run-base-dir';
-import { parseRunConfig } from './run-config';
-import type { RunConfig } from './run-config-model';
+import { type ParsedRunConfig, readRunConfig } from './run-config';
 import { StageLogWriter } from './run-logs';
 import type { StageContext, StageRegistry } from './stage-kind';
 
@@ -19,6 +18,8 @@ export interface StartOptions {
    * workspace).
    */
   baseDir?: string;
+  /** The run's config as the caller just validated it (runs:create), so it is not parsed again from the stored text. */
+  parsed?: ParsedRunConfig;
 }
 
 interface ActiveRun {
@@ -52,7 +53,10 @@ export class JobRunner {
         'conflict',
       );
     this.workspace.runs.get(runId);
-    const config = parseRunConfig(this.workspace.runs.getRow(runId).config_text, this.registry, `run ${runId} config`);
+    const parsed =
+      options.parsed ??
+      readRunConfig(this.workspace.runs.getRow(runId).config_text, this.registry, `run ${runId} config`);
+    const { config } = parsed;
     const previous = this.workspace.stages.list(runId);
     const from = options.fromStage ?? 0;
     if (
@@ -83,7 +87,7 @@ export class JobRunner {
     const done = this.chain.then(() =>
       this.execute(
         runId,
-        config,
+        parsed,
         from,
         controller.signal,
         options.baseDir ?? recordedBaseDir(this.workspace, runId) ?? this.workspace.dir,
@@ -166,7 +170,7 @@ export class JobRunner {
 
   private async execute(
     runId: number,
-    config: RunConfig,
+    { config, params }: ParsedRunConfig,
     from: number,
     signal: AbortSignal,
     baseDir: string,
@@ -179,7 +183,7 @@ export class JobRunner {
     this.setRunStatus(runId, 'running', null);
     const settings = this.workspace.settings.get();
     for (let index = from; index < config.stages.length; index++) {
-      const { kind: kindName, ...params } = config.stages[index];
+      const kindName = config.stages[index].kind;
       const kind = this.registry.get(kindName)!;
       const log = this.openLog(runId, index);
       this.setStageStatus(runId, index, kindName, 'running');
@@ -213,9 +217,9 @@ export class JobRunner {
         },
       };
       try {
-        const parsed = kind.params.parse(params);
-        await createOutFolder(ctx.baseDir, parsed);
-        await kind.run(ctx, parsed);
+        const stageParams = params[index];
+        await createOutFolder(ctx.baseDir, stageParams);
+        await kind.run(ctx, stageParams);
         if (signal.aborted) throw new Error('cancelled');
         this.setStageStatus(runId, index, kindName, 'succeeded');
       } catch (error) {

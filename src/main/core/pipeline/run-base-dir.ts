@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../workspace/workspace';
 
@@ -8,9 +7,9 @@ export const runWorkDir = (workspace: Workspace, runId: number): string =>
   path.join(workspace.dir, 'work', `run-${runId}`);
 
 /** Remembers the folder a run's relative paths were resolved against, for resume and export-script. */
-export async function recordRunBaseDir(workspace: Workspace, runId: number, baseDir: string): Promise<void> {
-  await mkdir(runWorkDir(workspace, runId), { recursive: true });
-  await writeFile(path.join(runWorkDir(workspace, runId), 'run.json'), JSON.stringify({ baseDir }));
+export function recordRunBaseDir(workspace: Workspace, runId: number, baseDir: string): void {
+  mkdirSync(runWorkDir(workspace, runId), { recursive: true });
+  writeFileSync(path.join(runWorkDir(workspace, runId), 'run.json'), JSON.stringify({ baseDir }));
 }
 
 export function recordedBaseDir(workspace: Workspace, runId: number): string | undefined {

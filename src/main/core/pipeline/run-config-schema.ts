@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RunConfigSchema } from './run-config-model';
+import { RunConfigSchema } from '../../../shared/contract';
 import type { StageRegistry } from './stage-kind';
 
 type JsonSchema = Record<string, unknown>;

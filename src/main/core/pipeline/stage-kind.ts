@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { StageKindInfo } from '../../../shared/contract';
 import type { Settings } from '../../../shared/contract';
 import type { Workspace } from '../workspace/workspace';
-import type { RunConfig } from './run-config-model';
+import type { RunConfig } from '../../../shared/contract';
 
 export interface StageContext {
   runId: number;

@@ -13,7 +13,7 @@ const BUDGET = 0.01;
 let result: AnalyseResult;
 
 /**
- * The issue's demo acceptance on the trained demo detector: int8 breaks it, the table says where, the proposal fixes
+ * The demo acceptance on the trained demo detector: int8 breaks it, the table says where, the proposal fixes
  * it.
  */
 beforeAll(async () => {

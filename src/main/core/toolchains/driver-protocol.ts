@@ -1,4 +1,7 @@
-/** JSON-lines messages a driver script prints on stdout (see DESIGN.md, "Subprocess protocol"). */
+/**
+ * JSON-lines messages a driver script (resources/python) prints on stdout: progress, log lines, one result, or an
+ * error with a hint; the script takes one JSON file argument and exits 0 only on success.
+ */
 export type DriverMessage =
   | { type: 'progress'; stage?: string; done: number; total: number; message?: string }
   | { type: 'log'; level?: 'info' | 'warning' | 'error'; message: string }

@@ -1,4 +1,4 @@
-import { EvalParamsSchema } from '../../eval/eval-params';
+import { EvalParamsSchema } from '../../../../shared/contract';
 import { runEvaluation } from '../../eval/run-evaluation';
 import { storeEvaluation } from '../../eval/store-evaluation';
 import { defineStageKind } from '../stage-kind';

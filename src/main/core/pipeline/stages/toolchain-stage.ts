@@ -84,7 +84,7 @@ export async function selectImages(ctx: StageContext, selection: ImageSelection)
 export async function stageWorkDir(ctx: StageContext, kind: string): Promise<string> {
   const dir = path.join(runWorkDir(ctx.workspace, ctx.runId), `${ctx.stageIndex}-${kind}`);
   await mkdir(dir, { recursive: true });
-  await recordRunBaseDir(ctx.workspace, ctx.runId, ctx.baseDir);
+  recordRunBaseDir(ctx.workspace, ctx.runId, ctx.baseDir);
   return dir;
 }
 
