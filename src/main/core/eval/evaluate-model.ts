@@ -96,6 +96,8 @@ export async function evaluateWithRunner(
     maxInFlight?: number;
     /** Recycled input buffers, refilled by the runner (the onnxruntime worker hands inputs back). */
     inputPool?: Float32Pool;
+    /** Letterboxed inputs by image path, kept across calls that score the same images (the analysis' AP runs). */
+    letterboxCache?: Map<string, LetterboxResult>;
   },
 ): Promise<EvaluationResult> {
   const started = performance.now();
@@ -124,11 +126,18 @@ export async function evaluateWithRunner(
   const warnings = [...ds.warnings];
   const { width, height } = opts.imgsz;
   const strict = opts.strict ?? true;
-  const prepare = (im: DatasetImage): Promise<Settled> =>
-    letterbox(im.path, { imgsz: opts.imgsz, preset, preprocess: opts.preprocess, pool: opts.inputPool }).then(
-      (value) => ({ ok: true as const, value }),
+  const cache = opts.letterboxCache;
+  const prepare = (im: DatasetImage): Promise<Settled> => {
+    const cached = cache?.get(im.path);
+    if (cached) return Promise.resolve({ ok: true as const, value: cached });
+    return letterbox(im.path, { imgsz: opts.imgsz, preset, preprocess: opts.preprocess, pool: opts.inputPool }).then(
+      (value) => {
+        cache?.set(im.path, value);
+        return { ok: true as const, value };
+      },
       (error: Error) => ({ ok: false as const, error }),
     );
+  };
   const ahead = 8;
   const queue: Promise<Settled>[] = images.slice(0, ahead).map(prepare);
   const detections: CocoDetection[] = [];

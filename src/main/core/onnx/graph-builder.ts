@@ -11,7 +11,7 @@ import {
 /** Attribute values: integer → INT, integer list → INTS, {f} → FLOAT, {s} → STRING, {t} → TENSOR. */
 export type AttrValue = number | number[] | { f: number } | { s: string } | { t: Tensor };
 
-function toAttribute(name: string, v: AttrValue): Attribute {
+export function toAttribute(name: string, v: AttrValue): Attribute {
   if (typeof v === 'number') return { name, type: 2, i: v };
   if (Array.isArray(v)) return { name, type: 7, ints: v };
   if ('f' in v) return { name, type: 1, f: v.f };

@@ -1,6 +1,7 @@
 import type { OnnxModel } from '../onnx/onnx-model';
 import { encodeOnnx } from '../onnx/onnx-model';
 import { insertQdq } from '../onnx/qdq-insert';
+import { suffixGraph } from '../onnx/suffix-graph';
 import type { FeedSource } from '../runtime/feed-source';
 import {
   type ActivationTensor,
@@ -10,7 +11,7 @@ import {
 } from './activation-calibration';
 import type { CalibAlgo } from './calibrators';
 import type { Range } from './histogram-thresholds';
-import { candidateRegions } from './candidate-regions';
+import { candidateRegions, decodeFrontier } from './candidate-regions';
 import { type CutHeadProposal, measureCutHead } from './cut-head-proposal';
 import { type HybridEvaluator, type HybridProposal, type HybridSearchReport, proposeHybrid } from './hybrid-proposal';
 import { analyseLayers, type LayerRow } from './layer-analysis';
@@ -19,7 +20,22 @@ import { formatProposal, type HybridPrecision, type ProposalFormats } from './pr
 import type { WeightMethod } from './weight-quant';
 
 /** AP of model bytes; `keepFloat` names the tensors left float in a quantized model (absent for the float one). */
-export type ModelEvaluator = (model: Uint8Array, label: string, keepFloat?: string[]) => Promise<number>;
+export type ModelEvaluator = (
+  model: Uint8Array,
+  label: string,
+  keepFloat?: string[],
+  io?: EvaluatorIo,
+) => Promise<number>;
+
+/**
+ * Prefix reuse between AP runs: `capture` keeps these tensors of every image (the decode frontier of the quantised
+ * model); `suffix` is a graph whose inputs are those tensors, run on the kept values instead of the whole `model`
+ * (which it computes the same outputs as, and which the AP is recorded for).
+ */
+export interface EvaluatorIo {
+  capture?: readonly string[];
+  suffix?: Uint8Array;
+}
 
 export interface AnalyseOptions {
   dtype: QuantDtype;
@@ -108,11 +124,16 @@ export async function analyseModel(
 
   const bytesWith = (r: Map<string, Range>, keep: string[], i16: string[] = []) =>
     encodeOnnx(insertQdq(model, planFor(keep, i16, r)));
+  // Candidates that only change the decode run it alone on the configured model's frontier (kept from its AP run)
+  const frontier = decodeFrontier(model, tensors);
+  const dimsOf = new Map(tensors.map((t) => [t.tensor, t.dims]));
+  const decodeOnly = frontier.length ? suffixGraph(model, frontier, (t) => dimsOf.get(t)) : null;
+  const capture = decodeOnly ? { capture: frontier } : undefined;
   const apFloat = await evaluate(encodeOnnx(model), 'float');
   const apQuant = userKeep.length
     ? await evaluate(bytesWith(ranges, []), 'quant', [])
-    : await evaluate(qdqModel, 'quant', []);
-  const apBase = userKeep.length ? await evaluate(qdqModel, 'keep-float', userKeep) : apQuant;
+    : await evaluate(qdqModel, 'quant', [], capture);
+  const apBase = userKeep.length ? await evaluate(qdqModel, 'keep-float', userKeep, capture) : apQuant;
   const keepFloatAp = userKeep.length ? `, with keep-float ${apBase.toFixed(4)}` : '';
   o.log?.(`AP float ${apFloat.toFixed(4)}, ${o.dtype} ${apQuant.toFixed(4)}${keepFloatAp}`);
   const budget = o.apBudget ?? 0.01;
@@ -120,8 +141,18 @@ export async function analyseModel(
   const regions = candidateRegions(model, tensors, Math.max(1, Math.floor(fraction * tensors.length)));
   const hybridEvaluator =
     (r: Map<string, Range>, label: string): HybridEvaluator =>
-    (keep, i16) =>
-      evaluate(bytesWith(r, [...userKeep, ...keep], i16), `${label} ${keep.length}`, [...userKeep, ...keep]);
+    (keep, i16) => {
+      const all = [...userKeep, ...keep];
+      const qdq = insertQdq(model, planFor(all, i16, r));
+      const inDecode = decodeOnly && r === ranges && keep.every((t) => decodeOnly.produced.has(t));
+      const suffix = inDecode ? suffixGraph(qdq, frontier, (t) => dimsOf.get(t)) : null;
+      return evaluate(
+        encodeOnnx(qdq),
+        `${label} ${keep.length}${suffix ? ' (decode only)' : ''}`,
+        all,
+        suffix ? { suffix: encodeOnnx(suffix.model) } : {},
+      );
+    };
   const proposal = await proposeHybrid(layers, hybridEvaluator(ranges, 'hybrid'), {
     apFloat,
     apQuant: apBase,

@@ -1,4 +1,4 @@
-import { GraphIndex, type OnnxModel } from '../onnx/onnx-model';
+import { GraphIndex, type OnnxModel, type OnnxNode } from '../onnx/onnx-model';
 import type { ActivationTensor } from './activation-calibration';
 
 /** A set of tensors kept at higher precision together: one search candidate. */
@@ -24,6 +24,32 @@ function downstream(index: GraphIndex, starts: string[], activations: Set<string
   return seen;
 }
 
+/** The head's 4-D → 3-D Reshapes ([1,C,H,W] → [1,C,H·W]): where the convs end and the decode begins. */
+function flatteningReshapes(index: GraphIndex, tensors: ActivationTensor[]): OnnxNode[] {
+  const dims = new Map(tensors.map((t) => [t.tensor, t.dims]));
+  return tensors
+    .filter((t) => t.node !== null && t.dims.length === 3)
+    .map((t) => index.producer.get(t.tensor)!)
+    .filter((node) => node.opType === 'Reshape' && dims.get(node.input[0])?.length === 4);
+}
+
+/**
+ * The tensors the decode is computed from (the flattening Reshapes' inputs: per-scale head conv outputs, or the
+ * per-scale Concat(box, cls) of older exports); empty when the model has no such head.
+ */
+export function decodeFrontier(model: OnnxModel, tensors: ActivationTensor[]): string[] {
+  const index = new GraphIndex(model.graph);
+  const reshapes = flatteningReshapes(index, tensors);
+  // a flattening inside the decode (DFL's [1,1,4,N] -> [1,4,N]) is not where the decode begins
+  const activations = new Set(tensors.filter((t) => t.node !== null).map((t) => t.tensor));
+  const decode = downstream(
+    index,
+    reshapes.map((n) => n.output[0]),
+    activations,
+  );
+  return [...new Set(reshapes.map((n) => n.input[0]).filter((t) => !decode.has(t)))];
+}
+
 /**
  * Connected regions worth keeping at higher precision as one: the whole box/score decode after the last convs
  * (everything downstream of the head's 4-D → 3-D flattening: DFL, dist2bbox, the stride Mul, the class sigmoid and
@@ -33,20 +59,19 @@ function downstream(index: GraphIndex, starts: string[], activations: Set<string
  */
 export function candidateRegions(model: OnnxModel, tensors: ActivationTensor[], maxTensors: number): CandidateGroup[] {
   const index = new GraphIndex(model.graph);
-  const dims = new Map(tensors.map((t) => [t.tensor, t.dims]));
   const activations = new Set(tensors.filter((t) => t.node !== null).map((t) => t.tensor));
   const order = new Map(tensors.map((t, i) => [t.tensor, i]));
   const sorted = (set: Iterable<string>) => [...set].sort((a, b) => order.get(a)! - order.get(b)!);
   const groups: CandidateGroup[] = [];
-  const flattened = tensors
-    .filter((t) => {
-      const node = t.node === null ? undefined : index.producer.get(t.tensor);
-      return node?.opType === 'Reshape' && t.dims.length === 3 && dims.get(node.input[0])?.length === 4;
-    })
-    .map((t) => t.tensor);
+  const frontier = new Set(decodeFrontier(model, tensors));
+  const flattened = flatteningReshapes(index, tensors).filter((n) => frontier.has(n.input[0]));
   // the flattened conv outputs stay 8-bit (as the NPU's outputs would after a head cut); what follows is the decode
-  const after = downstream(index, flattened, activations);
-  for (const t of flattened) after.delete(t);
+  const after = downstream(
+    index,
+    flattened.map((n) => n.output[0]),
+    activations,
+  );
+  for (const n of flattened) after.delete(n.output[0]);
   const decode = sorted(after);
   if (decode.length > 1)
     groups.push({ label: `decode region (${decode.length} tensors)`, kind: 'decode', tensors: decode });

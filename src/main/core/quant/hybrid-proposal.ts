@@ -123,7 +123,10 @@ export async function proposeHybrid(
   ]);
   const batch = Math.min(options.candidates ?? 12, ranked.length);
   const single = (t: string): CandidateGroup => ({ label: t, kind: 'tensor', tensors: [t] });
-  const regions = (options.regions ?? []).filter((g) => g.tensors.every((t) => quantised.has(t)));
+  // regions are for searching further: int8 already within budget needs only the single-tensor ranking
+  const regions = within(options.apQuant)
+    ? []
+    : (options.regions ?? []).filter((g) => g.tensors.every((t) => quantised.has(t)));
   let evaluations = 0;
   const measure = async (keep: string[], int16: string[] = []) => {
     options.signal?.throwIfAborted();

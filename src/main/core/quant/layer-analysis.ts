@@ -73,9 +73,12 @@ export async function analyseLayers(
     for (let i = 0; i < source.count; i++) {
       options.signal?.throwIfAborted();
       const feeds = await source.feeds(i);
-      const golden = await runFloatOutputs(singleSession, feeds, singleFetch);
+      // both sessions at once: unoptimised graphs of small ops leave the second core idle when run one by one
+      const [golden, quant] = await Promise.all([
+        runFloatOutputs(singleSession, feeds, singleFetch),
+        runFloatOutputs(qdqSession, feeds, qdqFetch),
+      ]);
       for (const [name, data] of floatFeeds(feeds)) golden.set(name, data);
-      const quant = await runFloatOutputs(qdqSession, feeds, qdqFetch);
       for (const t of tensors) {
         const g = golden.get(t.tensor);
         if (!g) continue;
