@@ -62,7 +62,8 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
       if (opts.json) return printJson(list.devices);
       if (list.devices.length === 0)
         return void process.stdout.write(
-          `No boards (adb ${list.adbPath}, server port ${list.serverPort}). Plug one in over USB or run \`npu-workbench board connect HOST:PORT\`.\n`,
+          `No boards (adb ${list.adbPath}, server port ${list.serverPort}). ` +
+            'Plug one in over USB or run `npu-workbench board connect HOST:PORT`.\n',
         );
       printTable(
         ['SERIAL', 'STATE', 'MODEL', 'PRODUCT', 'LINK'],
@@ -79,7 +80,8 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
       if (!out.connected)
         throw new UserError(
           out.message,
-          'Check the address, that the board is on the network and that its adbd listens on TCP (Android: `setprop service.adb.tcp.port 5555`, then restart adbd).',
+          'Check the address, that the board is on the network and that its adbd listens on TCP ' +
+            '(Android: `setprop service.adb.tcp.port 5555`, then restart adbd).',
         );
       if (opts.json) return printJson(out);
       process.stdout.write(`${out.message}\n`);

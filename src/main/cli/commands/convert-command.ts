@@ -107,7 +107,8 @@ export function registerConvertCommand(program: Command, globals: () => GlobalOp
     .requiredOption('--out <file>', '.rknn / .om / .engine to write')
     .option(
       '--options <file>',
-      'YAML/JSON with the backend option blocks (rknn: config/build; atc: flags/calibrationOverrides; trt: flags/qdqModel)',
+      'YAML/JSON with the backend option blocks ' +
+        '(rknn: config/build; atc: flags/calibrationOverrides; trt: flags/qdqModel)',
     )
     .option('--calibration <dir|list>', 'calibration images: a folder or a list file')
     .option('--count <n>', 'how many calibration images (evenly spaced)', (v) => parseIntArg(v, '--count'), 20)

@@ -113,7 +113,8 @@ function printHuman(r: EvalResult, runId: number | null): void {
     r.per_class.map((c) => [c.name, c.id, c.ap < 0 ? 'n/a' : c.ap.toFixed(4), c.ap50 < 0 ? 'n/a' : c.ap50.toFixed(4)]),
   );
   process.stdout.write(
-    `\n${r.images} images in ${r.seconds.toFixed(2)} s (${r.ms_per_image.toFixed(1)} ms/image)${runId ? `; stored as run ${runId}` : ''}\n`,
+    `\n${r.images} images in ${r.seconds.toFixed(2)} s (${r.ms_per_image.toFixed(1)} ms/image)` +
+      `${runId ? `; stored as run ${runId}` : ''}\n`,
   );
 }
 

@@ -48,7 +48,8 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
         if (page.rows.length === 0) {
           if (opts.deleted) return void process.stdout.write('No deleted runs.\n');
           process.stdout.write(
-            'No runs yet. Start one with `npu-workbench run CONFIG.yaml`, `npu-workbench eval`, or from the desktop app.\n',
+            'No runs yet. Start one with `npu-workbench run CONFIG.yaml`, `npu-workbench eval`, ' +
+              'or from the desktop app.\n',
           );
           return;
         }
@@ -83,7 +84,10 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
       process.stdout.write('Stages:\n');
       for (const s of run.stages)
         process.stdout.write(
-          `  ${s.index + 1}. ${s.kind.padEnd(16)} ${s.status}${s.progressTotal ? ` ${s.progressDone}/${s.progressTotal}` : ''}${s.error ? ` — ${s.error}` : ''}\n`,
+          `  ${s.index + 1}. ${s.kind.padEnd(16)} ${s.status}` +
+            (s.progressTotal ? ` ${s.progressDone}/${s.progressTotal}` : '') +
+            (s.error ? ` — ${s.error}` : '') +
+            '\n',
         );
       const metrics = Object.entries(run.metrics);
       if (metrics.length) process.stdout.write(`Metrics:\n${metrics.map(([k, v]) => `  ${k} = ${v}`).join('\n')}\n`);

@@ -59,7 +59,8 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
   runs
     .command('export-script <id>')
     .description(
-      'write a standalone Python script that reproduces the run with the vendor APIs alone (rknn-toolkit2, atc, trtexec)',
+      'write a standalone Python script that reproduces the run with the vendor APIs alone ' +
+        '(rknn-toolkit2, atc, trtexec)',
     )
     .option('--out <file>', 'write to this file (default: stdout)')
     .option('--base-dir <dir>', 'folder relative paths resolve against (default: the one the run used)')

@@ -52,7 +52,7 @@ describe('dispatch (the boundary every transport goes through)', () => {
     );
   });
 
-  it('checks every output against the contract, so a handler cannot hand a front end data it does not expect', async () => {
+  it('checks every output against the contract: no handler hands a front end data it does not expect', async () => {
     ws = tempWorkspace();
     core = createWorkbenchCore(ws, 'browser');
     const broken = createDispatcher({

@@ -22,7 +22,9 @@ describe('UI calls', () => {
     const c = setup();
     const make = (name: string, target: string, backend: string, tags: string[]) =>
       c.dispatch('runs:create', {
-        configText: `name: ${name}\ntarget: ${target}\nbackend: ${backend}\ntags: [${tags.join(', ')}]\nstages:\n  - kind: env-snapshot\n`,
+        configText:
+          `name: ${name}\ntarget: ${target}\nbackend: ${backend}\ntags: [${tags.join(', ')}]\n` +
+          'stages:\n  - kind: env-snapshot\n',
         start: false,
       }) as Promise<{ id: number }>;
     await make('a', 'rk3588', 'rknn', ['int8', 'yolov8']);
