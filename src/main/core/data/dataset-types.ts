@@ -53,8 +53,9 @@ export class IssueSink {
     if (this.strict) {
       throw new UserError(
         text,
-        'Fix the file, or run with lenient checking (--lenient) to skip bad lines and images with a warning.',
+        'Fix the file, or turn on lenient checking to skip bad lines and images with a warning.',
         'invalid_input',
+        'strict',
       );
     }
     this.warnings.push(text);

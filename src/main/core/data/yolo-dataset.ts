@@ -167,8 +167,9 @@ export async function loadYoloFolder(
   if (files.length === 0)
     throw new UserError(
       `${imagesDir}: no images found (jpg, png, bmp, webp, tif)`,
-      'Point --data at an images folder, a data.yaml or a COCO json.',
+      'Point the dataset at an images folder, a data.yaml or a COCO json.',
       'invalid_input',
+      'data',
     );
   const labelled = files.some((f) => existsSync(labelPathFor(f)));
   const names = opts.classNames ?? [];

@@ -138,7 +138,7 @@ const EXPECTED =
 
 /**
  * The decoder for these outputs: the one that fits, or `hint` (model metadata) among several that do.
- * No fit, or several without a hint, is a UserError naming what was found and the `--head` values that fit.
+ * No fit, or several without a hint, is a UserError naming what was found and the heads that fit.
  */
 export function detectHeadKind(outputs: readonly OutputShape[], ctx: ShapeContext, hint?: HeadKind): HeadKind {
   const fits = fittingHeads(outputs, ctx);
@@ -149,17 +149,19 @@ export function detectHeadKind(outputs: readonly OutputShape[], ctx: ShapeContex
     throw new UserError(
       `No decoder fits the model outputs ${found}. Decoders: ${EXPECTED}`,
       'This output layout is not supported. Export the detector in one of the listed layouts (for a YOLO, the ' +
-        'exporter ONNX or an rknn_model_zoo cut), or check --imgsz.',
+        'exporter ONNX or an rknn_model_zoo cut), or check the input size.',
       'invalid_input',
+      'imgsz',
     );
   throw new UserError(
     `The model outputs ${found} fit several decoders: ${fits.join(', ')}`,
-    `Pass --head ${fits.join('|')}.`,
+    `Set the output layout (head) to one of ${fits.join(', ')}.`,
     'invalid_input',
+    'head',
   );
 }
 
-/** An explicit --head must fit the outputs too (it picks among fitting decoders; it cannot force one). */
+/** An explicit head must fit the outputs too (it picks among fitting decoders; it cannot force one). */
 export function checkHeadFits(outputs: readonly OutputShape[], ctx: ShapeContext, head: HeadKind): void {
   const fits = fittingHeads(outputs, ctx);
   if (fits.includes(head)) return;
@@ -169,7 +171,10 @@ export function checkHeadFits(outputs: readonly OutputShape[], ctx: ShapeContext
     return;
   throw new UserError(
     `--head ${head} does not fit the model outputs ${shapes(outputs)} at input ${ctx.inputWidth}×${ctx.inputHeight}`,
-    fits.length ? `Heads that fit: --head ${fits.join('|')}.` : `No decoder fits them. Decoders: ${EXPECTED}`,
+    fits.length
+      ? `Output layouts (heads) that fit: ${fits.join(', ')}.`
+      : `No decoder fits them. Decoders: ${EXPECTED}`,
     'invalid_input',
+    'head',
   );
 }

@@ -26,8 +26,9 @@ const wantSigmoid = (opts: LevelDecodeOptions, cls: RawTensor[]) =>
 const refuse = (what: string, outputs: RawTensor[]) =>
   new UserError(
     `${what}; got ${shapes(outputs)}`,
-    'Pick the --head that fits the outputs (eval lists them).',
+    'Pick the output layout (head) that fits the outputs.',
     'invalid_input',
+    'head',
   );
 
 /** Softmax expectation over `bins` values read by `at(bin)` (the DFL integral). */

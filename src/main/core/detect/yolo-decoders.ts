@@ -35,8 +35,9 @@ function single(outputs: RawTensor[], head: HeadKind): RawTensor {
   if (outputs.length !== 1 || outputs[0].dims.length !== 3) {
     throw new UserError(
       `The ${head} decoder expects one [1, ·, ·] output, got ${shapes(outputs)}`,
-      'Pick the --head matching your export.',
+      'Pick the output layout (head) matching your export.',
       'invalid_input',
+      'head',
     );
   }
   return outputs[0];
@@ -103,8 +104,9 @@ function yoloxGrid(n: number, w: number, h: number) {
   if (i !== n)
     throw new UserError(
       `YOLOX output has ${n} rows but a ${w}×${h} input gives ${i} grid cells`,
-      'Check --imgsz, or pick another --head.',
+      'Check the input size, or pick another output layout (head).',
       'invalid_input',
+      'imgsz',
     );
   return { x, y, s };
 }
@@ -127,8 +129,9 @@ function decodeDetr(outputs: RawTensor[]): Candidates {
   if (!found)
     throw new UserError(
       `The detr decoder expects labels [1,Q] (integer), boxes [1,Q,4] and scores [1,Q]; got ${shapes(outputs)}`,
-      'Pick the --head matching your export.',
+      'Pick the output layout (head) matching your export.',
       'invalid_input',
+      'head',
     );
   const [labels, boxes, scores] = [found.labels, found.boxes, found.scores].map((i) => outputs[i]);
   const n = scores.dims[1];

@@ -117,8 +117,9 @@ export async function evaluateWithRunner(
   if (ds.kind === 'images')
     throw new UserError(
       `${ds.source}: the dataset has no labels, so AP cannot be computed`,
-      'Point --data at images with sibling labels/, a data.yaml or a COCO json.',
+      'Point the dataset at images with sibling labels/, a data.yaml or a COCO json.',
       'invalid_input',
+      'data',
     );
   const images = ds.images.slice(0, opts.limit ?? ds.images.length);
   if (images.length === 0)
@@ -232,9 +233,10 @@ export async function evaluateOnnxModel(opts: EvaluateOnnxOptions): Promise<Eval
   if ((info.inputWidth && info.inputWidth !== imgsz.width) || (info.inputHeight && info.inputHeight !== imgsz.height)) {
     throw new UserError(
       `${source} has a fixed ${info.inputWidth}×${info.inputHeight} input; ` +
-        `--imgsz ${imgsz.width}×${imgsz.height} does not fit`,
-      `Drop --imgsz (it defaults to the model's size) or re-export the model at that size.`,
+        `an input size of ${imgsz.width}×${imgsz.height} does not fit`,
+      "Leave the input size unset (it defaults to the model's) or re-export the model at that size.",
       'invalid_input',
+      'imgsz',
     );
   }
   // The session opens in its worker while the dataset loads and the first images are letterboxed.

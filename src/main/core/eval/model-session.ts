@@ -97,8 +97,9 @@ export function readModelBytes(model: string | Uint8Array): { bytes: Uint8Array;
   } catch (error) {
     throw new UserError(
       `${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'model not found' : (error as Error).message}`,
-      'Check the --model path.',
+      'Check the model path.',
       'invalid_input',
+      'model',
     );
   }
 }

@@ -236,8 +236,9 @@ export async function openWorkerSession(
       p.reject(
         new UserError(
           `${source}: onnxruntime failed to run the model (${m.error?.split('\n')[0]})`,
-          'Check that --imgsz matches the export and the model runs in onnxruntime.',
+          'Check that the input size matches the export and the model runs in onnxruntime.',
           'invalid_input',
+          'imgsz',
         ),
       );
   });

@@ -108,7 +108,7 @@ export class JobRunner {
     if (!['interrupted', 'failed', 'cancelled'].includes(run.status)) {
       throw new UserError(
         `Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed`,
-        'Use re-run from a stage (--from) to repeat finished stages.',
+        'Re-run it from a stage to repeat finished stages.',
         'conflict',
       );
     }

@@ -55,8 +55,9 @@ async function calibrationFiles(dir: string, count: number, seed: number): Promi
   if (!info?.isDirectory())
     throw new UserError(
       `${dir}: calibration folder not found`,
-      'Pass a folder of images with --calib (20–200 typical images, like rknn dataset.txt).',
+      'Give a folder of calibration images (20–200 typical images, like rknn dataset.txt).',
       'invalid_input',
+      'calib',
     );
   const files = await listImages(dir);
   if (files.length === 0)
