@@ -124,7 +124,8 @@ function wrongLayout(source: string, layout: HeadLayout, preset: SurgeryPreset):
   return new UserError(
     `${source}: preset ${preset} needs ${PRESET_NEEDS[preset]}, ` +
       `but the model has a ${layout.kind} head (${layout.exporter})`,
-    `Use the ${layout.kind === 'yolov8' ? 'rknn6 or rknn9' : AUTO_PRESET[layout.kind]} preset (or auto) for this model.`,
+    `Use the ${layout.kind === 'yolov8' ? 'rknn6 or rknn9' : AUTO_PRESET[layout.kind]} preset ` +
+      '(or auto) for this model.',
     'invalid_input',
     'preset',
   );

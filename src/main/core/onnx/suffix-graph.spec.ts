@@ -28,7 +28,7 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('suffixGraph', () => {
-  it('runs the decode of a fake-quant model from its frontier and gives the whole model’s outputs exactly', async () => {
+  it('runs the decode of a fake-quant model from its frontier, giving the whole model’s outputs exactly', async () => {
     // the demo model (Ultralytics <= 8.2 head): the frontier is the per-scale Concat(box, cls) before the Reshapes
     const frontier = decodeFrontier(model, tensors);
     expect(frontier).toHaveLength(3);
