@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoDataset } from '../src/main/core/data/demo-dataset';
+import { COMPARE_ROW_KEYS } from './support/compare-schema';
 import { runCli } from './support/run-cli';
 import { tempDir } from './support/temp-workspace';
 
@@ -62,20 +63,7 @@ describe('runs compare / ap-table / eval --run (the AP ledger from the CLI)', ()
     const json = JSON.parse(compare.stdout);
     expect(Object.keys(json)).toEqual(['reference', 'rows']);
     expect(json.reference).toEqual({ run: 1, variant: 'fp32', runtime: 'host-ort', map: fp32.map });
-    const keys = [
-      'run',
-      'variant',
-      'runtime',
-      'dataset',
-      'map',
-      'map50',
-      'delta_map',
-      'delta_map50',
-      'latency_ms',
-      'latency_where',
-      'images',
-    ];
-    for (const row of json.rows) expect(Object.keys(row)).toEqual(keys);
+    for (const row of json.rows) expect(Object.keys(row)).toEqual(COMPARE_ROW_KEYS);
     const [floatRow, omRow] = json.rows;
     expect(floatRow).toMatchObject({ run: 1, variant: 'fp32', runtime: 'host-ort', delta_map: 0, images: 24 });
     expect(floatRow.latency_where).toBe('host');

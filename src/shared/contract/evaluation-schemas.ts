@@ -7,7 +7,8 @@ const RunIdSchema = z.number().int().positive();
  * Where an AP was measured. `host-ort`: the ONNX model in onnxruntime on this host; `builtin-sim`:
  * the workbench's QDQ fake-quant model in onnxruntime; `rknn-sim`: rknn-toolkit2's simulator;
  * `rknn-board` / `hisi-board`: a board; `tensorrt`: a TensorRT engine on its GPU; `imported`: a
- * results file made elsewhere (e.g. an `.om` on a HiSilicon board) scored here.
+ * results file made elsewhere (e.g. an `.om` on a HiSilicon board) scored here. The declaration order is
+ * the AP table's column order (host first).
  */
 export const RuntimeKindSchema = z.enum([
   'host-ort',

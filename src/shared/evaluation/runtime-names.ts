@@ -1,4 +1,4 @@
-import type { LatencyWhere, RuntimeKind } from '../contract/evaluation-schemas';
+import { type LatencyWhere, type RuntimeKind, RuntimeKindSchema } from '../contract/evaluation-schemas';
 
 /** How real a runtime is: board > vendor simulator > built-in simulator > host (higher is more real). */
 export const RUNTIME_REALNESS: Record<RuntimeKind, number> = {
@@ -12,15 +12,7 @@ export const RUNTIME_REALNESS: Record<RuntimeKind, number> = {
 };
 
 /** Column order of the AP table: host first, the most real runtime last (as the report reads). */
-export const RUNTIME_ORDER: readonly RuntimeKind[] = [
-  'host-ort',
-  'builtin-sim',
-  'rknn-sim',
-  'rknn-board',
-  'hisi-board',
-  'tensorrt',
-  'imported',
-];
+export const RUNTIME_ORDER: readonly RuntimeKind[] = RuntimeKindSchema.options;
 
 export const RUNTIME_NAMES: Record<RuntimeKind, string> = {
   'host-ort': 'host onnxruntime',

@@ -2,22 +2,7 @@ import path from 'node:path';
 import type { RuntimeKind } from '../../../shared/contract';
 import { recordEvaluation, type ScoringStage } from './record-evaluation';
 import { evalResultOf, type EvaluationReport } from './run-evaluation';
-
-/** pycocotools stat order → metric keys of a run. */
-export const STAT_KEYS = [
-  'map',
-  'map50',
-  'map75',
-  'map_small',
-  'map_medium',
-  'map_large',
-  'mar1',
-  'mar10',
-  'mar100',
-  'mar_small',
-  'mar_medium',
-  'mar_large',
-] as const;
+import { STAT_KEYS } from './stat-keys';
 
 export const PR_CURVES_ARTIFACT = 'pr-curves';
 export const EVAL_RESULT_ARTIFACT = 'eval-result';

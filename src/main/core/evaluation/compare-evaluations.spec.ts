@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMPARE_ROW_KEYS } from '../../../../test/support/compare-schema';
 import { CompareResultSchema, type EvaluationRecord } from '../../../shared/contract';
 import { apHeadline } from '../../../shared/evaluation/ap-headline';
 import { buildApTable } from './ap-table';
@@ -52,19 +53,7 @@ describe('compareEvaluations (runs compare)', () => {
     expect(CompareResultSchema.strict().safeParse(result).success).toBe(true);
     expect(Object.keys(result)).toEqual(['reference', 'rows']);
     expect(result.reference).toEqual({ run: 1, variant: 'fp32', runtime: 'host-ort', map: 0.4462 });
-    expect(Object.keys(result.rows[0])).toEqual([
-      'run',
-      'variant',
-      'runtime',
-      'dataset',
-      'map',
-      'map50',
-      'delta_map',
-      'delta_map50',
-      'latency_ms',
-      'latency_where',
-      'images',
-    ]);
+    expect(Object.keys(result.rows[0])).toEqual(COMPARE_ROW_KEYS);
     expect(result.rows.map((r) => [r.variant, r.delta_map?.toFixed(4)])).toEqual([
       ['fp32', '0.0000'],
       ['fp16', '0.0002'],

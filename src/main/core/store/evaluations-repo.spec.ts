@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, tempWorkspace } from '../../../../test/support/temp-workspace';
+import { STAT_KEYS } from '../eval/stat-keys';
 import { openDatabase, schemaVersion } from './database';
 import type { NewEvaluation } from './evaluations-repo';
 import { migration001 } from './migrations/001-initial';
@@ -136,20 +137,7 @@ describe('migration 003: metrics stored before the ledger become records', () =>
     insertRun.run('no AP', 'name: n\n');
     const metric = old.prepare('INSERT INTO metrics (run_id, key, value) VALUES (?, ?, ?)');
     const evalStats = [0.45, 0.7, 0.5, -1, 0.3, 0.5, 0.3, 0.5, 0.55, -1, 0.4, 0.6];
-    [
-      'map',
-      'map50',
-      'map75',
-      'map_small',
-      'map_medium',
-      'map_large',
-      'mar1',
-      'mar10',
-      'mar100',
-      'mar_small',
-      'mar_medium',
-      'mar_large',
-    ].forEach((k, i) => metric.run(1, k, evalStats[i]));
+    STAT_KEYS.forEach((k, i) => metric.run(1, k, evalStats[i]));
     metric.run(1, 'images', 200);
     metric.run(1, 'ms_per_image', 3.5);
     const cls = old.prepare(

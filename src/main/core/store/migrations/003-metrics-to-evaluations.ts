@@ -1,3 +1,4 @@
+import { STAT_KEYS } from '../../eval/stat-keys';
 import type { Db } from '../db';
 
 interface MetricRow {
@@ -18,21 +19,6 @@ interface Legacy {
   latencyWhere: 'host' | null;
   perClass: { id: number; name: string; ap: number; ap50: number }[];
 }
-
-const EVAL_STATS = [
-  'map',
-  'map50',
-  'map75',
-  'map_small',
-  'map_medium',
-  'map_large',
-  'mar1',
-  'mar10',
-  'mar100',
-  'mar_small',
-  'mar_medium',
-  'mar_large',
-];
 
 /** Unknown stats stay -1, which every view shows as n/a (pycocotools' own "no value"). */
 const stats = (map: number, map50 = -1, map75 = -1): number[] => [map, map50, map75, ...Array<number>(9).fill(-1)];
@@ -61,7 +47,7 @@ function legacyRecords(
       variant: 'fp32',
       label: 'eval',
       runtime: 'host-ort',
-      stats: EVAL_STATS.map((k) => m[k] ?? -1),
+      stats: STAT_KEYS.map((k) => m[k] ?? -1),
       images: m.images ?? 0,
       latencyMs: m.ms_per_image ?? null,
       latencyWhere: m.ms_per_image !== undefined ? 'host' : null,
