@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { UserError } from '../errors/user-error';
 import type { HeadKind } from '../detect/detection-types';
 import { HEAD_KINDS } from '../detect/detection-types';
 import { HEAD_METADATA_KEY } from '../detect/head-shapes';
 import { decodeOnnx, metadataValue, type OnnxModel, shapeOf, TensorDataType } from '../onnx/onnx-model';
+import { createSession } from '../runtime/ort-session';
 
 export interface ModelInfo {
   inputName: string;
@@ -104,35 +105,12 @@ export function readModelBytes(model: string | Uint8Array): { bytes: Uint8Array;
   }
 }
 
-/** CPU session options shared by every evaluation session (main thread or worker) and the benchmark's baseline. */
-export function sessionOptions(threads?: number): ort.InferenceSession.SessionOptions {
-  return {
-    executionProviders: ['cpu'],
-    graphOptimizationLevel: 'all',
-    ...(threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
-    // Idle intra-op threads must not spin: between runs the CPU belongs to image decoding and NMS
-    // (and on a shared machine spinning threads cost several times the inference itself).
-    extra: { session: { 'intra_op.allow_spinning': '0' } },
-  };
-}
-
-export const sessionLoadError = (source: string, error: Error): UserError =>
-  new UserError(
-    `${source}: onnxruntime cannot load the model (${error.message.split('\n')[0]})`,
-    'Check the opset and operators of the export; re-export with a supported opset (<= 21).',
-    'invalid_input',
-  );
-
-/** Reads the model (path or bytes) and opens an onnxruntime-node CPU session on it (on this thread). */
+/** Reads the model (path or bytes) and opens a session on it on this thread (runtime/ort-session.ts). */
 export async function openModelSession(
   model: string | Uint8Array,
   threads?: number,
 ): Promise<{ session: ort.InferenceSession; info: ModelInfo; source: string }> {
   const { bytes, source } = readModelBytes(model);
   const info = readModelInfo(bytes, source);
-  try {
-    return { session: await ort.InferenceSession.create(bytes, sessionOptions(threads)), info, source };
-  } catch (error) {
-    throw sessionLoadError(source, error as Error);
-  }
+  return { session: await createSession(bytes, { threads }, source), info, source };
 }

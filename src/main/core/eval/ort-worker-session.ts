@@ -4,7 +4,8 @@ import type { Float32Pool } from '../data/float32-pool';
 import type { RawTensor } from '../detect/detection-types';
 import { UserError } from '../errors/user-error';
 import { fromHalfBits, toHalfBits } from '../onnx/float16';
-import { type ModelInfo, sessionLoadError, sessionOptions } from './model-session';
+import { ortSessionOptions, sessionLoadError } from '../runtime/ort-session';
+import type { ModelInfo } from './model-session';
 
 /**
  * An onnxruntime-node session living in a worker thread. onnxruntime-node's `run` executes
@@ -163,13 +164,13 @@ export async function openWorkerSession(
   const { bytes, source, info } = model;
   const probe = opts.threads
     ? undefined
-    : { dims: opts.inputDims, fastMs: SINGLE_THREAD_BELOW_MS, defaultOptions: sessionOptions() };
+    : { dims: opts.inputDims, fastMs: SINGLE_THREAD_BELOW_MS, defaultOptions: ortSessionOptions() };
   const workerData = {
     ortPath,
     bytes,
     inputName: info.inputName,
     sizeInputs: info.sizeInputs,
-    options: sessionOptions(opts.threads ?? 1),
+    options: ortSessionOptions({ threads: opts.threads ?? 1 }),
     threads: opts.threads ?? 1,
     probe,
   };

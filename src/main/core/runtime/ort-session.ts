@@ -17,6 +17,35 @@ export interface SessionOptions {
 
 export type Feeds = Record<string, ort.Tensor>;
 
+/**
+ * The one set of onnxruntime-node options every session uses (analysis, evaluation on this thread or in the worker,
+ * benchmarks): CPU, sequential, `threads` intra-op threads (default: onnxruntime's, one per core). Idle intra-op
+ * threads never spin: between runs the CPU belongs to image decoding, NMS and calibration statistics (and on a
+ * shared machine spinning threads cost several times the inference itself).
+ */
+export function ortSessionOptions(options: SessionOptions = {}): ort.InferenceSession.SessionOptions {
+  const level = options.optimization ?? 'all';
+  return {
+    executionProviders: ['cpu'],
+    interOpNumThreads: 1,
+    graphOptimizationLevel: level === 'fake-quant' ? 'all' : level,
+    ...(options.threads && options.threads > 0 ? { intraOpNumThreads: options.threads } : {}),
+    ...(options.memArena === false ? { enableCpuMemArena: false } : {}),
+    extra: {
+      session: { 'intra_op.allow_spinning': '0', ...(level === 'fake-quant' ? { disable_quant_qdq: '1' } : {}) },
+    },
+  };
+}
+
+/** A model onnxruntime refuses (unknown operator, opset too new), as the error the user reads. */
+export const sessionLoadError = (source: string, error: Error): UserError =>
+  new UserError(
+    `${source}: onnxruntime cannot load the model (${error.message.split('\n')[0]})`,
+    'Check the opset and operators of the export; re-export with a supported opset (<= 21) and a static input shape.',
+    'invalid_input',
+  );
+
+/** Opens a session on this thread with ortSessionOptions (the evaluation worker opens its own with the same). */
 export async function createSession(
   model: OnnxModel | Uint8Array,
   options: SessionOptions = {},
@@ -24,22 +53,9 @@ export async function createSession(
 ): Promise<ort.InferenceSession> {
   const bytes = model instanceof Uint8Array ? model : encodeOnnx(model);
   try {
-    const level = options.optimization ?? 'all';
-    const sessionOptions: ort.InferenceSession.SessionOptions = {
-      interOpNumThreads: 1,
-      graphOptimizationLevel: level === 'fake-quant' ? 'all' : level,
-      executionProviders: ['cpu'],
-    };
-    if (level === 'fake-quant') sessionOptions.extra = { session: { disable_quant_qdq: '1' } };
-    if (options.threads && options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
-    if (options.memArena === false) sessionOptions.enableCpuMemArena = false;
-    return await ort.InferenceSession.create(bytes, sessionOptions);
+    return await ort.InferenceSession.create(bytes, ortSessionOptions(options));
   } catch (error) {
-    throw new UserError(
-      `onnxruntime cannot load ${source}: ${(error as Error).message.split('\n')[0]}`,
-      'Check that the model runs in onnxruntime (opset ≤ 21, static input shape).',
-      'invalid_input',
-    );
+    throw sessionLoadError(source, error as Error);
   }
 }
 
