@@ -130,6 +130,10 @@ describe('analyse stage and analysis calls', () => {
       '1',
       '--dtype',
       'w8a16',
+      '--pad-value',
+      '0',
+      '--channels',
+      'bgr',
       '--json',
       '--workspace',
       ws,
@@ -151,6 +155,9 @@ describe('analyse stage and analysis calls', () => {
     expect(readFileSync(path.join(ws, 'artifacts', `run-${doc.run}`, 'analysis.json'), 'utf8')).toContain(
       '"dtype": "w8a16"',
     );
+    // The pre-processing options are part of the stored run (its stage config), so a re-run feeds the same pixels.
+    const shown = runCli(['runs', 'show', String(doc.run), '--json', '--workspace', ws]);
+    expect(shown.stdout).toMatch(/preprocess[^}]*pad\W+0[^}]*channels\W+bgr/);
     const missing = runCli([
       'analyse',
       '--model',

@@ -8,13 +8,13 @@ import { type GlobalOptions, withApi } from '../cli-context';
 import { runFailure, UsageError } from '../cli-errors';
 import { printJson, printTable } from '../output';
 import { parseFloatArg, parseIntArg } from '../parse-args';
+import { addPreprocessOptions, type PreprocessCliOptions, preprocessFromCli } from '../preprocess-options';
 import { runToEnd } from '../run-to-end';
 
-interface AnalyseCliOptions {
+interface AnalyseCliOptions extends PreprocessCliOptions {
   model: string;
   calib?: string;
   data?: string;
-  preset: string;
   dtype: string;
   algo: string;
   method: string;
@@ -79,8 +79,7 @@ export function analyseJson(layers: LayerError[], summary: AnalysisSummary | nul
 }
 
 export function registerAnalyseCommand(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('analyse')
+  addPreprocessOptions(program.command('analyse'), 'ultralytics')
     .description(
       'simulate int8/int16/fp16 quantization in onnxruntime: per-layer error, AP float vs quant, and a hybrid keep-float proposal (stored as a run)',
     )
@@ -91,7 +90,6 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
       'validation dataset for AP (data.yaml, COCO json or YOLO folder; "demo" = the demo dataset); ' +
         'without it only per-layer errors',
     )
-    .option('--preset <name>', 'letterbox preset: ultralytics | rknn-model-zoo | yolox', 'ultralytics')
     .option('--dtype <dtype>', 'w8a8 | w8a16 | fp16', 'w8a8')
     .option('--algo <algo>', 'calibration: normal | percentile | kl_divergence | mmse', 'normal')
     .option('--method <method>', 'weights per channel | layer', 'channel')
@@ -139,6 +137,7 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         calib: await resolve(calibArg),
         ...(opts.data ? { data: await resolve(opts.data) } : {}),
         preset: opts.preset,
+        ...(preprocessFromCli(opts) && { preprocess: preprocessFromCli(opts) }),
         dtype: opts.dtype,
         algo: opts.algo,
         method: opts.method,

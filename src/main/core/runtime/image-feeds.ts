@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import type { PreprocessOverrides } from '../../../shared/contract/eval-contract';
 import { seededRandom } from '../data/demo-dataset';
 import { letterbox, type LetterboxPreset } from '../data/letterbox';
 import { UserError } from '../errors/user-error';
@@ -44,11 +45,17 @@ export function sampleFiles(files: string[], count: number, seed = 0): string[] 
 }
 
 /** Letterboxed images as model feeds, decoded when asked for (nothing is kept between samples). */
-export function letterboxFeeds(files: string[], input: ImageInputSpec, preset: LetterboxPreset): FeedSource {
+export function letterboxFeeds(
+  files: string[],
+  input: ImageInputSpec,
+  preset: LetterboxPreset,
+  preprocess?: PreprocessOverrides,
+): FeedSource {
   return {
     count: files.length,
     feeds: async (i) => {
-      const { data } = await letterbox(files[i], { imgsz: { width: input.width, height: input.height }, preset });
+      const imgsz = { width: input.width, height: input.height };
+      const { data } = await letterbox(files[i], { imgsz, preset, preprocess });
       return { [input.name]: new ort.Tensor('float32', data, [1, 3, input.height, input.width]) };
     },
   };

@@ -1,3 +1,4 @@
+import type { PreprocessOverrides } from '../../../../shared/contract/eval-contract';
 import type { DatasetImage } from '../../data/dataset-types';
 import type { LetterboxPreset, LetterboxResult } from '../../data/letterbox';
 import { loadDetectionDataset } from '../../data/load-dataset';
@@ -14,6 +15,7 @@ import * as ort from 'onnxruntime-node';
 export interface ApEvaluatorOptions {
   data: string;
   preset: LetterboxPreset;
+  preprocess?: PreprocessOverrides;
   input: ImageInputSpec;
   /** First N validation images (default all). */
   count?: number;
@@ -66,6 +68,7 @@ export async function createApEvaluator(
       const result = await evaluateWithRunner({
         dataset,
         preset: o.preset,
+        preprocess: o.preprocess,
         limit: count,
         signal: o.signal,
         imgsz: { width: o.input.width, height: o.input.height },

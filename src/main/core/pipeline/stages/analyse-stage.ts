@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AnalysisSummary } from '../../../../shared/contract/analysis-contract';
+import { PreprocessOverridesSchema } from '../../../../shared/contract/eval-contract';
 import { ensureDemoDataset } from '../../data/demo-dataset';
 import { listImages } from '../../data/image-decode';
 import { demoModelPath } from '../../eval/run-evaluation';
@@ -30,6 +31,8 @@ export const AnalyseParamsSchema = z
     /** Validation dataset for AP (data.yaml, COCO json or YOLO folder); without it no AP/proposal. */
     data: z.string().min(1).optional(),
     preset: z.enum(LETTERBOX_PRESETS).default('ultralytics'),
+    /** Options overriding the preset's, as in the eval stage. */
+    preprocess: PreprocessOverridesSchema.strict().optional(),
     dtype: z.enum(QUANT_DTYPES).default('w8a8'),
     algo: z.enum(CALIB_ALGOS).default('normal'),
     method: z.enum(WEIGHT_METHODS).default('channel'),
@@ -83,13 +86,14 @@ export const analyseStage = defineStageKind({
     const input = imageInputSpec(model, modelPath);
     const calibDir = p.calib === 'demo' ? path.join(await ensureDemoDataset(), 'images', 'train') : p.calib;
     const files = await calibrationFiles(path.resolve(ctx.baseDir, calibDir), p.calibCount, p.seed);
-    const calib = letterboxFeeds(files, input, p.preset);
-    const samples = letterboxFeeds(files.slice(0, p.analysisCount), input, p.preset);
+    const calib = letterboxFeeds(files, input, p.preset, p.preprocess);
+    const samples = letterboxFeeds(files.slice(0, p.analysisCount), input, p.preset, p.preprocess);
     const threads = p.threads ?? (ctx.settings.threads || undefined);
     const ap = p.data
       ? await createApEvaluator({
           data: p.data === 'demo' ? await ensureDemoDataset() : path.resolve(ctx.baseDir, p.data),
           preset: p.preset,
+          preprocess: p.preprocess,
           input,
           count: p.evalCount,
           threads,
