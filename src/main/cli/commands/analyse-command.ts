@@ -81,7 +81,8 @@ export function analyseJson(layers: LayerError[], summary: AnalysisSummary | nul
 export function registerAnalyseCommand(program: Command, globals: () => GlobalOptions): void {
   addPreprocessOptions(program.command('analyse'), 'ultralytics')
     .description(
-      'simulate int8/int16/fp16 quantization in onnxruntime: per-layer error, AP float vs quant, and a hybrid keep-float proposal (stored as a run)',
+      'simulate int8/int16/fp16 quantization in onnxruntime: per-layer error, AP float vs quant, ' +
+        'and a hybrid keep-float proposal (stored as a run)',
     )
     .requiredOption('--model <file>', 'float ONNX model (static 1×3×H×W input; "demo" = the embedded demo model)')
     .option('--calib <dir>', 'folder of calibration images ("demo" = the demo dataset; the default with --model demo)')
@@ -188,7 +189,8 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
       );
       if (out.ap)
         process.stdout.write(
-          `\nAP float ${out.ap.float.toFixed(4)}  quant ${out.ap.quant.toFixed(4)}  hybrid ${out.ap.hybrid.toFixed(4)}\n`,
+          `\nAP float ${out.ap.float.toFixed(4)}  quant ${out.ap.quant.toFixed(4)}  ` +
+            `hybrid ${out.ap.hybrid.toFixed(4)}\n`,
         );
       if (out.proposal) {
         process.stdout.write(
@@ -203,17 +205,20 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
             process.stdout.write(`  ${c.round ? `+${c.round} ` : ''}${c.label}: AP ${c.ap.toFixed(4)}\n`);
           if (search.calibration)
             process.stdout.write(
-              `calibration by AP: ${search.calibration.tried.map((t) => `${t.algo} ${t.ap.toFixed(4)}`).join(', ')} -> ${search.calibration.chosen}\n`,
+              `calibration by AP: ${search.calibration.tried.map((t) => `${t.algo} ${t.ap.toFixed(4)}`).join(', ')} ` +
+                `-> ${search.calibration.chosen}\n`,
             );
           if (search.cut_head) process.stdout.write(`cut head: ${search.cut_head.advice}\n`);
         }
         process.stdout.write('\n');
         process.stdout.write(
-          `${out.proposal.rknn_custom_quantize_layers}\n${out.proposal.atc_high_precision_layer}\n${out.proposal.trtexec_layer_precisions}\n`,
+          `${out.proposal.rknn_custom_quantize_layers}\n${out.proposal.atc_high_precision_layer}\n` +
+            `${out.proposal.trtexec_layer_precisions}\n`,
         );
       }
       process.stdout.write(
-        `\nRun ${out.run}: ${out.layers.length} layers in ${out.seconds?.toFixed(1)} s (error_analysis.txt and the QDQ model are stored with the run)\n`,
+        `\nRun ${out.run}: ${out.layers.length} layers in ${out.seconds?.toFixed(1)} s ` +
+          '(error_analysis.txt and the QDQ model are stored with the run)\n',
       );
     });
 }
