@@ -78,16 +78,16 @@ describe('accuracy on the broken-int8 demo run', () => {
     const proposed = page.getByRole('table', { name: 'Proposed layers' }).getByRole('row');
     expect(await proposed.count()).toBeGreaterThan(1);
     expect(await proposed.nth(1).textContent()).toMatch(/\+0\.\d{3}/);
-    await panel.getByText(/Search: \d+ candidates tried, \d+ AP evaluations, stopped/).click();
+    await panel.getByText(/Search: \d+ candidates tried/).click();
     expect(await page.getByRole('table', { name: 'Candidates tried' }).getByRole('row').count()).toBeGreaterThan(2);
     const keep = (await proposed.count()) - 1;
     await panel.getByRole('button', { name: 'Apply as child run' }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`Run #2 .*keep ${keep} float`) }).waitFor();
-    await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 90_000 });
+    await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 280_000 });
     await page.getByRole('link', { name: 'Accuracy' }).last().click();
     await page.getByText(`${keep} layers kept float`).waitFor();
     expect(wb.browser.consoleErrors).toEqual([]);
-  });
+  }, 300_000);
 });
 
 function zoom(page: Page): Promise<number> {

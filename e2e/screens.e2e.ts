@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { replaceEditorText } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 import { seedBrokenInt8Workspace } from './support/seed-broken-int8';
 import { useWorkbench } from './support/workbench-session';
@@ -80,5 +81,56 @@ describe('screens on the broken-int8 demo workspace', () => {
       'Failed to load resource: the server responded with a status of 400 (Bad Request)',
     ]);
     wb.browser.consoleErrors.length = 0;
+  });
+
+  it('New run starts from a workflow template and checks as you type in plain words', async () => {
+    const { page } = wb.browser;
+    await page.goto(`${wb.serve.origin}/#/new`);
+    const lines = page.locator('.monaco-editor .view-lines');
+    await lines.getByText('kind: analyse').waitFor();
+    const template = page.getByLabel('Template');
+    expect(await template.inputValue()).toBe('int8');
+    expect((await template.locator('option').allTextContents()).length).toBe(5);
+    // The demo-based template is valid as it is, files included, without pressing Check first.
+    await page.getByText('The config is valid.').waitFor();
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText('The config is valid.').waitFor();
+    // The form edits the stage's own option, not a top-level key no stage reads.
+    await page.getByRole('group', { name: 'Run basics' }).getByLabel('Calibration images').fill('calib-folder');
+    await lines.getByText('calib: calib-folder').waitFor();
+    await template.selectOption('rknn');
+    await lines.getByText('kind: rknn-hybrid').waitFor();
+    // Live: a typo target and a missing option show up without Check, numbered like the lines (stage 1).
+    await replaceEditorText(page, '{name: t, target: rk3599, backend: rknn, stages: [{kind: analyse, model: demo}]}');
+    const problems = page.getByRole('alert', { name: 'Config problems' });
+    await problems.getByText(/rk3599 is not a platform the rknn toolkit knows; it builds for rv1103/).waitFor();
+    await problems.getByText(/stage 1 › calib\s*calib is required/).waitFor();
+    expect(await problems.textContent()).not.toMatch(/expected|received|stages\.0/);
+    await saveScreenshot(page, 'new-run-checks');
+    // A folder that does not exist passes the schema but not Check (before any run starts).
+    await replaceEditorText(
+      page,
+      '{name: t, target: rk3588, backend: rknn, stages: [{kind: analyse, model: demo, calib: nope}]}',
+    );
+    await page.getByText('The config is valid.').waitFor();
+    await page.getByRole('button', { name: 'Launch run' }).click();
+    await problems.getByText(/stage 1 › calib\s*calibration folder nope does not exist \(looked for /).waitFor();
+    expect(page.url()).toContain('#/new');
+    // Completion after "- " lists every stage kind, vendor ones included, without a console error.
+    await replaceEditorText(page, 'name: x');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('stages:');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('- ');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.suggest-widget');
+    await suggest.waitFor();
+    await page.keyboard.insertText('kind: ');
+    await page.keyboard.press('Control+Space');
+    for (const kind of ['convert-rknn', 'convert-atc', 'convert-trt', 'analyse'])
+      await suggest.getByText(kind, { exact: true }).first().waitFor();
+    await page.keyboard.press('Escape');
+    expect(wb.browser.consoleErrors).toEqual([]);
   });
 });

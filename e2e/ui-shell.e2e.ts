@@ -69,8 +69,12 @@ describe('renderer shell (browser mode)', () => {
     await basics.getByLabel('Model').fill('models/yolov8n.onnx');
     await page.locator('.monaco-editor .view-lines').getByText('target: rk3588').waitFor();
     await page.locator('.monaco-editor .view-lines').getByText('model: models/yolov8n.onnx').waitFor();
+    // Check also looks for the files the stages name: this model is not in the workspace.
     await page.getByRole('button', { name: 'Check' }).click();
-    await page.getByText('The config is valid.').waitFor();
+    await page
+      .getByRole('alert', { name: 'Config problems' })
+      .getByText(/stage 1 › model\s*model models\/yolov8n\.onnx does not exist/)
+      .waitFor();
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');

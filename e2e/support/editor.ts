@@ -13,12 +13,13 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
 
 /**
  * Waits until F8 (next problem) shows a marker whose message matches `message`. The squiggle on screen may
- * still be the previous text's until the language worker answers, so F8 is retried.
+ * still be the previous text's until the language worker answers, and a line can carry several markers (main's
+ * check and monaco-yaml's), so F8 steps through them and is retried.
  */
 export async function waitForEditorMarker(page: Page, message: RegExp): Promise<void> {
   const widget = page.locator('.marker-widget').getByText(message);
-  for (let i = 0; i < 20 && !(await widget.isVisible()); i++) {
-    await page.keyboard.press('Escape');
+  for (let i = 0; i < 30 && !(await widget.isVisible()); i++) {
+    if (i % 4 === 0) await page.keyboard.press('Escape');
     await page.keyboard.press('F8');
     await widget.waitFor({ timeout: 1000 }).catch(() => undefined);
   }

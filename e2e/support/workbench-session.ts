@@ -19,7 +19,8 @@ export function useWorkbench(
     session.serve = await startServe(await options());
     session.browser = await launchChromium();
     await session.browser.page.goto(session.serve.url);
-  });
+    // Seeding a workspace may run real analyses first (minutes on a loaded 2-core machine).
+  }, 600_000);
   afterAll(async () => {
     await session.browser?.close();
     await session.serve?.stop();

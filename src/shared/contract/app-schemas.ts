@@ -21,6 +21,12 @@ export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
 export const ConfigCheckSchema = z.object({ ok: z.boolean(), issues: z.array(ValidationIssueSchema) });
 export type ConfigCheck = z.infer<typeof ConfigCheckSchema>;
 
-export const ConfigTextSchema = z.object({ configText: z.string().max(1_000_000) }).strict();
+export const ConfigTextSchema = z
+  .object({
+    configText: z.string().max(1_000_000),
+    /** Also check that the input files and folders the stages name exist (Check and Launch, not while typing). */
+    files: z.boolean().optional(),
+  })
+  .strict();
 
 export const EmptySchema = z.object({}).strict().optional();

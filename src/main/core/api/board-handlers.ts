@@ -55,6 +55,11 @@ export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, Boar
     'board:connect': async ({ address }) => {
       const client = adb();
       const outcome = await client.connect(address);
+      // A failed `adb connect` can leave the address listed as "offline" (a ghost with nothing to act on): drop it.
+      if (!outcome.connected) {
+        await client.disconnect(address).catch(() => undefined);
+        deps.bus.emit('board:devices', { devices: await client.devices().catch(() => []) });
+      }
       const devices = outcome.connected ? await client.devices() : [];
       const device = devices.find((d) => d.serial === address || d.serial === `${address}:5555`) ?? null;
       if (outcome.connected) deps.bus.emit('board:devices', { devices });

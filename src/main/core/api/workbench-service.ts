@@ -40,7 +40,7 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
 
   const handlers: Handlers = {
     ...createAppHandlers({ workspace, mode }),
-    ...createConfigHandlers({ registry }),
+    ...createConfigHandlers({ registry, workspace }),
     ...createRunsHandlers(deps),
     ...createBoardHandlers({ settings: () => workspace.settings.get(), bus }),
     ...createAnalysisHandlers(deps),

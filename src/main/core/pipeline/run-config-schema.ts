@@ -4,6 +4,19 @@ import type { StageRegistry } from './stage-kind';
 
 type JsonSchema = Record<string, unknown>;
 
+/**
+ * Drops `default: null` everywhere: yaml-language-server's completion turns defaults into insert text and throws on
+ * null ("Cannot read properties of null (reading 'length')" in the console on Ctrl+Space after `- `).
+ */
+function withoutNullDefaults(node: unknown): void {
+  if (Array.isArray(node)) node.forEach(withoutNullDefaults);
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (record.default === null) delete record.default;
+    Object.values(record).forEach(withoutNullDefaults);
+  }
+}
+
 function paramsSchema(params: z.ZodType): JsonSchema {
   try {
     // Refinements/transforms have no JSON Schema form; they stay server-side checks (config:check reports them).
@@ -63,5 +76,6 @@ export function runConfigJsonSchema(registry: StageRegistry): JsonSchema {
   };
   for (const [key, text] of Object.entries(describe)) if (base.properties[key]) base.properties[key].description = text;
   base.properties.stages = { ...base.properties.stages, items };
+  withoutNullDefaults(base);
   return base;
 }

@@ -52,4 +52,16 @@ describe('run config', () => {
     expect(checkRunConfig('name: x\nstages: []\n', registry).check.issues[0].message).toMatch(/at least one stage/);
     expect(() => parseRunConfig('name: x\n', registry, 'runs/a.yaml')).toThrow(/^runs\/a\.yaml:1: stages: /);
   });
+
+  it('checks the target against the toolkit platform list of the backend', () => {
+    const text = (target: string, backend = 'rknn') =>
+      `name: x\ntarget: ${target}\nbackend: ${backend}\nstages:\n  - kind: env-snapshot\n`;
+    const [issue] = checkRunConfig(text('rk3599'), registry).check.issues;
+    expect(issue).toMatchObject({ path: 'target', line: 2 });
+    expect(issue.message).toMatch(/^rk3599 is not a platform the rknn toolkit knows; it builds for rv1103, .*rk3588$/);
+    expect(checkRunConfig(text('rk3589'), registry).check.issues[0].message).toContain('(did you mean rk3588?)');
+    expect(checkRunConfig(text('RK3588'), registry).check.ok).toBe(true);
+    // Backends without a platform list (the simulator) take any target name.
+    expect(checkRunConfig(text('my-box', 'sim'), registry).check.ok).toBe(true);
+  });
 });

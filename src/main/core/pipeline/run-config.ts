@@ -4,6 +4,7 @@ import { type ConfigCheck, type RunConfig, RunConfigSchema, type ValidationIssue
 import { UserError } from '../errors/user-error';
 import { plainIssueMessage } from './plain-issue';
 import type { StageRegistry } from './stage-kind';
+import { vendorTargets } from '../vendors';
 
 /** A valid run config and each stage's params as its kind parsed them: what the job runner executes. */
 export interface ParsedRunConfig {
@@ -36,6 +37,19 @@ function checkStages(
 ): { params: unknown[]; issues: ValidationIssue[] } {
   const params: unknown[] = [];
   const issues: ValidationIssue[] = [];
+  const targets = vendorTargets(config.backend);
+  if (targets && !targets.includes(config.target.toLowerCase())) {
+    const distance = new Map(targets.map((t) => [t, editDistance(t, config.target.toLowerCase())]));
+    const closest = Math.min(...distance.values());
+    const near = closest <= 1 ? targets.filter((t) => distance.get(t) === closest) : [];
+    issues.push({
+      path: 'target',
+      message:
+        `${config.target} is not a platform the ${config.backend} toolkit knows` +
+        `${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}; it builds for ${targets.join(', ')}`,
+      line: at.line(['target']),
+    });
+  }
   config.stages.forEach((stage, i) => {
     const kind = registry.get(stage.kind);
     if (!kind) {
@@ -132,4 +146,16 @@ export function validateRunConfig(config: RunConfig, registry: StageRegistry, so
 
 export function parseRunConfig(text: string, registry: StageRegistry, source = 'run config'): RunConfig {
   return readRunConfig(text, registry, source).config;
+}
+
+/** Levenshtein distance, for "did you mean" on a one-character typo of a target (rk3589 → rk3588). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(prev[j] + 1, next[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = next;
+  }
+  return prev[b.length];
 }

@@ -16,6 +16,11 @@ export function vendorStageKinds(): StageKind<unknown>[] {
   return VENDORS.flatMap((v) => v.stageKinds);
 }
 
+/** The targets a backend's toolkit builds for (`rknn` → rk3588, rv1106 …), or null when it keeps no list. */
+export function vendorTargets(backend: string): readonly string[] | null {
+  return VENDORS.find((v) => v.id === backend)?.targets ?? null;
+}
+
 /** JSON Schemas of every vendor option block (rknn.config, atc.flags, trtexec.flags …) for the run editor. */
 export function backendJsonSchemas(): Record<string, Record<string, unknown>> {
   return optionBlockJsonSchemas(Object.assign({}, ...VENDORS.map((v) => v.optionBlocks)));

@@ -49,4 +49,6 @@ export interface VendorModule {
   driver: string | null;
   files: VendorFileFormat[];
   doctor: VendorDoctor;
+  /** The run-level `target:` values the vendor's toolkit builds for (the run editor flags others); none: unchecked. */
+  targets?: readonly string[];
 }

@@ -28,7 +28,7 @@ export const AnalyseParamsSchema = z
     model: z.string().min(1),
     /** Folder of calibration images (searched recursively); `demo`: the demo train split. */
     calib: z.string().min(1),
-    /** Validation dataset for AP (data.yaml, COCO json or YOLO folder); without it no AP/proposal. */
+    /** Validation dataset for AP (data.yaml, COCO json, YOLO folder, or `demo`); without it no AP/proposal. */
     data: z.string().min(1).optional(),
     preset: z.enum(LETTERBOX_PRESETS).default('ultralytics'),
     /** Options overriding the preset's, as in the eval stage. */

@@ -6,7 +6,7 @@ import { parseBenchmarkOutput } from './rknn-benchmark';
 import { parseErrorAnalysis } from './rknn-error-analysis';
 import { rknnDoctorChecks } from './rknn-doctor';
 import { rknnEvalStage } from './rknn-eval-stage';
-import { RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn-options';
+import { RKNN_TARGET_PLATFORMS, RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn-options';
 import { parseRknnPerf } from './rknn-perf';
 import { parseQuantizationCfg } from './rknn-quantization-cfg';
 import { convertRknnStage, rknnAccuracyStage, rknnBoardStage, rknnHybridStage } from './rknn-stages';
@@ -27,6 +27,7 @@ export const rknnVendor: VendorModule = {
     boardLatencyStage,
   ],
   driver: RKNN_DRIVER,
+  targets: RKNN_TARGET_PLATFORMS,
   files: [
     {
       file: 'error_analysis.txt',

@@ -1,12 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import type { BoardReport } from '../../../../shared/contract/board-contract';
 import { useApi } from '../../api/api-context';
+import { errorMessage } from '../../api/error-message';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { BoardProblems } from './board-problems';
 import { BoardReportView } from './board-report-view';
 import { useBoards } from './use-boards';
+
+const sameError = (a: unknown, b: unknown): boolean =>
+  a !== null && a !== undefined && b !== null && b !== undefined && errorMessage(a).message === errorMessage(b).message;
 
 const deviceStatusClass = (state: string) => `status status-${state === 'device' ? 'succeeded' : 'failed'}`;
 
@@ -30,6 +34,15 @@ export function BoardPage(): React.JSX.Element {
     try {
       const r = await api.board.connect({ address: address.trim() });
       setConnectMsg({ text: r.message, ok: r.connected });
+      boards.refresh();
+    } catch (err) {
+      setConnectError(err);
+    }
+  };
+  const disconnect = async (address: string): Promise<void> => {
+    setConnectError(null);
+    try {
+      setConnectMsg({ text: (await api.board.disconnect({ address })).message, ok: true });
       boards.refresh();
     } catch (err) {
       setConnectError(err);
@@ -77,7 +90,8 @@ export function BoardPage(): React.JSX.Element {
         )}
       </form>
       <ErrorBanner error={connectError} onDismiss={() => setConnectError(null)} />
-      <ErrorBanner error={boards.error} />
+      {/* One banner per error: the device list often fails with the very error the connect just showed. */}
+      {!sameError(boards.error, connectError) && <ErrorBanner error={boards.error} />}
       {boards.devices && boards.devices.length === 0 && (
         <EmptyState title="No board connected">
           Plug an RK3588/RK3568/RV1106 board in over USB (enable USB debugging), or enter its address above. Boards
@@ -100,13 +114,20 @@ export function BoardPage(): React.JSX.Element {
                   </div>
                 )}
               </div>
-              <button
-                type="button"
-                disabled={d.state !== 'device' || busy !== null}
-                onClick={() => void run('probe', d.serial)}
-              >
-                {busy === 'probe' && selected === d.serial ? 'Probing…' : 'Probe'}
-              </button>
+              <div className="row-actions">
+                <button
+                  type="button"
+                  disabled={d.state !== 'device' || busy !== null}
+                  onClick={() => void run('probe', d.serial)}
+                >
+                  {busy === 'probe' && selected === d.serial ? 'Probing…' : 'Probe'}
+                </button>
+                {!d.usb && d.serial.includes(':') && (
+                  <button type="button" onClick={() => void disconnect(d.serial)}>
+                    Disconnect
+                  </button>
+                )}
+              </div>
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { type LayerRow, mergeLayerRows } from '../accuracy/layer-rows';
 import { type SeverityScale, severityScale } from '../accuracy/severity-scale';
 import { defaultGroupDepth } from '../accuracy/graph-model';
+import { runGraph } from '../accuracy/run-graph-cache';
 
 const LayerGraph = lazy(() => import('../accuracy/layer-graph'));
 
@@ -22,7 +23,7 @@ export function LayerOverlay(props: { a: number; b: number; theme: 'light' | 'da
   useEffect(() => {
     const rows = async (id: number) =>
       new Map(mergeLayerRows(await api.analysis.layerErrors({ id, source: 'sim' })).rows.map((r) => [r.tensor, r]));
-    Promise.all([api.runs.graph({ id: props.a }), rows(props.a), rows(props.b)]).then(
+    Promise.all([runGraph(api, props.a), rows(props.a), rows(props.b)]).then(
       ([view, a, b]) =>
         setData({
           view,

@@ -4,7 +4,8 @@ import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { href, navigate } from '../../routing/router';
-import { useConfigDraft } from './use-config-draft';
+import { DEFAULT_TEMPLATE, useConfigDraft } from './use-config-draft';
+import { RUN_TEMPLATES } from './run-templates';
 import { ConfigIssues } from './config-issues';
 import { RunBasicsForm } from './run-basics-form';
 
@@ -29,10 +30,11 @@ export function NewRunPage(props: {
     api.config.schema().then(setSchema, setError);
   }, [api]);
 
-  const validate = async (text: string): Promise<ConfigCheck | null> => {
+  /** `files`: also check that the files and folders the stages name exist (Check and Launch; not while typing). */
+  const validate = async (text: string, files = true): Promise<ConfigCheck | null> => {
     const seq = ++checkSeq.current;
     try {
-      const result = await api.config.check({ configText: text });
+      const result = await api.config.check({ configText: text, files });
       if (seq === checkSeq.current) setChecked({ text, result });
       return result;
     } catch (e) {
@@ -44,6 +46,14 @@ export function NewRunPage(props: {
   // Main's issues belong to the text it checked: once the text changes they are stale (monaco-yaml keeps validating
   // live).
   const check = checked?.text === draft.text ? checked.result : null;
+  // Main checks as you type (a pause of 400 ms), so problems show in plain words before Check or Launch.
+  const { text, loading } = draft;
+  useEffect(() => {
+    if (loading) return;
+    const t = setTimeout(() => void validate(text, false), 400);
+    return () => clearTimeout(t);
+    // validate only reads refs and setters, so text and loading are all this depends on.
+  }, [text, loading]);
 
   const launch = async (): Promise<void> => {
     setBusy(true);
@@ -76,6 +86,22 @@ export function NewRunPage(props: {
               : 'Describe the pipeline in YAML: model, dataset, target, backend and stages.'
         }
       >
+        {props.fromRunId === null && (
+          <label className="filter">
+            Template
+            <select
+              value={props.template ?? DEFAULT_TEMPLATE}
+              onChange={(e) => navigate(href('new', null, { template: e.target.value }))}
+            >
+              {props.template === 'demo' && <option value="demo">Demo baseline run</option>}
+              {RUN_TEMPLATES.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {draft.original !== null && (
           <button type="button" aria-pressed={showDiff} onClick={() => setShowDiff(!showDiff)}>
             {showDiff ? 'Back to editing' : `Diff against #${props.fromRunId}`}

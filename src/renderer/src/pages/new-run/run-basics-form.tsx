@@ -16,22 +16,26 @@ const TARGETS = [
   'xavier',
 ];
 
-/** Model, dataset, target and backend as form fields bound to the YAML (the editor stays the source of truth). */
+/**
+ * Name, target and backend, and the model, dataset and calibration folder of the stages that read them, as form fields
+ * bound to the YAML (the editor stays the source of truth). A stage option no stage has is not offered.
+ */
 export function RunBasicsForm(props: { text: string; onChange(text: string): void }): React.JSX.Element {
   const basics = readBasics(props.text);
   const set = (key: BasicKey, value: string): void => props.onChange(writeBasic(props.text, key, value));
   const disabled = basics === null;
-  const field = (key: BasicKey, label: string, placeholder: string): React.JSX.Element => (
-    <label className="filter grow">
-      {label}
-      <input
-        value={basics?.[key] ?? ''}
-        placeholder={placeholder}
-        disabled={disabled}
-        onChange={(e) => set(key, e.target.value)}
-      />
-    </label>
-  );
+  const field = (key: BasicKey, label: string, placeholder: string): React.JSX.Element | null =>
+    key !== 'name' && basics?.[key] === undefined ? null : (
+      <label className="filter grow">
+        {label}
+        <input
+          value={basics?.[key] ?? ''}
+          placeholder={placeholder}
+          disabled={disabled}
+          onChange={(e) => set(key, e.target.value)}
+        />
+      </label>
+    );
   const select = (key: BasicKey, label: string, options: readonly string[]): React.JSX.Element => {
     const value = basics?.[key] ?? '';
     return (
@@ -51,8 +55,9 @@ export function RunBasicsForm(props: { text: string; onChange(text: string): voi
   return (
     <div className="run-basics" role="group" aria-label="Run basics">
       {field('name', 'Name', 'yolov8n-rk3588-int8')}
-      {field('model', 'Model', 'models/yolov8n.onnx or .pt')}
-      {field('dataset', 'Dataset', 'datasets/coco128/data.yaml')}
+      {field('model', 'Model (every stage)', 'models/yolov8n.onnx')}
+      {field('data', 'Dataset', 'datasets/coco128/data.yaml')}
+      {field('calib', 'Calibration images', 'datasets/calib')}
       {select('target', 'Target', TARGETS)}
       {select('backend', 'Backend', BackendSchema.options)}
       {disabled && <span className="muted small">Fix the YAML to edit these fields.</span>}

@@ -2,15 +2,15 @@ import { useEffect, useState } from 'react';
 import { parseDocument } from 'yaml';
 import { demoRunConfig } from '../../../../shared/demo/demo-run-config';
 import { useApi } from '../../api/api-context';
+import { RUN_TEMPLATES } from './run-templates';
 
-export const STARTER_CONFIG = `# A run is an ordered list of stages. Press Ctrl+Space for completions.
-name: first-run
-target: host
-backend: sim
-tags: [demo]
-stages:
-  - kind: env-snapshot
-`;
+/** The template a new run starts from when none is asked for: the built-in int8 analysis runs on the demo as is. */
+export const DEFAULT_TEMPLATE = 'int8';
+
+/** A workflow template's text; the default one for a missing or unknown id. */
+export function templateText(id: string | null): string {
+  return (RUN_TEMPLATES.find((t) => t.id === id) ?? RUN_TEMPLATES.find((t) => t.id === DEFAULT_TEMPLATE)!).text;
+}
 
 /** The config with `name` set to "<name>-copy"; comments and layout are kept. Unparseable text is returned as is. */
 export function renamedCopy(configText: string, name: string): string {
@@ -21,20 +21,22 @@ export function renamedCopy(configText: string, name: string): string {
 }
 
 /**
- * The YAML being edited: a starter template, the demo project, or a copy of an earlier run's config
- * ("duplicate as new", whose original is kept for the diff view).
+ * The YAML being edited: a workflow template (on the demo detector's paths where it can), the demo project, or a copy
+ * of an earlier run's config ("duplicate as new", whose original is kept for the diff view).
  */
 export function useConfigDraft(
   fromRunId: number | null,
   template: string | null,
 ): { text: string; setText(v: string): void; original: string | null; loading: boolean; error: unknown } {
   const api = useApi();
-  const [text, setText] = useState(STARTER_CONFIG);
+  // A template is there at once; a copy of a run or the demo (whose dataset may be generated first) loads.
+  const loads = fromRunId !== null || template === 'demo';
+  const [text, setText] = useState(() => (loads ? '' : templateText(template)));
   const [original, setOriginal] = useState<string | null>(null);
-  const [loading, setLoading] = useState(fromRunId !== null || template === 'demo');
+  const [loading, setLoading] = useState(loads);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    if (fromRunId === null && template !== 'demo') return;
+    if (!loads) return;
     let live = true;
     setLoading(true);
     const load =
@@ -49,6 +51,6 @@ export function useConfigDraft(
     return () => {
       live = false;
     };
-  }, [api, fromRunId, template]);
+  }, [api, fromRunId, loads]);
   return { text, setText, original, loading, error };
 }
