@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replaceEditorText } from './support/editor';
+import { replaceEditorText, startStageList } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 import { seedBrokenInt8Workspace } from './support/seed-broken-int8';
 import { useWorkbench } from './support/workbench-session';
@@ -117,11 +117,7 @@ describe('screens on the broken-int8 demo workspace', () => {
     await problems.getByText(/stage 1 › calib\s*calibration folder nope does not exist \(looked for /).waitFor();
     expect(page.url()).toContain('#/new');
     // Completion after "- " lists every stage kind, vendor ones included, without a console error.
-    await replaceEditorText(page, 'name: x');
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.insertText('stages:');
-    await page.keyboard.press('Enter');
+    await startStageList(page, 'x');
     await page.keyboard.insertText('- ');
     await page.keyboard.press('Control+Space');
     const suggest = page.locator('.suggest-widget');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cssOf } from './support/dom';
-import { replaceEditorText, waitForEditorMarker } from './support/editor';
+import { replaceEditorText, startStageList, waitForEditorMarker } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 import { useWorkbench } from './support/workbench-session';
 
@@ -98,11 +98,7 @@ describe('renderer shell (browser mode)', () => {
     // A fresh document, so this test sees the workers start (the previous test's page already had them).
     await page.goto('about:blank');
     await page.goto(`${wb.serve.origin}/#/new`);
-    await replaceEditorText(page, 'name: schema-test');
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.insertText('stages:');
-    await page.keyboard.press('Enter');
+    await startStageList(page, 'schema-test');
     await page.keyboard.insertText('- kind: ');
     await page.keyboard.press('Control+Space');
     const suggest = page.locator('.suggest-widget');

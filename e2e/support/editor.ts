@@ -26,3 +26,12 @@ export async function waitForEditorMarker(page: Page, message: RegExp): Promise<
   await widget.waitFor();
   await page.keyboard.press('Escape');
 }
+
+/** A run file with `name:` and an open `stages:` list, the cursor on the list's first item line (indented). */
+export async function startStageList(page: Page, name: string): Promise<void> {
+  await replaceEditorText(page, `name: ${name}`);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('stages:');
+  await page.keyboard.press('Enter');
+}

@@ -13,16 +13,33 @@ const cache = new Map<string, Promise<Positions>>();
 const CACHE_SIZE = 24;
 
 /** Top-down layered layout (like Netron); returns each node's top-left position. Memoised per node/edge set. */
+/** Layouts already computed, to render a revisited graph in its first frame (no await). */
+const done = new Map<string, Positions>();
+
+const keyOf = (nodes: { id: string }[], edges: { id: string }[]): string =>
+  `${nodes.map((n) => n.id).join(',')}|${edges.map((e) => e.id).join(',')}`;
+
+/** The layout of this node/edge set if it was computed before this session, else null. */
+export function cachedLayout(nodes: { id: string }[], edges: { id: string }[]): Positions | null {
+  return done.get(keyOf(nodes, edges)) ?? null;
+}
+
 export function layoutGraph(
   nodes: { id: string }[],
   edges: { id: string; source: string; target: string }[],
 ): Promise<Positions> {
-  const key = `${nodes.map((n) => n.id).join(',')}|${edges.map((e) => e.id).join(',')}`;
+  const key = keyOf(nodes, edges);
   const hit = cache.get(key);
   if (hit) return hit;
   const layout = runElk(nodes, edges);
   cache.set(key, layout);
-  layout.catch(() => cache.delete(key));
+  layout.then(
+    (positions) => {
+      done.set(key, positions);
+      if (done.size > CACHE_SIZE) done.delete(done.keys().next().value!);
+    },
+    () => cache.delete(key),
+  );
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return layout;
 }

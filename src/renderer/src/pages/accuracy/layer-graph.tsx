@@ -3,7 +3,7 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphView } from '../../../../shared/contract';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
-import { layoutGraph, NODE_H, NODE_W } from './elk-layout';
+import { cachedLayout, layoutGraph, NODE_H, NODE_W } from './elk-layout';
 import { baseTensor, collapseGraph, moduleAt, producers } from './graph-model';
 import { formatMetric, type LayerMetric, type LayerRow } from './layer-rows';
 import { lowerIsWorse, type SeverityScale } from './severity-scale';
@@ -91,10 +91,14 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
     [props.view, props.groupDepth, expanded],
   );
   const [layout, setLayout] = useState<{ of: typeof shown; positions: Map<string, { x: number; y: number }> } | null>(
-    null,
+    () => {
+      const positions = cachedLayout(shown.nodes, shown.edges);
+      return positions && { of: shown, positions };
+    },
   );
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    if (layout?.of === shown) return;
     let live = true;
     layoutGraph(shown.nodes, shown.edges).then(
       (positions) => live && setLayout({ of: shown, positions }),

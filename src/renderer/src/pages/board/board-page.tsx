@@ -26,6 +26,8 @@ export function BoardPage(): React.JSX.Element {
   const [steps, setSteps] = useState<string[] | null>(null);
   const [busy, setBusy] = useState<'probe' | 'fix' | null>(null);
   const [boardError, setBoardError] = useState<unknown>(null);
+  /** The rknpu2/runtime folder to push from when Settings › vendorRuntimeDirs has none (asked after a failed fix). */
+  const [runtimeDir, setRuntimeDir] = useState('');
 
   const connect = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -56,7 +58,7 @@ export function BoardPage(): React.JSX.Element {
     try {
       if (kind === 'probe') setReport(await api.board.probe({ serial }));
       else {
-        const fixed = await api.board.fixRuntime({ serial });
+        const fixed = await api.board.fixRuntime({ serial, runtimeDir: runtimeDir.trim() || undefined });
         setSteps(fixed.steps);
         setReport(fixed.after);
       }
@@ -143,6 +145,29 @@ export function BoardPage(): React.JSX.Element {
               busy={busy === 'fix'}
               onFixRuntime={() => void run('fix', report.serial)}
             />
+            {boardError !== null && busy === null && (
+              <form
+                className="connect-form"
+                aria-label="Runtime folder"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void run('fix', report.serial);
+                }}
+              >
+                <label className="filter grow">
+                  rknn-toolkit2 runtime folder (rknpu2/runtime, holds rknn_server and librknnrt.so)
+                  <input
+                    className="mono"
+                    value={runtimeDir}
+                    onChange={(e) => setRuntimeDir(e.target.value)}
+                    placeholder="~/rknn-toolkit2/rknpu2/runtime"
+                  />
+                </label>
+                <button type="submit" className="primary" disabled={!runtimeDir.trim()}>
+                  Fix runtime from this folder
+                </button>
+              </form>
+            )}
             {steps && (
               <ol className="fix-steps" aria-label="What the fix did">
                 {steps.map((s, i) => (
