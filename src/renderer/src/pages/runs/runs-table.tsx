@@ -45,9 +45,10 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => win.ensure(first, last), [win, first, last]);
 
-  const metricColumns = metrics.map(() => 'minmax(80px, 1fr)').join(' ');
-  // Fits 1280 px with the AP column and three metric columns: target and backend share a column.
-  const columns = `28px 56px minmax(150px, 2fr) 92px minmax(92px, 1fr) minmax(230px, 1.6fr) ${metricColumns} 100px`;
+  const metricColumns = metrics.map(() => 'minmax(72px, 1fr)').join(' ');
+  // Fits 1280 px (≥ 1,032 px of table) with the AP column and three metric columns: target and backend share a
+  // column; the minimums add up to ~990 px with the gaps.
+  const columns = `28px 48px minmax(140px, 2fr) 88px minmax(84px, 1fr) minmax(200px, 1.6fr) ${metricColumns} 96px`;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 340) / ROW_HEIGHT) - 1);
