@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../onnx/graph-builder';
 import { float32Tensor } from '../onnx/onnx-model';
 import type { FeedSource } from '../runtime/feed-source';
-import { calibrateActivations, listFloatActivations } from './activation-calibration';
+import { calibrateActivations, calibrateAllAlgorithms, listFloatActivations } from './activation-calibration';
 import { analyseLayers } from './layer-analysis';
 import { cosine, euclidean } from './layer-metrics';
 import { buildQdqPlan } from './precision-plan';
@@ -64,6 +64,9 @@ describe('per-layer analysis on a tiny YOLO head', () => {
     const ranges = await calibrateActivations(head.model, tensors, calib, { algo: 'normal', type: 'int8' });
     expect(ranges.get(head.sigmoid)!.max).toBeLessThanOrEqual(1);
     expect(ranges.get(head.concat)!.max).toBeGreaterThan(20);
+    // min/max reduced inside onnxruntime equals scanning every value (the histogram pass keeps exact extremes)
+    const scanned = (await calibrateAllAlgorithms(head.model, tensors, calib, { type: 'int8' })).get('normal')!;
+    expect(ranges).toEqual(scanned);
 
     const plan = buildQdqPlan(ranges, { dtype: 'w8a8' });
     const rows = await analyseLayers(head.model, tensors, plan, images(3, 32, 2));

@@ -73,6 +73,8 @@ export async function createApEvaluator(
         signal: o.signal,
         imgsz: { width: o.input.width, height: o.input.height },
         letterboxCache,
+        // the next image runs in onnxruntime while this one's NMS and matching run here
+        maxInFlight: 2,
         run: async (input, dims, image) => {
           const out = await session.run(feedsFor(input, dims, image));
           if (capture.length) captured.set(image.id, new Map(capture.map((name) => [name, out[name]])));
