@@ -82,8 +82,32 @@ function bbIou(
   return i / (crowd ? da : da + gw * gh - i);
 }
 
-export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEvalResult {
-  const { T, R, A, M } = DIMS;
+/** What evaluateImgs hands accumulate: per (category, image) group its detections' scores, ranks and flags. */
+interface EvaluatedImgs {
+  imgIds: number[];
+  catIds: number[];
+  N: number;
+  K: number;
+  /** Group key k*N + i → its first detection position (positions index evScore/evRank/flags). */
+  evStart: Int32Array;
+  evScore: Float64Array;
+  /** Rank of the detection in its image (score order), for the smaller maxDets. */
+  evRank: Uint8Array;
+  /** MATCHED/IGNORED per detection position × area range × IoU threshold. */
+  flags: Uint8Array;
+  /** Non-ignored GT count per category × area range. */
+  npig: Int32Array;
+  /** Groups with any GT or detection (pycocotools evaluates only those). */
+  present: Uint8Array;
+  droppedDetections: number;
+}
+
+/**
+ * Per image and category (pycocotools `evaluateImg`, for every area range and IoU threshold at once): detections
+ * sorted by score and cut to maxDets[-1], matched greedily to the GT, each match flagged per (area, threshold).
+ */
+function evaluateImgs(gt: CocoGroundTruth, dets: CocoDetection[]): EvaluatedImgs {
+  const { T, A, M } = DIMS;
   const maxDetLast = MAX_DETS[M - 1];
   const imgIds = [...new Set(gt.images.map((im) => im.id))].sort((a, b) => a - b);
   const catIds = [...new Set(gt.categories.map((c) => c.id))].sort((a, b) => a - b);
@@ -224,7 +248,17 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
       }
     }
   }
+  return { imgIds, catIds, N, K, evStart, evScore, evRank, flags, npig, present, droppedDetections };
+}
 
+/**
+ * pycocotools `accumulate`: per category and maxDets, all its detections in score order, cumulative TP/FP per
+ * (area, threshold), the precision envelope sampled at the 101 recall points.
+ */
+function accumulate(e: EvaluatedImgs): { precision: Float64Array; recall: Float64Array } {
+  const { T, R, A, M } = DIMS;
+  const { N, K, evStart, evScore, evRank, flags, npig, present } = e;
+  const AT = A * T;
   const precision = new Float64Array(T * R * K * A * M).fill(-1);
   const recall = new Float64Array(T * K * A * M).fill(-1);
   let rc = new Float64Array(0);
@@ -282,6 +316,13 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
       }
     }
   }
+  return { precision, recall };
+}
+
+export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEvalResult {
+  const evaluated = evaluateImgs(gt, dets);
+  const { imgIds, catIds, droppedDetections } = evaluated;
+  const { precision, recall } = accumulate(evaluated);
   const { stats, perClass } = summarizeCoco(precision, recall, catIds, gt.categories);
   return { stats, imgIds, catIds, precision, recall, perClass, droppedDetections };
 }
