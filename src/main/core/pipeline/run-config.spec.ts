@@ -35,7 +35,8 @@ describe('run config', () => {
 
   it('words problems plainly: a missing option, a bad enum value, an unknown option, a number out of range', () => {
     const text =
-      'name: demo\nstages:\n  - kind: analyse\n    model: m.onnx\n    dtype: w4a4\n    candidates: 0\n    colour: red\n';
+      'name: demo\nstages:\n  - kind: analyse\n' +
+      '    model: m.onnx\n    dtype: w4a4\n    candidates: 0\n    colour: red\n';
     const { check } = checkRunConfig(text, registry);
     expect(check.issues.map((i) => [i.path, i.message])).toEqual(
       expect.arrayContaining([

@@ -76,7 +76,8 @@ export const analyseStage = defineStageKind({
   kind: 'analyse',
   title: 'Quantization analysis (built-in simulator)',
   description:
-    'Calibrates, builds a QDQ fake-quant model, measures per-layer error (entire/single) and, with a dataset, AP float/int8 and a hybrid keep-float proposal.',
+    'Calibrates, builds a QDQ fake-quant model, measures per-layer error (entire/single) and, with a dataset, ' +
+    'AP float/int8 and a hybrid keep-float proposal.',
   params: AnalyseParamsSchema,
   async run(ctx: StageContext, p: AnalyseParams) {
     const started = performance.now();
@@ -102,7 +103,8 @@ export const analyseStage = defineStageKind({
         })
       : null;
     ctx.log(
-      `model ${modelPath} (${input.name} ${input.width}×${input.height}), ${files.length} calibration images, ${p.dtype} ${p.algo} ${p.method}`,
+      `model ${modelPath} (${input.name} ${input.width}×${input.height}), ${files.length} calibration images, ` +
+        `${p.dtype} ${p.algo} ${p.method}`,
     );
     const result = await analyseModel(model, calib, samples, ap?.evaluate ?? null, {
       dtype: p.dtype,
