@@ -74,8 +74,9 @@ export function ApCompare(props: ApCompareProps): React.JSX.Element {
   if (records.length === 0)
     return (
       <p className="muted">
-        No AP measured in these runs yet: an <code>eval</code>, <code>analyse</code> (with data), <code>rknn-eval</code>{' '}
-        or <code>board-eval</code> stage records one.
+        No AP measured in these runs yet: an <code>eval</code>, <code>analyse</code> (with data), <code>rknn-eval</code>
+        {' or '}
+        <code>board-eval</code> stage records one.
       </p>
     );
   const delta = (r: EvaluationRecord, stat: number) =>
