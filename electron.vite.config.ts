@@ -7,7 +7,10 @@ export default defineConfig({
     build: {
       // Native and heavy Node packages stay external and are loaded from node_modules at run time.
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('src/main/app/index.ts') } },
+      // The onnxruntime worker thread is its own entry (out/main/ort-worker.js, beside index.js).
+      rollupOptions: {
+        input: { index: resolve('src/main/app/index.ts'), 'ort-worker': resolve('src/main/core/eval/ort-worker.ts') },
+      },
     },
   },
   preload: {

@@ -1,9 +1,12 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Float32Pool } from '../data/float32-pool';
 import type { RawTensor } from '../detect/detection-types';
 import { UserError } from '../errors/user-error';
 import { fromHalfBits, toHalfBits } from '../onnx/float16';
+import type { WorkerData, WorkerRequest } from './ort-worker-protocol';
 import { ortSessionOptions, sessionLoadError } from '../runtime/ort-session';
 import type { ModelInfo } from './model-session';
 
@@ -27,106 +30,15 @@ export interface WorkerSession {
   release(): Promise<void>;
 }
 
-// Plain CommonJS so it runs as an `eval` worker both under tsx and in the bundled Electron main.
-// Float16Array is hidden from this worker before onnxruntime loads: where it exists, onnxruntime-common
-// wraps float16 data in it, and the native binding then reads 0 bytes ("not enough space: expected N,
-// got 0"); without it float16 tensors stay Uint16Array bits both ways.
-const WORKER_BODY = `
-delete globalThis.Float16Array;
-const { parentPort, workerData } = require('node:worker_threads');
-const ort = require(workerData.ortPath);
-(async () => {
-  let session;
-  let threads = workerData.threads;
-  try {
-    session = await ort.InferenceSession.create(workerData.bytes, workerData.options);
-  } catch (error) {
-    parentPort.postMessage({ kind: 'failed', message: String((error && error.message) || error) });
-    return;
-  }
-  const meta = session.inputMetadata.find((m) => m.name === workerData.inputName);
-  const inputType = (meta && meta.type) || 'float32';
-  // DETR-style second inputs (orig_target_sizes [1,2]) get the model input's own width and height, so boxes come
-  // out in model-input pixels like every other head's.
-  const feeds = (image, dims) => {
-    const all = { [workerData.inputName]: image };
-    for (const name of workerData.sizeInputs)
-      all[name] = new ort.Tensor('int64', BigInt64Array.from([BigInt(dims[3]), BigInt(dims[2])]), [1, 2]);
-    return all;
-  };
-  if (workerData.probe) {
-    // Threads left to us: the session starts on one intra-op thread and times the model (zeros; the
-    // first run only warms up, as the first real run would). A model this cheap gains nothing from
-    // more threads (measured on the demo model: same speed, 40 % more CPU), and they would take the
-    // core that decodes and letterboxes the next images; a costlier one reopens with the default pool.
-    const { dims, fastMs, defaultOptions } = workerData.probe;
-    const n = dims.reduce((a, b) => a * b, 1);
-    const zeros = new ort.Tensor(inputType, inputType === 'float16' ? new Uint16Array(n) : new Float32Array(n), dims);
-    let best = Infinity;
-    try {
-      for (let i = 0; i < 3 && best >= fastMs; i++) {
-        const t0 = performance.now();
-        await session.run(feeds(zeros, dims));
-        const ms = performance.now() - t0;
-        if (i > 0) best = Math.min(best, ms);
-        else if (ms >= 3 * fastMs) break; // even the warm-up shows a costly model
-      }
-    } catch {
-      best = 0; // keep this session: the real runs will report what is wrong
-    }
-    if (best >= fastMs) {
-      await session.release();
-      session = await ort.InferenceSession.create(workerData.bytes, defaultOptions);
-      threads = 0;
-    }
-  }
-  parentPort.postMessage({ kind: 'ready', inputType, outputNames: session.outputNames, threads });
-  // Runs and the close request go through one chain, so the session is released only between runs.
-  // Closing lets the thread end on its own: terminate() while onnxruntime's binding is mid-call makes
-  // it throw a C++ Napi::Error nothing catches, and std::terminate aborts the whole process.
-  let chain = Promise.resolve();
-  let closing = false;
-  const runOne = async ({ id, data, dims }) => {
-    if (closing) return parentPort.postMessage({ id, error: 'the session is closing' });
-    try {
-      const out = await session.run(feeds(new ort.Tensor(inputType, data, dims), dims));
-      const outputs = [];
-      for (const name of session.outputNames) {
-        const t = out[name];
-        if (t.type === 'int64' || t.type === 'int32') {
-          // Integer outputs (DETR labels) travel as float32 marked integer.
-          outputs.push({ name, type: 'integer', dims: t.dims, data: Float32Array.from(t.data, Number) });
-          continue;
-        }
-        if (t.type !== 'float32' && t.type !== 'float16') {
-          parentPort.postMessage({ id, badOutput: { name, type: t.type } });
-          return;
-        }
-        outputs.push({ name, type: t.type, dims: t.dims, data: t.data.slice() });
-      }
-      // A float32 input goes back too, for the caller to letterbox the next image into (Float32Pool).
-      const input = data instanceof Float32Array ? data : undefined;
-      const transfer = [...outputs.map((o) => o.data.buffer), ...(input ? [input.buffer] : [])];
-      parentPort.postMessage({ id, outputs, input }, transfer);
-    } catch (error) {
-      parentPort.postMessage({ id, error: String((error && error.message) || error) });
-    }
-  };
-  const close = async () => {
-    try {
-      await session.release();
-    } finally {
-      parentPort.close(); // even if release failed: the caller is waiting for this thread to end
-    }
-  };
-  parentPort.on('message', (m) => {
-    if (m.kind === 'close') closing = true;
-    chain = chain.then(() => (m.kind === 'close' ? close() : runOne(m)));
-  });
-})();
-`;
-
-const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
+/**
+ * The worker's entry: ort-worker.js beside the bundled main (electron-vite builds it as its own entry), else the
+ * TypeScript source next to this file (vitest, and the CLI under tsx; Node strips its types).
+ */
+function workerEntry(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const built = path.join(here, 'ort-worker.js');
+  return existsSync(built) ? built : path.join(here, 'ort-worker.ts');
+}
 
 type WorkerOutput = {
   name: string;
@@ -165,8 +77,7 @@ export async function openWorkerSession(
   const probe = opts.threads
     ? undefined
     : { dims: opts.inputDims, fastMs: SINGLE_THREAD_BELOW_MS, defaultOptions: ortSessionOptions() };
-  const workerData = {
-    ortPath,
+  const workerData: WorkerData = {
     bytes,
     inputName: info.inputName,
     sizeInputs: info.sizeInputs,
@@ -174,7 +85,7 @@ export async function openWorkerSession(
     threads: opts.threads ?? 1,
     probe,
   };
-  const worker = new Worker(WORKER_BODY, { eval: true, workerData });
+  const worker = new Worker(workerEntry(), { workerData });
   const pending = new Map<number, { resolve: (t: RawTensor[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let dead: Error | undefined;
@@ -186,10 +97,11 @@ export async function openWorkerSession(
   worker.on('error', fail);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('exit', () => fail(new Error(`${source}: the onnxruntime worker exited`)));
-  /** Ends the worker between runs (see WORKER_BODY); a worker that already stopped resolves at once. */
+  /** Ends the worker between runs (see ort-worker.ts); a worker that already stopped resolves at once. */
   const close = async () => {
     dead ??= new Error(`${source}: the onnxruntime session was released`);
-    worker.postMessage({ kind: 'close' }); // a no-op once the thread is gone
+    const close: WorkerRequest = { kind: 'close' };
+    worker.postMessage(close); // a no-op once the thread is gone
     await exited;
   };
   const ready = await new Promise<{ inputType: string; outputNames: string[]; threads: number }>((resolve, reject) => {
@@ -256,7 +168,8 @@ export async function openWorkerSession(
         pending.set(id, { resolve, reject });
         const whole = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength;
         const data = ready.inputType === 'float16' ? toHalfBits(input) : whole ? input : input.slice();
-        worker.postMessage({ id, data, dims: [...dims] }, [data.buffer as ArrayBuffer]);
+        const request: WorkerRequest = { kind: 'run', id, data, dims: [...dims] };
+        worker.postMessage(request, [data.buffer as ArrayBuffer]);
       }),
     release: close,
   };
