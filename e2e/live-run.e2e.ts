@@ -72,7 +72,7 @@ describe('new run → live run', () => {
     expect(wb.browser.consoleErrors).toEqual([]);
   });
 
-  it('re-runs from the second stage, keeping the first', async () => {
+  it('re-runs from the second stage as a child run, keeping the first; the parent stays as it was', async () => {
     const { page } = wb.browser;
     const first = await page
       .getByLabel(/^Stage 1 /)
@@ -83,10 +83,9 @@ describe('new run → live run', () => {
       .getByLabel(/^Stage 2 /)
       .getByRole('button', { name: 'Re-run from here' })
       .click();
-    await page
-      .locator('.page-header .status', { hasText: 'succeeded' })
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
+    await page.getByRole('heading', { level: 1, name: 'Run #2 counting' }).waitFor();
+    expect(page.url()).toMatch(/#\/run\/2$/);
+    await page.locator('.page-header').getByRole('link', { name: '#1' }).waitFor();
     await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor({ timeout: 30_000 });
     await page.getByLabel('Stage 2 python-script: succeeded').waitFor();
     expect(
@@ -96,6 +95,9 @@ describe('new run → live run', () => {
         .first()
         .textContent(),
     ).toBe(first);
+    await page.locator('.page-header').getByRole('link', { name: '#1' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Run #1 counting' }).waitFor();
+    await page.locator('.page-header .status', { hasText: 'succeeded' }).waitFor();
   });
 
   it('cancels a running run and shows where it stopped', async () => {
@@ -108,7 +110,7 @@ describe('new run → live run', () => {
     await page.getByRole('button', { name: 'Back to editing' }).click();
     await replaceEditorText(page, `{name: long, stages: [${stage({ steps: 1000, delay: 0.2 })}]}`);
     await page.getByRole('button', { name: 'Launch run' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Run #2 long' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Run #3 long' }).waitFor();
     await page.getByLabel('Stage 1 python-script: running').waitFor();
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await page.locator('.page-header .status', { hasText: 'cancelled' }).waitFor();

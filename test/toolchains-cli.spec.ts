@@ -150,14 +150,26 @@ describe('npu-workbench toolchain commands', () => {
     };
     expect(run.status).toBe('succeeded');
 
+    // History is immutable: --from makes a child run that keeps the surgery stage and runs convert-trt again.
     const again = await cli(['run', file, '--from', 'convert-trt', '--json']);
-    const rerun = JSON.parse(again.stdout) as { id: number; status: string; stages: { finishedAt: string }[] };
-    expect(rerun.id).toBe(run.id);
+    const rerun = JSON.parse(again.stdout) as {
+      id: number;
+      parentRunId: number;
+      status: string;
+      stages: { finishedAt: string }[];
+    };
+    expect(rerun.id).not.toBe(run.id);
+    expect(rerun.parentRunId).toBe(run.id);
     expect(rerun.status).toBe('succeeded');
     expect(rerun.stages[0].finishedAt).toBe(run.stages[0].finishedAt);
     expect(rerun.stages[1].finishedAt > run.stages[1].finishedAt).toBe(true);
+    const parentAfter = JSON.parse((await cli(['runs', 'show', String(run.id), '--json'])).stdout) as typeof run;
+    expect(parentAfter.stages).toEqual(run.stages);
+    const shown = await cli(['runs', 'show', String(rerun.id)]);
+    expect(shown.stdout).toContain(`parent run ${run.id}`);
 
-    // The workbench dies while trtexec hangs: the next start marks the run interrupted, --resume continues it.
+    // The workbench dies while trtexec hangs: the next start marks that child interrupted, --resume continues it
+    // in a child of its own.
     const dying = execa(CLI, ['--workspace', workspace, 'run', file, '--from', '2'], {
       reject: false,
       env: { ...env, FAKE_TRT_MODE: 'hang', FAKE_TRT_PIDFILE: pidFile },
@@ -166,14 +178,23 @@ describe('npu-workbench toolchain commands', () => {
     dying.kill('SIGKILL');
     await dying;
     process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
-    const listed = JSON.parse((await cli(['runs', 'show', String(run.id), '--json'])).stdout) as {
+    const crashedId = rerun.id + 1;
+    const listed = JSON.parse((await cli(['runs', 'show', String(crashedId), '--json'])).stdout) as {
       status: string;
+      parentRunId: number;
       stages: { status: string }[];
     };
-    expect(listed.status).toBe('interrupted');
+    expect(listed).toMatchObject({ status: 'interrupted', parentRunId: rerun.id });
     expect(listed.stages.map((s) => s.status)).toEqual(['succeeded', 'interrupted']);
-    const resumed = await cli(['run', file, '--resume', '--json']);
-    expect((JSON.parse(resumed.stdout) as { status: string }).status).toBe('succeeded');
+    const resumed = JSON.parse((await cli(['run', file, '--resume', '--json'])).stdout) as {
+      status: string;
+      parentRunId: number;
+    };
+    expect(resumed).toMatchObject({ status: 'succeeded', parentRunId: crashedId });
+    const crashedAfter = JSON.parse((await cli(['runs', 'show', String(crashedId), '--json'])).stdout) as {
+      status: string;
+    };
+    expect(crashedAfter.status).toBe('interrupted');
 
     const script = await cli(['runs', 'export-script', String(run.id)]);
     expect(script.exitCode).toBe(0);

@@ -48,7 +48,10 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
         }
         const announce = async (run: RunSummary): Promise<RunSummary> => {
           if (!opts.json)
-            process.stderr.write(`Run ${run.id} started (workspace ${(await api.app.info()).workspace})\n`);
+            process.stderr.write(
+              `Run ${run.id} started${run.parentRunId === null ? '' : ` as a child of run ${run.parentRunId}`}` +
+                ` (workspace ${(await api.app.info()).workspace})\n`,
+            );
           return run;
         };
         if (previous === null)

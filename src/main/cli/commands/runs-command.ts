@@ -80,6 +80,8 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
       process.stdout.write(
         `Run ${run.id}: ${run.name}\n  status ${run.status}  target ${run.target}  backend ${run.backend}\n`,
       );
+      if (run.parentRunId !== null)
+        process.stdout.write(`  parent run ${run.parentRunId} (re-run or resumed from it; that run is unchanged)\n`);
       if (run.error) process.stdout.write(`  error: ${run.error}\n`);
       process.stdout.write('Stages:\n');
       for (const s of run.stages)

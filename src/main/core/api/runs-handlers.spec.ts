@@ -98,9 +98,11 @@ describe('UI calls', () => {
     expect((await c.runner.whenDone(run.id)).status).toBe('succeeded');
     expect(calls).toEqual([0, 1, 2]);
     calls.length = 0;
-    await c.dispatch('runs:rerun', { id: run.id, fromStage: 2 });
-    expect((await c.runner.whenDone(run.id)).status).toBe('succeeded');
+    const child = (await c.dispatch('runs:rerun', { id: run.id, fromStage: 2 })) as { id: number; parentRunId: number };
+    expect(child.parentRunId).toBe(run.id);
+    expect((await c.runner.whenDone(child.id)).status).toBe('succeeded');
     expect(calls).toEqual([2]);
+    expect(c.workspace.stages.list(child.id).map((s) => s.status)).toEqual(Array(3).fill('succeeded'));
     await expect(c.dispatch('runs:rerun', { id: run.id, fromStage: -1 })).rejects.toMatchObject({
       code: 'invalid_input',
     });

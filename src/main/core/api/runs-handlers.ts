@@ -77,14 +77,14 @@ export function createRunsHandlers(deps: RunsHandlerDeps): Pick<Handlers, RunsCh
       return started;
     },
     'runs:resume': ({ id, baseDir }) => {
-      const resumed = runner.resume(id, { baseDir });
-      remember(id, baseDir);
-      return resumed;
+      const child = runner.resume(id, { baseDir });
+      remember(child.id, baseDir);
+      return child;
     },
     'runs:rerun': ({ id, fromStage, baseDir }) => {
-      const started = runner.start(id, { fromStage, baseDir });
-      remember(id, baseDir);
-      return started;
+      const child = runner.rerun(id, fromStage, { baseDir });
+      remember(child.id, baseDir);
+      return child;
     },
     'runs:cancel': ({ id }) => runner.cancel(id),
     'runs:update': ({ id, ...patch }) => {

@@ -122,7 +122,7 @@ describe('JobRunner', () => {
     expect(runner.isActive(a.id)).toBe(false);
   });
 
-  it('re-runs from a stage keeping earlier successful stages', async () => {
+  it("re-runs from a stage as a child run that keeps the parent's earlier stages; the parent is unchanged", async () => {
     const { runner, create } = setup();
     const run = create(
       'name: r\nstages:\n  - kind: env-snapshot\n' +
@@ -130,12 +130,25 @@ describe('JobRunner', () => {
     );
     runner.start(run.id);
     await runner.whenDone(run.id);
-    const firstFinished = ws.stages.list(run.id)[0].finishedAt;
-    runner.start(run.id, { fromStage: 1 });
-    expect((await runner.whenDone(run.id)).status).toBe('succeeded');
-    expect(ws.stages.list(run.id)[0].finishedAt).toBe(firstFinished);
-    const logFile = path.join(ws.dir, ws.stages.list(run.id)[1].logFile!);
-    expect(existsSync(logFile) && readFileSync(logFile, 'utf8').split('plain text on stdout').length - 1).toBe(2);
+    const parentBefore = { run: ws.runs.get(run.id), stages: ws.stages.list(run.id), row: ws.runs.getRow(run.id) };
+    const child = runner.rerun(run.id, 1);
+    expect(child.id).not.toBe(run.id);
+    expect(child.parentRunId).toBe(run.id);
+    expect((await runner.whenDone(child.id)).status).toBe('succeeded');
+    expect(ws.runs.get(run.id)).toEqual(parentBefore.run);
+    expect(ws.stages.list(run.id)).toEqual(parentBefore.stages);
+    const kept = ws.stages.list(child.id);
+    expect(kept[0]).toMatchObject({ status: 'succeeded', finishedAt: parentBefore.stages[0].finishedAt });
+    expect(kept[0].logFile).toBe(parentBefore.stages[0].logFile);
+    expect(ws.runs.getRow(child.id).config_text).toBe(parentBefore.row.config_text);
+    expect(ws.runs.getRow(child.id).env_snapshot).toBe(parentBefore.row.env_snapshot);
+    // The child's own log for the stage it ran; the parent's log holds only its own attempt.
+    const childLog = readFileSync(path.join(ws.dir, kept[1].logFile!), 'utf8');
+    const parentLog = readFileSync(path.join(ws.dir, parentBefore.stages[1].logFile!), 'utf8');
+    expect(kept[1].logFile).not.toBe(parentBefore.stages[1].logFile);
+    expect(childLog.split('plain text on stdout').length - 1).toBe(1);
+    expect(existsSync(path.join(ws.dir, parentBefore.stages[1].logFile!))).toBe(true);
+    expect(parentLog.split('plain text on stdout').length - 1).toBe(1);
   });
 });
 

@@ -5,14 +5,13 @@ import type { RunConfig, RunSummary, StageStatus } from '../../../shared/contrac
 import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
 import type { Workspace } from '../workspace/workspace';
+import { createChildRun } from './child-run';
 import { recordedBaseDir } from './run-base-dir';
 import { type ParsedRunConfig, readRunConfig } from './run-config';
 import { StageLogWriter } from './run-logs';
 import type { StageContext, StageRegistry } from './stage-kind';
 
 export interface StartOptions {
-  /** Re-run from this stage: earlier stages that succeeded are kept as they are. */
-  fromStage?: number;
   /**
    * Folder relative paths in the config are resolved against (default: the one the run used before, else the
    * workspace).
@@ -44,8 +43,68 @@ export class JobRunner {
     private readonly registry: StageRegistry,
   ) {}
 
-  /** Queues a run; returns at once. `whenDone(id)` waits for it. */
+  /** Queues a run from its first stage; returns at once. `whenDone(id)` waits for it. */
   start(runId: number, options: StartOptions = {}): RunSummary {
+    if (!this.active.has(runId) && this.workspace.stages.list(runId).length > 0)
+      throw new UserError(
+        `Run ${runId} has already run; its history is kept as it is`,
+        'Re-run it: the re-run is a new run linked to this one.',
+        'conflict',
+      );
+    return this.queue(runId, 0, options);
+  }
+
+  /**
+   * Re-runs a run from a stage as a new child run (history is immutable: the parent stays as it was). The
+   * child keeps the parent's succeeded stages before `fromStage` and their artifacts, and runs the rest.
+   */
+  rerun(parentId: number, fromStage: number, options: Omit<StartOptions, 'fromStage' | 'parsed'> = {}): RunSummary {
+    this.workspace.runs.get(parentId);
+    if (this.active.has(parentId))
+      throw new UserError(`Run ${parentId} is in progress`, 'Wait for it, or cancel it first.', 'conflict');
+    const parsed = readRunConfig(
+      this.workspace.runs.getRow(parentId).config_text,
+      this.registry,
+      `run ${parentId} config`,
+    );
+    const previous = this.workspace.stages.list(parentId);
+    if (
+      fromStage > 0 &&
+      (previous.length !== parsed.config.stages.length ||
+        previous.slice(0, fromStage).some((s) => s.status !== 'succeeded'))
+    ) {
+      throw new UserError(
+        `Run ${parentId} cannot restart at stage ${fromStage}: the stages before it did not all succeed`,
+        'Re-run from the first stage instead.',
+        'conflict',
+      );
+    }
+    const child = createChildRun(this.workspace, parentId, fromStage);
+    this.bus.emit('runs:changed', { runIds: [child.id] });
+    return this.queue(child.id, fromStage, { ...options, parsed });
+  }
+
+  /**
+   * Continues a run that stopped (interrupted by a crash, failed, or cancelled) in a child run that starts at
+   * the parent's first stage that did not succeed; the stages before it and their artifacts are reused.
+   */
+  resume(runId: number, options: Omit<StartOptions, 'fromStage' | 'parsed'> = {}): RunSummary {
+    const run = this.workspace.runs.get(runId);
+    if (!['interrupted', 'failed', 'cancelled'].includes(run.status)) {
+      throw new UserError(
+        `Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed`,
+        'Re-run it from a stage to repeat finished stages.',
+        'conflict',
+      );
+    }
+    const stages = this.workspace.stages.list(runId);
+    const from = stages.findIndex((s) => s.status !== 'succeeded');
+    if (from < 0)
+      throw new UserError(`Run ${runId} has no unfinished stage`, 'Re-run it from a stage instead.', 'conflict');
+    return this.rerun(runId, from, options);
+  }
+
+  private queue(runId: number, from: number, options: StartOptions): RunSummary {
     if (this.active.has(runId))
       throw new UserError(
         `Run ${runId} is already ${this.workspace.runs.get(runId).status}`,
@@ -57,18 +116,6 @@ export class JobRunner {
       options.parsed ??
       readRunConfig(this.workspace.runs.getRow(runId).config_text, this.registry, `run ${runId} config`);
     const { config } = parsed;
-    const previous = this.workspace.stages.list(runId);
-    const from = options.fromStage ?? 0;
-    if (
-      from > 0 &&
-      (previous.length !== config.stages.length || previous.slice(0, from).some((s) => s.status !== 'succeeded'))
-    ) {
-      throw new UserError(
-        `Run ${runId} cannot restart at stage ${from}: the stages before it did not all succeed`,
-        'Re-run from the first stage instead.',
-        'conflict',
-      );
-    }
     if (from === 0) {
       this.workspace.stages.replaceAll(
         runId,
@@ -77,9 +124,6 @@ export class JobRunner {
           logFile: path.join('logs', `run-${runId}`, `${i}-${s.kind}.log`),
         })),
       );
-    } else {
-      // Later stages start over; their logs keep the earlier attempts (appended).
-      for (let i = from; i < config.stages.length; i++) this.workspace.stages.setStatus(runId, i, 'pending');
     }
     this.workspace.runs.claim(runId);
     const summary = this.setRunStatus(runId, 'queued', null);
@@ -97,26 +141,6 @@ export class JobRunner {
     this.active.set(runId, { controller, done });
     void done.finally(() => this.active.delete(runId));
     return summary;
-  }
-
-  /**
-   * Continues a run that stopped (interrupted by a crash, failed, or cancelled) at its first stage that
-   * did not succeed; the stages before it and their artifacts are kept.
-   */
-  resume(runId: number, options: Omit<StartOptions, 'fromStage'> = {}): RunSummary {
-    const run = this.workspace.runs.get(runId);
-    if (!['interrupted', 'failed', 'cancelled'].includes(run.status)) {
-      throw new UserError(
-        `Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed`,
-        'Re-run it from a stage to repeat finished stages.',
-        'conflict',
-      );
-    }
-    const stages = this.workspace.stages.list(runId);
-    const from = stages.findIndex((s) => s.status !== 'succeeded');
-    if (from < 0)
-      throw new UserError(`Run ${runId} has no unfinished stage`, 'Re-run it from a stage instead.', 'conflict');
-    return this.start(runId, { ...options, fromStage: from });
   }
 
   cancel(runId: number): RunSummary {

@@ -87,6 +87,16 @@ export class ArtifactsRepo {
     );
   }
 
+  /** A child run reuses its parent's files (stored by `until`) by reference: artifact files are never rewritten. */
+  copyToRun(fromRunId: number, toRunId: number, until: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO artifacts (run_id, kind, path, sha256, bytes, created_at)
+         SELECT ?, kind, path, sha256, bytes, created_at FROM artifacts WHERE run_id = ? AND created_at <= ? ORDER BY id`,
+      )
+      .run(toRunId, fromRunId, until);
+  }
+
   private async place(
     runId: number,
     kind: string,

@@ -94,6 +94,23 @@ describe('evaluations repository (the AP ledger)', () => {
     expect(ws.evaluations.list([b.id], { includeCandidates: true })).toHaveLength(2);
   });
 
+  it('copies what a parent measured before a stage into a child run', () => {
+    ws = tempWorkspace();
+    const parent = ws.runs.create({ name: 'p', target: 'host', backend: 'sim', configText: 'name: p\n' });
+    const child = ws.runs.create({
+      name: 'p',
+      target: 'host',
+      backend: 'sim',
+      configText: 'name: p\n',
+      parentRunId: 1,
+    });
+    ws.evaluations.add(record(parent.id, { stageIndex: 0 }));
+    ws.evaluations.add(record(parent.id, { stageIndex: 2, variant: 'w8a8', runtime: 'builtin-sim' }));
+    ws.evaluations.copyToRun(parent.id, child.id, 2);
+    expect(ws.evaluations.list([child.id]).map((r) => [r.stageIndex, r.variant])).toEqual([[0, 'fp32']]);
+    expect(ws.evaluations.list([parent.id])).toHaveLength(2);
+  });
+
   it('deleting a run (purge) removes its records', () => {
     ws = tempWorkspace();
     const run = ws.runs.create({ name: 'r', target: 'host', backend: 'sim', configText: 'name: r\n' });

@@ -177,4 +177,20 @@ export class EvaluationsRepo {
       prCurves: row.pr_curves ? (JSON.parse(row.pr_curves) as PrCurvesData) : null,
     };
   }
+
+  /** Records of a run copied to a child run (resume/rerun keep what the parent measured before the restart point). */
+  copyToRun(fromRunId: number, toRunId: number, beforeStage: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO evaluations (run_id, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail,
+           role, label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats,
+           map, map50,
+           per_class, pr_curves, images, latency_ms, latency_where, source, created_at)
+         SELECT ?, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail, role,
+           label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats, map, map50,
+           per_class, pr_curves, images, latency_ms, latency_where, source, created_at
+         FROM evaluations WHERE run_id = ? AND (stage_index IS NULL OR stage_index < ?) ORDER BY id`,
+      )
+      .run(toRunId, fromRunId, beforeStage);
+  }
 }

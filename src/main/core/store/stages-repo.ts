@@ -49,6 +49,26 @@ export class StagesRepo {
     return this.list(runId);
   }
 
+  /** A child run's kept stage: the parent's outcome as it was (status, progress, times, error). */
+  copyResult(runId: number, from: Stage): void {
+    this.db
+      .prepare(
+        `UPDATE stages SET status = ?, progress_done = ?, progress_total = ?, message = ?, error = ?,
+           started_at = ?, finished_at = ? WHERE run_id = ? AND idx = ?`,
+      )
+      .run(
+        from.status,
+        from.progressDone,
+        from.progressTotal,
+        from.message,
+        from.error,
+        from.startedAt,
+        from.finishedAt,
+        runId,
+        from.index,
+      );
+  }
+
   list(runId: number): Stage[] {
     return (this.db.prepare('SELECT * FROM stages WHERE run_id = ? ORDER BY idx').all(runId) as StageRow[]).map(
       toStage,

@@ -206,22 +206,39 @@ stages:
     expect(crashed.stages[2].error).toMatch(/rknn_driver\.py was killed by SIGSEGV/);
     const artifactsBefore = ws.artifacts.list(crashed.id).length;
 
+    const parentBefore = core.handlers['runs:get']({ id: crashed.id });
     Object.assign(process.env, { FAKE_RKNN_DEVICES: 'fake-sn' });
-    core.runner.resume(crashed.id, { baseDir: dir });
-    await core.runner.whenDone(crashed.id);
+    const child = core.runner.resume(crashed.id, { baseDir: dir });
+    await core.runner.whenDone(child.id);
     delete process.env.FAKE_RKNN_DEVICES;
-    const resumed = core.handlers['runs:get']({ id: crashed.id }) as { status: string; stages: { status: string }[] };
-    expect(resumed.status).toBe('succeeded');
-    expect(ws.artifacts.list(crashed.id).filter((a) => a.kind === 'onnx')).toHaveLength(1);
-    expect(ws.artifacts.list(crashed.id).length).toBeGreaterThan(artifactsBefore);
-    expect(() => core.runner.resume(crashed.id)).toThrow(/only an interrupted, failed or cancelled run can be resumed/);
+    // History is immutable: the crashed run stays as it was; the child continues at the crashed stage.
+    expect(core.handlers['runs:get']({ id: crashed.id })).toEqual(parentBefore);
+    const resumed = core.handlers['runs:get']({ id: child.id }) as {
+      status: string;
+      parentRunId: number;
+      stages: { status: string }[];
+    };
+    expect(resumed).toMatchObject({ status: 'succeeded', parentRunId: crashed.id });
+    expect(resumed.stages.map((s) => s.status)).toEqual(Array(5).fill('succeeded'));
+    // The kept stages' onnx is the parent's file, reused, not exported again.
+    const onnx = ws.artifacts.list(child.id).filter((a) => a.kind === 'onnx');
+    expect(onnx.map((a) => a.path)).toEqual(
+      ws.artifacts
+        .list(crashed.id)
+        .filter((a) => a.kind === 'onnx')
+        .map((a) => a.path),
+    );
+    expect(ws.artifacts.list(child.id).length).toBeGreaterThan(artifactsBefore);
+    expect(ws.artifacts.list(crashed.id)).toHaveLength(artifactsBefore);
+    expect(() => core.runner.resume(child.id)).toThrow(/only an interrupted, failed or cancelled run can be resumed/);
 
     // Re-run from a stage the way the UI does (no base dir given): the run's recorded folder is used.
     Object.assign(process.env, { FAKE_RKNN_DEVICES: 'fake-sn' });
-    await core.dispatch('runs:rerun', { id: crashed.id, fromStage: 3 });
-    await core.runner.whenDone(crashed.id);
+    const again = (await core.dispatch('runs:rerun', { id: child.id, fromStage: 3 })) as { id: number };
+    await core.runner.whenDone(again.id);
     delete process.env.FAKE_RKNN_DEVICES;
-    expect((core.handlers['runs:get']({ id: crashed.id }) as { status: string }).status).toBe('succeeded');
+    expect(core.handlers['runs:get']({ id: again.id })).toMatchObject({ status: 'succeeded', parentRunId: child.id });
+    expect((core.handlers['runs:get']({ id: child.id }) as { status: string }).status).toBe('succeeded');
   });
 
   it('creates the folder of an out: path before the toolkit exports into it', async () => {

@@ -3,7 +3,7 @@ import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
-import { href } from '../../routing/router';
+import { href, navigate } from '../../routing/router';
 import { RunLog } from './run-log';
 import { StageTimeline } from './stage-timeline';
 import { useRunLive } from './use-run-live';
@@ -45,6 +45,9 @@ export function RunPage(props: { runId: number | null }): React.JSX.Element {
     fn().catch(setError);
   };
   const active = ACTIVE.has(run.status);
+  // A re-run is a new child run (the parent's history stays as it is): follow it.
+  const rerun = (fromStage: number) =>
+    act(async () => navigate(href('run', (await api.runs.rerun({ id, fromStage })).id)));
   return (
     <div className="page fill run-page">
       <PageHeader
@@ -68,7 +71,7 @@ export function RunPage(props: { runId: number | null }): React.JSX.Element {
           </button>
         )}
         {!active && (
-          <button type="button" onClick={act(() => api.runs.start({ id }))}>
+          <button type="button" onClick={rerun(0)}>
             Re-run
           </button>
         )}
@@ -90,7 +93,7 @@ export function RunPage(props: { runId: number | null }): React.JSX.Element {
           stages={run.stages}
           eta={eta}
           canRerun={!active}
-          onRerun={(i) => act(() => api.runs.rerun({ id, fromStage: i }))()}
+          onRerun={(i) => rerun(i)()}
           activeLog={logStage}
           onShowLog={setLogStage}
         />
