@@ -17,11 +17,11 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
     .option('--json', 'print the finished run as one JSON document')
     .option(
       '--from <stage>',
-      're-run the latest run of this same file from a stage (number or kind); earlier stages are kept',
+      're-run the latest run of this same file from a stage (number or kind) as a child run; earlier stages are reused',
     )
     .option(
       '--resume',
-      'continue the latest run of this same file at its first unfinished stage (after a crash or failure)',
+      'continue the latest run of this same file at its first unfinished stage, in a child run (after a crash or failure)',
     )
     .action(async (file: string, opts: { json?: boolean; from?: string; resume?: boolean }) => {
       let text: string;

@@ -22,7 +22,7 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
 
   runs
     .command('resume <id>')
-    .description('continue an interrupted (or failed/cancelled) run at its first unfinished stage')
+    .description('continue an interrupted (or failed/cancelled) run at its first unfinished stage, in a new child run')
     .option(
       '--base-dir <dir>',
       "folder the run config's relative paths are resolved against (default: the one the run used)",
@@ -38,7 +38,7 @@ export function registerRunsPipelineCommand(program: Command, globals: () => Glo
 
   runs
     .command('rerun <id>')
-    .description('re-run a run from a stage (number or kind); the stages before it are kept')
+    .description('re-run a run from a stage (number or kind) as a new child run; the stages before it are reused')
     .requiredOption('--from <stage>', 'stage number (1-based) or kind')
     .option('--base-dir <dir>', "folder the run config's relative paths are resolved against")
     .option('--json', 'print the finished run as one JSON document')
