@@ -21,7 +21,7 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
     )
     .option(
       '--resume',
-      'continue the latest run of this same file at its first unfinished stage, in a child run (after a crash or failure)',
+      'continue the latest run of this file at its first unfinished stage, in a child run (after a crash or failure)',
     )
     .action(async (file: string, opts: { json?: boolean; from?: string; resume?: boolean }) => {
       let text: string;

@@ -122,7 +122,7 @@ describe('JobRunner', () => {
     expect(runner.isActive(a.id)).toBe(false);
   });
 
-  it("re-runs from a stage as a child run that keeps the parent's earlier stages; the parent is unchanged", async () => {
+  it("re-runs from a stage as a child run keeping the parent's earlier stages; the parent is unchanged", async () => {
     const { runner, create } = setup();
     const run = create(
       'name: r\nstages:\n  - kind: env-snapshot\n' +

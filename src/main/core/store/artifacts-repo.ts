@@ -92,7 +92,8 @@ export class ArtifactsRepo {
     this.db
       .prepare(
         `INSERT INTO artifacts (run_id, kind, path, sha256, bytes, created_at)
-         SELECT ?, kind, path, sha256, bytes, created_at FROM artifacts WHERE run_id = ? AND created_at <= ? ORDER BY id`,
+         SELECT ?, kind, path, sha256, bytes, created_at FROM artifacts
+         WHERE run_id = ? AND created_at <= ? ORDER BY id`,
       )
       .run(toRunId, fromRunId, until);
   }
