@@ -17,10 +17,9 @@ describe('first launch (fresh workspace)', () => {
     await page.getByText(/1 run in this workspace · Δ against #1 demo-baseline/).waitFor();
     await row.locator('.status', { hasText: 'succeeded' }).waitFor({ timeout: 150_000 });
     // The demo detector's float AP@[.5:.95] on its 200 val images (docs/evaluation.md): 0.4462.
-    await row
-      .getByRole('gridcell')
-      .filter({ hasText: /^0\.446$/ })
-      .waitFor();
+    // The AP column is the ledger's headline: no int8 AP is measured here, so the float model on the host.
+    await row.locator('.ap-cell .ap-value', { hasText: /^0\.446$/ }).waitFor();
+    expect(await row.locator('.ap-cell .ap-variant').textContent()).toBe('fp32 · host');
     expect(await page.getByRole('heading', { name: 'No runs yet' }).count()).toBe(0);
     await saveScreenshot(page, 'first-launch');
     // The demo run's output goes to its log, never to serve's stdout (one ready line, for scripts).
@@ -39,16 +38,13 @@ describe('first launch (fresh workspace)', () => {
     await saveScreenshot(page, 'accuracy-demo');
     await nav.getByRole('link', { name: 'Compare' }).click();
     await page.waitForURL(/#\/compare\?ids=1$/);
-    const metrics = page.getByRole('table', { name: 'Metrics' });
-    await metrics
-      .getByRole('row', { name: /mAP50-95/ })
-      .getByText('0.446')
-      .waitFor();
+    const ap = page.getByRole('table', { name: 'AP by variant and runtime' });
+    await ap.getByRole('row', { name: /fp32/ }).getByRole('cell', { name: '0.446', exact: true }).waitFor();
     await page
       .getByRole('table', { name: 'AP per class' })
       .getByRole('row', { name: /triangle/ })
       .waitFor();
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Metrics', 'PR curves', 'AP vs latency']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['AP', 'PR curves', 'AP vs latency']);
     await page.getByRole('tab', { name: 'PR curves' }).click();
     await page.getByRole('img', { name: 'Precision-recall curves' }).locator('canvas').waitFor();
     expect(wb.browser.consoleErrors).toEqual([]);
