@@ -49,8 +49,11 @@ const NEGATING_FLAGS: Record<string, string> = { strict: '--lenient', multiLabel
  * flag that negates a boolean field (`strict` ← `--lenient`), else null.
  */
 export function cliFlag(command: Command, field: string): string | null {
-  const option = command.options.find((o) => o.attributeName() === field);
-  if (option?.long) return option.long;
+  // The command's own options first, then the program's (`--workspace` is global).
+  for (let c: Command | null = command; c; c = c.parent) {
+    const option = c.options.find((o) => o.attributeName() === field);
+    if (option?.long) return option.long;
+  }
   const negating = NEGATING_FLAGS[field];
   return negating && command.options.some((o) => o.long === negating) ? negating : null;
 }

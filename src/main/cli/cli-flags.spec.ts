@@ -15,6 +15,8 @@ describe('core errors in the CLI’s words', () => {
     expect(cliFlag(command, 'strict')).toBe('--lenient');
     expect(cliFlag(command, 'store')).toBe('--no-store');
     expect(cliFlag(command, 'imgsz')).toBeNull();
+    const program = new Command('npu-workbench').option('--workspace <dir>');
+    expect(cliFlag(program.command('board').command('probe').option('--serial <s>'), 'workspace')).toBe('--workspace');
   });
 
   it('adds the flag to the hint and keeps message, code, kind and stack', () => {

@@ -26,8 +26,8 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
   const add = (code: string, severity: BoardProblem['severity'], message: string, fix: string): void =>
     void problems.push({ code, severity, message, fix });
   const fixRuntime =
-    `Push a matching runtime: npu-workbench board fix-runtime --serial ${facts.serial} ` +
-    '--runtime-dir <rknn-toolkit2>/rknpu2/runtime (or the Fix button in the Board panel).';
+    `Push the runtime matching your rknn-toolkit2 (its rknpu2/runtime folder) to ${facts.serial}: ` +
+    "the workbench's runtime fix does it.";
 
   if (facts.state === 'unauthorized') {
     add(
@@ -147,7 +147,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       'toolkit_unknown',
       'info',
       'rknn-toolkit2 was not found with the configured Python, so the board runtime was not compared with the toolkit.',
-      'Set the Python that has rknn-toolkit2 (Settings › pythonPath), or pass --toolkit-version.',
+      'Set the Python that has rknn-toolkit2 (Settings › pythonPath), or give the toolkit version to compare with.',
     );
 
   const model = context.model;

@@ -19,8 +19,9 @@ export class BoardError extends UserError {
     message: string,
     hint: string,
     readonly reason: BoardErrorReason,
+    field?: string,
   ) {
-    super(message, hint, reason === 'no_device' || reason === 'not_connected' ? 'not_found' : 'failed');
+    super(message, hint, reason === 'no_device' || reason === 'not_connected' ? 'not_found' : 'failed', field);
     this.name = 'BoardError';
   }
 }
@@ -67,8 +68,9 @@ export function classifyAdbFailure(
   if (/more than one device/.test(stderr))
     return new BoardError(
       'More than one board is connected',
-      'Pick one with --serial (see `npu-workbench board list`).',
+      'Choose the board by its serial (the board list shows each one).',
       'ambiguous',
+      'serial',
     );
   const mismatch = /adb server version \((\d+)\) doesn't match this client \((\d+)\)/.exec(stderr);
   if (mismatch)

@@ -121,7 +121,7 @@ describe('probeBoard through the real adb client', () => {
       'storage_low',
     ]);
     expect(byCode.runtime_too_old.message).toMatch(/Invalid RKNN model version 6/);
-    expect(byCode.runtime_too_old.fix).toMatch(/board fix-runtime --serial OLD1/);
+    expect(byCode.runtime_too_old.fix).toMatch(/runtime matching your rknn-toolkit2 .* to OLD1: /);
     expect(byCode.rknn_server_not_running.message).toMatch(/server connect fail!  ret = -9\(ERROR_PIPE\)/);
     expect(byCode.model_target_mismatch.message).toMatch(/built for rk3566 but the board is rk3588.*msg_load_ack fail/);
     expect(byCode.storage_low.message).toMatch(/Only 200 MB free .*\/userdata\/dumps/);
@@ -159,6 +159,11 @@ describe('probeBoard through the real adb client', () => {
     await expect(probeBoard(fake.adb)).rejects.toThrow(
       /boards are connected \(LNX1, AND1, UNAUTH1, OLD1, BARE1, RV1, RV2, RV3\)/,
     );
+    // In the user's words, about the serial field: the CLI adds `--serial`, the UI points at its board picker.
+    await expect(probeBoard(fake.adb)).rejects.toMatchObject({
+      hint: 'Choose the board by its serial.',
+      field: 'serial',
+    });
     await expect(probeBoard(fake.adb, 'NOPE')).rejects.toThrow(/Board NOPE is not connected/);
   });
 });

@@ -32,8 +32,9 @@ export async function pickDevice(adb: AdbClient, serial?: string, options?: AdbC
   if (devices.length > 1)
     throw new BoardError(
       `${devices.length} boards are connected (${devices.map((d) => d.serial).join(', ')})`,
-      'Pick one with --serial.',
+      'Choose the board by its serial.',
       'ambiguous',
+      'serial',
     );
   return devices[0];
 }

@@ -86,7 +86,7 @@ export async function loadCocoJson(jsonFile: string, opts: LoadDatasetOptions): 
       issues.report(
         jsonFile,
         `images[${i}]`,
-        `image ${file} not found (pass --images DIR if the images are elsewhere)`,
+        `image ${file} not found (give the images folder if the images are elsewhere)`,
       );
       continue;
     }

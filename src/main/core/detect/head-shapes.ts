@@ -170,7 +170,8 @@ export function checkHeadFits(outputs: readonly OutputShape[], ctx: ShapeContext
   if (head === 'yolov8' && outputs.length === 1 && outputs[0].dims.length === 3 && cellTotals(ctx).includes(a) && b > 4)
     return;
   throw new UserError(
-    `--head ${head} does not fit the model outputs ${shapes(outputs)} at input ${ctx.inputWidth}×${ctx.inputHeight}`,
+    `Output layout (head) ${head} does not fit the model outputs ${shapes(outputs)} ` +
+      `at input ${ctx.inputWidth}×${ctx.inputHeight}`,
     fits.length
       ? `Output layouts (heads) that fit: ${fits.join(', ')}.`
       : `No decoder fits them. Decoders: ${EXPECTED}`,

@@ -55,7 +55,7 @@ describe('eval picks the decoder of every zoo layout by shape (and metadata), or
     );
     await expect(
       evaluateOnnxModel({ model: zoo.path(byName('anchor-6out')), dataset: data, head: 'split' }),
-    ).rejects.toThrow(/--head split does not fit the model outputs/);
+    ).rejects.toThrow(/Output layout \(head\) split does not fit the model outputs/);
   });
 
   for (const name of ['nanodet', 'gfl-nobatch']) {

@@ -134,9 +134,10 @@ function wrongLayout(source: string, layout: HeadLayout, preset: SurgeryPreset):
 function alreadyCutError(source: string, model: OnnxModel): UserError {
   return new UserError(
     `${source} is already cut in the rknn_model_zoo DFL layout (${model.graph.output.length} outputs); ` +
-      'it passes through only with --preset auto, rknn6 or rknn9',
+      'it passes through only with the auto, rknn6 or rknn9 preset',
     'Evaluate or convert it as it is.',
     'invalid_input',
+    'preset',
   );
 }
 

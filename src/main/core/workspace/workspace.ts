@@ -38,7 +38,9 @@ export function openWorkspace(dir: string): Workspace {
   } catch (error) {
     throw new UserError(
       `Cannot use workspace folder ${abs}: ${(error as Error).message}`,
-      'Pick a folder you can write to with --workspace DIR or NPU_WORKBENCH_WORKSPACE.',
+      'Choose a workspace folder you can write to.',
+      'failed',
+      'workspace',
     );
   }
   const logsDir = path.join(abs, 'logs');

@@ -118,7 +118,7 @@ describe('runBoardBenchmark through the real adb client', () => {
     expect((error as Error).message).toMatch(
       /rknn_benchmark on board OLDRT1 failed \(exit 255\): the board's librknnrt is too old for this model \(.*Invalid RKNN model version 6/,
     );
-    expect((error as { hint: string }).hint).toMatch(/board fix-runtime/);
+    expect((error as { hint: string }).hint).toMatch(/runtime matching your rknn-toolkit2/);
   });
 
   it('explains a file that is not an RKNN model', async () => {

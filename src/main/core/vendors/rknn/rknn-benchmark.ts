@@ -70,9 +70,7 @@ export function explainBenchmarkFailure(output: string): { message: string; hint
   if (/Invalid RKNN model version/.test(output))
     return {
       message: `the board's librknnrt is too old for this model (${eLines})`,
-      hint:
-        'Push the runtime matching your rknn-toolkit2: ' +
-        '`npu-workbench board fix-runtime --serial S --runtime-dir DIR`.',
+      hint: "Push the runtime matching your rknn-toolkit2 to the board: the workbench's runtime fix does it.",
     };
   if (/invalid RKNN_MAGIC|Invalid RKNN fromat/i.test(output))
     return {
