@@ -9,6 +9,8 @@ import {
   type CocoClassResult,
 } from './coco-summary';
 import type { CocoDetection, CocoGroundTruth } from './coco-types';
+import { accumulate } from './coco-accumulate';
+import { DIMS, IGNORED, MATCHED, precisionIndex, recallIndex, type EvaluatedImgs } from './coco-eval-layout';
 
 /**
  * COCO bbox evaluation, a faithful re-implementation of pycocotools 2.0.x `COCOeval` (evaluate +
@@ -34,17 +36,6 @@ export interface CocoEvalResult {
   /** Detections whose category is not in the GT (pycocotools drops them silently). */
   droppedDetections: number;
 }
-
-export const DIMS = { T: IOU_THRS.length, R: REC_THRS.length, A: AREA_RANGES.length, M: MAX_DETS.length };
-
-/** Index into `precision` for (t, r, k, a, m). */
-export const precisionIndex = (K: number, t: number, r: number, k: number, a: number, m: number): number =>
-  (((t * DIMS.R + r) * K + k) * DIMS.A + a) * DIMS.M + m;
-export const recallIndex = (K: number, t: number, k: number, a: number, m: number): number =>
-  ((t * K + k) * DIMS.A + a) * DIMS.M + m;
-
-const MATCHED = 1;
-const IGNORED = 2;
 
 /** Counting sort of item indices into groups, keeping input order inside a group (pycocotools' list appends). */
 function groupBy(n: number, groups: number, keyOf: (i: number) => number): { start: Int32Array; order: Int32Array } {
@@ -80,26 +71,6 @@ function bbIou(
   const i = w * h;
   const da = dw * dh;
   return i / (crowd ? da : da + gw * gh - i);
-}
-
-/** What evaluateImgs hands accumulate: per (category, image) group its detections' scores, ranks and flags. */
-interface EvaluatedImgs {
-  imgIds: number[];
-  catIds: number[];
-  N: number;
-  K: number;
-  /** Group key k*N + i → its first detection position (positions index evScore/evRank/flags). */
-  evStart: Int32Array;
-  evScore: Float64Array;
-  /** Rank of the detection in its image (score order), for the smaller maxDets. */
-  evRank: Uint8Array;
-  /** MATCHED/IGNORED per detection position × area range × IoU threshold. */
-  flags: Uint8Array;
-  /** Non-ignored GT count per category × area range. */
-  npig: Int32Array;
-  /** Groups with any GT or detection (pycocotools evaluates only those). */
-  present: Uint8Array;
-  droppedDetections: number;
 }
 
 /**
@@ -251,74 +222,6 @@ function evaluateImgs(gt: CocoGroundTruth, dets: CocoDetection[]): EvaluatedImgs
   return { imgIds, catIds, N, K, evStart, evScore, evRank, flags, npig, present, droppedDetections };
 }
 
-/**
- * pycocotools `accumulate`: per category and maxDets, all its detections in score order, cumulative TP/FP per
- * (area, threshold), the precision envelope sampled at the 101 recall points.
- */
-function accumulate(e: EvaluatedImgs): { precision: Float64Array; recall: Float64Array } {
-  const { T, R, A, M } = DIMS;
-  const { N, K, evStart, evScore, evRank, flags, npig, present } = e;
-  const AT = A * T;
-  const precision = new Float64Array(T * R * K * A * M).fill(-1);
-  const recall = new Float64Array(T * K * A * M).fill(-1);
-  let rc = new Float64Array(0);
-  let pr = new Float64Array(0);
-  const tp = new Int32Array(AT);
-  const fp = new Int32Array(AT);
-  for (let k = 0; k < K; k++) {
-    // Score order of all the category's detections (maxDets[-1] per image), stable on image then rank;
-    // the smaller maxDets keep the same relative order, so they are filters of this one sort.
-    const all: number[] = [];
-    let any = false;
-    for (let i = 0; i < N; i++) {
-      const key = k * N + i;
-      if (!present[key]) continue;
-      any = true;
-      for (let p = evStart[key]; p < evStart[key + 1]; p++) all.push(p);
-    }
-    if (!any) continue;
-    all.sort((x, y) => evScore[y] - evScore[x] || x - y);
-    for (let m = 0; m < M; m++) {
-      const maxDet = MAX_DETS[m];
-      const pos = m === M - 1 ? all : all.filter((p) => evRank[p] < maxDet);
-      const nd = pos.length;
-      if (rc.length < AT * nd) {
-        rc = new Float64Array(AT * nd * 2);
-        pr = new Float64Array(AT * nd * 2);
-      }
-      tp.fill(0);
-      fp.fill(0);
-      // Cumulative TP/FP for every (area, threshold) in one pass over the score-sorted detections.
-      for (let d = 0; d < nd; d++) {
-        const base = pos[d] * AT;
-        for (let at = 0; at < AT; at++) {
-          const f = flags[base + at];
-          if (!(f & IGNORED)) {
-            if (f & MATCHED) tp[at]++;
-            else fp[at]++;
-          }
-          rc[at * nd + d] = tp[at] / npig[k * A + ((at / T) | 0)];
-          pr[at * nd + d] = tp[at] / (fp[at] + tp[at] + Number.EPSILON);
-        }
-      }
-      for (let a = 0; a < A; a++) {
-        if (npig[k * A + a] === 0) continue;
-        for (let t = 0; t < T; t++) {
-          const o = (a * T + t) * nd;
-          recall[recallIndex(K, t, k, a, m)] = nd ? rc[o + nd - 1] : 0;
-          for (let d = nd - 1; d > 0; d--) if (pr[o + d] > pr[o + d - 1]) pr[o + d - 1] = pr[o + d];
-          let idx = 0;
-          for (let r = 0; r < R; r++) {
-            while (idx < nd && rc[o + idx] < REC_THRS[r]) idx++;
-            precision[precisionIndex(K, t, r, k, a, m)] = idx < nd ? pr[o + idx] : 0;
-          }
-        }
-      }
-    }
-  }
-  return { precision, recall };
-}
-
 export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEvalResult {
   const evaluated = evaluateImgs(gt, dets);
   const { imgIds, catIds, droppedDetections } = evaluated;
@@ -327,4 +230,4 @@ export function cocoEvaluate(gt: CocoGroundTruth, dets: CocoDetection[]): CocoEv
   return { stats, imgIds, catIds, precision, recall, perClass, droppedDetections };
 }
 
-export { AREA_LABELS, IOU_THRS, MAX_DETS, REC_THRS };
+export { AREA_LABELS, DIMS, IOU_THRS, MAX_DETS, precisionIndex, recallIndex, REC_THRS };
