@@ -121,6 +121,21 @@ export default tseslint.config(
     ),
   },
   {
+    // The CLI calls core through its typed client only: `handlers` skip input validation, `dispatch` returns unknown,
+    // the runner bypasses the contract. Its specs may drive core directly.
+    files: ['src/main/cli/**'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['handlers', 'runner', 'dispatch'].map((property) => ({
+          property,
+          message: `The CLI calls core through \`core.api\` (withApi), the typed contract client, not \`.${property}\`.`,
+        })),
+      ],
+    },
+  },
+  {
     files: ['src/main/app/**'],
     rules: restrict(
       [['**/renderer/**', '**/preload/**', '**/server/**', '**/cli/**']],

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/run-cli';
 
 /** The layering rules in eslint.config.js must actually fire: each case is a forbidden import in a given layer. */
-const lint = async (file: string, code: string): Promise<string[]> => {
+const lint = async (file: string, code: string, rule = 'no-restricted-imports'): Promise<string[]> => {
   const eslint = new ESLint({ cwd: repoRoot });
   const [result] = await eslint.lintText(code, { filePath: `${repoRoot}/${file}` });
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 };
 
 describe('layering lint', () => {
@@ -110,5 +110,25 @@ describe('layering lint', () => {
         "import { rknnBackend } from './rknn-backend';\nimport { asGiven } from '../option-blocks';\nimport { py } from '../../pipeline/replay-python';\nexport const a = [rknnBackend, asGiven, py];\n",
       ),
     ).toEqual([]);
+  });
+
+  it('keeps the CLI on the typed client: no handlers, runner or dispatch of the core', async () => {
+    const core = "import { openCliCore } from '../cli-context';\nconst core = openCliCore({});\n";
+    const file = 'src/main/cli/commands/x.ts';
+    const property = 'no-restricted-properties';
+    expect(await lint(file, `${core}export const a = core.handlers['runs:list'];\n`, property)).toEqual([
+      expect.stringMatching(/through `core.api`.*not `.handlers`/),
+    ]);
+    expect((await lint(file, `${core}export const a = core.runner.whenDone('r1');\n`, property)).join()).toMatch(
+      /not `.runner`/,
+    );
+    expect((await lint(file, `${core}export const { dispatch } = core;\n`, property)).join()).toMatch(
+      /not `.dispatch`/,
+    );
+    expect(await lint(file, `${core}export const a = core.api.runs.list({});\n`, property)).toEqual([]);
+    // Specs may drive core directly.
+    expect(await lint('src/main/cli/commands/x.spec.ts', `${core}export const a = core.runner;\n`, property)).toEqual(
+      [],
+    );
   });
 });
