@@ -1,15 +1,9 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../test/support/temp-workspace';
-import { writeDemoDataset } from '../data/demo-dataset';
-import { listImages } from '../data/image-decode';
 import { demoModelPath } from '../eval/run-evaluation';
-import { loadOnnx } from '../onnx/onnx-model';
-import { createApEvaluator } from '../pipeline/stages/analyse-ap';
-import { imageInputSpec, letterboxFeeds } from '../runtime/image-feeds';
-import { analyseModel, type AnalyseResult } from './analyse-model';
+import type { AnalyseResult } from './analyse-model';
+import { analyseOnDemoData, DEMO_AP_BUDGET } from './demo-analysis.fixture';
 
-const BUDGET = 0.01;
+const BUDGET = DEMO_AP_BUDGET;
 let result: AnalyseResult;
 
 /**
@@ -17,25 +11,7 @@ let result: AnalyseResult;
  * it.
  */
 beforeAll(async () => {
-  const dir = tempDir('npu-wb-demo-analysis-');
-  await writeDemoDataset(dir, { train: 16, val: 60 });
-  const model = loadOnnx(demoModelPath());
-  const input = imageInputSpec(model);
-  const calibFiles = await listImages(path.join(dir, 'images', 'train'));
-  const ap = await createApEvaluator({ data: path.join(dir, 'data.yaml'), preset: 'ultralytics', input });
-  result = await analyseModel(
-    model,
-    letterboxFeeds(calibFiles, input, 'ultralytics'),
-    letterboxFeeds(calibFiles.slice(0, 2), input, 'ultralytics'),
-    ap.evaluate,
-    {
-      dtype: 'w8a8',
-      algo: 'normal',
-      weightMethod: 'channel',
-      apBudget: BUDGET,
-      candidates: 8,
-    },
-  );
+  result = await analyseOnDemoData(demoModelPath(), 8);
 }, 300_000);
 
 describe('built-in simulation on the demo detector', () => {

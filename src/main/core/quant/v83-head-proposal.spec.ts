@@ -1,15 +1,10 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutZoo } from '../../../../test/support/layout-zoo';
-import { tempDir } from '../../../../test/support/temp-workspace';
-import { writeDemoDataset } from '../data/demo-dataset';
-import { listImages } from '../data/image-decode';
 import { GraphIndex, loadOnnx } from '../onnx/onnx-model';
-import { createApEvaluator } from '../pipeline/stages/analyse-ap';
-import { imageInputSpec, letterboxFeeds } from '../runtime/image-feeds';
-import { analyseModel, type AnalyseResult } from './analyse-model';
+import type { AnalyseResult } from './analyse-model';
+import { analyseOnDemoData, DEMO_AP_BUDGET } from './demo-analysis.fixture';
 
-const BUDGET = 0.01;
+const BUDGET = DEMO_AP_BUDGET;
 let result: AnalyseResult;
 let modelPath: string;
 
@@ -21,19 +16,7 @@ let modelPath: string;
 beforeAll(async () => {
   const zoo = layoutZoo();
   modelPath = zoo.path(zoo.models.find((m) => m.name === 'ultralytics-8.3')!);
-  const dir = tempDir('npu-wb-v83-proposal-');
-  await writeDemoDataset(dir, { train: 16, val: 60 });
-  const model = loadOnnx(modelPath);
-  const input = imageInputSpec(model);
-  const calibFiles = await listImages(path.join(dir, 'images', 'train'));
-  const ap = await createApEvaluator({ data: path.join(dir, 'data.yaml'), preset: 'ultralytics', input });
-  result = await analyseModel(
-    model,
-    letterboxFeeds(calibFiles, input, 'ultralytics'),
-    letterboxFeeds(calibFiles.slice(0, 2), input, 'ultralytics'),
-    ap.evaluate,
-    { dtype: 'w8a8', algo: 'normal', weightMethod: 'channel', apBudget: BUDGET, candidates: 6 },
-  );
+  result = await analyseOnDemoData(modelPath, 6);
 }, 400_000);
 
 describe('proposal search on the Ultralytics >= 8.3 head', () => {
