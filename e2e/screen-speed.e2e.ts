@@ -57,15 +57,17 @@ describe('screen speed on the broken-int8 demo workspace', () => {
     const runs = SCREENS.find((s) => s.name === 'Runs')!;
     const runsFirst = await timeTo(page, runs);
     const rows: { name: string; first: number; revisit: number }[] = [];
+    const runsRevisits: number[] = [];
     for (const screen of SCREENS.filter((s) => s !== runs)) {
       const first = await timeTo(page, screen);
-      await timeTo(page, runs);
+      runsRevisits.push(await timeTo(page, runs));
       const revisit = await timeTo(page, screen);
       await timeTo(page, runs);
       rows.push({ name: screen.name, first, revisit });
     }
-    const runsAgain = await timeTo(page, runs);
-    rows.push({ name: 'Runs', first: runsFirst, revisit: runsAgain });
+    // Runs is revisited from every other screen; report the median of those returns.
+    const runsRevisit = [...runsRevisits].sort((x, y) => x - y)[Math.floor(runsRevisits.length / 2)];
+    rows.push({ name: 'Runs', first: runsFirst, revisit: runsRevisit });
     console.log(
       [
         'screen                    first open   revisit   (target: first ≤ 1000 ms, revisit ≤ 300 ms)',
@@ -74,8 +76,10 @@ describe('screen speed on the broken-int8 demo workspace', () => {
         ),
       ].join('\n'),
     );
-    // Speed targets are benchmarks (printed above); what cannot flake is that every screen shows its data.
-    expect(rows.every((r) => r.first > 0 && r.revisit > 0)).toBe(true);
+    // Speed targets are benchmarks (printed above). What this asserts: every screen showed its data on first open
+    // and on revisit (timeTo rejects when `ready` never appears), and nothing logged an error.
+    expect(rows.map((r) => r.name)).toEqual([...SCREENS.filter((s) => s !== runs), runs].map((s) => s.name));
+    expect(rows.every((r) => Number.isFinite(r.first) && Number.isFinite(r.revisit))).toBe(true);
     expect(wb.browser.consoleErrors).toEqual([]);
   });
 });
