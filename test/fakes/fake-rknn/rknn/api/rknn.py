@@ -11,7 +11,11 @@ import numpy as np
 import onnx
 from onnx import shape_inference
 
-from . import adb_link, onnx_numpy
+from . import adb_link
+
+# The numpy ONNX evaluator is shared by the fakes (test/fakes/python); tests put only fake-rknn on PYTHONPATH.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "python"))
+import onnx_numpy  # noqa: E402
 
 _CONFIG_DEFAULTS = dict(
     mean_values=None, std_values=None, quant_img_RGB2BGR=False, quantized_dtype="w8a8", quantized_algorithm="normal",

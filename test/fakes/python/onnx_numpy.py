@@ -1,5 +1,6 @@
-"""A small numpy evaluator for the ONNX ops of YOLO exports, so the fake toolkit's `inference` returns the
-model's real float outputs (tests only; the real toolkit runs its own simulator or the NPU)."""
+"""A small numpy evaluator for the ONNX ops of YOLO exports, so the fakes of vendor runtimes (fake rknn-toolkit2's
+`inference`, the fake HiSilicon board runner) return the model's real float outputs (tests only; the real tools run
+their own simulator or the NPU). Debian's Python has no onnxruntime."""
 import numpy as np
 import onnx
 from onnx import numpy_helper
