@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replaceEditorText, startStageList } from './support/editor';
+import { editorLines, replaceEditorText, startStageList, typeLine } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 import { seedBrokenInt8Workspace } from './support/seed-broken-int8';
 import { useWorkbench } from './support/workbench-session';
@@ -127,6 +127,21 @@ describe('screens on the broken-int8 demo workspace', () => {
     for (const kind of ['convert-rknn', 'convert-atc', 'convert-trt', 'analyse'])
       await suggest.getByText(kind, { exact: true }).first().waitFor();
     await page.keyboard.press('Escape');
+    expect(wb.browser.consoleErrors).toEqual([]);
+  });
+
+  it('New run: Enter indents like YAML, under the key of a list item and one level deeper after a colon', async () => {
+    const { page } = wb.browser;
+    await page.goto(`${wb.serve.origin}/#/new`);
+    await page.locator('.monaco-editor .view-lines').getByText('kind: analyse').waitFor();
+    await replaceEditorText(page, 'name: x');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    for (const text of ['stages:', '- kind: eval', 'model: demo', 'options:']) await typeLine(page, text);
+    await page.keyboard.insertText('deep: 1');
+    await expect
+      .poll(() => editorLines(page))
+      .toEqual(['name: x', 'stages:', '  - kind: eval', '    model: demo', '    options:', '      deep: 1']);
     expect(wb.browser.consoleErrors).toEqual([]);
   });
 });

@@ -35,3 +35,30 @@ export async function startStageList(page: Page, name: string): Promise<void> {
   await page.keyboard.insertText('stages:');
   await page.keyboard.press('Enter');
 }
+
+/** The editor's lines as shown (Monaco renders them absolutely positioned, not in order; spaces are &nbsp;). */
+export async function editorLines(page: Page): Promise<string[]> {
+  const lines = await page
+    .locator('.monaco-editor .view-lines .view-line')
+    .evaluateAll((els) =>
+      els.map((el) => ({ top: parseFloat((el as { style: { top: string } }).style.top), text: el.textContent ?? '' })),
+    );
+  return lines.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, ' '));
+}
+
+/**
+ * Types one line and presses Enter, as a user ends a line. A suggestion list that opened for the line is closed first
+ * (Enter would accept it instead of starting a new line); the language worker may open it a moment after the text.
+ */
+export async function typeLine(page: Page, text: string): Promise<void> {
+  await page.keyboard.insertText(text);
+  const suggest = page.locator('.suggest-widget.visible');
+  for (let quiet = 0; quiet < 2;) {
+    await page.waitForTimeout(150);
+    if (await suggest.isVisible()) {
+      await page.keyboard.press('Escape');
+      quiet = 0;
+    } else quiet++;
+  }
+  await page.keyboard.press('Enter');
+}

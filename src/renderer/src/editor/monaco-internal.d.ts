@@ -8,3 +8,10 @@ declare module 'monaco-editor/internal/common/workers' {
     keepIdleModels?: boolean;
   }): unknown;
 }
+
+// monaco-editor's YAML tokenizer and language configuration, shipped without types.
+declare module 'monaco-editor/languages/definitions/yaml/yaml' {
+  import type { languages } from 'monaco-editor/editor/editor.api';
+  export const conf: languages.LanguageConfiguration;
+  export const language: languages.IMonarchLanguage;
+}

@@ -1,11 +1,11 @@
 import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/register.all';
-import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { createWebWorker } from 'monaco-editor/internal/common/workers';
 import { configureMonacoYaml, type MonacoYaml } from 'monaco-yaml';
 import YamlWorker from './yaml.worker?worker';
+import { registerYaml } from './yaml-language';
 
 /**
  * Monaco bundled with the app: the editor core, its standard features and YAML (monaco-yaml) only (no
@@ -19,6 +19,7 @@ self.MonacoEnvironment = {
   },
 };
 
+registerYaml();
 loader.config({ monaco: monaco as unknown as Parameters<typeof loader.config>[0]['monaco'] });
 
 let yaml: MonacoYaml | null = null;
