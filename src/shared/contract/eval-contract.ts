@@ -42,6 +42,10 @@ export const HeadKindSchema = z.enum([
 ]);
 export type HeadKindName = z.infer<typeof HeadKindSchema>;
 
+/** `coco`: a COCO results json; `hisi-detresult`: a folder of the HiSilicon board sample's `*_detResult.txt`. */
+export const DetsFormatSchema = z.enum(['coco', 'hisi-detresult']);
+export type DetsFormat = z.infer<typeof DetsFormatSchema>;
+
 /**
  * What one evaluation needs; shared by the `eval` stage (run YAML) and `npu-workbench eval`.
  * Either `model` + `data` (run the ONNX model with onnxruntime), or `dets` with `gt` or `data`
@@ -55,6 +59,7 @@ export const EvalParamsSchema = z
     images: z.string().min(1).optional(),
     gt: z.string().min(1).optional(),
     dets: z.string().min(1).optional(),
+    detsFormat: DetsFormatSchema.optional(),
     preset: LetterboxPresetSchema.default('ultralytics'),
     imgsz: z.number().int().min(32).max(4096).optional(),
     conf: z.number().min(0).max(1).default(0.001),

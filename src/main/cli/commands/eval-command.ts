@@ -18,6 +18,7 @@ interface EvalCliOptions extends PreprocessCliOptions {
   images?: string;
   gt?: string;
   dets?: string;
+  detsFormat?: string;
   imgsz?: number;
   conf?: number;
   iou?: number;
@@ -61,6 +62,7 @@ function toParams(o: EvalCliOptions, command: Command): EvalParams {
     images: abs(o.images),
     gt: abs(o.gt),
     dets: abs(o.dets),
+    detsFormat: o.detsFormat,
     preset: o.preset,
     preprocess: preprocessFromCli(o),
     imgsz: o.imgsz,
@@ -128,7 +130,11 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
     )
     .option('--images <dir>', 'images folder for a COCO json whose images are not beside it')
     .option('--gt <file>', 'COCO instances json to score --dets against')
-    .option('--dets <file>', 'COCO results json (e.g. board outputs) to score')
+    .option(
+      '--dets <path>',
+      'results to score: a COCO results json, or a folder of HiSilicon board *_detResult.txt files',
+    )
+    .option('--dets-format <format>', 'coco | hisi-detresult (default: a folder of *_detResult.txt is hisi-detresult)')
     .option('--imgsz <n>', "input size (default: the model's, else 640)", (v) => parseIntArg(v, '--imgsz'))
     .option('--conf <x>', 'score threshold (default 0.001, as Ultralytics val)', (v) => parseFloatArg(v, '--conf'))
     .option('--iou <x>', 'NMS IoU threshold (default 0.7)', (v) => parseFloatArg(v, '--iou'))

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { EvalResult } from '../../../shared/contract';
 import { ensureDemoDataset } from '../data/demo-dataset';
 import { readCocoGroundTruth, readCocoResults } from '../metrics/coco-files';
+import { detsFormatOf, readDetResultFolder } from '../metrics/detresult-files';
 import type { CocoDetection, CocoGroundTruth } from '../metrics/coco-types';
 import { loadDetectionDataset, toCocoGroundTruth } from '../data/load-dataset';
 import { resourcesDir } from '../workspace/resources-dir';
@@ -83,7 +84,12 @@ export async function runEvaluation(
   if (params.dets) {
     const t0 = performance.now();
     const gt = params.gt ? await readCocoGroundTruth(resolve(params.gt)) : await datasetGroundTruth(params, resolve);
-    const dets = await readCocoResults(resolve(params.dets));
+    const detsPath = resolve(params.dets);
+    const format = params.detsFormat ?? (await detsFormatOf(detsPath));
+    const { dets, warnings } =
+      format === 'hisi-detresult'
+        ? await readDetResultFolder(detsPath, gt)
+        : { dets: await readCocoResults(detsPath), warnings: [] };
     const score = scoreDetections(gt, dets);
     const seconds = (performance.now() - t0) / 1000;
     const images = gt.images.length;
@@ -93,13 +99,14 @@ export async function runEvaluation(
       seconds,
       msPerImage: images ? (seconds * 1000) / images : 0,
       detections: dets,
-      warnings: [],
+      warnings,
       setup: {
         mode: 'score',
+        dets_format: format,
         ...(params.gt
           ? { gt: resolve(params.gt) }
           : { dataset: params.data === 'demo' ? 'demo' : resolve(params.data!) }),
-        dets: resolve(params.dets),
+        dets: detsPath,
       },
       datasetFingerprint: datasetFingerprint(gt),
       modelPath: null,
@@ -114,6 +121,7 @@ export async function runEvaluation(
       images,
       gt: _g,
       dets: _d,
+      detsFormat: _f,
       saveDets: _s,
       variant: _v,
       runtime: _r,
