@@ -43,6 +43,8 @@ export const BoardReportSchema = z.object({
   os: z.enum(['linux', 'android', 'unknown']),
   osVersion: z.string().nullable(),
   kernel: z.string().nullable(),
+  /** CPU ABI: Android `ro.product.cpu.abi`, Linux `uname -m`; picks the runtime build to push. */
+  abi: z.string().nullable(),
   npuDriver: z.string().nullable(),
   librknnrt: z.object({ version: z.string().nullable(), path: z.string().nullable() }),
   rknnServer: z.object({ version: z.string().nullable(), path: z.string().nullable(), running: z.boolean() }),

@@ -1,13 +1,9 @@
 import type { Settings } from '../../../shared/contract';
 import { AdbClient } from '../board/adb-client';
 import { resolveAdbTarget } from '../board/adb-locate';
-import { boardReport } from '../board/board-report';
 import { type DeviceTracker, trackDevices } from '../board/device-tracker';
-import { fixRuntime } from '../board/fix-runtime';
-import { detectHostToolkitVersion } from '../board/host-toolkit';
-import { pickRuntimeDir } from '../board/runtime-files';
-import { UserError } from '../errors/user-error';
 import { resolvePython } from '../toolchains/python-locate';
+import { boardVendor } from '../vendors';
 import type { EventBus } from '../events/event-bus';
 import type { Handlers } from './dispatch';
 
@@ -42,7 +38,7 @@ export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, Boar
     const key = resolvePython(settings);
     const hit = detected.get(key);
     if (hit && Date.now() - hit.at < TOOLKIT_CACHE_MS) return hit.version;
-    const version = detectHostToolkitVersion(settings);
+    const version = boardVendor().hostToolkitVersion(settings);
     detected.set(key, { at: Date.now(), version });
     return version;
   };
@@ -76,25 +72,18 @@ export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, Boar
       return { watching: tracker !== null };
     },
     'board:probe': async (input) =>
-      boardReport(adb(), input?.serial, {
+      boardVendor().report(adb(), input?.serial, {
         toolkitVersion: await toolkit(input?.toolkitVersion),
         modelPath: input?.modelPath,
         targetPlatform: input?.targetPlatform,
       }),
-    'board:fixRuntime': async ({ serial, runtimeDir }) => {
-      const configured = deps.settings().vendorRuntimeDirs;
-      const dir = runtimeDir ?? (await pickRuntimeDir(configured));
-      if (!dir) {
-        throw new UserError(
-          configured.length
-            ? `None of Settings › vendorRuntimeDirs (${configured.join(', ')}) holds an rknn_server`
-            : 'No runtime folder given',
-          'Pick the rknn-toolkit2 rknpu2/runtime folder (or add it to Settings › vendorRuntimeDirs).',
-          'invalid_input',
-        );
-      }
-      return fixRuntime(adb(), serial, dir, { toolkitVersion: await toolkit(undefined) });
-    },
+    'board:fixRuntime': async ({ serial, runtimeDir }) =>
+      boardVendor().fixRuntime(adb(), {
+        serial,
+        runtimeDir,
+        settings: deps.settings(),
+        toolkitVersion: await toolkit(undefined),
+      }),
     'board:push': async ({ serial, localPath, remotePath }) => ({
       remotePath,
       ...(await adb().push(serial, localPath, remotePath)),

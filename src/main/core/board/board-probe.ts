@@ -1,12 +1,22 @@
-import path from 'node:path/posix';
-import type { BoardDevice, BoardReport } from '../../../shared/contract';
-import type { AdbCallOptions, AdbClient } from './adb-client';
+import type { BoardDevice, BoardState } from '../../../shared/contract';
+import type { AdbCallOptions, AdbClient, ShellResult } from './adb-client';
 import { BoardError } from './board-error';
-import { RUNTIME_PATHS, runtimeKind, runtimeVersionLabel } from './runtime-layout';
-import { shJoin, shQuote } from './shell-quote';
 
-/** What a probe finds on the board, before the doctor judges it (reference/rknn-toolkit2.md §3). */
-export type BoardFacts = Omit<BoardReport, 'problems' | 'toolkitVersion' | 'probedAt'>;
+/** What any board says about itself over adb, before a vendor looks for its NPU runtime. */
+export interface DeviceFacts {
+  serial: string;
+  state: BoardState;
+  os: 'linux' | 'android' | 'unknown';
+  osVersion: string | null;
+  kernel: string | null;
+  /** The CPU ABI: Android `ro.product.cpu.abi` (arm64-v8a, armeabi-v7a), Linux `uname -m` (aarch64, armv7l). */
+  abi: string | null;
+  /** `/proc/device-tree/compatible`, most specific first, e.g. `['radxa,rock-5b', 'rockchip,rk3588']`. */
+  compatible: string[];
+}
+
+/** A shell on one board: each command says what it is doing, for the error when the board stops answering. */
+export type BoardShell = (command: string, doing: string) => Promise<ShellResult>;
 
 /** The board the user means: the given serial, or the only board attached. */
 export async function pickDevice(adb: AdbClient, serial?: string, options?: AdbCallOptions): Promise<BoardDevice> {
@@ -39,34 +49,6 @@ export async function pickDevice(adb: AdbClient, serial?: string, options?: AdbC
   return devices[0];
 }
 
-/** `strings FILE | grep`, falling back to `grep -a -o` on images without binutils (Android, minimal Debian). */
-function versionCommand(file: string, label: string): string {
-  const strings = `strings ${shQuote(file)} 2>/dev/null | grep -i ${shQuote(`${label} version`)}`;
-  return `${strings} || grep -a -o ${shQuote(`${label} version: [^)]*)`)} ${shQuote(file)}`;
-}
-
-export function parseSoc(compatible: string): string | null {
-  const entries = compatible.split(/[\0\s]+/).filter(Boolean);
-  const soc = entries.map((e) => /^rockchip,(r[kv]\d{4}[a-z]?)$/.exec(e)?.[1]).find(Boolean);
-  return soc ?? null;
-}
-
-export function parseNpuDriver(text: string): string | null {
-  const m =
-    /RKNPU driver:\s*v?(\d+\.\d+\.\d+)/i.exec(text) ??
-    /Initialized rknpu\s+v?(\d+\.\d+\.\d+)/i.exec(text) ??
-    /rknpu[^\n]*?\bv(\d+\.\d+\.\d+)/i.exec(text);
-  return m ? m[1] : null;
-}
-
-/** `NPU load:  Core0:  3%, Core1:  0%,` or single-core `NPU load:  7%`. */
-export function parseNpuLoad(text: string): number[] | null {
-  const cores = [...text.matchAll(/Core\d+:\s*(\d+)%/g)].map((m) => Number(m[1]));
-  if (cores.length) return cores;
-  const single = /NPU load:\s*(\d+)%/.exec(text);
-  return single ? [Number(single[1])] : null;
-}
-
 /** The Available column (KiB) of the last `df -k` line, in MB. */
 export function parseDfFreeMb(text: string): number | null {
   const last = text.trim().split('\n').pop() ?? '';
@@ -75,32 +57,28 @@ export function parseDfFreeMb(text: string): number | null {
   return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
 }
 
-export const parseVersionLine = (text: string, label: string): string | null =>
-  new RegExp(`${label} version:\\s*(\\S+)`, 'i').exec(text)?.[1] ?? null;
-
 /**
- * Reads the board's identity and NPU runtime state over adb shell, one short command per fact, each
- * with a timeout. A board that is not in `device` state is reported as such without shell access; a
- * board that vanishes midway raises a BoardError naming the step.
+ * Reads the board's identity over adb shell, one short command per fact. A board that is not in `device`
+ * state is reported as such without shell access (`sh` is then null); a board that vanishes midway raises a
+ * BoardError naming the step.
  */
-export async function probeBoard(adb: AdbClient, serial?: string, options: AdbCallOptions = {}): Promise<BoardFacts> {
+export async function probeDevice(
+  adb: AdbClient,
+  serial?: string,
+  options: AdbCallOptions = {},
+): Promise<{ facts: DeviceFacts; sh: BoardShell | null }> {
   const device = await pickDevice(adb, serial, options);
-  const facts: BoardFacts = {
+  const facts: DeviceFacts = {
     serial: device.serial,
     state: device.state,
-    soc: null,
     os: 'unknown',
     osVersion: null,
     kernel: null,
-    npuDriver: null,
-    librknnrt: { version: null, path: null },
-    rknnServer: { version: null, path: null, running: false },
-    npuLoad: null,
-    dumpDir: null,
-    storageFreeMb: null,
+    abi: null,
+    compatible: [],
   };
-  if (device.state !== 'device') return facts;
-  const sh = (command: string, doing: string) => adb.shell(device.serial, command, doing, options);
+  if (device.state !== 'device') return { facts, sh: null };
+  const sh: BoardShell = (command, doing) => adb.shell(device.serial, command, doing, options);
 
   const android = await sh('getprop ro.build.version.release', 'asking for the Android version');
   if (android.exitCode === 0 && /^\d/.test(android.stdout.trim())) {
@@ -112,62 +90,14 @@ export async function probeBoard(adb: AdbClient, serial?: string, options: AdbCa
     facts.osVersion = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(release.stdout)?.[1] ?? null;
   }
   facts.kernel = (await sh('uname -r', 'reading the kernel version')).stdout.trim() || null;
-  facts.soc = parseSoc((await sh('cat /proc/device-tree/compatible', 'reading /proc/device-tree/compatible')).stdout);
-  if (!facts.soc && facts.os === 'android')
-    facts.soc =
-      /^(r[kv]\d{4}[a-z]?)/.exec(
-        (await sh('getprop ro.board.platform', 'asking for the board platform')).stdout.trim(),
-      )?.[1] ?? null;
-
-  const driver = await sh(
-    'cat /sys/kernel/debug/rknpu/version 2>/dev/null || cat /sys/kernel/debug/rknpu/driver_version 2>/dev/null || ' +
-      'cat /proc/debug/rknpu/driver_version 2>/dev/null || dmesg 2>/dev/null | grep -i rknpu',
-    'reading the NPU driver version',
-  );
-  facts.npuDriver = parseNpuDriver(driver.stdout);
-
-  const paths = RUNTIME_PATHS[runtimeKind(facts)];
-  const present = (
-    await sh(
-      `ls -d ${shJoin([...paths.server, ...paths.lib, '/userdata'])} 2>/dev/null`,
-      'looking for rknn_server and librknnrt.so',
-    )
-  ).stdout
-    .split('\n')
-    .map((l) => l.trim());
-  facts.rknnServer.path = paths.server.find((p) => present.includes(p)) ?? null;
-  facts.librknnrt.path = paths.lib.find((p) => present.includes(p)) ?? null;
-  if (facts.librknnrt.path) {
-    const label = runtimeVersionLabel(facts.librknnrt.path);
-    facts.librknnrt.version = parseVersionLine(
-      (
-        await sh(
-          versionCommand(facts.librknnrt.path, label),
-          `reading the ${path.basename(facts.librknnrt.path)} version`,
-        )
-      ).stdout,
-      label,
-    );
-  }
-  if (facts.rknnServer.path)
-    facts.rknnServer.version = parseVersionLine(
-      (await sh(versionCommand(facts.rknnServer.path, 'rknn_server'), 'reading the rknn_server version')).stdout,
-      'rknn_server',
-    );
-  const running = await sh(
-    'pidof rknn_server || ps -ef 2>/dev/null | grep -v grep | grep rknn_server',
-    'checking whether rknn_server runs',
-  );
-  facts.rknnServer.running = running.exitCode === 0 && running.stdout.trim() !== '';
-
-  facts.npuLoad = parseNpuLoad(
-    (await sh('cat /sys/kernel/debug/rknpu/load 2>/dev/null', 'reading the NPU load')).stdout,
-  );
-  // The toolkit dumps per-layer tensors to /userdata/dumps, else /tmp/dumps (accuracy_analysis with target).
-  const dumpRoot = present.includes('/userdata') ? '/userdata' : facts.os === 'android' ? '/data' : '/tmp';
-  facts.dumpDir = `${dumpRoot}/dumps`;
-  facts.storageFreeMb = parseDfFreeMb(
-    (await sh(`df -k ${shQuote(dumpRoot)}`, `checking free space in ${dumpRoot}`)).stdout,
-  );
-  return facts;
+  facts.abi =
+    (
+      await (facts.os === 'android'
+        ? sh('getprop ro.product.cpu.abi', 'asking for the CPU ABI')
+        : sh('uname -m', 'reading the CPU architecture'))
+    ).stdout.trim() || null;
+  facts.compatible = (await sh('cat /proc/device-tree/compatible', 'reading /proc/device-tree/compatible')).stdout
+    .split(/[\0\s]+/)
+    .filter(Boolean);
+  return { facts, sh };
 }

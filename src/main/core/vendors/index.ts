@@ -3,7 +3,7 @@ import { atcVendor } from './atc/atc-vendor';
 import { optionBlockJsonSchemas } from './option-blocks';
 import { rknnVendor } from './rknn/rknn-vendor';
 import { tensorRtVendor } from './tensorrt/tensorrt-vendor';
-import type { VendorModule } from './vendor-module';
+import type { VendorBoard, VendorModule } from './vendor-module';
 
 /**
  * The registry of vendors: generic code (pipeline, API, CLI) reaches a vendor only through this file.
@@ -21,6 +21,13 @@ export function vendorTargets(backend: string): readonly string[] | null {
   return VENDORS.find((v) => v.id === backend)?.targets ?? null;
 }
 
+/** The board pieces behind the Board page and `npu-workbench board …` (RKNPU2: the one vendor with boards). */
+export function boardVendor(): VendorBoard {
+  const board = VENDORS.find((v) => v.board)?.board;
+  if (!board) throw new Error('No registered vendor provides board support');
+  return board;
+}
+
 /** JSON Schemas of every vendor option block (rknn.config, atc.flags, trtexec.flags …) for the run editor. */
 export function backendJsonSchemas(): Record<string, Record<string, unknown>> {
   return optionBlockJsonSchemas(Object.assign({}, ...VENDORS.map((v) => v.optionBlocks)));
@@ -29,4 +36,4 @@ export function backendJsonSchemas(): Record<string, Record<string, unknown>> {
 // Vendor-specific pieces generic code calls by name: the rknn hybrid cfg (analysis proposals, the cfg editor).
 export { checkHybridCfg } from './rknn/hybrid-cfg-check';
 export { checkQuantizationCfgText, setCustomLayers } from './rknn/rknn-quantization-cfg';
-export type { VendorModule } from './vendor-module';
+export type { BoardReportRequest, VendorBoard, VendorModule } from './vendor-module';

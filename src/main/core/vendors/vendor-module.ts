@@ -1,5 +1,8 @@
 import type { z } from 'zod';
+import type { BoardReport, Settings } from '../../../shared/contract';
+import type { BoardFixOutputSchema } from '../../../shared/contract/board-contract';
 import type { DoctorCheck, InterpreterReport, ToolReport } from '../../../shared/contract/toolchains-contract';
+import type { AdbCallOptions, AdbClient } from '../board/adb-client';
 import type { StageKind } from '../pipeline/stage-kind';
 import type { Backend } from '../toolchains/backend';
 
@@ -32,6 +35,30 @@ export interface VendorDoctor {
   checks(py: InterpreterReport & { version: string }, tools: ToolReport[]): DoctorCheck[];
 }
 
+/** What the board doctor compares a board with: the host toolkit and, optionally, the model to run. */
+export interface BoardReportRequest extends AdbCallOptions {
+  /** Host toolkit version; null when it is not installed (the comparison is then skipped). */
+  toolkitVersion: string | null;
+  modelPath?: string;
+  targetPlatform?: string;
+}
+
+/**
+ * A vendor's board pieces on top of the vendor-neutral adb transport (`core/board`): the NPU runtime's probe and
+ * doctor, and the one-step runtime fix (the Board page and `npu-workbench board …`).
+ */
+export interface VendorBoard {
+  /** The probe plus every problem the doctor finds, explained in the words the vendor's tools would use. */
+  report(adb: AdbClient, serial: string | undefined, request: BoardReportRequest): Promise<BoardReport>;
+  /** The vendor toolkit version in the configured Python; null when it is missing. */
+  hostToolkitVersion(settings: Settings, signal?: AbortSignal): Promise<string | null>;
+  /** Installs the runtime the host toolkit needs on the board, restarts it, and proves it with a new probe. */
+  fixRuntime(
+    adb: AdbClient,
+    request: { serial: string; runtimeDir?: string; settings: Settings; toolkitVersion: string | null },
+  ): Promise<z.infer<typeof BoardFixOutputSchema>>;
+}
+
 /**
  * Everything the workbench knows about one vendor, in one folder (`vendors/<id>/`); the pipeline, the API and
  * the CLI reach a vendor only through this and the registry in `vendors/index.ts`. See `vendors/README.md`.
@@ -51,4 +78,6 @@ export interface VendorModule {
   doctor: VendorDoctor;
   /** The run-level `target:` values the vendor's toolkit builds for (the run editor flags others); none: unchecked. */
   targets?: readonly string[];
+  /** Its boards' runtime probe, doctor and fix, for a vendor that runs models on boards over adb. */
+  board?: VendorBoard;
 }

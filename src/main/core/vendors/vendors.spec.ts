@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { builtinStageKinds } from '../pipeline/stages';
 import { StageRegistry } from '../pipeline/stage-kind';
-import { VENDORS } from './index';
+import { boardVendor, VENDORS } from './index';
 
 const repo = path.resolve(import.meta.dirname, '../../../..');
 
@@ -90,6 +90,13 @@ describe('every registered vendor provides what vendors/README.md asks for', () 
     const tools = ['adb', ...VENDORS.flatMap((v) => v.doctor.tools.map((t) => t.name))];
     expect(new Set(tools).size).toBe(tools.length);
     expect(Object.keys(SAMPLES).sort()).toEqual([...kinds].sort());
+  });
+
+  it('one vendor provides the board pieces the Board page and `board …` reach through the registry', () => {
+    expect(VENDORS.filter((v) => v.board).map((v) => v.id)).toEqual(['rknn']);
+    const board = boardVendor();
+    for (const hook of ['report', 'hostToolkitVersion', 'fixRuntime'] as const)
+      expect(board[hook]).toBeTypeOf('function');
   });
 
   it('the registered parsers read the vendor files the fixtures reproduce', () => {

@@ -12,7 +12,7 @@ import { defineStageKind } from '../../pipeline/stage-kind';
 import { timeoutParam } from '../../pipeline/stages/toolchain-stage';
 import { resolvePython } from '../../toolchains/python-locate';
 import { rknnBackend } from './rknn-backend';
-import { prepareBoardToolRun } from '../../board/board-tool-run';
+import { prepareBoardToolRun } from './board/board-tool-run';
 import { evaluateOnBoard } from '../../board/board-eval';
 
 const Imgsz = z.union([

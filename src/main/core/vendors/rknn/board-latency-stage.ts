@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineStageKind } from '../../pipeline/stage-kind';
 import { AdbClient } from '../../board/adb-client';
 import { resolveAdbTarget } from '../../board/adb-locate';
-import { boardPreflight } from '../../board/board-preflight';
+import { boardPreflight } from './board/board-preflight';
 import { runBoardBenchmark } from './rknn-benchmark';
 
 /**

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { prepareBoardToolRun } from '../../board/board-tool-run';
+import { prepareBoardToolRun } from './board/board-tool-run';
 import { UserError } from '../../errors/user-error';
 import { loadOnnx } from '../../onnx/onnx-model';
 import { rknnBackend, RknnOptionsSchema, type RknnSource } from './rknn-backend';

@@ -1,4 +1,5 @@
 import type { VendorModule } from '../vendor-module';
+import { rknnBoard } from './board/rknn-board';
 import { boardEvalStage } from './board-eval-stage';
 import { boardLatencyStage } from './board-latency-stage';
 import { RKNN_DRIVER, rknnBackend } from './rknn-backend';
@@ -40,4 +41,5 @@ export const rknnVendor: VendorModule = {
   ],
   // rknn-toolkit2 is a Python package: the doctor checks the interpreter, adb is the doctor's own.
   doctor: { tools: [], checks: rknnDoctorChecks },
+  board: rknnBoard,
 };

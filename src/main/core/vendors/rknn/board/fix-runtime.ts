@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { BoardReport } from '../../../shared/contract';
-import type { AdbClient } from './adb-client';
-import { makeVendorWritable } from './android-remount';
-import { BoardError } from './board-error';
+import type { BoardReport } from '../../../../../shared/contract';
+import type { AdbClient } from '../../../board/adb-client';
+import { makeVendorWritable } from '../../../board/android-remount';
+import { BoardError } from '../../../board/board-error';
 import { boardReport, type ReportOptions } from './board-report';
 import { RUNTIME_PATHS, runtimeKind } from './runtime-layout';
 import { findRuntimeBundle } from './runtime-files';
-import { shJoin, shQuote } from './shell-quote';
+import { shJoin, shQuote } from '../../../board/shell-quote';
 
 export interface FixRuntimeResult {
   steps: string[];

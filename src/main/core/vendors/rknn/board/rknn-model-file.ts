@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { UserError } from '../errors/user-error';
+import { UserError } from '../../../errors/user-error';
 
 export interface RknnModelInfo {
   path: string;

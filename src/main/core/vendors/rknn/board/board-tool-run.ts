@@ -1,6 +1,6 @@
-import type { BoardReport, Settings } from '../../../shared/contract';
-import type { ToolRun } from '../toolchains/backend';
-import { adbEnvFor, resolveAdbTarget } from './adb-locate';
+import type { BoardReport, Settings } from '../../../../../shared/contract';
+import type { ToolRun } from '../../../toolchains/backend';
+import { adbEnvFor, resolveAdbTarget } from '../../../board/adb-locate';
 import { boardPreflight, type PreflightRequest } from './board-preflight';
 
 export interface BoardToolRun {

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors/user-error';
-import { parseVersionLine } from './board-probe';
+import { UserError } from '../../../errors/user-error';
+import { parseVersionLine } from './rknpu-probe';
 import { type RuntimeKind, runtimeLibName, runtimeVersionLabel } from './runtime-layout';
 
 export interface RuntimeFile {

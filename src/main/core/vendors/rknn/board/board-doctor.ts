@@ -1,7 +1,7 @@
-import type { BoardProblem } from '../../../shared/contract';
-import type { BoardFacts } from './board-probe';
+import type { BoardProblem } from '../../../../../shared/contract';
+import type { BoardFacts } from './rknpu-probe';
 import { runtimeKind, runtimeLibName } from './runtime-layout';
-import { compareVersions, versionCore } from './versions';
+import { compareVersions, versionCore } from '../../../board/versions';
 
 export interface DoctorContext {
   /** Host rknn-toolkit2 version, when known. */

@@ -1,7 +1,7 @@
-import type { Settings } from '../../../shared/contract';
-import { runPythonDriver } from '../toolchains/python-driver';
-import { resolvePython } from '../toolchains/python-locate';
-import { pythonScript } from '../workspace/resources-dir';
+import type { Settings } from '../../../../../shared/contract';
+import { runPythonDriver } from '../../../toolchains/python-driver';
+import { resolvePython } from '../../../toolchains/python-locate';
+import { pythonScript } from '../../../workspace/resources-dir';
 
 /**
  * The rknn-toolkit2 version in the configured Python, via the env_snapshot driver; null when Python

@@ -1,8 +1,8 @@
-import type { BoardReport, Settings } from '../../../shared/contract';
-import type { AdbCallOptions } from './adb-client';
-import { AdbClient } from './adb-client';
-import { resolveAdbTarget } from './adb-locate';
-import { BoardError } from './board-error';
+import type { BoardReport, Settings } from '../../../../../shared/contract';
+import type { AdbCallOptions } from '../../../board/adb-client';
+import { AdbClient } from '../../../board/adb-client';
+import { resolveAdbTarget } from '../../../board/adb-locate';
+import { BoardError } from '../../../board/board-error';
 import { boardReport } from './board-report';
 import { detectHostToolkitVersion } from './host-toolkit';
 

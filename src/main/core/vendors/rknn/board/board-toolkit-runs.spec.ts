@@ -2,15 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REAL_ADB, startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
-import { linuxRk3588 } from '../../../../test/fakes/fake-boards';
-import { fakeRknnFile } from '../../../../test/fakes/fake-rknn-model';
-import { FAKE_RKNN_PATH, syntheticImages } from '../../../../test/fakes/fake-toolchains';
-import { SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../test/support/temp-workspace';
-import { createWorkbenchCore, type WorkbenchCore } from '../api/workbench-service';
-import { writeDemoDataset } from '../data/demo-dataset';
-import { evaluateOnnxModel } from '../eval/evaluate-model';
-import { demoModelPath } from '../eval/run-evaluation';
+import { REAL_ADB, startFakeAdb, type FakeAdbSetup } from '../../../../../../test/fakes/fake-adb-harness';
+import { linuxRk3588 } from '../../../../../../test/fakes/fake-boards';
+import { fakeRknnFile } from '../../../../../../test/fakes/fake-rknn-model';
+import { FAKE_RKNN_PATH, syntheticImages } from '../../../../../../test/fakes/fake-toolchains';
+import { SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../../../test/support/temp-workspace';
+import { createWorkbenchCore, type WorkbenchCore } from '../../../api/workbench-service';
+import { writeDemoDataset } from '../../../data/demo-dataset';
+import { evaluateOnnxModel } from '../../../eval/evaluate-model';
+import { demoModelPath } from '../../../eval/run-evaluation';
 import { prepareBoardToolRun } from './board-tool-run';
 
 /**

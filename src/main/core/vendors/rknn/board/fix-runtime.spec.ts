@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
+import { startFakeAdb, type FakeAdbSetup } from '../../../../../../test/fakes/fake-adb-harness';
 import {
   androidRk3588,
   droppingBoard,
@@ -13,9 +13,9 @@ import {
   RESTART_RKNN_SH,
   START_RKNN_SH,
   unauthorizedBoard,
-} from '../../../../test/fakes/fake-boards';
-import { tempDir } from '../../../../test/support/temp-workspace';
-import type { BoardError } from './board-error';
+} from '../../../../../../test/fakes/fake-boards';
+import { tempDir } from '../../../../../../test/support/temp-workspace';
+import type { BoardError } from '../../../board/board-error';
 import { fixRuntime } from './fix-runtime';
 import { findRuntimeBundle, pickRuntimeDir } from './runtime-files';
 

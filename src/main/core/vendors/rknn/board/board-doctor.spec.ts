@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseBoard } from './board-doctor';
-import type { BoardFacts } from './board-probe';
-import { classifyAdbFailure } from './board-error';
+import type { BoardFacts } from './rknpu-probe';
 
 const healthy: BoardFacts = {
   serial: 'S1',
@@ -10,6 +9,7 @@ const healthy: BoardFacts = {
   os: 'linux',
   osVersion: 'Debian GNU/Linux 11 (bullseye)',
   kernel: '5.10.160',
+  abi: 'aarch64',
   npuDriver: '0.9.6',
   librknnrt: { version: '2.3.2', path: '/usr/lib/librknnrt.so' },
   rknnServer: { version: '2.3.2', path: '/usr/bin/rknn_server', running: true },
@@ -80,33 +80,5 @@ describe('diagnoseBoard', () => {
     expect(codes({ npuDriver: null })).toEqual(['info:npu_driver_unknown']);
     expect(codes({ soc: null })).toEqual(['warning:soc_unknown']);
     expect(codes({ storageFreeMb: 100 })).toEqual(['warning:storage_low']);
-  });
-});
-
-describe('classifyAdbFailure', () => {
-  it('recognises adb server problems and empty device lists', () => {
-    expect(
-      classifyAdbFailure(
-        "adb server version (41) doesn't match this client (39); killing...",
-        undefined,
-        'listing devices',
-        5037,
-      )?.message,
-    ).toBe('Another adb (server version 41) owns port 5037; this client is version 39');
-    expect(
-      classifyAdbFailure(
-        '* cannot connect to daemon at tcp:5037: Connection refused',
-        undefined,
-        'listing devices',
-        5037,
-      )?.reason,
-    ).toBe('adb_server');
-    expect(classifyAdbFailure('adb: error: no devices/emulators found', undefined, 'x', 5037)?.message).toBe(
-      'No board is connected',
-    );
-    expect(classifyAdbFailure('adb: error: more than one device/emulator', undefined, 'x', 5037)?.reason).toBe(
-      'ambiguous',
-    );
-    expect(classifyAdbFailure('cat: /x: No such file or directory', 'S1', 'x', 5037)).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
-import type { BoardReport } from '../../../shared/contract';
-import { nowIso } from '../store/time';
-import type { AdbCallOptions, AdbClient } from './adb-client';
+import type { BoardReport } from '../../../../../shared/contract';
+import { nowIso } from '../../../store/time';
+import type { AdbCallOptions, AdbClient } from '../../../board/adb-client';
 import { diagnoseBoard } from './board-doctor';
-import { probeBoard } from './board-probe';
+import { probeBoard } from './rknpu-probe';
 import { readRknnModelInfo } from './rknn-model-file';
 
 export interface ReportOptions extends AdbCallOptions {

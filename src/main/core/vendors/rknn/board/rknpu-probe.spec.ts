@@ -1,13 +1,14 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeRknnFile } from '../../../../test/fakes/fake-rknn-model';
-import { startFakeAdb, type FakeAdbSetup } from '../../../../test/fakes/fake-adb-harness';
-import { androidRk3588, linuxRk3588, linuxRv1106, unauthorizedBoard } from '../../../../test/fakes/fake-boards';
-import { tempDir } from '../../../../test/support/temp-workspace';
-import { BoardError } from './board-error';
+import { fakeRknnFile } from '../../../../../../test/fakes/fake-rknn-model';
+import { startFakeAdb, type FakeAdbSetup } from '../../../../../../test/fakes/fake-adb-harness';
+import { androidRk3588, linuxRk3588, linuxRv1106, unauthorizedBoard } from '../../../../../../test/fakes/fake-boards';
+import { tempDir } from '../../../../../../test/support/temp-workspace';
+import { BoardError } from '../../../board/board-error';
 import { boardReport } from './board-report';
-import { parseDfFreeMb, parseNpuDriver, parseNpuLoad, parseSoc, probeBoard } from './board-probe';
+import { parseDfFreeMb } from '../../../board/board-probe';
+import { parseNpuDriver, parseNpuLoad, parseSoc, probeBoard } from './rknpu-probe';
 
 describe('probeBoard through the real adb client', () => {
   let fake: FakeAdbSetup;
@@ -20,7 +21,7 @@ describe('probeBoard through the real adb client', () => {
       unauthorizedBoard('UNAUTH1'),
       linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }, { freeKb: 200 * 1024 }),
       linuxRk3588('BARE1', { server: null, runtime: null }),
-      linuxRk3588('VANISH1', {}, { vanishAfterCommands: 4 }),
+      linuxRk3588('VANISH1', {}, { vanishAfterCommands: 5 }),
       linuxRv1106('RV1', { runtime: '1.6.0', server: '1.6.0' }),
       linuxRv1106('RV2', { banner: 'librknnrt', serverRunning: false }),
       linuxRv1106('RV3', { runtime: null }),
@@ -39,6 +40,7 @@ describe('probeBoard through the real adb client', () => {
       os: 'linux',
       osVersion: 'Buildroot 2023.02.6',
       kernel: '5.10.110',
+      abi: 'aarch64',
       npuDriver: '0.9.2',
       librknnrt: { version: '1.6.0', path: '/oem/usr/lib/librknnmrt.so' },
       rknnServer: { version: '1.6.0', path: '/oem/usr/bin/rknn_server', running: true },
@@ -79,6 +81,7 @@ describe('probeBoard through the real adb client', () => {
       os: 'linux',
       osVersion: 'Debian GNU/Linux 11 (bullseye)',
       kernel: '5.10.160-rockchip',
+      abi: 'aarch64',
       npuDriver: '0.9.6',
       librknnrt: { version: '2.3.2', path: '/usr/lib/librknnrt.so' },
       rknnServer: { version: '2.3.2', path: '/usr/bin/rknn_server', running: true },
