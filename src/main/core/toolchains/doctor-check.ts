@@ -10,22 +10,6 @@ export const doctorCheck = (
   hint: string | null = null,
 ): DoctorCheck => ({ id, level, message, hint });
 
-/** Numeric compare of dotted versions ("1.13.1+cpu" → [1,13,1]). */
-export function compareVersions(a: string, b: string): number {
-  const parts = (v: string): number[] =>
-    v
-      .split(/[^\d]+/)
-      .filter(Boolean)
-      .slice(0, 3)
-      .map(Number);
-  const [x, y] = [parts(a), parts(b)];
-  for (let i = 0; i < 3; i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 export const pickEnv = (env: NodeJS.ProcessEnv): Record<string, string> =>
   Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 

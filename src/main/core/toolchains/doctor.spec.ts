@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InterpreterReport, ToolReport } from '../../../shared/contract/toolchains-contract';
 import { tempDir } from '../../../../test/support/temp-workspace';
-import { compareVersions } from './doctor-check';
 import { doctorChecks } from './doctor-checks';
 import { discoverInterpreters } from './python-discovery';
 import { runDoctor } from './doctor';
@@ -47,12 +46,6 @@ describe('python discovery', () => {
 });
 
 describe('doctor checks', () => {
-  it('compares versions numerically', () => {
-    expect(compareVersions('1.13.0a0', '1.10.1')).toBeGreaterThan(0);
-    expect(compareVersions('2.4.0+cpu', '2.4.0')).toBe(0);
-    expect(compareVersions('1.9', '1.16.1')).toBeLessThan(0);
-  });
-
   it('explains rknn-toolkit2 platform and Python range problems', () => {
     const mac = doctorChecks(
       { platform: 'darwin', arch: 'arm64' },

@@ -1,5 +1,6 @@
 import type { DoctorCheck, InterpreterReport } from '../../../../shared/contract/toolchains-contract';
-import { compareVersions, doctorCheck as check } from '../../toolchains/doctor-check';
+import { doctorCheck as check } from '../../toolchains/doctor-check';
+import { compareVersions } from '../../toolchains/versions';
 
 /**
  * rknn-toolkit2 2.3.2's x86_64 requirements (packages/x86_64/requirements_cp311-2.3.2.txt) and its wheel
@@ -17,6 +18,8 @@ export function rknnDoctorChecks(py: InterpreterReport & { version: string }): D
   const out: DoctorCheck[] = [];
   const pkg = (name: string): string | null => py.packages[name] ?? null;
   const rknn = pkg('rknn-toolkit2');
+  // A version that holds no number (`unknown`) makes no claim: it compares as in range.
+  const cmp = (a: string, b: string): number => compareVersions(a, b) ?? 0;
   const linuxOk = py.system === 'Linux' && (py.machine === 'x86_64' || py.machine === 'aarch64');
   if (!linuxOk)
     out.push(
@@ -29,8 +32,8 @@ export function rknnDoctorChecks(py: InterpreterReport & { version: string }): D
       ),
     );
   const pyInRange =
-    compareVersions(py.version, RKNN_232.python[0]) >= 0 &&
-    compareVersions(py.version.split('.').slice(0, 2).join('.'), RKNN_232.python[1]) <= 0;
+    cmp(py.version, RKNN_232.python[0]) >= 0 &&
+    cmp(py.version.split('.').slice(0, 2).join('.'), RKNN_232.python[1]) <= 0;
   if (!pyInRange)
     out.push(
       check(
@@ -69,7 +72,7 @@ export function rknnDoctorChecks(py: InterpreterReport & { version: string }): D
       );
   }
   const torch = pkg('torch');
-  if (torch && (compareVersions(torch, RKNN_232.torch[0]) < 0 || compareVersions(torch, RKNN_232.torch[1]) > 0)) {
+  if (torch && (cmp(torch, RKNN_232.torch[0]) < 0 || cmp(torch, RKNN_232.torch[1]) > 0)) {
     out.push(
       check(
         'rknn-torch',
@@ -80,7 +83,7 @@ export function rknnDoctorChecks(py: InterpreterReport & { version: string }): D
     );
   }
   const onnx = pkg('onnx');
-  if (onnx && compareVersions(onnx, RKNN_232.onnxMin) < 0)
+  if (onnx && cmp(onnx, RKNN_232.onnxMin) < 0)
     out.push(
       check(
         'rknn-onnx',
@@ -90,7 +93,7 @@ export function rknnDoctorChecks(py: InterpreterReport & { version: string }): D
       ),
     );
   const numpy = pkg('numpy');
-  if (rknn && numpy && compareVersions(numpy, RKNN_232.numpyMax) > 0)
+  if (rknn && numpy && cmp(numpy, RKNN_232.numpyMax) > 0)
     out.push(
       check(
         'rknn-numpy',

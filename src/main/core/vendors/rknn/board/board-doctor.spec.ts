@@ -54,6 +54,8 @@ describe('diagnoseBoard', () => {
       { ...healthy, librknnrt: { ...healthy.librknnrt, version: '2.0.0' } },
       { toolkitVersion: '2.3.2' },
     ).find((p) => p.code === 'runtime_version_mismatch');
+    // A version string with no number in it (a custom build) claims no mismatch.
+    expect(codes({ rknnServer: { ...healthy.rknnServer, version: 'dev' } })).toEqual([]);
     expect(soft?.message).toMatch(/W RKNN: RKNN Model version: 2\.3\.2 not match with rknn runtime version: 2\.0\.0/);
   });
 

@@ -1,7 +1,7 @@
 import type { BoardProblem } from '../../../../../shared/contract';
 import type { BoardFacts } from './rknpu-probe';
 import { runtimeKind, runtimeLibName } from './runtime-layout';
-import { compareVersions, versionCore } from '../../../board/versions';
+import { compareVersions, versionCore } from '../../../toolchains/versions';
 
 export interface DoctorContext {
   /** Host rknn-toolkit2 version, when known. */
@@ -14,6 +14,8 @@ const RECOMMENDED_DRIVER = '0.9.2';
 const LOW_STORAGE_MB = 512;
 /** SoCs that run the same `.rknn` (the toolkit's RK3566_RK3568 target). */
 const SAME_TARGET: Record<string, string> = { rk3566: 'rk3568', rk3568: 'rk3568', rk3588s: 'rk3588' };
+/** Two known versions that differ; an unreadable version makes no claim. */
+const differ = (a: string, b: string): boolean => (compareVersions(a, b) ?? 0) !== 0;
 const sameTarget = (a: string, b: string): boolean =>
   (SAME_TARGET[a.toLowerCase()] ?? a.toLowerCase()) === (SAME_TARGET[b.toLowerCase()] ?? b.toLowerCase());
 
@@ -101,7 +103,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       fixRuntime,
     );
 
-  if (server.version && runtime.version && compareVersions(server.version, runtime.version) !== 0)
+  if (server.version && runtime.version && differ(server.version, runtime.version))
     add(
       'server_runtime_mismatch',
       'error',
@@ -123,7 +125,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
           'and "rknn_init, load model failed!".',
         fixRuntime,
       );
-    else if (compareVersions(toolkit, runtime.version) !== 0)
+    else if (differ(toolkit, runtime.version))
       add(
         'runtime_version_mismatch',
         'warning',
@@ -133,7 +135,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
         fixRuntime,
       );
   }
-  if (toolkit && server.version && compareVersions(toolkit, server.version) !== 0)
+  if (toolkit && server.version && differ(toolkit, server.version))
     add(
       'server_toolkit_mismatch',
       'error',
