@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { AnalysisSummary } from '../../../shared/contract';
 import type { LayerError } from '../../../shared/contract/analysis-schemas';
 import { ensureDemoDataset } from '../../core/data/demo-dataset';
+import { HEAD_KINDS } from '../../core/detect/detection-types';
 import { demoModelPath } from '../../core/eval/run-evaluation';
 import { type GlobalOptions, withApi } from '../cli-context';
 import { runFailure, UsageError } from '../cli-errors';
@@ -27,6 +28,7 @@ interface AnalyseCliOptions extends PreprocessCliOptions {
   analysisCount: number;
   candidates: number;
   threads?: number;
+  head?: string;
   json?: boolean;
 }
 
@@ -125,6 +127,10 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
     .option('--threads <n>', 'onnxruntime threads (default: settings, else all cores)', (v) =>
       parseIntArg(v, '--threads'),
     )
+    .option(
+      '--head <kind>',
+      `output layout for AP: ${HEAD_KINDS.join(' | ')} (default: the one the output shapes fit, as in eval)`,
+    )
     .option('--json', 'print one JSON document')
     .action(async (opts: AnalyseCliOptions) => {
       const calibArg = opts.calib ?? (opts.model === 'demo' ? 'demo' : undefined);
@@ -138,6 +144,7 @@ export function registerAnalyseCommand(program: Command, globals: () => GlobalOp
         calib: await resolve(calibArg),
         ...(opts.data ? { data: await resolve(opts.data) } : {}),
         preset: opts.preset,
+        ...(opts.head && { head: opts.head }),
         ...(preprocessFromCli(opts) && { preprocess: preprocessFromCli(opts) }),
         dtype: opts.dtype,
         algo: opts.algo,

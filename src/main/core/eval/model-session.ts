@@ -4,8 +4,9 @@ import { UserError } from '../errors/user-error';
 import type { HeadKind } from '../detect/detection-types';
 import { HEAD_KINDS } from '../detect/detection-types';
 import { HEAD_METADATA_KEY } from '../detect/head-shapes';
-import { decodeOnnx, metadataValue, type OnnxModel, shapeOf, TensorDataType } from '../onnx/onnx-model';
+import { decodeOnnx, metadataValue, type OnnxModel, shapeOf } from '../onnx/onnx-model';
 import { createSession } from '../runtime/ort-session';
+import { sizeInputNames } from '../runtime/size-inputs';
 
 export interface ModelInfo {
   inputName: string;
@@ -49,24 +50,13 @@ function headHintOf(model: OnnxModel): HeadKind | undefined {
 export function readModelInfo(bytes: Uint8Array, source: string): ModelInfo {
   const model = decodeOnnx(bytes, source);
   const inits = new Set(model.graph.initializer.map((t) => t.name));
-  const [input, ...others] = model.graph.input.filter((i) => !inits.has(i.name));
+  const input = model.graph.input.find((i) => !inits.has(i.name));
   if (!input)
     throw new UserError(
       `${source} has no graph input`,
       'Export the model with an image input (e.g. "images").',
       'invalid_input',
     );
-  const integer = [TensorDataType.INT64, TensorDataType.INT32] as number[];
-  for (const other of others) {
-    const dims = shapeOf(other);
-    if (!integer.includes(other.type?.tensorType?.elemType ?? 0) || dims.length !== 2 || dims[1] !== 2)
-      throw new UserError(
-        `${source} has a second input ${other.name} [${dims.join(',')}] besides the image ${input.name}`,
-        'Only a DETR-style orig_target_sizes [1,2] integer input can be fed (with the model input size); ' +
-          'export the detector with the image as its only other input.',
-        'invalid_input',
-      );
-  }
   const task = metadataValue(model, 'task');
   if (task && task !== 'detect')
     throw new UserError(
@@ -80,7 +70,7 @@ export function readModelInfo(bytes: Uint8Array, source: string): ModelInfo {
   const imgsz = parseImgsz(metadataValue(model, 'imgsz'));
   return {
     inputName: input.name,
-    sizeInputs: others.map((o) => o.name),
+    sizeInputs: sizeInputNames(model, input, source),
     inputHeight: num(dims[2]),
     inputWidth: num(dims[3]),
     ...(imgsz && { metadataImgsz: { height: imgsz[0], width: imgsz[1] } }),

@@ -5,11 +5,15 @@ import { letterbox, type LetterboxPreset } from '../data/letterbox';
 import { UserError } from '../errors/user-error';
 import { GraphIndex, type OnnxModel, shapeOf } from '../onnx/onnx-model';
 import type { FeedSource } from './feed-source';
+import type { Feeds } from './ort-session';
+import { sizeFeeds, sizeInputNames } from './size-inputs';
 
 export interface ImageInputSpec {
   name: string;
   width: number;
   height: number;
+  /** DETR's orig_target_sizes inputs, fed with width and height (size-inputs.ts). */
+  sizeInputs: string[];
 }
 
 /** The model's image input: its first graph input that is not an initializer, static 1×3×H×W. */
@@ -26,8 +30,14 @@ export function imageInputSpec(model: OnnxModel, source = 'model'): ImageInputSp
       'invalid_input',
     );
   }
-  return { name: input.name, width: w, height: h };
+  return { name: input.name, width: w, height: h, sizeInputs: sizeInputNames(model, input, source) };
 }
+
+/** The model's feeds for one image tensor: the image and its size inputs. */
+export const imageFeeds = (input: ImageInputSpec, image: ort.Tensor): Feeds => ({
+  [input.name]: image,
+  ...sizeFeeds(input.sizeInputs, input.width, input.height),
+});
 
 /** A reproducible sample of `count` files (all when there are fewer): seeded shuffle, then path order. */
 export function sampleFiles(files: string[], count: number, seed = 0): string[] {
@@ -56,7 +66,7 @@ export function letterboxFeeds(
     feeds: async (i) => {
       const imgsz = { width: input.width, height: input.height };
       const { data } = await letterbox(files[i], { imgsz, preset, preprocess });
-      return { [input.name]: new ort.Tensor('float32', data, [1, 3, input.height, input.width]) };
+      return imageFeeds(input, new ort.Tensor('float32', data, [1, 3, input.height, input.width]));
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import type { RawTensor } from '../detect/detection-types';
 import { UserError } from '../errors/user-error';
 import { encodeOnnx, type OnnxModel } from '../onnx/onnx-model';
 
@@ -72,6 +73,13 @@ export async function runFloatOutputs(
     tensor.dispose?.();
   }
   return out;
+}
+
+/** An output as decoders take it: float32 as is, integers (DETR's int64 labels) converted and flagged. */
+export function rawTensor(name: string, t: ort.Tensor): RawTensor {
+  if (t.type === 'int64' || t.type === 'int32')
+    return { name, dims: t.dims, data: Float32Array.from(t.data as BigInt64Array | Int32Array, Number), integer: true };
+  return { name, dims: t.dims, data: t.data as Float32Array };
 }
 
 /** Element type and shape of every tensor named, from one run (ORT infers what the graph does not declare). */

@@ -2,14 +2,15 @@ import type { PreprocessOverrides } from '../../../../shared/contract/eval-contr
 import type { DatasetImage } from '../../data/dataset-types';
 import type { LetterboxPreset, LetterboxResult } from '../../data/letterbox';
 import { loadDetectionDataset } from '../../data/load-dataset';
-import type { RawTensor } from '../../detect/detection-types';
 import { type EvaluationResult, evaluateWithRunner } from '../../eval/evaluate-model';
 import { sha256Bytes } from '../../eval/record-evaluation';
 import type { ModelEvaluator } from '../../quant/analyse-model';
-import type { ImageInputSpec } from '../../runtime/image-feeds';
+import type { HeadKind } from '../../detect/detection-types';
+import type { ModelInfo } from '../../eval/model-session';
+import { type ImageInputSpec, imageFeeds } from '../../runtime/image-feeds';
 import { withExtraOutputs } from '../../onnx/graph-clone';
 import { decodeOnnx, encodeOnnx } from '../../onnx/onnx-model';
-import { createSession, type Feeds } from '../../runtime/ort-session';
+import { createSession, type Feeds, rawTensor } from '../../runtime/ort-session';
 import * as ort from 'onnxruntime-node';
 
 export interface ApEvaluatorOptions {
@@ -17,6 +18,10 @@ export interface ApEvaluatorOptions {
   preset: LetterboxPreset;
   preprocess?: PreprocessOverrides;
   input: ImageInputSpec;
+  /** What the model's metadata says (class names, the decoder hint, NMS-free), as eval reads it. */
+  model?: Pick<ModelInfo, 'classNames' | 'headHint' | 'endToEnd'>;
+  /** The output layout (head), when the shapes fit several decoders. */
+  head?: HeadKind;
   /** First N validation images (default all). */
   count?: number;
   threads?: number;
@@ -59,7 +64,7 @@ export async function createApEvaluator(
     );
     const outputs = session.outputNames.filter((name) => !capture.includes(name));
     const feedsFor = (input: Float32Array, dims: number[], image: DatasetImage): Feeds => {
-      if (!io?.suffix) return { [o.input.name]: new ort.Tensor('float32', input, dims) };
+      if (!io?.suffix) return imageFeeds(o.input, new ort.Tensor('float32', input, dims));
       const kept = captured.get(image.id);
       if (!kept) throw new Error(`no captured frontier for image ${image.path}`);
       return Object.fromEntries(kept);
@@ -72,17 +77,17 @@ export async function createApEvaluator(
         limit: count,
         signal: o.signal,
         imgsz: { width: o.input.width, height: o.input.height },
+        head: o.head,
+        classNames: o.model?.classNames,
+        headHint: o.model?.headHint,
+        endToEnd: o.model?.endToEnd,
         letterboxCache,
         // the next image runs in onnxruntime while this one's NMS and matching run here
         maxInFlight: 2,
         run: async (input, dims, image) => {
           const out = await session.run(feedsFor(input, dims, image));
           if (capture.length) captured.set(image.id, new Map(capture.map((name) => [name, out[name]])));
-          return outputs.map((name): RawTensor => ({
-            name,
-            dims: out[name].dims,
-            data: out[name].data as Float32Array,
-          }));
+          return outputs.map((name) => rawTensor(name, out[name]));
         },
       });
       const { detections: _, ...kept } = result;

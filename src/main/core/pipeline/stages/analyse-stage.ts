@@ -2,9 +2,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AnalysisSummary } from '../../../../shared/contract/analysis-contract';
-import { PreprocessOverridesSchema } from '../../../../shared/contract/eval-contract';
+import { HeadKindSchema, PreprocessOverridesSchema } from '../../../../shared/contract/eval-contract';
 import { ensureDemoDataset } from '../../data/demo-dataset';
 import { listImages } from '../../data/image-decode';
+import { readModelBytes, readModelInfo } from '../../eval/model-session';
 import { demoModelPath } from '../../eval/run-evaluation';
 import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { UserError } from '../../errors/user-error';
@@ -31,6 +32,8 @@ export const AnalyseParamsSchema = z
     /** Validation dataset for AP (data.yaml, COCO json, YOLO folder, or `demo`); without it no AP/proposal. */
     data: z.string().min(1).optional(),
     preset: z.enum(LETTERBOX_PRESETS).default('ultralytics'),
+    /** The output layout (head) for AP, as in the eval stage: picks among the decoders the output shapes fit. */
+    head: z.enum(['auto', ...HeadKindSchema.options]).default('auto'),
     /** Options overriding the preset's, as in the eval stage. */
     preprocess: PreprocessOverridesSchema.strict().optional(),
     dtype: z.enum(QUANT_DTYPES).default('w8a8'),
@@ -96,6 +99,8 @@ export const analyseStage = defineStageKind({
           preset: p.preset,
           preprocess: p.preprocess,
           input,
+          model: readModelInfo(readModelBytes(modelPath).bytes, modelPath),
+          ...(p.head !== 'auto' && { head: p.head }),
           count: p.evalCount,
           threads,
           signal: ctx.signal,
