@@ -20,7 +20,7 @@ const PYTHON_MODULES: Record<string, string> = {
 const NEEDS: { packages: string[]; uses: (file: string, text: string) => boolean }[] = [
   {
     packages: Object.values(PYTHON_MODULES),
-    uses: (_f, text) => /SYSTEM_PYTHON|\/usr\/bin\/python3|fixtureDriver\(|layoutZoo\(/.test(text),
+    uses: (_f, text) => /SYSTEM_PYTHON|\/usr\/bin\/python3|fixtureDriver\(|layoutZoo\(|yolov8nDemo\(/.test(text),
   },
   { packages: ['adb'], uses: (_f, text) => /fake-adb-harness|REAL_ADB/.test(text) },
   { packages: ['chromium'], uses: (file) => file.endsWith('.e2e.ts') },

@@ -7,7 +7,7 @@ import { createApEvaluator } from '../pipeline/stages/analyse-ap';
 import { imageInputSpec, letterboxFeeds } from '../runtime/image-feeds';
 import { analyseModel, type AnalyseResult } from './analyse-model';
 
-/** The AP budget both demo-data analysis specs hold the proposal to. */
+/** The AP budget the demo-data analysis specs hold the proposal to. */
 export const DEMO_AP_BUDGET = 0.01;
 
 /**
@@ -17,10 +17,20 @@ export const DEMO_AP_BUDGET = 0.01;
 export async function analyseOnDemoData(modelPath: string, candidates: number): Promise<AnalyseResult> {
   const dir = tempDir('npu-wb-demo-analysis-');
   await writeDemoDataset(dir, { train: 16, val: 60 });
+  return analyseOnData(modelPath, path.join(dir, 'data.yaml'), path.join(dir, 'images', 'train'), candidates);
+}
+
+/** w8a8 analysis (per-channel weights, min/max) calibrated on `calibDir`, per-layer errors on 2 of those images. */
+export async function analyseOnData(
+  modelPath: string,
+  data: string,
+  calibDir: string,
+  candidates: number,
+): Promise<AnalyseResult> {
   const model = loadOnnx(modelPath);
   const input = imageInputSpec(model);
-  const calibFiles = await listImages(path.join(dir, 'images', 'train'));
-  const ap = await createApEvaluator({ data: path.join(dir, 'data.yaml'), preset: 'ultralytics', input });
+  const calibFiles = await listImages(calibDir);
+  const ap = await createApEvaluator({ data, preset: 'ultralytics', input });
   return analyseModel(
     model,
     letterboxFeeds(calibFiles, input, 'ultralytics'),
