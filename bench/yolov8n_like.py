@@ -1,5 +1,5 @@
 """A YOLOv8n-size detector (Ultralytics layout, ~3.2 M parameters, weights from a fixed seed) for
-`bench/analyse-bench.ts` and `bench/toolchains-bench.ts`: the demo model's graph
+`bench/toolchains-bench.ts` (the analyse bench uses the trained test/fixtures/models/yolov8n_demo.py): the demo model's graph
 (resources/demo/tiny_yolov8.py) with the YOLOv8n widths/depths and head widths, exported to ONNX with
 the decoded [1, 84, 8400] output.
 
