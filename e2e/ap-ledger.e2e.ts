@@ -72,4 +72,17 @@ describe('the AP ledger on the shipped example run', () => {
     expect(wb.browser.consoleErrors).toEqual([]);
     await saveScreenshot(page, 'compare-ap-latency');
   });
+
+  it('run page: the rknn-eval stages are skipped without rknn-toolkit2, saying why and how to get the column', async () => {
+    const { page } = wb.browser;
+    await page.goto(`${wb.serve.origin}/#/run/1`);
+    const stage = page.getByRole('listitem', { name: /^Stage \d+ rknn-eval: skipped$/ }).first();
+    await stage.waitFor();
+    expect(await page.getByRole('listitem', { name: /rknn-eval: skipped$/ }).count()).toBe(2);
+    expect(await stage.locator('.stage-note').textContent()).toMatch(
+      /^rknn-toolkit2 is not installed in \S+; install it to get the rknn simulator column$/,
+    );
+    expect(await stage.getByRole('alert').count()).toBe(0);
+    expect(wb.browser.consoleErrors).toEqual([]);
+  });
 });

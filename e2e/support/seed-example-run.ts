@@ -16,6 +16,8 @@ export function seedExampleRun(images = 40): string {
   };
   for (const stage of config.stages)
     if (stage.kind === 'eval') stage.limit = images;
+    else if (stage.kind === 'rknn-eval')
+      Object.assign(stage, { limit: images, calibration: { images: 'demo', count: 8 } });
     else Object.assign(stage, { evalCount: images, calibCount: 8, analysisCount: 2, candidates: 2 });
   const file = path.join(workspace, 'example.yaml');
   writeFileSync(file, YAML.stringify(config));

@@ -117,8 +117,25 @@ export const RunDetailSchema = RunSummarySchema.extend({
 });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
 
-/** A stage of a run config: its kind plus that kind's params (each stage kind validates its own). */
-export const StageConfigSchema = z.looseObject({ kind: z.string().min(1) });
+/**
+ * When a stage runs: `toolkit: rknn` runs it only where that vendor's toolkit is installed; elsewhere it is skipped
+ * with the reason (the run still succeeds), so one run file serves machines with and without the toolkit.
+ */
+export const StageWhenSchema = z
+  .object({ toolkit: z.string().min(1).describe('Vendor whose toolkit must be installed (rknn, atc, tensorrt).') })
+  .strict();
+export type StageWhen = z.output<typeof StageWhenSchema>;
+
+/** A stage of a run config: its kind, an optional condition, and that kind's params (each kind validates its own). */
+export const StageConfigSchema = z.looseObject({ kind: z.string().min(1), when: StageWhenSchema.optional() });
+
+/**
+ * A stage that needs no re-run: it succeeded, or its `when:` did not hold (skipped with the reason in `message`;
+ * stages skipped after a failure carry none).
+ */
+export function stageDone(stage: Pick<Stage, 'status' | 'message'>): boolean {
+  return stage.status === 'succeeded' || (stage.status === 'skipped' && stage.message !== null);
+}
 
 /** The run config the New-run editor edits (as YAML) and the CLI builds from flags (as an object). */
 export const RunConfigSchema = z

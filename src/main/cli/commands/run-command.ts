@@ -68,7 +68,12 @@ export function registerRunCommand(program: Command, globals: () => GlobalOption
       });
       if (opts.json) printJson(finished);
       if (finished.status !== 'succeeded') throw runFailure(finished);
-      if (!opts.json) process.stdout.write(`Run ${finished.id} ${finished.status}\n`);
+      if (opts.json) return;
+      // A stage whose `when:` did not hold: the run succeeded without it, so say why and how to get it.
+      for (const s of finished.stages)
+        if (s.status === 'skipped' && s.message)
+          process.stderr.write(`Stage ${s.index + 1} (${s.kind}) skipped: ${s.message}\n`);
+      process.stdout.write(`Run ${finished.id} ${finished.status}\n`);
     });
 
   program

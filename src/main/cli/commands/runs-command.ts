@@ -88,7 +88,7 @@ export function registerRunsCommand(program: Command, globals: () => GlobalOptio
         process.stdout.write(
           `  ${s.index + 1}. ${s.kind.padEnd(16)} ${s.status}` +
             (s.progressTotal ? ` ${s.progressDone}/${s.progressTotal}` : '') +
-            (s.error ? ` — ${s.error}` : '') +
+            (s.error ? ` — ${s.error}` : s.status === 'skipped' && s.message ? ` — ${s.message}` : '') +
             '\n',
         );
       const metrics = Object.entries(run.metrics);

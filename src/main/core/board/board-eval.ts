@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DetectionDataset } from '../data/dataset-types';
+import type { HeadKind } from '../detect/detection-types';
 import type { Preprocess } from '../../../shared/contract/eval-contract';
 import { letterbox, resolvePreprocess } from '../data/letterbox';
 import { loadDetectionDataset } from '../data/load-dataset';
@@ -17,6 +18,8 @@ export interface BoardEvalOptions extends EvaluateCommonOptions {
   workDir: string;
   infer: BoardInference;
   onStage?: (message: string) => void;
+  /** The decoder the model's metadata names (`head: auto` picks among those the outputs fit). */
+  headHint?: HeadKind;
 }
 
 /**

@@ -41,7 +41,8 @@ function parseImgsz(value: string | undefined): [number, number] | undefined {
   return nums.length === 2 ? [nums[0], nums[1]] : undefined;
 }
 
-function headHintOf(model: OnnxModel): HeadKind | undefined {
+/** The decoder a model's metadata names (a cut model's surgery note, Ultralytics `end2end`). */
+export function headHintOf(model: OnnxModel): HeadKind | undefined {
   const noted = metadataValue(model, HEAD_METADATA_KEY);
   if (noted && (HEAD_KINDS as readonly string[]).includes(noted)) return noted as HeadKind;
   return metadataValue(model, 'end2end') === 'True' ? 'yolov10' : undefined;

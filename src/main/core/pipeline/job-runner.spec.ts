@@ -150,6 +150,33 @@ describe('JobRunner', () => {
     expect(existsSync(path.join(ws.dir, parentBefore.stages[1].logFile!))).toBe(true);
     expect(parentLog.split('plain text on stdout').length - 1).toBe(1);
   });
+
+  it('skips a stage whose when: does not hold, with the reason; runs it where it holds; re-runs past it', async () => {
+    const { runner, create } = setup();
+    const stage = '  - kind: env-snapshot\n    packages: [json]\n';
+    const yaml = `name: r\nstages:\n${stage}    when: { toolkit: atc }\n${stage}`;
+    ws.settings.update({ vendorRuntimeDirs: [tempDir()] }); // no atc anywhere on this PATH
+    const run = create(yaml);
+    runner.start(run.id);
+    expect((await runner.whenDone(run.id)).status).toBe('succeeded');
+    const [skipped, ran] = ws.stages.list(run.id);
+    expect(skipped).toMatchObject({
+      status: 'skipped',
+      error: null,
+      message: 'atc is not on PATH; install it to get the Environment snapshot stage',
+    });
+    expect(ran.status).toBe('succeeded');
+    expect(readRunLog(ws, run.id, 0).map((l) => l.text)).toContain(`Skipped: ${skipped.message}`);
+    // A condition that did not hold is not an unfinished stage: re-running from after it is allowed.
+    const child = runner.rerun(run.id, 1);
+    expect((await runner.whenDone(child.id)).status).toBe('succeeded');
+    expect(ws.stages.list(child.id)[0]).toMatchObject({ status: 'skipped', message: skipped.message });
+    ws.settings.update({ vendorRuntimeDirs: [path.resolve(import.meta.dirname, '../../../../test/fakes/bin')] });
+    const withAtc = create(yaml);
+    runner.start(withAtc.id);
+    await runner.whenDone(withAtc.id);
+    expect(ws.stages.list(withAtc.id).map((s) => s.status)).toEqual(['succeeded', 'succeeded']);
+  });
 });
 
 async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {

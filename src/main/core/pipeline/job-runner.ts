@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { withFix } from '../../../shared/error-fix';
-import type { RunConfig, RunSummary, StageStatus } from '../../../shared/contract';
+import { type RunConfig, type RunSummary, stageDone, type StageStatus } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
 import type { Workspace } from '../workspace/workspace';
@@ -9,6 +9,7 @@ import { createChildRun } from './child-run';
 import { recordedBaseDir } from './run-base-dir';
 import { type ParsedRunConfig, readRunConfig } from './run-config';
 import { StageLogWriter } from './run-logs';
+import { unmetCondition } from './stage-condition';
 import type { StageContext, StageRegistry } from './stage-kind';
 
 export interface StartOptions {
@@ -70,8 +71,7 @@ export class JobRunner {
     const previous = this.workspace.stages.list(parentId);
     if (
       fromStage > 0 &&
-      (previous.length !== parsed.config.stages.length ||
-        previous.slice(0, fromStage).some((s) => s.status !== 'succeeded'))
+      (previous.length !== parsed.config.stages.length || previous.slice(0, fromStage).some((s) => !stageDone(s)))
     ) {
       throw new UserError(
         `Run ${parentId} cannot restart at stage ${fromStage}: the stages before it did not all succeed`,
@@ -98,7 +98,7 @@ export class JobRunner {
       );
     }
     const stages = this.workspace.stages.list(runId);
-    const from = stages.findIndex((s) => s.status !== 'succeeded');
+    const from = stages.findIndex((s) => !stageDone(s));
     if (from < 0)
       throw new UserError(`Run ${runId} has no unfinished stage`, 'Re-run it from a stage instead.', 'conflict');
     return this.rerun(runId, from, options);
@@ -241,6 +241,13 @@ export class JobRunner {
         },
       };
       try {
+        const unmet = await unmetCondition(config.stages[index].when, kind, settings, signal);
+        if (unmet !== null && !signal.aborted) {
+          ctx.log(`Skipped: ${unmet}`);
+          this.workspace.stages.setProgress(runId, index, 0, 0, unmet);
+          this.setStageStatus(runId, index, kindName, 'skipped');
+          continue;
+        }
         const stageParams = params[index];
         await createOutFolder(ctx.baseDir, stageParams);
         await kind.run(ctx, stageParams);

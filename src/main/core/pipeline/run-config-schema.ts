@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { RunConfigSchema } from '../../../shared/contract';
+import { RunConfigSchema, StageWhenSchema } from '../../../shared/contract';
+import { vendorIds } from '../vendors';
 import type { StageRegistry } from './stage-kind';
 
 type JsonSchema = Record<string, unknown>;
@@ -28,6 +29,14 @@ function paramsSchema(params: z.ZodType): JsonSchema {
   }
 }
 
+/** `when:` of any stage: the toolkit it needs, one of the registered vendors. */
+function whenSchema(): JsonSchema {
+  const schema = paramsSchema(StageWhenSchema) as JsonSchema & { properties: Record<string, JsonSchema> };
+  schema.description = 'Run this stage only where the condition holds; elsewhere it is skipped with the reason.';
+  schema.properties.toolkit = { ...schema.properties.toolkit, enum: vendorIds() };
+  return schema;
+}
+
 /**
  * The run YAML as one JSON Schema for monaco-yaml: the top-level keys from RunConfigSchema, and for each stage
  * the params of its kind, so completions and hovers list every option of every registered (backend) stage.
@@ -47,7 +56,7 @@ export function runConfigJsonSchema(registry: StageRegistry): JsonSchema {
       then: {
         title: info.title,
         description: info.description,
-        properties: { kind: { const: info.kind }, ...props },
+        properties: { kind: { const: info.kind }, when: {}, ...props },
         required: ['kind', ...((params.required as string[] | undefined) ?? [])],
         additionalProperties: params.additionalProperties ?? true,
       },
@@ -61,6 +70,7 @@ export function runConfigJsonSchema(registry: StageRegistry): JsonSchema {
         description: 'What this stage does.',
         enumDescriptions: kinds.map((k) => `${k.title}: ${k.description}`),
       },
+      when: whenSchema(),
     },
     required: ['kind'],
     allOf: branches,

@@ -65,4 +65,16 @@ describe('run config', () => {
     // Backends without a platform list (the simulator) take any target name.
     expect(checkRunConfig(text('my-box', 'sim'), registry).check.ok).toBe(true);
   });
+
+  it('takes a stage condition (when: toolkit) apart from the params, and names an unknown toolkit by line', () => {
+    const text = (toolkit: string) => `name: x\nstages:\n  - kind: env-snapshot\n    when: { toolkit: ${toolkit} }\n`;
+    const { parsed, check } = checkRunConfig(text('rknn'), registry);
+    expect(check.ok).toBe(true);
+    expect(parsed!.config.stages[0].when).toEqual({ toolkit: 'rknn' });
+    expect(parsed!.params[0]).toEqual({});
+    expect(checkRunConfig(text('rknm'), registry).check.issues).toEqual([
+      { path: 'stages.0.when.toolkit', message: 'Unknown toolkit "rknm" (known: rknn, atc, tensorrt)', line: 4 },
+    ]);
+    expect(checkRunConfig(text('rknn, python: 3'), registry).check.issues[0]).toMatchObject({ path: 'stages.0.when' });
+  });
 });

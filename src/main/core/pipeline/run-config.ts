@@ -4,7 +4,7 @@ import { type ConfigCheck, type RunConfig, RunConfigSchema, type ValidationIssue
 import { UserError } from '../errors/user-error';
 import { plainIssueMessage } from './plain-issue';
 import type { StageRegistry } from './stage-kind';
-import { vendorTargets } from '../vendors';
+import { vendorIds, vendorTargets } from '../vendors';
 
 /** A valid run config and each stage's params as its kind parsed them: what the job runner executes. */
 export interface ParsedRunConfig {
@@ -64,7 +64,13 @@ function checkStages(
       });
       return;
     }
-    const { kind: _kind, ...raw } = stage;
+    if (stage.when && !vendorIds().includes(stage.when.toolkit))
+      issues.push({
+        path: `stages.${i}.when.toolkit`,
+        message: `Unknown toolkit "${stage.when.toolkit}" (known: ${vendorIds().join(', ')})`,
+        line: at.line(['stages', i, 'when', 'toolkit']),
+      });
+    const { kind: _kind, when: _when, ...raw } = stage;
     const parsed = kind.params.safeParse(raw);
     if (parsed.success) params.push(parsed.data);
     else issues.push(...zodIssues(parsed.error, at, ['stages', i]));

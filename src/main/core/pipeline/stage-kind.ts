@@ -31,6 +31,8 @@ export interface ReplayContext {
 export interface StageKind<P = unknown> extends StageKindInfo {
   params: z.ZodType<P>;
   run(ctx: StageContext, params: P): Promise<void>;
+  /** What the stage adds to the run ("the rknn simulator column"), for the reason a `when:` skip gives. */
+  gives?: string;
   /**
    * The stage as Python lines using the vendor APIs alone (the body of `stage_N()` in the exported script);
    * absent for workbench steps with no vendor equivalent.

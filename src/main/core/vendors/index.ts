@@ -1,4 +1,7 @@
+import path from 'node:path';
+import type { Settings } from '../../../shared/contract';
 import type { StageKind } from '../pipeline/stage-kind';
+import { whichAll } from '../toolchains/python-discovery';
 import { atcVendor } from './atc/atc-vendor';
 import { optionBlockJsonSchemas } from './option-blocks';
 import { rknnVendor } from './rknn/rknn-vendor';
@@ -26,6 +29,30 @@ export function boardVendor(): VendorBoard {
   const board = VENDORS.find((v) => v.board)?.board;
   if (!board) throw new Error('No registered vendor provides board support');
   return board;
+}
+
+/** The vendor ids a stage's `when: { toolkit }` can name. */
+export function vendorIds(): string[] {
+  return VENDORS.map((v) => v.id);
+}
+
+/**
+ * Null when the vendor's toolkit is usable here, else what is missing: the vendor's own check, or by default its
+ * main command-line tool (the doctor's first: atc, trtexec) on PATH with the settings' vendor runtime dirs, as the
+ * stages run it.
+ */
+export async function vendorToolkitMissing(
+  id: string,
+  settings: Settings,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  const vendor = VENDORS.find((v) => v.id === id);
+  if (!vendor) return `no vendor "${id}" (known: ${vendorIds().join(', ')})`;
+  if (vendor.toolkitMissing) return vendor.toolkitMissing(settings, signal);
+  const env = { ...process.env, PATH: [...settings.vendorRuntimeDirs, process.env.PATH ?? ''].join(path.delimiter) };
+  const tool = vendor.doctor.tools[0];
+  if (!tool || tool.executables.some((e) => whichAll(e, env).length > 0)) return null;
+  return `${tool.name} is not on PATH`;
 }
 
 /** JSON Schemas of every vendor option block (rknn.config, atc.flags, trtexec.flags …) for the run editor. */

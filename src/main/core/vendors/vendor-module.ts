@@ -76,6 +76,11 @@ export interface VendorModule {
   driver: string | null;
   files: VendorFileFormat[];
   doctor: VendorDoctor;
+  /**
+   * Whether the toolkit is usable here, for stages with `when: { toolkit: <id> }`: null, or what is missing
+   * ("rknn-toolkit2 is not installed in /usr/bin/python3"). Absent: every doctor tool must be on PATH.
+   */
+  toolkitMissing?(settings: Settings, signal?: AbortSignal): Promise<string | null>;
   /** The run-level `target:` values the vendor's toolkit builds for (the run editor flags others); none: unchecked. */
   targets?: readonly string[];
   /** Its boards' runtime probe, doctor and fix, for a vendor that runs models on boards over adb. */

@@ -2,7 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensureDemoDataset } from '../../data/demo-dataset';
 import { listImages } from '../../data/image-decode';
+import { demoModelPath } from '../../eval/run-evaluation';
 import { UserError } from '../../errors/user-error';
 import type { ConvertOutcome, ToolRun } from '../../toolchains/backend';
 import { resolvePython } from '../../toolchains/python-locate';
@@ -44,9 +46,24 @@ export function resolveIn(ctx: StageContext, file: string): string {
   return path.resolve(ctx.workspace.dir, found.path);
 }
 
+/**
+ * A model, dataset or image folder param that may name the embedded demo project (`demo`: the demo detector, its
+ * dataset, its training images for calibration), else a path as resolveIn reads it.
+ */
+export async function resolveDemoIn(
+  ctx: StageContext,
+  file: string,
+  role: 'model' | 'data' | 'images',
+): Promise<string> {
+  if (file !== 'demo') return resolveIn(ctx, file);
+  if (role === 'model') return demoModelPath();
+  const data = await ensureDemoDataset();
+  return role === 'data' ? data : path.join(data, 'images', 'train');
+}
+
 /** Deterministic pick: sorted images, `count` of them evenly spaced (the same images every re-run). */
 export async function selectImages(ctx: StageContext, selection: ImageSelection): Promise<string[]> {
-  const source = resolveIn(ctx, selection.images);
+  const source = await resolveDemoIn(ctx, selection.images, 'images');
   if (!existsSync(source))
     throw new UserError(
       `Calibration images not found: ${source}`,

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { evaluateOnBoard } from '../../board/board-eval';
 import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { UserError } from '../../errors/user-error';
+import { HEAD_KINDS } from '../../detect/detection-types';
+import { headHintOf } from '../../eval/model-session';
 import { loadOnnx, shapeOf } from '../../onnx/onnx-model';
 import { recordEvaluation } from '../../eval/record-evaluation';
 import { type HybridFiles, rknnBackend, RknnOptionsSchema } from './rknn-backend';
@@ -10,7 +12,7 @@ import { rknnVariant } from './rknn-variant';
 import { defineStageKind } from '../../pipeline/stage-kind';
 import {
   ImageSelectionSchema,
-  resolveIn,
+  resolveDemoIn,
   selectImages,
   stageWorkDir,
   timeoutParam,
@@ -29,10 +31,12 @@ export const rknnEvalStage = defineStageKind({
     'Builds with rknn-toolkit2 and runs its simulator on a dataset; ' +
     'COCO AP from the workbench decoder (use board-eval for a board).',
   params: RknnOptionsSchema.extend({
-    model: z.string().min(1).describe('the cut ONNX (rknn6/rknn9 outputs)'),
+    model: z.string().min(1).describe('the ONNX to build (a cut rknn6/rknn9 head, or `demo`)'),
     calibration: ImageSelectionSchema,
     data: z.string().min(1),
     preset: z.enum(LETTERBOX_PRESETS).default('rknn-model-zoo'),
+    /** The decoder; auto picks it from the outputs (and the note surgery leaves in a cut model). */
+    head: z.enum([...HEAD_KINDS, 'auto']).default('auto'),
     limit: z.number().int().positive().optional(),
     /**
      * Tensors kept float16 (hybrid quantization): the model is rebuilt through hybrid_quantization_step1 →
@@ -41,9 +45,11 @@ export const rknnEvalStage = defineStageKind({
     keepFloat: z.array(z.string().min(1)).default([]),
     timeoutSec: timeoutParam,
   }).strict(),
+  gives: 'the rknn simulator column',
   async run(ctx, p) {
-    const modelPath = resolveIn(ctx, p.model);
-    const [, , height, width] = shapeOf(loadOnnx(modelPath).graph.input[0]);
+    const modelPath = await resolveDemoIn(ctx, p.model, 'model');
+    const model = loadOnnx(modelPath);
+    const [, , height, width] = shapeOf(model.graph.input[0]);
     if (typeof height !== 'number' || typeof width !== 'number')
       throw new UserError(
         `${modelPath}: the input needs a static 1×3×H×W shape`,
@@ -65,14 +71,16 @@ export const rknnEvalStage = defineStageKind({
       await rknnBackend.applyCustomLayers(
         hybrid,
         Object.fromEntries(p.keepFloat.map((t) => [t, 'float16' as const])),
-        loadOnnx(modelPath).graph.input.map((i) => i.name),
+        model.graph.input.map((i) => i.name),
       );
     }
+    const dataset = await resolveDemoIn(ctx, p.data, 'data');
     const result = await evaluateOnBoard({
-      dataset: resolveIn(ctx, p.data),
+      dataset,
       imgsz: { width, height },
       preset: p.preset,
-      head: 'split',
+      head: p.head,
+      headHint: headHintOf(model),
       limit: p.limit,
       workDir: path.join(workDir, 'io'),
       signal: ctx.signal,
@@ -96,7 +104,7 @@ export const rknnEvalStage = defineStageKind({
         runtime: 'rknn-sim',
         runtimeDetail: { target_platform: p.config.target_platform ?? null },
         dataset: result.datasetFingerprint,
-        datasetName: resolveIn(ctx, p.data),
+        datasetName: dataset,
         preprocess: { preset: p.preset, imgsz: `${width}x${height}` },
         thresholds: result.thresholds,
       },

@@ -7,6 +7,7 @@ import { parseBenchmarkOutput } from './rknn-benchmark';
 import { parseErrorAnalysis } from './rknn-error-analysis';
 import { rknnDoctorChecks } from './rknn-doctor';
 import { rknnEvalStage } from './rknn-eval-stage';
+import { rknnToolkitMissing } from './rknn-toolkit-check';
 import { RKNN_TARGET_PLATFORMS, RknnBuildSchema, RknnConfigSchema, RknnRuntimeSchema } from './rknn-options';
 import { parseRknnPerf } from './rknn-perf';
 import { parseQuantizationCfg } from './rknn-quantization-cfg';
@@ -42,4 +43,5 @@ export const rknnVendor: VendorModule = {
   // rknn-toolkit2 is a Python package: the doctor checks the interpreter, adb is the doctor's own.
   doctor: { tools: [], checks: rknnDoctorChecks },
   board: rknnBoard,
+  toolkitMissing: rknnToolkitMissing,
 };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Stage } from '../../../../shared/contract';
+import { type Stage, stageDone } from '../../../../shared/contract';
 import type { StageRate } from './use-run-live';
 
 /** Re-renders every second while a stage runs, so its elapsed time counts up. */
@@ -44,7 +44,7 @@ export function StageTimeline(props: {
             : s.status === 'succeeded'
               ? 100
               : 0;
-        const rerunnable = props.canRerun && props.stages.slice(0, s.index).every((p) => p.status === 'succeeded');
+        const rerunnable = props.canRerun && props.stages.slice(0, s.index).every(stageDone);
         return (
           <li
             key={s.index}
@@ -95,6 +95,11 @@ export function StageTimeline(props: {
                   {s.status === 'running' ? etaText(props.eta.get(s.index)?.etaSec) : ''}
                 </span>
               </div>
+            )}
+            {s.status === 'skipped' && s.message && (
+              <p className="stage-note muted small" aria-label={`Stage ${s.index + 1} skipped because`}>
+                {s.message}
+              </p>
             )}
             {s.error && (
               <p className="stage-error" role="alert">
