@@ -26,44 +26,60 @@ export async function detsFormatOf(dets: string): Promise<DetsFormat> {
   );
 }
 
-/** One detResult file's boxes in COCO form, scaled from its `W H` to the image's size when they differ. */
-export function parseDetResult(
-  text: string,
-  file: string,
-  image: CocoImage,
-  categoryIds: number[],
-): { dets: CocoDetection[]; scaled: boolean } {
+/** One `*_detResult.txt` as written: the image size its boxes refer to, and its rows (with their line numbers). */
+export interface DetResultFile {
+  width: number;
+  height: number;
+  boxes: { line: number; classId: number; score: number; x1: number; y1: number; x2: number; y2: number }[];
+}
+
+/** Reads the reference format (LF or CRLF, blank lines ignored); a malformed line is an error naming file:line. */
+export function parseDetResult(text: string, file: string): DetResultFile {
   const lines = text.split(/\r?\n/);
   const head = lines[0].trim().split(/\s+/).map(Number);
   if (head.length !== 2 || !head.every((v) => Number.isFinite(v) && v > 0))
     throw bad(file, 1, `expected "W H" (two positive numbers), found "${lines[0].trim()}"`);
-  const [w, h] = head;
-  const sx = image.width ? image.width / w : 1;
-  const sy = image.height ? image.height / h : 1;
-  const dets: CocoDetection[] = [];
+  const boxes: DetResultFile['boxes'] = [];
   lines.slice(1).forEach((raw, i) => {
     const line = i + 2;
     if (!raw.trim()) return;
     const cols = raw.trim().split(/\s+/);
     if (cols.length !== 6)
       throw bad(file, line, `expected 6 columns "classId score x1 y1 x2 y2", found ${cols.length}`);
-    const [cls, score, x1, y1, x2, y2] = cols.map(Number);
-    if (![cls, score, x1, y1, x2, y2].every(Number.isFinite)) throw bad(file, line, `not a number in "${raw.trim()}"`);
-    if (!Number.isInteger(cls) || cls < 0 || cls >= categoryIds.length)
-      throw bad(
-        file,
-        line,
-        `class ${cols[0]} is not one of the ${categoryIds.length} classes (0–${categoryIds.length - 1})`,
-        'Score against the ground truth of the classes the model was trained on.',
-      );
+    const [classId, score, x1, y1, x2, y2] = cols.map(Number);
+    if (![classId, score, x1, y1, x2, y2].every(Number.isFinite))
+      throw bad(file, line, `not a number in "${raw.trim()}"`);
+    if (!Number.isInteger(classId) || classId < 0) throw bad(file, line, `class ${cols[0]} is not a class index`);
     if (x2 < x1 || y2 < y1)
       throw bad(file, line, `x2 < x1 or y2 < y1 in "${raw.trim()}": the columns are corners x1 y1 x2 y2`);
-    dets.push({
+    boxes.push({ line, classId, score, x1, y1, x2, y2 });
+  });
+  return { width: head[0], height: head[1], boxes };
+}
+
+/** A detResult file's boxes in COCO form for one image, scaled from its `W H` to the image's size when they differ. */
+export function detResultToCoco(
+  parsed: DetResultFile,
+  file: string,
+  image: CocoImage,
+  categoryIds: number[],
+): { dets: CocoDetection[]; scaled: boolean } {
+  const sx = image.width ? image.width / parsed.width : 1;
+  const sy = image.height ? image.height / parsed.height : 1;
+  const dets = parsed.boxes.map((b) => {
+    if (b.classId >= categoryIds.length)
+      throw bad(
+        file,
+        b.line,
+        `class ${b.classId} is not one of the ${categoryIds.length} classes (0–${categoryIds.length - 1})`,
+        'Score against the ground truth of the classes the model was trained on.',
+      );
+    return {
       image_id: image.id,
-      category_id: categoryIds[cls],
-      bbox: [x1 * sx, y1 * sy, (x2 - x1) * sx, (y2 - y1) * sy],
-      score,
-    });
+      category_id: categoryIds[b.classId],
+      bbox: [b.x1 * sx, b.y1 * sy, (b.x2 - b.x1) * sx, (b.y2 - b.y1) * sy],
+      score: b.score,
+    };
   });
   return { dets, scaled: sx !== 1 || sy !== 1 };
 }
@@ -96,7 +112,7 @@ export async function readDetResultFolder(
         'Score the folder against the dataset the board ran on (the file names must keep the image names).',
         'invalid_input',
       );
-    const one = parseDetResult(await readFile(file, 'utf8'), file, image, categoryIds);
+    const one = detResultToCoco(parseDetResult(await readFile(file, 'utf8'), file), file, image, categoryIds);
     dets.push(...one.dets);
     seen.add(image.id);
     if (one.scaled) scaled++;

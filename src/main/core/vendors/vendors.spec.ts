@@ -29,6 +29,10 @@ const SAMPLES: Record<string, { params: Record<string, unknown>; replays: string
   'convert-atc': { params: { model: 'cut.onnx', out: 'm.om' }, replays: '"--soc_version=SS928V100"' },
   'convert-trt': { params: { model: 'cut.onnx', out: 'm.engine' }, replays: '"--saveEngine=" + o("m.engine")' },
   'compare-trt': { params: { model: 'cut.onnx' }, replays: null },
+  'hisi-board-eval': {
+    params: { model: 'm.om', data: 'd', board: { host: 'root@192.168.2.88' }, runner: { dir: 'yolov8s/out' } },
+    replays: '"-o", "BatchMode=yes"',
+  },
 };
 
 describe('every registered vendor provides what vendors/README.md asks for', () => {
@@ -106,5 +110,13 @@ describe('every registered vendor provides what vendors/README.md asks for', () 
     expect(parser('rknn', 'error_analysis.txt')(fixture('error_analysis_2x.txt'))).toMatchObject({ format: '2.x' });
     expect(parser('rknn', '<model>.quantization.cfg')(fixture('yolov8.quantization.cfg'))).toBeTypeOf('object');
     expect(() => parser('atc', 'calibration_param.txt')('record {')).toThrow(/calibration_param.txt:1/);
+    expect(parser('atc', '*_detResult.txt')(fixture('000000000139_detResult.txt'))).toMatchObject({
+      width: 640,
+      height: 426,
+      boxes: [
+        { line: 2, classId: 0 },
+        { line: 3, classId: 45, x2: 350, y2: 180.25 },
+      ],
+    });
   });
 });
