@@ -13,7 +13,7 @@ const api = buildApi(
       if (reply.ok) return reply.result;
       const body = reply.error;
       const error = new Error(isContractErrorBody(body) ? body.message : 'The workbench failed to answer');
-      if (isContractErrorBody(body)) Object.assign(error, { code: body.code, hint: body.hint });
+      if (isContractErrorBody(body)) Object.assign(error, { code: body.code, hint: body.hint, action: body.action });
       throw error;
     },
     subscribe: (event, listener) => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { RunSummary } from '../../shared/contract';
+import type { ErrorAction, RunSummary } from '../../shared/contract';
 import { splitFix } from '../../shared/error-fix';
 import { UserError } from '../core/errors/user-error';
 
@@ -36,9 +36,24 @@ export function withCliHint(error: UserError, hint: string): UserError {
   const rehinted =
     error instanceof UsageError
       ? new UsageError(error.message, hint)
-      : new UserError(error.message, hint, error.code, error.field);
+      : new UserError(error.message, hint, error.code, error.field, error.action);
   rehinted.stack = error.stack;
   return rehinted;
+}
+
+/** The command that takes each step a core error or board problem names (the UI has a button for each). */
+const ACTION_COMMANDS: Record<ErrorAction, string> = {
+  'board-connect': '`npu-workbench board connect HOST:PORT`',
+  'board-list': '`npu-workbench board list`',
+  'board-probe': '`npu-workbench board probe --serial S`',
+  'board-fix-runtime': '`npu-workbench board fix-runtime --serial S`',
+};
+
+/** A fix in the CLI's words: core's hint plus the command for its step (`…by its address (`npu-workbench …`).`). */
+export function cliFix(hint: string, action: ErrorAction | undefined): string {
+  if (!action) return hint;
+  const command = ACTION_COMMANDS[action];
+  return hint.endsWith('.') ? `${hint.slice(0, -1)} (${command}).` : `${hint} (${command})`;
 }
 
 /** Boolean fields the CLI sets with a flag that negates them. */
@@ -63,8 +78,10 @@ export function cliFlag(command: Command, field: string): string | null {
  * The UI shows the same error with the hint alone.
  */
 export function withFlagOf(error: UserError, command: Command): UserError {
+  if (!error.hint) return error;
+  if (error.action) return withCliHint(error, cliFix(error.hint, error.action));
   const flag = error.field ? cliFlag(command, error.field) : null;
-  if (!flag || !error.hint) return error;
+  if (!flag) return error;
   return withCliHint(
     error,
     error.hint.endsWith('.') ? `${error.hint.slice(0, -1)} (${flag}).` : `${error.hint} (${flag})`,

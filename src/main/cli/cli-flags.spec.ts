@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/run-cli';
 import { UserError } from '../core/errors/user-error';
-import { cliFlag, UsageError, withFlagOf } from './cli-errors';
+import { cliFix, cliFlag, UsageError, withFlagOf } from './cli-errors';
 
 const evalLike = () =>
   new Command('eval').option('--model <file>').option('--max-det <n>').option('--lenient').option('--no-store');
@@ -32,6 +32,27 @@ describe('core errors in the CLI’s words', () => {
     expect(withFlagOf(usage, evalLike())).toBe(usage); // no field: unchanged
     const noFlag = new UserError('x', 'Check the input size.', 'invalid_input', 'imgsz');
     expect(withFlagOf(noFlag, evalLike())).toBe(noFlag); // this command has no such flag
+  });
+
+  it('adds the command for the step a core error names (the UI shows a button for it instead)', () => {
+    const core = new UserError(
+      'No board is connected',
+      'Plug the board in over USB (OTG port) or connect a network board by its address.',
+      'not_found',
+      undefined,
+      'board-connect',
+    );
+    expect(withFlagOf(core, new Command('probe'))).toMatchObject({
+      message: 'No board is connected',
+      hint:
+        'Plug the board in over USB (OTG port) or connect a network board by its address ' +
+        '(`npu-workbench board connect HOST:PORT`).',
+      action: 'board-connect',
+    });
+    expect(cliFix('Start it, or use the runtime fix', 'board-fix-runtime')).toBe(
+      'Start it, or use the runtime fix (`npu-workbench board fix-runtime --serial S`)',
+    );
+    expect(cliFix('Free some space.', undefined)).toBe('Free some space.');
   });
 
   it('the real CLI names the flag on its fix line', () => {

@@ -22,7 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     // Commands that finish but report a failure (a failed run, doctor errors) set process.exitCode.
     return Number(process.exitCode ?? 0);
   } catch (thrown) {
-    // Core errors about one input gain the flag that sets it; the message itself stays the core's.
+    // Core errors about one input gain the flag that sets it, or the command for the step that fixes them; the
+    // message itself stays the core's.
     const error = thrown instanceof UserError && command ? withFlagOf(thrown, command) : thrown;
     // Commander has printed its own errors (help and --version end with 0); an InvalidArgumentError thrown by a
     // command's action (parseIntArg on an argument) has not been printed yet.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmptySchema } from './app-schemas';
+import { ERROR_ACTIONS } from './errors';
 
 /** States `adb devices` reports; anything else adb may invent maps to `unknown`. */
 export const BoardStateSchema = z.enum([
@@ -33,6 +34,8 @@ export const BoardProblemSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
   fix: z.string(),
+  /** The step that makes the fix, offered by each front end (CLI: its command; UI: its button). */
+  action: z.enum(ERROR_ACTIONS).optional(),
 });
 export type BoardProblem = z.infer<typeof BoardProblemSchema>;
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { BoardDevice, BoardReport } from '../../../shared/contract';
 import { UserError } from '../../core/errors/user-error';
+import { cliFix } from '../cli-errors';
 import { type GlobalOptions, withApi } from '../cli-context';
 import { printJson, printTable } from '../output';
 
@@ -16,7 +17,7 @@ export function probeJson(report: BoardReport): Record<string, unknown> {
     librknnrt: report.librknnrt.version,
     rknn_server: { version: report.rknnServer.version, running: report.rknnServer.running },
     storage_free_mb: report.storageFreeMb,
-    problems: report.problems.map((p) => ({ code: p.code, message: p.message, fix: p.fix })),
+    problems: report.problems.map((p) => ({ code: p.code, message: p.message, fix: cliFix(p.fix, p.action) })),
   };
 }
 
@@ -43,7 +44,7 @@ function printReport(r: BoardReport): void {
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(14)}${v}\n`);
   if (r.problems.length === 0) process.stdout.write('\nNo problems found.\n');
   for (const p of r.problems)
-    process.stdout.write(`\n${p.severity.toUpperCase()} ${p.code}: ${p.message}\n  fix: ${p.fix}\n`);
+    process.stdout.write(`\n${p.severity.toUpperCase()} ${p.code}: ${p.message}\n  fix: ${cliFix(p.fix, p.action)}\n`);
 }
 
 const parseToolkit = (v?: string): string | null | undefined => (v === undefined ? undefined : v === 'none' ? null : v);
@@ -153,7 +154,7 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
       if (left.length)
         throw new UserError(
           `Board ${opts.serial} still has ${left.length} problem(s) after the fix: ${left[0]!.message}`,
-          left[0]!.fix,
+          cliFix(left[0]!.fix, left[0]!.action),
         );
     });
 

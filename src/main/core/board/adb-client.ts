@@ -52,9 +52,10 @@ export class AdbClient {
     if (result.timedOut) {
       throw new BoardError(
         `${serial ? `Board ${serial}` : 'adb'} gave no answer within ${Math.round(timeoutMs / 1000)} s while ${doing}`,
-        'The board may have hung, rebooted or lost its cable/network link; ' +
-          'check it, then retry (`npu-workbench board list`).',
+        'The board may have hung, rebooted or lost its cable/network link; ' + 'check it, then list the boards again.',
         'timeout',
+        undefined,
+        'board-list',
       );
     }
     if ((result as { code?: string }).code === 'ENOENT')

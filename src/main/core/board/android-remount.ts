@@ -53,8 +53,10 @@ export async function waitForBoard(
     if (Date.now() > deadline)
       throw new BoardError(
         `Board ${serial} did not come back within ${timeoutMs / 1000} s after adbd restarted as root`,
-        'Replug the board (network boards: `npu-workbench board connect HOST:PORT` again), then fix again.',
+        'Replug the board (a network board: connect it again by its address), then fix again.',
         'gone',
+        undefined,
+        'board-connect',
       );
     options.signal?.throwIfAborted();
     await new Promise((r) => setTimeout(r, POLL_MS));

@@ -1,3 +1,4 @@
+import type { ErrorAction } from '../../../shared/contract';
 import { UserError } from '../errors/user-error';
 
 export type BoardErrorReason =
@@ -20,13 +21,16 @@ export class BoardError extends UserError {
     hint: string,
     readonly reason: BoardErrorReason,
     field?: string,
+    action?: ErrorAction,
   ) {
-    super(message, hint, reason === 'no_device' || reason === 'not_connected' ? 'not_found' : 'failed', field);
+    super(message, hint, reason === 'no_device' || reason === 'not_connected' ? 'not_found' : 'failed', field, action);
     this.name = 'BoardError';
   }
 }
 
-const LIST_HINT = 'Check the cable or network, then `npu-workbench board list`.';
+const LIST_HINT = 'Check the cable or network, then list the boards again.';
+export const OFFLINE_HINT = 'Replug the cable or reboot the board; connect a network board again by its address.';
+export const NO_BOARD_HINT = 'Plug the board in over USB (OTG port) or connect a network board by its address.';
 
 /**
  * Turns what the adb client printed into a clear error, or null when the text is not an adb-level
@@ -45,6 +49,8 @@ export function classifyAdbFailure(
       `${board} is not connected (adb: device '${notFound[1]}' not found) while ${doing}`,
       LIST_HINT,
       'not_connected',
+      undefined,
+      'board-list',
     );
   if (/device unauthorized/.test(stderr))
     return new BoardError(
@@ -56,15 +62,13 @@ export function classifyAdbFailure(
   if (/device offline/.test(stderr))
     return new BoardError(
       `${board} is offline (adb sees it but its adbd does not answer)`,
-      'Replug the cable or reboot the board; for network boards run `board connect HOST:PORT` again.',
+      OFFLINE_HINT,
       'offline',
+      undefined,
+      'board-connect',
     );
   if (/no devices\/emulators found/.test(stderr))
-    return new BoardError(
-      'No board is connected',
-      'Plug the board in over USB (OTG port) or `npu-workbench board connect HOST:PORT`.',
-      'no_device',
-    );
+    return new BoardError('No board is connected', NO_BOARD_HINT, 'no_device', undefined, 'board-connect');
   if (/more than one device/.test(stderr))
     return new BoardError(
       'More than one board is connected',

@@ -1,6 +1,6 @@
 import type { BoardDevice, BoardState } from '../../../shared/contract';
 import type { AdbCallOptions, AdbClient, ShellResult } from './adb-client';
-import { BoardError } from './board-error';
+import { BoardError, NO_BOARD_HINT } from './board-error';
 
 /** What any board says about itself over adb, before a vendor looks for its NPU runtime. */
 export interface DeviceFacts {
@@ -26,19 +26,15 @@ export async function pickDevice(adb: AdbClient, serial?: string, options?: AdbC
     if (!found)
       throw new BoardError(
         `Board ${serial} is not connected`,
-        devices.length
-          ? `Connected: ${devices.map((d) => `${d.serial} (${d.state})`).join(', ')}.`
-          : 'No board is attached; plug it in or `npu-workbench board connect HOST:PORT`.',
+        devices.length ? `Connected: ${devices.map((d) => `${d.serial} (${d.state})`).join(', ')}.` : NO_BOARD_HINT,
         'not_connected',
+        undefined,
+        devices.length ? undefined : 'board-connect',
       );
     return found;
   }
   if (devices.length === 0)
-    throw new BoardError(
-      'No board is connected',
-      'Plug the board in over USB (OTG port) or `npu-workbench board connect HOST:PORT`.',
-      'no_device',
-    );
+    throw new BoardError('No board is connected', NO_BOARD_HINT, 'no_device', undefined, 'board-connect');
   if (devices.length > 1)
     throw new BoardError(
       `${devices.length} boards are connected (${devices.map((d) => d.serial).join(', ')})`,

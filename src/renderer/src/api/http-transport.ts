@@ -1,6 +1,7 @@
 import {
   buildApi,
   type ContractTransport,
+  type ErrorAction,
   eventNames,
   invokeChannels,
   isContractErrorBody,
@@ -12,6 +13,7 @@ export class ApiError extends Error {
     message: string,
     readonly code: string,
     readonly hint?: string,
+    readonly action?: ErrorAction,
   ) {
     super(message);
   }
@@ -48,7 +50,7 @@ export function createHttpApi(token: string, origin = window.location.origin): W
       });
       const body = (await res.json().catch(() => null)) as unknown;
       if (res.ok) return (body as { result: unknown }).result;
-      if (isContractErrorBody(body)) throw new ApiError(body.message, body.code, body.hint);
+      if (isContractErrorBody(body)) throw new ApiError(body.message, body.code, body.hint, body.action);
       throw new ApiError(`The workbench server answered ${res.status}`, 'failed');
     },
     subscribe(event, listener) {

@@ -85,7 +85,7 @@ export function explainBenchmarkFailure(output: string): { message: string; hint
   if (/librknnrt\.so.*not found|cannot open shared object/i.test(output))
     return {
       message: `librknnrt.so is missing on the board (${eLines || lines[0]})`,
-      hint: 'Install the runtime with board fix-runtime.',
+      hint: "Install the runtime on the board with the workbench's runtime fix, then run again.",
     };
   return {
     message: eLines || lines.slice(-2).join(' | ') || 'no output',

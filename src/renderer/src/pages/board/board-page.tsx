@@ -1,10 +1,12 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
+import type { ErrorAction } from '../../../../shared/contract';
 import type { BoardReport } from '../../../../shared/contract/board-contract';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../../api/error-message';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
+import { BoardErrorAction } from './board-error-action';
 import { BoardProblems } from './board-problems';
 import { BoardReportView } from './board-report-view';
 import { useBoards } from './use-boards';
@@ -28,6 +30,7 @@ export function BoardPage(): React.JSX.Element {
   const [boardError, setBoardError] = useState<unknown>(null);
   /** The rknpu2/runtime folder to push from when Settings › vendorRuntimeDirs has none (asked after a failed fix). */
   const [runtimeDir, setRuntimeDir] = useState('');
+  const addressInput = useRef<HTMLInputElement>(null);
 
   const connect = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -69,6 +72,13 @@ export function BoardPage(): React.JSX.Element {
     }
   };
 
+  /** The button for the step an error's fix names (core says it in words; the CLI prints its command). */
+  const onAction = (action: ErrorAction): void => {
+    if (action === 'board-connect') addressInput.current?.focus();
+    else if (action === 'board-list') boards.refresh();
+    else if (selected) void run(action === 'board-probe' ? 'probe' : 'fix', selected);
+  };
+
   const adbLabel = boards.adb ? ` (${boards.adb})` : '';
   return (
     <div className="page board-page">
@@ -80,7 +90,12 @@ export function BoardPage(): React.JSX.Element {
       <form className="connect-form" onSubmit={(e) => void connect(e)} aria-label="Connect a network board">
         <label className="filter grow">
           Network board (adb over TCP)
-          <input value={address} onChange={(e) => setAddress(e.target.value)} placeholder="192.168.1.50:5555" />
+          <input
+            ref={addressInput}
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+            placeholder="192.168.1.50:5555"
+          />
         </label>
         <button type="submit" disabled={!address.trim()}>
           Connect
@@ -92,6 +107,7 @@ export function BoardPage(): React.JSX.Element {
         )}
       </form>
       <ErrorBanner error={connectError} onDismiss={() => setConnectError(null)} />
+      <BoardErrorAction error={connectError} onAction={onAction} />
       {/* One banner per error: the device list often fails with the very error the connect just showed. */}
       {!sameError(boards.error, connectError) && <ErrorBanner error={boards.error} />}
       {boards.devices && boards.devices.length === 0 && (
@@ -135,6 +151,7 @@ export function BoardPage(): React.JSX.Element {
         </ul>
       )}
       <ErrorBanner error={boardError} onDismiss={() => setBoardError(null)} />
+      <BoardErrorAction error={boardError} disabled={busy !== null} onAction={onAction} />
       {report && report.serial === selected && (
         <section className="board-detail" aria-label={`Board ${report.serial}`}>
           <BoardReportView report={report} />

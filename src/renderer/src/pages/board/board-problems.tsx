@@ -1,9 +1,6 @@
 import { SettingsLinks } from '../../components/settings-links';
 import type { BoardProblem } from '../../../../shared/contract/board-contract';
 
-/** Runtime problems the workbench can repair itself by pushing matching binaries (board:fixRuntime). */
-const FIXABLE = /runtime|server|librknnrt/;
-
 /** The doctor's findings, worst first, each with its fix; runtime ones get a one-click repair. */
 export function BoardProblems(props: {
   problems: BoardProblem[];
@@ -14,7 +11,8 @@ export function BoardProblems(props: {
     return <p className="config-ok">No problems: this board is ready for conversion runs and accuracy analysis.</p>;
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...props.problems].sort((a, b) => order[a.severity] - order[b.severity]);
-  const fixable = sorted.some((p) => FIXABLE.test(p.code));
+  // Runtime problems the workbench repairs itself by pushing matching binaries (board:fixRuntime).
+  const fixable = sorted.some((p) => p.action === 'board-fix-runtime');
   return (
     <div className="board-problems">
       <ul aria-label="Board problems">

@@ -33,6 +33,17 @@ describe('diagnoseBoard', () => {
     expect(diagnoseBoard(healthy, { toolkitVersion: null }).map((p) => p.code)).toEqual(['toolkit_unknown']);
   });
 
+  it('says each fix in the user\'s words and names its step for the front ends', () => {
+    const [stopped] = diagnoseBoard(
+      { ...healthy, rknnServer: { ...healthy.rknnServer, running: false } },
+      { toolkitVersion: '2.3.2' },
+    );
+    expect(stopped).toMatchObject({ code: 'rknn_server_not_running', action: 'board-fix-runtime' });
+    expect(stopped.fix).toMatch(/use the workbench's runtime fix, which restarts it\.$/);
+    const [offline] = diagnoseBoard({ ...healthy, state: 'offline' }, { toolkitVersion: null });
+    expect(offline).toMatchObject({ action: 'board-connect', fix: expect.not.stringMatching(/npu-workbench|`board/) });
+  });
+
   it('stops at the connection state', () => {
     expect(codes({ state: 'offline' })).toEqual(['error:offline']);
     expect(codes({ state: 'no_permissions' })).toEqual(['error:no_permissions']);

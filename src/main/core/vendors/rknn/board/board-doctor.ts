@@ -1,4 +1,5 @@
-import type { BoardProblem } from '../../../../../shared/contract';
+import type { BoardProblem, ErrorAction } from '../../../../../shared/contract';
+import { OFFLINE_HINT } from '../../../board/board-error';
 import type { BoardFacts } from './rknpu-probe';
 import { runtimeKind, runtimeLibName } from './runtime-layout';
 import { compareVersions, versionCore } from '../../../toolchains/versions';
@@ -25,8 +26,13 @@ const sameTarget = (a: string, b: string): boolean =>
  */
 export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardProblem[] {
   const problems: BoardProblem[] = [];
-  const add = (code: string, severity: BoardProblem['severity'], message: string, fix: string): void =>
-    void problems.push({ code, severity, message, fix });
+  const add = (
+    code: string,
+    severity: BoardProblem['severity'],
+    message: string,
+    fix: string,
+    action?: ErrorAction,
+  ): void => void problems.push({ code, severity, message, fix, ...(action ? { action } : {}) });
   const fixRuntime =
     `Push the runtime matching your rknn-toolkit2 (its rknpu2/runtime folder) to ${facts.serial}: ` +
     "the workbench's runtime fix does it.";
@@ -46,7 +52,8 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       'offline',
       'error',
       "adb sees the board but its adbd does not answer (state 'offline').",
-      'Replug the cable or reboot the board; for network boards run `board connect HOST:PORT` again.',
+      OFFLINE_HINT,
+      'board-connect',
     );
     return problems;
   }
@@ -64,7 +71,8 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       'not_ready',
       'error',
       `The board is in state '${facts.state}', not 'device'.`,
-      'Boot the board normally and wait until `board list` shows it as device.',
+      'Boot the board normally and wait until the board list shows it as device.',
+      'board-list',
     );
     return problems;
   }
@@ -83,6 +91,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
         'init_runtime(target=…) fails with "E init_runtime: The rknn_server on the concected device is abnormal, ' +
         'please start the rknn_server on the device".',
       fixRuntime,
+      'board-fix-runtime',
     );
   else if (!server.running)
     add(
@@ -91,9 +100,11 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       `rknn_server (${server.path}) is installed but not running: ` +
         'the toolkit would print "E RKNNAPI: rknn_init,  server connect fail!  ret = -9(ERROR_PIPE)!".',
       facts.os === 'android'
-        ? 'Start it: `adb shell setprop ctl.restart rknn_server` (root), or run board fix-runtime, which restarts it.'
+        ? "Start it: `adb shell setprop ctl.restart rknn_server` (root), or use the workbench's runtime fix, " +
+            'which restarts it.'
         : `Start it: \`adb shell "nohup ${restartCommand} >/dev/null 2>&1 &"\`, ` +
-            'or run board fix-runtime, which restarts it.',
+            "or use the workbench's runtime fix, which restarts it.",
+      'board-fix-runtime',
     );
   if (!runtime.path)
     add(
@@ -101,6 +112,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       'error',
       `${libFile} (the NPU runtime library) is not on the board, so no .rknn model can be loaded.`,
       fixRuntime,
+      'board-fix-runtime',
     );
 
   if (server.version && runtime.version && differ(server.version, runtime.version))
@@ -110,6 +122,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       `rknn_server ${server.version} and ${lib} ${runtime.version} differ; ` +
         'Rockchip requires both to be the same version as the toolkit.',
       fixRuntime,
+      'board-fix-runtime',
     );
 
   const toolkit = context.toolkitVersion;
@@ -124,6 +137,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
           'models it builds fail to load with "E RKNN: Invalid RKNN model version 6" ' +
           'and "rknn_init, load model failed!".',
         fixRuntime,
+        'board-fix-runtime',
       );
     else if (differ(toolkit, runtime.version))
       add(
@@ -133,6 +147,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
           `"W RKNN: RKNN Model version: ${toolkit} not match with rknn runtime version: ${runtime.version}" ` +
           'and results may differ.',
         fixRuntime,
+        'board-fix-runtime',
       );
   }
   if (toolkit && server.version && differ(toolkit, server.version))
@@ -142,6 +157,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       `rknn_server ${server.version} does not match rknn-toolkit2 ${toolkit}: init_runtime can fail with ` +
         '"E RKNNAPI: rknn_init,  msg_ioctl_ack fail" and RKNN_ERR_DEVICE_UNAVAILABLE.',
       fixRuntime,
+      'board-fix-runtime',
     );
 
   if (!toolkit)
@@ -181,6 +197,7 @@ export function diagnoseBoard(facts: BoardFacts, context: DoctorContext): BoardP
       `The model uses RKNN file format ${model.formatVersion}, which ${lib} ${runtime.version} cannot read: ` +
         `"E RKNN: Invalid RKNN model version ${model.formatVersion}".`,
       fixRuntime,
+      'board-fix-runtime',
     );
 
   if (!facts.soc)

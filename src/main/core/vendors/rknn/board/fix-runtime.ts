@@ -122,6 +122,8 @@ export async function fixRuntime(
       `Board ${serial}: the runtime files were replaced, but ${what}`,
       restartHint(os),
       'command_failed',
+      undefined,
+      'board-probe',
     );
   }
   step(`rknn_server is running (PID ${pids.join(' ')}${oldPids.length ? `, was ${oldPids.join(' ')}` : ''})`);
@@ -136,8 +138,8 @@ async function serverPids(adb: AdbClient, serial: string, options: ReportOptions
 function restartHint(os: 'linux' | 'android'): string {
   return os === 'android'
     ? 'This image may have no init service named rknn_server (setprop ctl.restart is then ignored): ' +
-        '`adb reboot` so the board starts the new binary, then `npu-workbench board probe` again.'
-    : 'Run `/usr/bin/restart_rknn.sh` (or reboot) on the board, then `npu-workbench board probe` again.';
+        '`adb reboot` so the board starts the new binary, then probe the board again.'
+    : 'Run `/usr/bin/restart_rknn.sh` (or reboot) on the board, then probe the board again.';
 }
 
 function readOnlyHint(output: string, os: 'linux' | 'android'): string {

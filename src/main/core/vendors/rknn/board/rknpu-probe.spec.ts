@@ -152,7 +152,11 @@ describe('probeBoard through the real adb client', () => {
     try {
       const error = (await probeBoard(empty.adb).catch((e: unknown) => e)) as BoardError;
       expect([error.reason, error.message]).toEqual(['no_device', 'No board is connected']);
-      expect(error.hint).toMatch(/board connect HOST:PORT/);
+      // In the user's words; the step is an action each front end names its own way (CLI command, UI button).
+      expect([error.hint, error.action]).toEqual([
+        'Plug the board in over USB (OTG port) or connect a network board by its address.',
+        'board-connect',
+      ]);
     } finally {
       await empty.stop();
     }
