@@ -33,7 +33,7 @@ describe('diagnoseBoard', () => {
     expect(diagnoseBoard(healthy, { toolkitVersion: null }).map((p) => p.code)).toEqual(['toolkit_unknown']);
   });
 
-  it('says each fix in the user\'s words and names its step for the front ends', () => {
+  it("says each fix in the user's words and names its step for the front ends", () => {
     const [stopped] = diagnoseBoard(
       { ...healthy, rknnServer: { ...healthy.rknnServer, running: false } },
       { toolkitVersion: '2.3.2' },
