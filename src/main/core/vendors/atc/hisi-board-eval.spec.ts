@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeHisiBoard, FAKE_RUNNER_DIR } from '../../../../../test/fakes/fake-hisi-board';
+import { FAKE_BIN } from '../../../../../test/fakes/fake-toolchains';
+import { tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
+import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
+import { writeDemoDataset } from '../../data/demo-dataset';
+import { demoModelPath } from '../../eval/run-evaluation';
+import { parseProbe, runnerTiming } from './hisi-runner';
+
+let dir: string;
+let ws: ReturnType<typeof tempWorkspace>;
+let core: WorkbenchCore;
+
+beforeAll(async () => {
+  dir = tempDir();
+  ws = tempWorkspace();
+  core = createWorkbenchCore(ws, 'browser');
+  await writeDemoDataset(path.join(dir, 'data'), { train: 0, val: 3 });
+  const atc = path.join(FAKE_BIN, 'atc');
+  execFileSync(atc, [`--model=${demoModelPath()}`, '--framework=5', `--output=${dir}/demo`, '--soc_version=SS928V100']);
+}, 120_000);
+
+afterAll(async () => {
+  await core.close();
+  ws.cleanup();
+});
+
+const stage = `  - kind: hisi-board-eval
+    model: demo.om
+    data: data
+    board: {host: root@127.0.0.1, port: 2222, connectTimeoutSec: 5}
+    runner: {dir: ${FAKE_RUNNER_DIR}}
+`;
+
+/** Starts a run of `stages` with the fake board's ssh/scp first on PATH (and the given fake modes). */
+function startRun(stages: string, env: Record<string, string>): { id: number; done: Promise<unknown> } {
+  Object.assign(process.env, env);
+  const { id } = core.handlers['runs:create']({ configText: `name: board\nstages:\n${stages}`, start: false }) as {
+    id: number;
+  };
+  core.runner.start(id, { baseDir: dir });
+  return { id, done: core.runner.whenDone(id) };
+}
+
+async function runToEnd(stages: string, env: Record<string, string>) {
+  const saved = { ...process.env };
+  try {
+    const { id, done } = startRun(stages, env);
+    await done;
+    return core.handlers['runs:get']({ id }) as { id: number; status: string; error: string | null };
+  } finally {
+    for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
+    process.env.PATH = saved.PATH;
+  }
+}
+
+describe('hisi-board-eval failures (fake board)', () => {
+  it('a board that refuses the connection: a clear message, nothing stored', async () => {
+    const board = fakeHisiBoard();
+    const run = await runToEnd(stage, { ...board.env, FAKE_HISI_BOARD_MODE: 'refused' });
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain(
+      'Cannot reach the board root@127.0.0.1 (port 2222) over ssh: ssh: connect to host 127.0.0.1 port 2222: ' +
+        'Connection refused',
+    );
+    expect(ws.evaluations.list([run.id])).toEqual([]);
+  });
+
+  it('a runner that crashes: its exit code and signal, and the line it printed last', async () => {
+    const board = fakeHisiBoard();
+    const run = await runToEnd(stage, { ...board.env, FAKE_HISI_RUNNER_MODE: 'crash' });
+    expect(run.error).toMatch(
+      /The runner on the board root@127\.0\.0\.1 \(port 2222\) exited with code 139 \(SIGSEGV\)/,
+    );
+  });
+
+  it('a runner that writes no detResult file', async () => {
+    const board = fakeHisiBoard();
+    const run = await runToEnd(stage, { ...board.env, FAKE_HISI_RUNNER_MODE: 'no-results' });
+    expect(run.error).toMatch(/wrote no \*_detResult\.txt files into \/.*\/run-\d+-stage-1\/output/);
+  });
+
+  it('a board that vanishes while the runner runs: says so, and keeps what earlier stages stored', async () => {
+    const board = fakeHisiBoard();
+    const host = `  - {kind: eval, model: ${JSON.stringify(demoModelPath())}, data: data}\n`;
+    const run = await runToEnd(host + stage, { ...board.env, FAKE_HISI_BOARD_VANISH: './main' });
+    expect(run.error).toContain(
+      'Lost the connection to the board root@127.0.0.1 (port 2222) while the runner was running: ' +
+        'Connection to 127.0.0.1 closed by remote host.',
+    );
+    expect(ws.evaluations.list([run.id]).map((e) => e.runtime)).toEqual(['host-ort']);
+    expect(ws.metrics.get(run.id).map).toBeGreaterThan(0);
+  });
+
+  it('cancel stops the runner on the board', async () => {
+    const board = fakeHisiBoard();
+    const saved = process.env.PATH;
+    const { id, done } = startRun(stage, { ...board.env, FAKE_HISI_RUNNER_MODE: 'hang' });
+    const uploads = path.join(board.root, 'npu-workbench');
+    const pidFile = () =>
+      (existsSync(uploads) ? readdirSync(uploads) : [])
+        .map((d) => path.join(uploads, d, 'runner.pid'))
+        .find(existsSync);
+    while (!pidFile()?.length || !readFileSync(pidFile()!, 'utf8').trim()) await new Promise((r) => setTimeout(r, 50));
+    const pid = Number(readFileSync(pidFile()!, 'utf8'));
+    core.runner.cancel(id);
+    await done;
+    process.env.PATH = saved;
+    expect((core.handlers['runs:get']({ id }) as { status: string }).status).toBe('cancelled');
+    const alive = () => {
+      try {
+        return process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+  });
+});
+
+describe('board runner output', () => {
+  it('reads the SVP sample time line (µs over all frames) and the NNN one', () => {
+    expect(runnerTiming(['[INFO]  time: 2346076, fps: 42.624365'])!.latencyMs).toBeCloseTo(23.46, 2);
+    expect(runnerTiming(['execution time: 38.14ms, frame rate: 26.22fps'])).toEqual({
+      latencyMs: 38.14,
+      fps: 1000 / 38.14,
+    });
+    expect(runnerTiming(['no timing here'])).toBeNull();
+  });
+
+  it("reads the board's home and SoC from the probe (/proc/umap/sys)", () => {
+    expect(parseProbe(['/root', '[SYS] Version: [SS928V100XXXXXXXXX]'])).toEqual({ home: '/root', soc: 'SS928V100' });
+    expect(parseProbe(['/home/hi'])).toEqual({ home: '/home/hi', soc: null });
+  });
+});
