@@ -142,7 +142,7 @@ function alreadyCutError(source: string, model: OnnxModel): UserError {
 }
 
 /** Outputs already in the rknn_model_zoo 6/9-output DFL layout (their static shapes say so). */
-function isAlreadyCut(model: OnnxModel): boolean {
+export function isAlreadyCut(model: OnnxModel): boolean {
   const outputs = model.graph.output.map((o) => ({ name: o.name, dims: shapeOf(o) }));
   if (outputs.some((o) => o.dims.some((d) => typeof d !== 'number'))) return false;
   return splitLevels(outputs as { dims: number[] }[]) !== null;

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { detectHeadLayout } from '../../onnx/head-layout';
-import { resolvePreset, type SurgeryPreset } from '../../onnx/head-surgery';
+import { isAlreadyCut, resolvePreset, type SurgeryPreset } from '../../onnx/head-surgery';
 import { loadOnnx, opsetVersion } from '../../onnx/onnx-model';
 
 /**
  * Python (onnx package only) that redoes `surgery` on `modelFile`: the head tensors the workbench found are
  * written into the script, `onnx.utils.extract_model` cuts there, and Identity/Sigmoid/ReduceSum/Clip nodes
- * give the outputs their names — numerically the same model as the workbench's cut. Null when the model is gone.
+ * give the outputs their names — numerically the same model as the workbench's cut. A model already in the
+ * rknn_model_zoo layout is copied, as surgery passed it through. Null when the model is gone.
  */
 export function surgeryPython(
   modelFile: string,
@@ -17,6 +18,12 @@ export function surgeryPython(
 ): string[] | null {
   if (!existsSync(modelFile)) return null;
   const model = loadOnnx(modelFile);
+  if (isAlreadyCut(model) && (preset === 'auto' || preset.startsWith('rknn')))
+    return [
+      `# ${modelExpr} is already cut (rknn_model_zoo layout, ${model.graph.output.length} outputs): it passes through`,
+      'import shutil',
+      `shutil.copyfile(p(${modelExpr}), o(${outExpr}))`,
+    ];
   const layout = detectHeadLayout(model, modelFile);
   const opset = opsetVersion(model);
   const heads: [string, string, 'raw' | 'box' | 'cls'][] = [];

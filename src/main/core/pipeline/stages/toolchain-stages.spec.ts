@@ -12,6 +12,7 @@ import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-ser
 import { writeDemoDataset } from '../../data/demo-dataset';
 import { evaluateOnnxModel } from '../../eval/evaluate-model';
 import { detectHeadLayout } from '../../onnx/head-layout';
+import { cutHeadFile } from '../../onnx/head-surgery';
 import { loadOnnx } from '../../onnx/onnx-model';
 import { exportRunScript } from '../export-script';
 import { readRunLog } from '../run-logs';
@@ -285,6 +286,23 @@ stages:
     layers: {images: float16}
 `);
     expect(bad.stages[0].error).toMatch(/images is a model input/);
+  });
+
+  it('a run on an already cut model: surgery passes it through, the replay script copies it', async () => {
+    await cutHeadFile(path.join(dir, 'ref.onnx'), path.join(dir, 'already-cut.onnx'), { preset: 'rknn9' });
+    const run = await runYaml(
+      'name: already cut\nstages:\n  - {kind: surgery, model: already-cut.onnx, out: out/pass.onnx, preset: auto}\n' +
+        `  - kind: convert-rknn\n    model: out/pass.onnx\n    out: out/pass.rknn\n    ${RKNN_CONFIG}\n` +
+        '    calibration: {images: images, count: 2}\n',
+    );
+    expect(run.error).toBeNull();
+    const script = exportRunScript(ws, core.registry, run.id);
+    expect(script).toContain('shutil.copyfile(p("already-cut.onnx"), o("out/pass.onnx"))');
+    const own = path.join(replay(run.id), `npu-workbench-run-${run.id}`);
+    expect(readFileSync(path.join(own, 'out/pass.onnx')).equals(readFileSync(path.join(dir, 'already-cut.onnx')))).toBe(
+      true,
+    );
+    expect(readFileSync(path.join(own, 'out/pass.rknn')).subarray(0, 4).toString()).toBe('RKNN');
   });
 });
 
