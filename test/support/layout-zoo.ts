@@ -20,6 +20,8 @@ export interface ZooModel {
   head: string;
   quant?: 'qdq' | 'convinteger' | 'qoperator';
   demoWeights?: boolean;
+  /** Decoders the output shapes fit alike (NanoDet-Plus vs NanoDet-m priors): eval needs the head named. */
+  pick?: string[];
   /** The same weights with the decode done in torch: one [1, 4+C, N] xywh output (decoder tests). */
   reference?: string;
 }

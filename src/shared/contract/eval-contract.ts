@@ -38,6 +38,7 @@ export const HeadKindSchema = z.enum([
   'yolov5-split',
   'yolox-split',
   'nanodet',
+  'nanodet-m',
   'detr',
 ]);
 export type HeadKindName = z.infer<typeof HeadKindSchema>;

@@ -108,7 +108,8 @@ export function fittingHeads(outputs: readonly OutputShape[], ctx: ShapeContext)
   const ch = onePerLevel(outputs);
   if (ch !== null && ch % 3 === 0 && ch / 3 > 5) fits.push('yolov5-split');
   if (ch !== null && ch > 5) fits.push('yolox-split');
-  if (gflLevels(outputs, ctx)) fits.push('nanodet');
+  // NanoDet-Plus and NanoDet-m/GFL export the same shapes and differ only in their priors: the user picks.
+  if (gflLevels(outputs, ctx)) fits.push('nanodet', 'nanodet-m');
   if (detrOutputs(outputs)) fits.push('detr');
   return fits;
 }
@@ -133,7 +134,8 @@ const EXPECTED =
   'yolov8 [1,4+C,N] (4+C < N) · yolov5 [1,3N,5+C] · yolox [1,N,5+C] · yolov10 [1,K,6] · ' +
   'split per level box [1,4·reg_max,H,W] + ' +
   'cls [1,C,H,W] (+ score_sum [1,1,H,W]) · yolov5-split per level [1,3(5+C),H,W] · yolox-split per level ' +
-  '[1,5+C,H,W] · nanodet per level cls [1,N,C] + box [1,N,4(reg_max+1)] (batch dim optional) · detr labels [1,Q] ' +
+  '[1,5+C,H,W] · nanodet (Plus priors x·stride) and nanodet-m (GFL priors (x+0.5)·stride) per level cls [1,N,C] + ' +
+  'box [1,N,4(reg_max+1)] (batch dim optional) · detr labels [1,Q] ' +
   '(integer) + boxes [1,Q,4] + scores [1,Q] (N = grid cells of strides 8/16/32 at the input size)';
 
 /**

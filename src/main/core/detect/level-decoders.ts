@@ -9,7 +9,9 @@ import { gflLevels, type ShapeContext, shapes, splitLevels } from './head-shapes
  * - `yolov5-split` [1, 3·(5+C), H, W]: sigmoid, xy = (2σ − 0.5 + grid)·stride, wh = (2σ)²·anchor (default anchors).
  * - `yolox-split`  [1, 5+C, H, W] (obj/cls already sigmoid): xy = (t + grid)·stride, wh = exp(t)·stride.
  * - `nanodet`      per level cls [1?, N, C] + box [1?, N, 4·(reg_max+1)]: centre = grid·stride (NanoDet-Plus
- *                  priors), distances = DFL expectation · stride.
+ *                  `get_single_level_center_priors`), distances = DFL expectation · stride.
+ * - `nanodet-m`    the same with centre = (grid + 0.5)·stride (GFLHead `get_single_level_center_point`, which
+ *                  NanoDet-m's head inherits).
  * Candidates come out level by level, cells row-major, in the order the uncut model's own output lists them.
  */
 
@@ -153,7 +155,7 @@ export const decodeYoloxSplit = (outputs: RawTensor[], opts: LevelDecodeOptions)
  * (4·(reg_max+1)); when both widths are multiples of 4, from the values: class scores are probabilities (0..1)
  * in these exports, distribution logits are not.
  */
-export function decodeNanodet(outputs: RawTensor[], opts: LevelDecodeOptions): Candidates {
+export function decodeNanodet(outputs: RawTensor[], opts: LevelDecodeOptions, centreOffset: 0 | 0.5): Candidates {
   const levels = gflLevels(outputs, opts);
   if (!levels) throw refuse('nanodet needs per level cls [1?,N,C] + box [1?,N,4·(reg_max+1)]', outputs);
   const width = (t: RawTensor) => t.dims[t.dims.length - 1];
@@ -191,8 +193,8 @@ export function decodeNanodet(outputs: RawTensor[], opts: LevelDecodeOptions): C
     )!;
     const W = Math.ceil(opts.inputWidth / stride);
     for (let cell = 0; cell < rows; cell++, i++) {
-      const cx = (cell % W) * stride;
-      const cy = Math.floor(cell / W) * stride;
+      const cx = ((cell % W) + centreOffset) * stride;
+      const cy = (Math.floor(cell / W) + centreOffset) * stride;
       const d = [0, 1, 2, 3].map(
         (side) => dflExpectation((b) => box.data[cell * 4 * bins + side * bins + b], bins, scratch) * stride,
       );

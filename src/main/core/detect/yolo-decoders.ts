@@ -165,7 +165,9 @@ export function decodeOutputs(outputs: RawTensor[], head: HeadKind, opts: Decode
     case 'yolox-split':
       return decodeYoloxSplit(outputs, opts);
     case 'nanodet':
-      return decodeNanodet(outputs, opts);
+      return decodeNanodet(outputs, opts, 0);
+    case 'nanodet-m':
+      return decodeNanodet(outputs, opts, 0.5);
     case 'detr':
       return decodeDetr(outputs);
   }

@@ -82,7 +82,7 @@ describe('head surgery on every layout of the zoo (found by structure, not names
         'rknn-model-zoo-6',
         'yolov5',
         'yolox',
-        'nanodet',
+        'nanodet-m',
         'gfl-nobatch',
         'rtdetr',
         'anchor-6out',

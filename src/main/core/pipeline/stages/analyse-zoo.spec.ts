@@ -7,6 +7,7 @@ import { tempDir } from '../../../../../test/support/temp-workspace';
 import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
 import { writeDemoDataset } from '../../data/demo-dataset';
 import type { LetterboxPreset } from '../../data/letterbox';
+import type { HeadKind } from '../../detect/detection-types';
 import { evaluateOnnxModel } from '../../eval/evaluate-model';
 import { openWorkspace } from '../../workspace/workspace';
 
@@ -15,9 +16,14 @@ import { openWorkspace } from '../../workspace/workspace';
 // analyse measures must be eval's, whatever the head. Small counts keep it fast; the search is off (budget 1).
 const zoo = layoutZoo();
 const FAMILIES = ['ultralytics-8.3', 'ultralytics-8.3-qdq', 'yolov10', 'rknn-model-zoo-9', 'yolov5', 'yolox'];
-const REPRESENTATIVES = [...FAMILIES, 'nanodet', 'gfl-nobatch', 'rtdetr'];
+const REPRESENTATIVES = [...FAMILIES, 'nanodet-m', 'gfl-nobatch', 'rtdetr'];
 const IMAGES = 4;
-const PRESET: Partial<Record<string, LetterboxPreset>> = { yolox: 'yolox', nanodet: 'nanodet', detr: 'rtdetr' };
+const PRESET: Partial<Record<string, LetterboxPreset>> = {
+  yolox: 'yolox',
+  nanodet: 'nanodet',
+  'nanodet-m': 'nanodet',
+  detr: 'rtdetr',
+};
 let dir: string;
 let val: string;
 let core: WorkbenchCore;
@@ -40,6 +46,8 @@ async function analyse(m: ZooModel, data: string, preset: LetterboxPreset): Prom
     calib: path.join(dir, 'images', 'train'),
     data,
     preset,
+    // Shapes two decoders fit alike (NanoDet-Plus vs NanoDet-m priors) need the head named, as in eval.
+    ...(m.pick && { head: m.head }),
     calibCount: 3,
     analysisCount: 1,
     evalCount: IMAGES,
@@ -55,11 +63,12 @@ describe('analyse runs every zoo layout eval decodes, with eval’s float AP', (
   for (const m of zoo.models.filter((x) => REPRESENTATIVES.includes(x.name))) {
     it(`${m.name} (${m.exporter}): head ${m.head}`, async () => {
       const preset = PRESET[m.head] ?? 'ultralytics';
+      const head = m.pick && (m.head as HeadKind);
       // Seeded weights score ~0 on the demo labels; their own best detections make a ground truth they score on.
       const data = m.demoWeights
         ? path.join(dir, 'data.yaml')
-        : await selfLabelledDataset(zoo.path(m), val, { nc: m.nc, count: IMAGES, preset });
-      const evaluated = await evaluateOnnxModel({ model: zoo.path(m), dataset: data, preset, limit: IMAGES });
+        : await selfLabelledDataset(zoo.path(m), val, { nc: m.nc, count: IMAGES, preset, head });
+      const evaluated = await evaluateOnnxModel({ model: zoo.path(m), dataset: data, preset, head, limit: IMAGES });
       expect(evaluated.head).toBe(m.head);
       expect(evaluated.map).toBeGreaterThan(0.1);
       const run = await analyse(m, data, preset);
