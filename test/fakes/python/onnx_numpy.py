@@ -1,6 +1,6 @@
 """A small numpy evaluator for the ONNX ops of YOLO exports, so the fakes of vendor runtimes (fake rknn-toolkit2's
-`inference`, the fake HiSilicon board runner) return the model's real float outputs (tests only; the real tools run
-their own simulator or the NPU). Debian's Python has no onnxruntime."""
+`inference`, fake trtexec's `--loadEngine` runs, the fake HiSilicon board runner) return the model's real float
+outputs (tests only; the real tools run their own simulator, NPU or GPU). Debian's Python has no onnxruntime."""
 import numpy as np
 import onnx
 from onnx import numpy_helper

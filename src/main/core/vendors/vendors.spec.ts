@@ -33,6 +33,7 @@ const SAMPLES: Record<string, { params: Record<string, unknown>; replays: string
     params: { model: 'm.om', data: 'd', board: { host: 'root@192.168.2.88' }, runner: { dir: 'yolov8s/out' } },
     replays: '"-o", "BatchMode=yes"',
   },
+  'tensorrt-eval': { params: { engine: 'm.engine', data: 'd' }, replays: '"--loadEngine=" + p("m.engine")' },
 };
 
 describe('every registered vendor provides what vendors/README.md asks for', () => {

@@ -27,6 +27,13 @@ export const TrtexecFlagsSchema = z
       .describe('"name:fp16,name2:fp32" (≤ 10; one * wildcard per name).'),
     layerOutputTypes: z.string().optional().describe('"name:type[+type],…" (≤ 10).'),
     calib: z.string().optional().describe('INT8 calibration cache (≤ 10): lines "tensor: <hex float32 scale>".'),
+    inputIOFormats: z
+      .string()
+      .regex(
+        /^(fp32|fp16|bf16|int32|int8|uint8|bool):[a-z0-9_+]+(,(fp32|fp16|bf16|int32|int8|uint8|bool):[a-z0-9_+]+)*$/,
+      )
+      .optional()
+      .describe('Input binding type:format per input, e.g. "fp16:chw" (default fp32:chw); tensorrt-eval follows it.'),
     memPoolSize: z.string().optional().describe('"workspace:1024M".'),
     builderOptimizationLevel: z.number().int().min(0).max(5).optional(),
     timingCacheFile: z.string().optional(),

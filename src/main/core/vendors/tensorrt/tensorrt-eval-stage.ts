@@ -1,0 +1,220 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  HeadKindSchema,
+  LetterboxPresetSchema,
+  PreprocessOverridesSchema,
+} from '../../../../shared/contract/eval-contract';
+import { VariantSchema } from '../../../../shared/contract/evaluation-schemas';
+import { UserError } from '../../errors/user-error';
+import { evaluateWithRunner } from '../../eval/evaluate-model';
+import { readModelBytes, readModelInfo } from '../../eval/model-session';
+import { recordEvaluation } from '../../eval/record-evaluation';
+import { decodeOnnx, TensorDataType } from '../../onnx/onnx-model';
+import { py } from '../../pipeline/replay-python';
+import { defineStageKind, type StageContext } from '../../pipeline/stage-kind';
+import { resolveIn, stageWorkDir, timeoutParam, toolRun } from '../../pipeline/stages/toolchain-stage';
+import { TrtexecEngine } from './trtexec-infer';
+
+const TrtFlag = z.string().regex(/^--[A-Za-z][\w-]*(=\S+)?$/);
+
+const TensorRtEvalParams = z
+  .object({
+    /** The engine: a path, or `artifact:trt-engine` (what convert-trt stored in this run). */
+    engine: z.string().min(1).default('artifact:trt-engine'),
+    /** The ONNX the engine was built from (input name, size, output order); default: this run's convert-trt model. */
+    model: z.string().min(1).optional(),
+    data: z.string().min(1),
+    images: z.string().min(1).optional(),
+    preset: LetterboxPresetSchema.default('ultralytics'),
+    preprocess: PreprocessOverridesSchema.strict().optional(),
+    conf: z.number().min(0).max(1).default(0.001),
+    iou: z.number().min(0).max(1).default(0.7),
+    maxDet: z.number().int().min(1).max(10000).default(300),
+    head: z.enum(['auto', ...HeadKindSchema.options]).default('auto'),
+    multiLabel: z.boolean().default(true),
+    limit: z.number().int().min(1).optional(),
+    strict: z.boolean().default(true),
+    /** What the engine is, for the AP ledger; default from this run's convert-trt flags (int8/QDQ → w8a8, fp16). */
+    variant: VariantSchema.optional(),
+    /** The engine's input binding type: auto = the ONNX input's, switched on the first image if trtexec says so. */
+    inputType: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
+    /** Extra trtexec flags for every run (e.g. --useCudaGraph). */
+    flags: z.array(TrtFlag).default([]),
+    /** Keep every letterboxed input (.bin) in the stage folder for `runs export-script`; by default only the first. */
+    keepInputs: z.boolean().default(false),
+    /** Time the engine with trtexec's defaults after scoring (GPU Compute Time → the record's latency). */
+    latency: z.boolean().default(true),
+    executable: z.string().default('trtexec'),
+    timeoutSec: timeoutParam,
+  })
+  .strict();
+type Params = z.output<typeof TensorRtEvalParams>;
+
+type BuildStage = { kind: string; model?: string; qdqModel?: string; flags?: Record<string, unknown> };
+
+/** The convert-trt stage before this one in the run, if any: the engine's source and build flags. */
+function buildStage(ctx: StageContext): BuildStage | undefined {
+  return (ctx.config.stages.slice(0, ctx.stageIndex) as BuildStage[]).findLast((s) => s.kind === 'convert-trt');
+}
+
+function variantOf(build: BuildStage | undefined): string | null {
+  if (!build) return null;
+  if (build.qdqModel || build.flags?.int8) return 'w8a8';
+  return build.flags?.fp16 || build.flags?.best ? 'fp16' : 'fp32';
+}
+
+/** What the stage learnt about the engine's input, for `runs export-script`. */
+const INPUT_NOTE = 'engine-input.json';
+
+/**
+ * COCO AP of a TensorRT engine on its GPU: the workbench letterboxes each image, trtexec runs the engine on it
+ * (`--loadEngine --loadInputs --exportOutput`), and the workbench's decoders, NMS and COCOeval score the outputs
+ * (the `eval` code path); the record carries the GPU trtexec reports and its GPU Compute Time.
+ */
+export const tensorRtEvalStage = defineStageKind({
+  kind: 'tensorrt-eval',
+  title: 'TensorRT engine AP',
+  description:
+    'Runs a TensorRT engine with trtexec on the letterboxed dataset; COCO AP from the workbench decoder, ' +
+    'GPU latency from trtexec.',
+  params: TensorRtEvalParams,
+  async run(ctx, p: Params) {
+    const engine = resolveIn(ctx, p.engine);
+    if (!existsSync(engine))
+      throw new UserError(
+        `TensorRT engine not found: ${engine}`,
+        'Build it first (a convert-trt stage before this one) or set engine: to the .engine/.plan file.',
+        'invalid_input',
+      );
+    const build = buildStage(ctx);
+    const source = p.model ?? build?.qdqModel ?? build?.model;
+    if (!source)
+      throw new UserError(
+        'tensorrt-eval needs the ONNX the engine was built from (its input name, size and output order)',
+        'Set model: to that ONNX, or add the convert-trt stage that builds the engine before this one.',
+        'invalid_input',
+      );
+    const { bytes, source: onnxPath } = readModelBytes(resolveIn(ctx, source));
+    const info = readModelInfo(bytes, onnxPath);
+    const onnx = decodeOnnx(bytes, onnxPath);
+    if (!info.inputWidth || !info.inputHeight)
+      throw new UserError(
+        `${onnxPath}: the input needs a static 1×3×H×W shape`,
+        'Export with a fixed image size.',
+        'invalid_input',
+      );
+    const imgsz = { width: info.inputWidth, height: info.inputHeight };
+    const inputElem = onnx.graph.input.find((i) => i.name === info.inputName)?.type?.tensorType?.elemType;
+    const workDir = await stageWorkDir(ctx, 'tensorrt-eval');
+    await Promise.all(['inputs', 'outputs'].map((d) => mkdir(path.join(workDir, d), { recursive: true })));
+    const run = toolRun(ctx, p.timeoutSec);
+    const trt = new TrtexecEngine(
+      {
+        executable: p.executable,
+        engine,
+        inputName: info.inputName,
+        inputType: p.inputType !== 'auto' ? p.inputType : inputElem === TensorDataType.FLOAT16 ? 'fp16' : 'fp32',
+        inputTypeGuessed: p.inputType === 'auto',
+        outputNames: onnx.graph.output.map((o) => o.name),
+        flags: p.flags,
+        keepInputs: p.keepInputs,
+        workDir,
+      },
+      run,
+    );
+    let index = 0;
+    const result = await evaluateWithRunner({
+      dataset: resolveIn(ctx, p.data),
+      imagesDir: p.images ? resolveIn(ctx, p.images) : undefined,
+      preset: p.preset,
+      preprocess: p.preprocess,
+      conf: p.conf,
+      iou: p.iou,
+      maxDet: p.maxDet,
+      head: p.head,
+      multiLabel: p.multiLabel,
+      limit: p.limit,
+      strict: p.strict,
+      imgsz,
+      classNames: info.classNames,
+      headHint: info.headHint,
+      endToEnd: info.endToEnd,
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress(done, total, 'images (trtexec)'),
+      run: (input) => trt.infer(input, index++),
+    });
+    await writeFile(
+      path.join(workDir, INPUT_NOTE),
+      JSON.stringify({ inputName: info.inputName, inputType: trt.usedInputType }),
+    );
+    const timing = p.latency ? await trt.measure() : null;
+    const variant = p.variant ?? variantOf(build) ?? 'unknown';
+    if (!p.variant && !build) ctx.log('warning: the engine was built elsewhere; set variant: (fp16, w8a8 …)', 'stderr');
+    for (const w of result.warnings) ctx.log(`warning: ${w}`, 'stderr');
+    await recordEvaluation(
+      { ...ctx, stageKind: 'tensorrt-eval' },
+      {
+        model: { path: engine },
+        variant,
+        variantDetail: { configured: Boolean(p.variant) || Boolean(build), source: onnxPath },
+        label: variant,
+        runtime: 'tensorrt',
+        runtimeDetail: {
+          gpu: trt.info.gpu,
+          computeCapability: trt.info.computeCapability,
+          tensorrt: trt.info.version,
+          inputType: trt.usedInputType,
+        },
+        dataset: result.datasetFingerprint,
+        datasetName: resolveIn(ctx, p.data),
+        preprocess: { preset: p.preset, imgsz: `${imgsz.width}x${imgsz.height}`, ...result.preprocess },
+        thresholds: result.thresholds,
+        latencyMs: timing?.gpuComputeMeanMs ?? null,
+        latencyWhere: timing?.gpuComputeMeanMs != null ? 'gpu' : null,
+      },
+      result,
+    );
+    ctx.workspace.metrics.set(ctx.runId, {
+      'trt_eval.map': result.stats[0],
+      'trt_eval.map50': result.stats[1],
+      'trt_eval.images': result.images,
+      ...(timing?.gpuComputeMeanMs != null && { 'trt_eval.gpu_compute_ms': timing.gpuComputeMeanMs }),
+    });
+    await ctx.workspace.artifacts.write(
+      ctx.runId,
+      'trt-detections',
+      'trt-detections.json',
+      JSON.stringify(result.detections),
+    );
+    ctx.log(
+      `TensorRT ${trt.info.version ?? '?'} on ${trt.info.gpu ?? 'an unnamed GPU'}: AP ${result.stats[0].toFixed(4)}, ` +
+        `AP50 ${result.stats[1].toFixed(4)} on ${result.images} images` +
+        (timing?.gpuComputeMeanMs != null ? `; GPU Compute Time ${timing.gpuComputeMeanMs} ms` : ''),
+    );
+  },
+  replay(p: Params, ctx) {
+    const workDir = ctx.workDir('tensorrt-eval');
+    const note = path.join(workDir, INPUT_NOTE);
+    const input = existsSync(note)
+      ? (JSON.parse(readFileSync(note, 'utf8')) as { inputName: string }).inputName
+      : 'images';
+    const flags = p.flags.map((f) => `, ${py(f)}`).join('');
+    return [
+      "# Letterbox, decoding and COCOeval are the workbench's: this replays trtexec on the inputs the stage kept",
+      '# (the first image, or all with keepInputs: true), then times the engine as the stage did.',
+      'import glob',
+      `inputs = sorted(glob.glob(os.path.join(${py(path.join(workDir, 'inputs'))}, "*.bin")))`,
+      'if not inputs:',
+      '    sys.exit("no letterboxed inputs: run the tensorrt-eval stage in the workbench first")',
+      `engine = [${py(p.executable)}, "--loadEngine=" + p(${py(p.engine)})]`,
+      'for f in inputs:',
+      '    out = o("trt-outputs/" + os.path.basename(f)[:-4] + ".json")',
+      `    subprocess.run(engine + [${py(`--loadInputs='${input}':`)} + f, "--exportOutput=" + out, ` +
+        `"--iterations=1", "--warmUp=0", "--duration=0"${flags}], check=True)`,
+      `subprocess.run(engine + [${py(`--loadInputs='${input}':`)} + inputs[0]${flags}], check=True)`,
+    ];
+  },
+});

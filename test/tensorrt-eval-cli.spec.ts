@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeDemoDataset } from '../src/main/core/data/demo-dataset';
+import { decodeOnnx, encodeOnnx } from '../src/main/core/onnx/onnx-model';
+import { parseTrtExportOutput } from '../src/main/core/vendors/tensorrt/trtexec-output';
+import { FAKE_BIN } from './fakes/fake-toolchains';
+import { COMPARE_ROW_KEYS } from './support/compare-schema';
+import { runCli, spawnCli } from './support/run-cli';
+import { SYSTEM_PYTHON, tempDir } from './support/temp-workspace';
+
+const demoModel = path.resolve(import.meta.dirname, '../resources/demo/demo-yolov8.onnx');
+/** The fake trtexec (test/fakes/bin) first on PATH: it builds engines that embed the ONNX and runs them in numpy. */
+const withFakeTrt = (extra: Record<string, string> = {}) => ({
+  PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+  ...extra,
+});
+let dir: string;
+
+beforeAll(async () => {
+  dir = tempDir('trt-eval-');
+  await writeDemoDataset(path.join(dir, 'demo'), { train: 0, val: 12 });
+}, 120_000);
+
+function runYaml(name: string, yaml: string, env: Record<string, string> = {}) {
+  const file = path.join(dir, `${name}.yaml`);
+  writeFileSync(file, yaml);
+  const ws = path.join(dir, `ws-${name}`);
+  return { ws, out: runCli(['run', file, '--json', '--workspace', ws], withFakeTrt(env)) };
+}
+
+describe('tensorrt-eval: TensorRT engine AP through trtexec (fake trtexec)', () => {
+  it('scores the engine like host onnxruntime on the same images and joins the AP ledger with its GPU', () => {
+    const { ws, out } = runYaml(
+      'ok',
+      `name: trt ap\nstages:\n` +
+        `  - {kind: eval, model: ${demoModel}, data: demo/data.yaml}\n` +
+        `  - {kind: convert-trt, model: ${demoModel}, out: out/demo.engine, flags: {fp16: true}}\n` +
+        `  - {kind: tensorrt-eval, data: demo/data.yaml}\n`,
+    );
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+
+    const compare = runCli(['runs', 'compare', '1', '--json', '--workspace', ws]);
+    expect(compare.code).toBe(0);
+    const { reference, rows } = JSON.parse(compare.stdout);
+    for (const row of rows) expect(Object.keys(row)).toEqual(COMPARE_ROW_KEYS);
+    const [host, trt] = rows;
+    expect(reference).toMatchObject({ variant: 'fp32', runtime: 'host-ort' });
+    // The fake runs the engine's embedded ONNX in float and prints 6 significant digits, as trtexec does: the
+    // letterbox → raw .bin → trtexec → exportOutput JSON → decode chain must give the host's AP.
+    expect(trt).toMatchObject({ variant: 'fp16', runtime: 'tensorrt', dataset: host.dataset, images: 12 });
+    expect(trt.map).toBeGreaterThan(0.2);
+    expect(Math.abs(trt.map - host.map)).toBeLessThan(1e-3);
+    expect(Math.abs(trt.map50 - host.map50)).toBeLessThan(1e-3);
+    // Latency is trtexec's GPU Compute Time mean of the timing run (the fake's is 0.95 × its latency mean).
+    expect(trt.latency_where).toBe('gpu');
+    expect(trt.latency_ms).toBeGreaterThan(0);
+
+    const table = runCli(['ap-table', '1', '--workspace', ws]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/VARIANT\s+HOST ONNXRUNTIME\s+TENSORRT ENGINE/);
+    expect(table.stdout).toMatch(new RegExp(`fp16\\s+${trt.map.toFixed(3)} \\([+−]0\\.00\\d\\)`));
+
+    const list = runCli(['runs', 'list', '--json', '--workspace', ws]);
+    expect(list.stdout).toContain('tensorrt');
+    // The replay runs trtexec on the input the stage kept and gets the outputs it scored.
+    const replayDir = tempDir();
+    const script = path.join(replayDir, 'replay.py');
+    expect(runCli(['runs', 'export-script', '1', '--out', script, '--workspace', ws]).code).toBe(0);
+    expect(readFileSync(script, 'utf8')).toContain(`"--loadInputs='images':" + f`);
+    execFileSync(SYSTEM_PYTHON, [script], { cwd: replayDir, env: { ...process.env, ...withFakeTrt() }, stdio: 'pipe' });
+    const replayed = readFileSync(path.join(replayDir, 'npu-workbench-run-1', 'trt-outputs', '0.json'), 'utf8');
+    expect(parseTrtExportOutput(replayed, '0.json').map((t) => t.dims)).toEqual([[1, 8, 525]]);
+  }, 180_000);
+
+  it('names the engine file and the fix for a missing or foreign engine, and a crashing trtexec', () => {
+    const garbage = path.join(dir, 'garbage.engine');
+    writeFileSync(garbage, 'not a plan');
+    const stage = (engine: string) =>
+      `name: bad\nstages:\n  - {kind: tensorrt-eval, engine: ${engine}, model: ${demoModel}, data: demo/data.yaml, ` +
+      'variant: fp16, limit: 2}\n';
+    const error = (name: string, yaml: string, env: Record<string, string> = {}) => {
+      const { out } = runYaml(name, yaml, env);
+      expect(out.code).not.toBe(0);
+      return `${out.stdout}\n${out.stderr}`;
+    };
+    expect(error('missing', stage(path.join(dir, 'nope.engine')))).toMatch(
+      /TensorRT engine not found: .*nope\.engine.*convert-trt/s,
+    );
+    expect(error('foreign', stage(garbage))).toMatch(
+      /garbage\.engine: trtexec exited with code 1: .*Engine set up failed.*rebuild it here/s,
+    );
+    expect(error('noonnx', 'name: x\nstages:\n  - {kind: tensorrt-eval, engine: garbage.engine, data: d}\n')).toMatch(
+      /needs the ONNX the engine was built from.*Set model:/s,
+    );
+    const builtYaml = (name: string, flags: string, evalOpts: string) =>
+      `name: ${name}\nstages:\n  - {kind: convert-trt, model: ${demoModel}, out: out/${name}.engine${flags}}\n` +
+      `  - {kind: tensorrt-eval, data: demo/data.yaml, limit: 2, latency: false${evalOpts}}\n`;
+    const built = (name: string, flags: string, evalOpts: string, env: Record<string, string> = {}) =>
+      runYaml(name, builtYaml(name, flags, evalOpts), env).out;
+    // The ONNX given is not the engine's: its 128×128 input letterboxes to the wrong size for the 160×160 engine.
+    const other = decodeOnnx(readFileSync(demoModel), demoModel);
+    for (const d of other.graph.input[0].type?.tensorType?.shape?.dim?.slice(2) ?? []) d.dimValue = 128;
+    writeFileSync(path.join(dir, 'other-128.onnx'), encodeOnnx(other));
+    expect(error('size', builtYaml('size', '', ', model: other-128.onnx'))).toMatch(
+      /size\.engine: the engine's input images takes 307200 bytes, the letterboxed fp32 image has 196608.*Give model: the ONNX/s,
+    );
+    const crash = built('crash', '', '', { FAKE_TRT_MODE: 'crash-run' });
+    expect(crash.code).not.toBe(0);
+    expect(crash.stdout + crash.stderr).toMatch(/crash\.engine: trtexec was killed by SIGSEGV/);
+    // An engine built with fp16 input bindings: the first image's size error tells, and auto switches to fp16.
+    const fp16In = built('fp16in', ', flags: {inputIOFormats: "fp16:chw"}', '');
+    expect(fp16In.code).toBe(0);
+    const run = JSON.parse(fp16In.stdout) as { stages: { kind: string; status: string }[] };
+    expect(run.stages.map((st) => st.status)).toEqual(['succeeded', 'succeeded']);
+    // Given explicitly, a wrong input type is an error naming the engine and the fix.
+    expect(
+      error(
+        'fp32in',
+        `name: fp32in\nstages:\n  - {kind: convert-trt, model: ${demoModel}, ` +
+          'out: out/i.engine, flags: {inputIOFormats: "fp16:chw"}}\n' +
+          '  - {kind: tensorrt-eval, data: demo/data.yaml, limit: 2, inputType: fp32}\n',
+      ),
+    ).toMatch(
+      /i\.engine: the engine's input images takes 153600 bytes \(fp16\), not fp32 as inputType: says.*Set inputType: fp16/s,
+    );
+  }, 180_000);
+
+  it('cancel (Ctrl-C) stops the trtexec it is waiting for', async () => {
+    const pidFile = path.join(dir, 'trtexec.pid');
+    const yaml = path.join(dir, 'hang.yaml');
+    writeFileSync(
+      yaml,
+      `name: hang\nstages:\n  - {kind: convert-trt, model: ${demoModel}, out: out/h.engine}\n` +
+        '  - {kind: tensorrt-eval, data: demo/data.yaml, limit: 2}\n',
+    );
+    const child = spawnCli(
+      ['run', yaml, '--workspace', path.join(dir, 'ws-hang')],
+      withFakeTrt({ FAKE_TRT_MODE: 'hang-run', FAKE_TRT_PIDFILE: pidFile }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for (let i = 0; i < 600 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    child.kill('SIGINT');
+    expect(await exited).not.toBe(0);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+  }, 120_000);
+});
