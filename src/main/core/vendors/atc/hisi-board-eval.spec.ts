@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeHisiBoard, FAKE_RUNNER_DIR } from '../../../../../test/fakes/fake-hisi-board';
+import { FAKE_HISI_BIN, fakeHisiBoard, FAKE_RUNNER_DIR } from '../../../../../test/fakes/fake-hisi-board';
 import { FAKE_BIN } from '../../../../../test/fakes/fake-toolchains';
+import { HOSTILE_STRINGS } from '../../../../../test/support/hostile-strings';
 import { tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
 import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
 import { writeDemoDataset } from '../../data/demo-dataset';
 import { demoModelPath } from '../../eval/run-evaluation';
-import { parseProbe, runnerTiming } from './hisi-runner';
+import { parseProbe, remoteCommands, remoteLayout, runnerTiming } from './hisi-runner';
 
 let dir: string;
 let ws: ReturnType<typeof tempWorkspace>;
@@ -119,6 +120,31 @@ describe('hisi-board-eval failures (fake board)', () => {
     };
     for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(alive()).toBe(false);
+  });
+});
+
+describe('board runner command line', () => {
+  it('reaches the runner with every argument and environment value as written (quoted for the board sh)', () => {
+    const board = fakeHisiBoard();
+    const words = HOSTILE_STRINGS.filter(Boolean);
+    const line = (command: string[], env: Record<string, string> = {}) =>
+      execFileSync(
+        path.join(FAKE_HISI_BIN, 'ssh'),
+        [
+          '-o',
+          'BatchMode=yes',
+          'root@board',
+          remoteCommands({ dir: "it's here", command, env, results: '{output}' }, remoteLayout(`${board.root}/up load`))
+            .run,
+        ],
+        { env: { ...process.env, ...board.env }, encoding: 'utf8', cwd: board.root },
+      );
+    execFileSync('mkdir', ['-p', path.join(board.root, "it's here")]);
+    expect(line(['printf', '[%s]\\n', ...words])).toBe(words.map((w) => `[${w}]\n`).join(''));
+    expect(line(['sh', '-c', 'printf %s "$X"'], { X: words.join('|') })).toBe(words.join('|'));
+    expect(line(['printf', '%s', '{model} {output}'])).toBe(
+      `${board.root}/up load/model.om ${board.root}/up load/output`,
+    );
   });
 });
 

@@ -65,7 +65,9 @@ export function remoteLayout(dir: string): RemoteLayout {
 }
 
 const fill = (word: string, l: RemoteLayout) =>
-  word.replace(/\{(\w+)\}/g, (_, name: string) => l[name as keyof RemoteLayout]);
+  word.replace(/\{(\w+)\}/g, (all, name: string) =>
+    PLACEHOLDERS.includes(name) ? l[name as keyof RemoteLayout] : all,
+  );
 
 /** The command lines sent to the board's sh; every value is quoted. */
 export function remoteCommands(runner: Runner, l: RemoteLayout) {
