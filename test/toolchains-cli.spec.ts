@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processIsAlive } from '../src/main/core/store/runs-repo';
 import { FAKE_BIN, FAKE_RKNN_PATH, TINY_YOLO, tinyYoloOnnx } from './fakes/fake-toolchains';
+import { cliArgs } from './support/run-cli';
 import { SYSTEM_PYTHON, tempDir } from './support/temp-workspace';
 
 const CLI = path.resolve(import.meta.dirname, '..', 'bin', 'npu-workbench.mjs');
@@ -55,16 +56,7 @@ describe('npu-workbench toolchain commands', () => {
   });
 
   it('surgery writes the cut model and explains a wrong preset', async () => {
-    const out = await cli([
-      'surgery',
-      '--model',
-      model,
-      '--preset',
-      'rknn9',
-      '--out',
-      path.join(dir, 'cut.onnx'),
-      '--json',
-    ]);
+    const out = await cli(cliArgs('surgery', { model, preset: 'rknn9', out: path.join(dir, 'cut.onnx'), json: true }));
     expect(out.exitCode).toBe(0);
     expect((JSON.parse(out.stdout) as { outputs: unknown[] }).outputs).toHaveLength(9);
     const wrong = await cli(['surgery', '--model', model, '--preset', 'yolov5-raw', '--out', path.join(dir, 'x.onnx')]);
@@ -79,36 +71,17 @@ describe('npu-workbench toolchain commands', () => {
       [TINY_YOLO, 'v8', path.join(dir, 'ts-ref.onnx'), '--imgsz', '64', '--torchscript', ts],
       { stdio: 'ignore' },
     );
-    const exported = await cli([
-      'export',
-      '--weights',
-      ts,
-      '--out',
-      path.join(dir, 'exported.onnx'),
-      '--imgsz',
-      '64',
-      '--backend',
-      'torch',
-      '--json',
-    ]);
+    const onnx = path.join(dir, 'exported.onnx');
+    const exported = await cli(cliArgs('export', { weights: ts, out: onnx, imgsz: 64, backend: 'torch', json: true }));
     expect(exported.exitCode).toBe(0);
     expect((JSON.parse(exported.stdout) as { artifacts: { kind: string }[] }).artifacts.map((a) => a.kind)).toContain(
       'onnx',
     );
 
     writeFileSync(path.join(dir, 'trt-options.yaml'), 'flags:\n  fp16: true\n');
-    const converted = await cli([
-      'convert',
-      '--backend',
-      'trt',
-      '--model',
-      path.join(dir, 'exported.onnx'),
-      '--out',
-      path.join(dir, 'm.engine'),
-      '--options',
-      path.join(dir, 'trt-options.yaml'),
-      '--json',
-    ]);
+    const convert = (out: string, options: string, json = false) =>
+      cli(cliArgs('convert', { backend: 'trt', model: onnx, out: path.join(dir, out), options, json }));
+    const converted = await convert('m.engine', path.join(dir, 'trt-options.yaml'), true);
     expect(converted.exitCode).toBe(0);
     const run = JSON.parse(converted.stdout) as {
       backend: string;
@@ -120,17 +93,7 @@ describe('npu-workbench toolchain commands', () => {
     expect(run.configText).toContain('kind: convert-trt');
 
     writeFileSync(path.join(dir, 'bad-options.yaml'), 'flags: {fp17: true}\n');
-    const bad = await cli([
-      'convert',
-      '--backend',
-      'trt',
-      '--model',
-      path.join(dir, 'exported.onnx'),
-      '--out',
-      path.join(dir, 'b.engine'),
-      '--options',
-      path.join(dir, 'bad-options.yaml'),
-    ]);
+    const bad = await convert('b.engine', path.join(dir, 'bad-options.yaml'));
     expect(bad.exitCode).not.toBe(0);
     expect(bad.stderr).toMatch(/stages.0.flags: unknown option fp17/);
   });

@@ -28,3 +28,16 @@ export function spawnCli(args: string[], env: Record<string, string | undefined>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/**
+ * A command line from an options object, in its order: `cliArgs('eval', { model: 'm.onnx', json: true })` →
+ * `['eval', '--model', 'm.onnx', '--json']` (true is a bare flag; false and undefined are left out).
+ */
+export function cliArgs(command: string, options: Record<string, string | number | boolean | undefined>): string[] {
+  return [
+    ...command.split(' '),
+    ...Object.entries(options).flatMap(([key, v]) =>
+      v === undefined || v === false ? [] : v === true ? [`--${key}`] : [`--${key}`, String(v)],
+    ),
+  ];
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseJson } from './analyse-command';
 import type { AnalysisSummary, RunSummary } from '../../../shared/contract';
 import type { LayerError } from '../../../shared/contract/analysis-schemas';
-import { runCli } from '../../../../test/support/run-cli';
+import { cliArgs, runCli } from '../../../../test/support/run-cli';
 import { tempDir } from '../../../../test/support/temp-workspace';
 import { encodeOnnx } from '../../core/onnx/onnx-model';
 import { seeded, tinyYoloHead } from '../../core/quant/tiny-head.fixture';
@@ -118,26 +118,16 @@ describe('analyse stage and analysis calls', () => {
 
   it('the CLI prints the documented JSON shape and stores the run', () => {
     const ws = path.join(dir, 'cli-ws');
-    const out = runCli([
-      'analyse',
-      '--model',
-      path.join(dir, 'head.onnx'),
-      '--calib',
-      path.join(dir, 'calib'),
-      '--calib-count',
-      '3',
-      '--analysis-count',
-      '1',
-      '--dtype',
-      'w8a16',
-      '--pad-value',
-      '0',
-      '--channels',
-      'bgr',
-      '--json',
-      '--workspace',
-      ws,
-    ]);
+    const analyse = (model: string, options: Record<string, string | boolean> = {}) =>
+      runCli(cliArgs('analyse', { model, calib: path.join(dir, 'calib'), ...options, workspace: ws }));
+    const out = analyse(path.join(dir, 'head.onnx'), {
+      'calib-count': '3',
+      'analysis-count': '1',
+      dtype: 'w8a16',
+      'pad-value': '0',
+      channels: 'bgr',
+      json: true,
+    });
     expect(out.code, out.stderr).toBe(0);
     const doc = JSON.parse(out.stdout) as ReturnType<typeof analyseJson>;
     expect(Object.keys(doc)).toEqual(['run', 'layers', 'ap', 'proposal', 'seconds']);
@@ -158,15 +148,7 @@ describe('analyse stage and analysis calls', () => {
     // The pre-processing options are part of the stored run (its stage config), so a re-run feeds the same pixels.
     const shown = runCli(['runs', 'show', String(doc.run), '--json', '--workspace', ws]);
     expect(shown.stdout).toMatch(/preprocess[^}]*pad\W+0[^}]*channels\W+bgr/);
-    const missing = runCli([
-      'analyse',
-      '--model',
-      path.join(dir, 'missing.onnx'),
-      '--calib',
-      path.join(dir, 'calib'),
-      '--workspace',
-      ws,
-    ]);
+    const missing = analyse(path.join(dir, 'missing.onnx'));
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('missing.onnx');
   });

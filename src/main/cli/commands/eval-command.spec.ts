@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutZoo } from '../../../../test/support/layout-zoo';
-import { runCli } from '../../../../test/support/run-cli';
+import { cliArgs, runCli } from '../../../../test/support/run-cli';
 import { cocoevalFixtures, tempDir } from '../../../../test/support/temp-workspace';
 import { writeDemoDataset } from '../../core/data/demo-dataset';
 import { openWorkspace } from '../../core/workspace/workspace';
@@ -26,18 +26,8 @@ describe('npu-workbench eval', () => {
   it('reproduces the demo model AP recorded in resources/demo, prints the specified JSON and stores a run', () => {
     const ws = tempDir();
     const dets = path.join(tempDir(), 'dets.json');
-    const out = runCli([
-      'eval',
-      '--model',
-      path.join(demoDir, 'demo-yolov8.onnx'),
-      '--data',
-      data,
-      '--save-dets',
-      dets,
-      '--json',
-      '--workspace',
-      ws,
-    ]);
+    const model = path.join(demoDir, 'demo-yolov8.onnx');
+    const out = runCli(cliArgs('eval', { model, data, 'save-dets': dets, json: true, workspace: ws }));
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout);
@@ -77,17 +67,8 @@ describe('npu-workbench eval', () => {
 
   it('scores a COCO results file exactly like pycocotools, and --no-store leaves the workspace empty', () => {
     const ws = tempDir();
-    const out = runCli([
-      'eval',
-      '--gt',
-      path.join(FIX, 'gt.json'),
-      '--dets',
-      path.join(FIX, 'dets.json'),
-      '--json',
-      '--no-store',
-      '--workspace',
-      ws,
-    ]);
+    const files = { gt: path.join(FIX, 'gt.json'), dets: path.join(FIX, 'dets.json') };
+    const out = runCli(cliArgs('eval', { ...files, json: true, 'no-store': true, workspace: ws }));
     expect(out.code).toBe(0);
     const expected = JSON.parse(readFileSync(path.join(FIX, 'expected.json'), 'utf8'));
     expect(JSON.parse(out.stdout).stats.map((s: number) => Number(s.toFixed(8)))).toEqual(expected.stats);
