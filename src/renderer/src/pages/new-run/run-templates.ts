@@ -69,8 +69,9 @@ stages:
   },
   {
     id: 'atc',
-    label: 'HiSilicon ATC: 8-bit vs 16-bit',
-    text: `# The same model through ATC twice: A8W8 (compile_mode 0) and A16W8 (compile_mode 1).
+    label: 'HiSilicon ATC: 8-bit vs 16-bit on the board',
+    text: `# The same model through ATC twice: A8W8 (compile_mode 0) and A16W8 (compile_mode 1), then each .om's
+# COCO AP and latency on an SS928 board over ssh (key installed: ssh-copy-id root@board) with the modelzoo sample.
 name: yolov8n-ss928-a8-vs-a16
 target: hi3519
 backend: atc
@@ -85,6 +86,16 @@ stages:
     out: out/yolov8n-a16w8.om
     calibration: { images: datasets/calib, count: 5 }
     flags: { soc_version: SS928V100, compile_mode: 1 }
+  - kind: hisi-board-eval
+    model: out/yolov8n-a8w8.om
+    data: datasets/coco/data.yaml
+    board: { host: root@192.168.2.88 }
+    runner: { dir: modelzoo/samples/samples_GPL/built-in/yolov8s/out }
+  - kind: hisi-board-eval
+    model: out/yolov8n-a16w8.om
+    data: datasets/coco/data.yaml
+    board: { host: root@192.168.2.88 }
+    runner: { dir: modelzoo/samples/samples_GPL/built-in/yolov8s/out }
 `,
   },
   {
