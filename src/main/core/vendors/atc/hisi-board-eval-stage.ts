@@ -14,6 +14,7 @@ import { DriverError } from '../../toolchains/python-driver';
 import { atcBuildInRun } from './atc-variant';
 import { HisiBoardEvalParamsSchema } from './hisi-board-eval-params';
 import { boardLink } from './hisi-board-link';
+import { nfsTransfer, scpTransfer } from './hisi-board-transfer';
 import { replayHisiBoardEval } from './hisi-board-replay';
 import { datasetImages, stageUpload } from './hisi-board-upload';
 import { parseProbe, PROBE_COMMAND, remoteCommands, remoteLayout, runnerTiming } from './hisi-runner';
@@ -67,22 +68,21 @@ export const hisiBoardEvalStage = defineStageKind({
     };
     const link = boardLink(p.board, run);
     const where = link.where;
+    const transfer = p.board.nfs ? nfsTransfer(p.board.nfs, link) : scpTransfer(link);
 
     ctx.progress(0, 5, 'connecting to the board');
     const probe = parseProbe((await link.ssh(PROBE_COMMAND, 'connecting', p.board.connectTimeoutSec * 3000)).lines);
-    if (!probe.home && !p.remoteDir.startsWith('/'))
+    const home = transfer.base(probe.home);
+    if (!home && !p.remoteDir.startsWith('/'))
       throw new UserError(`The board ${where} did not report its home folder`, 'Set remoteDir to an absolute path.');
-    const base = p.remoteDir.startsWith('/') ? p.remoteDir : path.posix.join(probe.home!, p.remoteDir);
+    const base = p.remoteDir.startsWith('/') ? p.remoteDir : path.posix.join(home!, p.remoteDir);
     const layout = remoteLayout(path.posix.join(base, `run-${ctx.runId}-stage-${ctx.stageIndex + 1}`));
     const commands = remoteCommands(p.runner, layout);
 
     const images = await datasetImages(ctx.baseDir, p);
     ctx.progress(1, 5, `uploading the .om and ${images.length} images`);
     const upload = await stageUpload(workDir, model, images, layout);
-    const prepared = await link.ssh(commands.prepare, 'preparing the upload folder');
-    if (prepared.exitCode !== 0)
-      throw new UserError(`Cannot create ${layout.dir} on the board ${where}: ${prepared.lines.at(-1) ?? ''}`);
-    await link.copy(upload, link.remote(layout.dir), 'uploading the model and images');
+    await transfer.upload(upload, layout.dir);
 
     ctx.progress(2, 5, `running ${p.runner.command[0]} on the board`);
     let outcome: ToolOutcome;
@@ -103,12 +103,10 @@ export const hisiBoardEvalStage = defineStageKind({
     ctx.progress(3, 5, 'fetching the detResult files');
     const fetched = path.join(workDir, 'detresult');
     await rm(fetched, { recursive: true, force: true });
-    await link.copy(link.remote(commands.results), fetched, 'fetching the results', () =>
-      missingResults(where, commands.results),
-    );
+    await transfer.fetch(commands.results, fetched, () => missingResults(where, commands.results));
     if (!existsSync(fetched) || !readdirSync(fetched).some((f) => f.endsWith(DETRESULT_SUFFIX)))
       throw missingResults(where, commands.results);
-    if (!p.keepRemote) await link.ssh(commands.cleanup, 'removing the upload folder');
+    if (!p.keepRemote) await transfer.remove(layout.dir);
 
     ctx.progress(4, 5, 'scoring');
     const report = await runEvaluation(

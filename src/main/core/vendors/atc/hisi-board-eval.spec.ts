@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_HISI_BIN, fakeHisiBoard, FAKE_RUNNER_DIR } from '../../../../../test/fakes/fake-hisi-board';
@@ -94,6 +94,23 @@ describe('hisi-board-eval failures (fake board)', () => {
     );
     expect(ws.evaluations.list([run.id]).map((e) => e.runtime)).toEqual(['host-ort']);
     expect(ws.metrics.get(run.id).map).toBeGreaterThan(0);
+  });
+
+  it('copies through an NFS export the board mounts instead of scp', async () => {
+    const board = fakeHisiBoard();
+    const exported = tempDir('nfs-export-');
+    symlinkSync(exported, path.join(board.root, 'mnt'));
+    const nfs = `nfs: {local: ${exported}, remote: ${board.root}/mnt}`;
+    const run = await runToEnd(
+      stage.replace('connectTimeoutSec: 5}', `connectTimeoutSec: 5, scp: /nonexistent/scp, ${nfs}}`),
+      board.env,
+    );
+    expect(run.error).toBeNull();
+    const [record] = ws.evaluations.list([run.id]);
+    expect(record).toMatchObject({ runtime: 'hisi-board', images: 3 });
+    expect(record.stats[0]).toBeGreaterThan(0.3);
+    // The upload went into the export (under remoteDir) and was removed afterwards.
+    expect(readdirSync(path.join(exported, 'npu-workbench'))).toEqual([]);
   });
 
   it('cancel stops the runner on the board', async () => {

@@ -8,6 +8,17 @@ export const RemotePathSchema = z
   .string()
   .regex(/^[A-Za-z0-9._+/-]+$/, 'use letters, digits and . _ + - / only (the path may pass through the board shell)');
 
+/** An NFS export the board mounts (the SDK guide's `mount -t nfs … /mnt`): files move as local copies. */
+export const NfsSchema = z
+  .object({
+    local: z.string().min(1).describe('the exported folder on this machine, e.g. /home/hispark/shared'),
+    remote: RemotePathSchema.refine((p) => p.startsWith('/'), 'an absolute path').describe(
+      'where the board mounts it, e.g. /mnt',
+    ),
+  })
+  .strict();
+export type Nfs = z.output<typeof NfsSchema>;
+
 /** How to reach a HiSilicon board: OpenSSH with a key installed (`ssh-copy-id root@board`), as the SDK guide says. */
 export const BoardLinkSchema = z
   .object({
@@ -21,6 +32,7 @@ export const BoardLinkSchema = z
     ssh: z.string().min(1).default('ssh').describe('the ssh client'),
     scp: z.string().min(1).default('scp').describe('the scp client'),
     legacyScp: z.boolean().default(false).describe('scp -O (old protocol) for boards without an sftp-server'),
+    nfs: NfsSchema.optional().describe('copy through an NFS export the board mounts instead of scp'),
   })
   .strict();
 export type BoardLink = z.output<typeof BoardLinkSchema>;

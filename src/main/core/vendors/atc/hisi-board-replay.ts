@@ -2,6 +2,7 @@ import { calibrationList, py } from '../../pipeline/replay-python';
 import type { ReplayContext } from '../../pipeline/stage-kind';
 import type { HisiBoardEvalParams } from './hisi-board-eval-params';
 import { scpArgs, sshArgs } from './hisi-board-link';
+import { prepareCommand, removeCommand } from './hisi-board-transfer';
 import { remoteCommands, remoteLayout } from './hisi-runner';
 
 /** Stands for the upload folder in the command lines until the script has asked the board for its home. */
@@ -17,6 +18,9 @@ export function replayHisiBoardEval(p: HisiBoardEvalParams, ctx: ReplayContext):
   const board = py(p.board.host);
   const onBoard = (command: string) => `${py(command)}.replace(${py(REMOTE)}, remote)`;
   return [
+    ...(p.board.nfs
+      ? [`# the run copied through NFS (${p.board.nfs.local} is ${p.board.nfs.remote} on the board); this uses scp`]
+      : []),
     'import json',
     'import posixpath',
     'import shutil',
@@ -35,12 +39,12 @@ export function replayHisiBoardEval(p: HisiBoardEvalParams, ctx: ReplayContext):
     '    shutil.copyfile(p(image), os.path.join(upload, "images", os.path.basename(image)))',
     'with open(os.path.join(upload, "file_list.json"), "w") as handle:',
     '    json.dump([remote + "/images/" + os.path.basename(i) for i in images], handle)',
-    `subprocess.run(ssh + [${onBoard(commands.prepare)}], check=True)`,
+    `subprocess.run(ssh + [${onBoard(prepareCommand(REMOTE))}], check=True)`,
     `subprocess.run(scp + [upload, ${board} + ":" + remote], check=True)`,
     `subprocess.run(ssh + [${onBoard(commands.run)}], check=True)`,
     'shutil.rmtree("hisi-board-detresult", ignore_errors=True)',
     `subprocess.run(scp + [${board} + ":" + ${onBoard(commands.results)}, o("hisi-board-detresult")], check=True)`,
-    ...(p.keepRemote ? [] : [`subprocess.run(ssh + [${onBoard(commands.cleanup)}], check=True)`]),
+    ...(p.keepRemote ? [] : [`subprocess.run(ssh + [${onBoard(removeCommand(REMOTE))}], check=True)`]),
     `print(${py(`score: npu-workbench eval --data ${p.data} --dets hisi-board-detresult`)})`,
   ];
 }

@@ -74,15 +74,12 @@ export function remoteCommands(runner: Runner, l: RemoteLayout) {
   const env = Object.entries(runner.env).map(([k, v]) => `${k}=${v}`);
   const command = runner.command.map((w) => fill(w, l));
   return {
-    /** An empty upload folder's parent (scp -r then creates the folder itself). */
-    prepare: `rm -rf ${shQuote(l.dir)} && mkdir -p ${shQuote(path.posix.dirname(l.dir))}`,
     /** In the background with its PID noted, so cancel can stop it; `wait` passes its exit code (128+n: signal n). */
     run:
       // ssh starts in the login's home, so ~/x is x.
       `cd ${shQuote(runner.dir.replace(/^~\//, '') || '.')} && mkdir -p ${shQuote(l.output)} && ` +
       `{ ${shJoin(env.length ? ['env', ...env, ...command] : command)} & echo $! > ${shQuote(l.pid)}; wait $!; }`,
     kill: `kill $(cat ${shQuote(l.pid)}) 2>/dev/null; true`,
-    cleanup: `rm -rf ${shQuote(l.dir)}`,
     results: fill(runner.results, l),
   };
 }
