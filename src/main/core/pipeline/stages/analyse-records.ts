@@ -15,7 +15,7 @@ export interface AnalysisRecordContext {
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t) => b.includes(t));
 
 /** "2 tensors float16": the names themselves are in variantDetail.keepFloat. */
-const describeKeep = (keep: readonly string[], precision: string): string =>
+export const describeKeep = (keep: readonly string[], precision: string): string =>
   `${keep.length} tensor${keep.length === 1 ? '' : 's'} ${precision}`;
 
 /**

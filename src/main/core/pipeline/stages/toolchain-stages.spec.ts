@@ -311,15 +311,15 @@ describe('RKNN simulator AP through toolkit inference (fake rknn-toolkit2)', () 
     await writeDemoDataset(path.join(dir, 'demo'), { train: 0, val: 4 });
     const run = await runYaml(
       'name: rknn-ap\nstages:\n  - {kind: surgery, model: ref.onnx, out: out/cut6.onnx, preset: rknn6}\n' +
-        `  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n` +
+        `  - kind: rknn-eval\n    model: out/cut6.onnx\n    ${RKNN_CONFIG}\n    build: {do_quantization: false}\n` +
         '    calibration: {images: images, count: 2}\n    data: demo/data.yaml\n',
     );
     expect(run.error).toBeNull();
     const id = (run as { id: number }).id;
     const m = ws.metrics.get(id);
     expect(m['rknn_sim.images']).toBe(4);
-    // The fake runs the model in float, so rknn-eval (letterbox → NHWC uint8 → toolkit inference → .npy →
-    // decode) must reproduce the evaluation core's own onnxruntime run of the same model detection for detection.
+    // Unquantized, the fake simulator runs the model in float, so rknn-eval (letterbox → NHWC uint8 → toolkit
+    // inference → .npy → decode) must reproduce the evaluation core's own onnxruntime run detection for detection.
     const reference = await evaluateOnnxModel({
       model: path.join(dir, 'out/cut6.onnx'),
       dataset: path.join(dir, 'demo/data.yaml'),
@@ -329,7 +329,7 @@ describe('RKNN simulator AP through toolkit inference (fake rknn-toolkit2)', () 
     expect(reference.detections.length).toBeGreaterThan(0);
     expect(m['rknn_sim.map']).toBeCloseTo(reference.stats[0], 4);
     const [record] = ws.evaluations.list([id]);
-    expect(record).toMatchObject({ variant: 'w8a8', runtime: 'rknn-sim', stageKind: 'rknn-eval', images: 4 });
+    expect(record).toMatchObject({ variant: 'fp16', runtime: 'rknn-sim', stageKind: 'rknn-eval', images: 4 });
     expect(record.map).toBeCloseTo(reference.stats[0], 4);
     expect(record.preprocess).toEqual({ preset: 'rknn-model-zoo', imgsz: '64x64' });
     expect(record.dataset).toBe(reference.datasetFingerprint);
@@ -537,7 +537,7 @@ describe('RKNN simulator AP of a hybrid model (fake rknn-toolkit2)', () => {
     const [record] = ws.evaluations.list([id]);
     expect(record).toMatchObject({
       variant: 'hybrid',
-      label: 'w8a8 + 1 tensors float16',
+      label: 'w8a8 + 1 tensor float16',
       variantDetail: { base: 'w8a8', keepFloat: ['cls_1'], precision: 'float16' },
       runtime: 'rknn-sim',
       images: 3,

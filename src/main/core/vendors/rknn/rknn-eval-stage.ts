@@ -10,6 +10,7 @@ import { recordEvaluation } from '../../eval/record-evaluation';
 import { type HybridFiles, rknnBackend, RknnOptionsSchema } from './rknn-backend';
 import { rknnVariant } from './rknn-variant';
 import { defineStageKind } from '../../pipeline/stage-kind';
+import { describeKeep } from '../../pipeline/stages/analyse-records';
 import {
   ImageSelectionSchema,
   resolveDemoIn,
@@ -100,7 +101,7 @@ export const rknnEvalStage = defineStageKind({
           configured: true,
           ...(hybrid && { base: rknnVariant(p), keepFloat: p.keepFloat, precision: 'float16' }),
         },
-        label: hybrid ? `${rknnVariant(p)} + ${p.keepFloat.length} tensors float16` : variant,
+        label: hybrid ? `${rknnVariant(p)} + ${describeKeep(p.keepFloat, 'float16')}` : variant,
         runtime: 'rknn-sim',
         runtimeDetail: { target_platform: p.config.target_platform ?? null },
         dataset: result.datasetFingerprint,

@@ -64,6 +64,7 @@ class RKNN:
         self._built = False
         self._quantized = False
         self._custom = {}
+        self._calib_ranges = None  # per-tensor (min, max) over the calibration dataset, like the toolkit's quantizer
         self._runtime = None
         self._target_platform = None
         if verbose and verbose_file:
@@ -119,6 +120,7 @@ class RKNN:
                         _log("E", "build", f"Invalid dataset line {index + 1}: {path} does not exist!")
                         return -1
                 print(f"I GraphPreparing : {int(100 * (index + 1) / len(samples))}%|##| {index + 1}/{len(samples)}", file=sys.stderr, flush=True)
+            self._calib_ranges = self._calibrate(samples)
         self._built = True
         self._quantized = bool(do_quantization)
         _log("I", "build", "rknn building done.")
@@ -196,8 +198,9 @@ class RKNN:
         if self._runtime is None:
             _log("E", "inference", "Runtime environment is not inited, please call init_runtime to init it first!")
             return None
-        # Float inference of the source model (numbers are not int8 results): mean/std from config(),
-        # NHWC by default like the real toolkit.
+        # The simulator: after a quantized build every float tensor is fake-quantized to int8 with its calibration
+        # range (custom_quantize_layers float16 tensors stay float16); unquantized, the source model in float.
+        # mean/std from config(), NHWC by default like the real toolkit.
         feeds = {}
         for index, (tensor, info) in enumerate(zip(inputs, self._model.graph.input)):
             x = np.asarray(tensor, dtype=np.float32)
@@ -209,6 +212,10 @@ class RKNN:
             mean = np.array((self._config["mean_values"] or [[0, 0, 0]])[index], dtype=np.float32)[None, :, None, None]
             std = np.array((self._config["std_values"] or [[1, 1, 1]])[index], dtype=np.float32)[None, :, None, None]
             feeds[info.name] = (x - mean) / std
+        if self._quantized and self._calib_ranges is not None:
+            quantize = lambda name, value: self._quantize(name, value, self._calib_ranges)  # noqa: E731
+            feeds = {k: quantize(k, v) for k, v in feeds.items()}
+            return [np.asarray(y, dtype=np.float32) for y in onnx_numpy.run(self._model, feeds, hook=quantize)]
         return [np.asarray(y, dtype=np.float32) for y in onnx_numpy.run(self._model, feeds)]
 
     def eval_perf(self, is_print=True, fix_freq=True):
@@ -267,10 +274,14 @@ class RKNN:
         stem = os.path.splitext(os.path.basename(self._model_path))[0]
         onnx.save(self._model, f"{stem}.model")
         open(f"{stem}.data", "wb").write(b"fake-weights")
+        # The cfg's min/max are the calibration ranges step 2 quantizes with, as in the real toolkit.
+        ranges = self._calibrate([l.split() for l in open(dataset, encoding="utf-8") if l.strip()])
         lines = ["custom_quantize_layers: {}", "quantize_parameters:"]
         for name in self._tensors():
-            lo, hi = -1 - 5 * _unit(name, "min"), 1 + 5 * _unit(name, "max")
-            scale = (hi - lo) / 255
+            if name not in ranges:  # not a float tensor (shapes, indices): the toolkit lists no parameters for it
+                continue
+            lo, hi = ranges[name]
+            scale = max(hi - lo, 1e-8) / 255
             lines += [f"    {name}:", "        qtype: asymmetric_quantized", f"        qmethod: {'layer'}", "        dtype: int8",
                       "        min:", f"        - {lo!r}", "        max:", f"        - {hi!r}", "        scale:", f"        - {scale!r}",
                       "        zero_point:", f"        - {int(round(-128 - lo / scale))}"]
@@ -295,6 +306,8 @@ class RKNN:
                 _log("E", "hybrid_quantization_step2", f"Catch exception: ValueError: Invalid operands name '{name}' in custom_quantize_layers!")
                 return -1
         self._custom = {k: str(v) for k, v in custom.items()}
+        params = cfg.get("quantize_parameters") or {}
+        self._calib_ranges = {k: (float(v["min"][0]), float(v["max"][0])) for k, v in params.items()}
         self._built = True
         self._quantized = True
         return 0
@@ -365,22 +378,36 @@ class RKNN:
         std = np.array((self._config["std_values"] or [[1, 1, 1]])[0], dtype=np.float32)[None, :, None, None]
         return {info.name: (x - mean) / std}
 
-    def _quantize(self, name, x):
-        """int8 asymmetric per-tensor fake quantization from the golden range; float16 for custom layers."""
+    def _quantize(self, name, x, ranges=None):
+        """int8 asymmetric per-tensor fake quantization from a range (default: the analysed input's golden
+        range); float16 for custom layers."""
         if not np.issubdtype(x.dtype, np.floating):
             return x
-        if self._custom.get(name) == "float16" or not self._quantized:
+        ranges = self._ranges if ranges is None else ranges
+        if self._custom.get(name) == "float16" or not self._quantized or name not in ranges:
             return x.astype(np.float16).astype(np.float32)
-        lo, hi = self._ranges[name]
+        lo, hi = ranges[name]
         scale = max(hi - lo, 1e-8) / 255
         zp = np.round(-128 - lo / scale)
         return ((np.clip(np.round(x / scale) + zp, -128, 127) - zp) * scale).astype(np.float32)
+
+    def _calibrate(self, samples):
+        """Per-tensor (min, max) of every float tensor over the calibration samples (each a list of input files),
+        widened to include 0 as an asymmetric int8 range must."""
+        ranges = {}
+        for sample in samples:
+            values = {}
+            onnx_numpy.run(self._model, self._load_input(sample[0]), values_out=values)
+            for name, (lo, hi) in _float_ranges(values).items():
+                old = ranges.get(name, (lo, hi))
+                ranges[name] = (min(old[0], lo), max(old[1], hi))
+        return ranges
 
     def _simulate(self, path):
         feeds = self._load_input(path)
         golden = {}
         onnx_numpy.run(self._model, feeds, values_out=golden)
-        self._ranges = {k: (min(float(v.min()), 0.0), max(float(v.max()), 0.0)) for k, v in golden.items() if np.issubdtype(np.asarray(v).dtype, np.floating) and np.asarray(v).size}
+        self._ranges = _float_ranges(golden)
         sim = {}
         quantized_feeds = {k: self._quantize(k, v) for k, v in feeds.items()}
         onnx_numpy.run(self._model, quantized_feeds, hook=self._quantize, values_out=sim)
@@ -389,6 +416,12 @@ class RKNN:
 
     def release(self):
         self._model = None
+
+
+def _float_ranges(values):
+    """(min, max) including 0 of each non-empty float tensor."""
+    return {k: (min(float(v.min()), 0.0), max(float(v.max()), 0.0)) for k, v in values.items()
+            if np.issubdtype(np.asarray(v).dtype, np.floating) and np.asarray(v).size}
 
 
 def _errors(reference, value):
