@@ -4,7 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { RunConfig, ValidationIssue } from '../../../shared/contract';
 
 /** Stage options that name an input file or folder, and what the user calls it. */
-const INPUTS: { path: string[]; what: string }[] = [
+export const STAGE_INPUTS: readonly { path: readonly string[]; what: string }[] = [
   { path: ['model'], what: 'model' },
   { path: ['qdqModel'], what: 'QDQ model' },
   { path: ['data'], what: 'dataset' },
@@ -26,7 +26,7 @@ export async function missingInputs(text: string, config: RunConfig, baseDir: st
   const issues: ValidationIssue[] = [];
   const written = new Set<string>();
   for (const [i, stage] of config.stages.entries()) {
-    for (const input of INPUTS) {
+    for (const input of STAGE_INPUTS) {
       const value = input.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], stage);
       if (typeof value !== 'string' || value === 'demo') continue;
       const file = path.resolve(baseDir, value);

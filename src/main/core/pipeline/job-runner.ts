@@ -5,11 +5,12 @@ import { type RunConfig, type RunSummary, stageDone, type StageStatus } from '..
 import { UserError } from '../errors/user-error';
 import type { EventBus } from '../events/event-bus';
 import type { Workspace } from '../workspace/workspace';
-import { createChildRun } from './child-run';
-import { recordedBaseDir } from './run-base-dir';
+import { createChildRun, reusableFrom } from './child-run';
+import { recordedBaseDir, recordRunBaseDir } from './run-base-dir';
 import { type ParsedRunConfig, readRunConfig } from './run-config';
 import { StageLogWriter } from './run-logs';
 import { unmetCondition } from './stage-condition';
+import { stageIdentity } from './stage-identity';
 import type { StageContext, StageRegistry } from './stage-kind';
 
 export interface StartOptions {
@@ -20,6 +21,8 @@ export interface StartOptions {
   baseDir?: string;
   /** The run's config as the caller just validated it (runs:create), so it is not parsed again from the stored text. */
   parsed?: ParsedRunConfig;
+  /** A line for the log of the first stage run (why a re-run starts earlier than asked). */
+  note?: string | null;
 }
 
 interface ActiveRun {
@@ -79,9 +82,11 @@ export class JobRunner {
         'conflict',
       );
     }
-    const child = createChildRun(this.workspace, parentId, fromStage);
+    const baseDir = options.baseDir ?? recordedBaseDir(this.workspace, parentId) ?? this.workspace.dir;
+    const { from, note } = reusableFrom(this.workspace, parentId, fromStage, parsed, baseDir);
+    const child = createChildRun(this.workspace, parentId, from);
     this.bus.emit('runs:changed', { runIds: [child.id] });
-    return this.queue(child.id, fromStage, { ...options, parsed });
+    return this.queue(child.id, from, { ...options, parsed, note });
   }
 
   /**
@@ -135,6 +140,7 @@ export class JobRunner {
         from,
         controller.signal,
         options.baseDir ?? recordedBaseDir(this.workspace, runId) ?? this.workspace.dir,
+        options.note ?? null,
       ),
     );
     this.chain = done.catch(() => undefined);
@@ -198,6 +204,7 @@ export class JobRunner {
     from: number,
     signal: AbortSignal,
     baseDir: string,
+    note: string | null,
   ): Promise<void> {
     if (signal.aborted) {
       this.skipFrom(runId, config, from, 'cancelled');
@@ -205,6 +212,8 @@ export class JobRunner {
       return;
     }
     this.setRunStatus(runId, 'running', null);
+    // Every run remembers its base folder, so a re-run resolves (and compares) its inputs where it ran.
+    recordRunBaseDir(this.workspace, runId, baseDir);
     const settings = this.workspace.settings.get();
     for (let index = from; index < config.stages.length; index++) {
       const kindName = config.stages[index].kind;
@@ -240,6 +249,7 @@ export class JobRunner {
           for (const line of log.write(text, stream)) this.bus.emit('run:log', { runId, ...line });
         },
       };
+      if (index === from && note) ctx.log(note);
       try {
         const unmet = await unmetCondition(config.stages[index].when, kind, settings, signal);
         if (unmet !== null && !signal.aborted) {
@@ -249,9 +259,12 @@ export class JobRunner {
           continue;
         }
         const stageParams = params[index];
+        // What the stage runs on, taken before it runs (it may overwrite its own inputs); a re-run compares it.
+        const identity = JSON.stringify(stageIdentity(kindName, stageParams, baseDir));
         await createOutFolder(ctx.baseDir, stageParams);
         await kind.run(ctx, stageParams);
         if (signal.aborted) throw new Error('cancelled');
+        this.workspace.stages.setIdentity(runId, index, identity);
         this.setStageStatus(runId, index, kindName, 'succeeded');
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -4,6 +4,7 @@ import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Artifact } from '../../../shared/contract';
 import type { Db } from './database';
+import { copyStageRows, RUNNING_STAGE } from './stage-rows';
 import { nowIso } from './time';
 
 interface ArtifactRow {
@@ -87,15 +88,13 @@ export class ArtifactsRepo {
     );
   }
 
-  /** A child run reuses its parent's files (stored by `until`) by reference: artifact files are never rewritten. */
-  copyToRun(fromRunId: number, toRunId: number, until: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO artifacts (run_id, kind, path, sha256, bytes, created_at)
-         SELECT ?, kind, path, sha256, bytes, created_at FROM artifacts
-         WHERE run_id = ? AND created_at <= ? ORDER BY id`,
-      )
-      .run(toRunId, fromRunId, until);
+  /** A child run reuses the files its kept stages (before `beforeStage`) stored, by reference: never rewritten. */
+  copyToRun(fromRunId: number, toRunId: number, beforeStage: number): void {
+    copyStageRows(this.db, 'artifacts', ['kind', 'path', 'sha256', 'bytes', 'created_at'], {
+      fromRunId,
+      toRunId,
+      beforeStage,
+    });
   }
 
   private async place(
@@ -116,8 +115,11 @@ export class ArtifactsRepo {
       await rename(tmp, finalPath);
       const rel = path.relative(path.dirname(this.artifactsDir), finalPath);
       const info2 = this.db
-        .prepare('INSERT INTO artifacts (run_id, kind, path, sha256, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(runId, kind, rel, sha256, info.size, nowIso());
+        .prepare(
+          `INSERT INTO artifacts (run_id, stage_index, kind, path, sha256, bytes, created_at)
+           VALUES (?, ${RUNNING_STAGE}, ?, ?, ?, ?, ?)`,
+        )
+        .run(runId, runId, kind, rel, sha256, info.size, nowIso());
       return toArtifact(
         this.db.prepare('SELECT * FROM artifacts WHERE id = ?').get(info2.lastInsertRowid) as ArtifactRow,
       );

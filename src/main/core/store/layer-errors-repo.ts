@@ -1,7 +1,21 @@
 import type { LayerError, LayerErrorSource } from '../../../shared/contract/analysis-schemas';
 import type { Db } from './database';
+import { copyStageRows, RUNNING_STAGE } from './stage-rows';
 
 export type NewLayerError = Omit<LayerError, 'source' | 'seq'>;
+
+const COLUMNS = [
+  'source',
+  'seq',
+  'tensor',
+  'op_type',
+  'onnx_node',
+  'cos_entire',
+  'cos_single',
+  'euc_entire',
+  'euc_single',
+  'sqnr',
+] as const;
 
 export class LayerErrorsRepo {
   constructor(private readonly db: Db) {}
@@ -9,14 +23,14 @@ export class LayerErrorsRepo {
   /** Replaces the run's rows for one source, keeping table order in `seq`. */
   replace(runId: number, source: LayerErrorSource, rows: NewLayerError[]): void {
     const insert = this.db.prepare(
-      `INSERT INTO layer_errors
-         (run_id, source, seq, tensor, op_type, onnx_node, cos_entire, cos_single, euc_entire, euc_single, sqnr)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO layer_errors (run_id, stage_index, ${COLUMNS.join(', ')})
+       VALUES (?, ${RUNNING_STAGE}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM layer_errors WHERE run_id = ? AND source = ?').run(runId, source);
       rows.forEach((r, seq) =>
         insert.run(
+          runId,
           runId,
           source,
           seq,
@@ -31,6 +45,11 @@ export class LayerErrorsRepo {
         ),
       );
     })();
+  }
+
+  /** A child run's layer errors from its kept stages (before `beforeStage`). */
+  copyToRun(fromRunId: number, toRunId: number, beforeStage: number): void {
+    copyStageRows(this.db, 'layer_errors', COLUMNS, { fromRunId, toRunId, beforeStage });
   }
 
   list(runId: number, source?: LayerErrorSource): LayerError[] {

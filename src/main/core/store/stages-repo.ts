@@ -49,12 +49,13 @@ export class StagesRepo {
     return this.list(runId);
   }
 
-  /** A child run's kept stage: the parent's outcome as it was (status, progress, times, error). */
+  /** A child run's kept stage: the parent's outcome as it was (status, progress, times, error, identity). */
   copyResult(runId: number, from: Stage): void {
     this.db
       .prepare(
         `UPDATE stages SET status = ?, progress_done = ?, progress_total = ?, message = ?, error = ?,
-           started_at = ?, finished_at = ? WHERE run_id = ? AND idx = ?`,
+           started_at = ?, finished_at = ?,
+           identity = (SELECT identity FROM stages WHERE run_id = ? AND idx = ?) WHERE run_id = ? AND idx = ?`,
       )
       .run(
         from.status,
@@ -64,9 +65,24 @@ export class StagesRepo {
         from.error,
         from.startedAt,
         from.finishedAt,
+        from.runId,
+        from.index,
         runId,
         from.index,
       );
+  }
+
+  /** What a stage ran on (kind + canonical params + input hashes), recorded when it succeeded; null before. */
+  setIdentity(runId: number, index: number, identity: string): void {
+    this.db.prepare('UPDATE stages SET identity = ? WHERE run_id = ? AND idx = ?').run(identity, runId, index);
+  }
+
+  identities(runId: number): (string | null)[] {
+    return (
+      this.db.prepare('SELECT identity FROM stages WHERE run_id = ? ORDER BY idx').all(runId) as {
+        identity: string | null;
+      }[]
+    ).map((r) => r.identity);
   }
 
   list(runId: number): Stage[] {
