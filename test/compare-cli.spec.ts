@@ -3,10 +3,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoDataset } from '../src/main/core/data/demo-dataset';
 import { COMPARE_ROW_KEYS } from './support/compare-schema';
-import { runCli } from './support/run-cli';
+import { cliArgs, runCli } from './support/run-cli';
 import { tempDir } from './support/temp-workspace';
 
 const demoModel = path.resolve(import.meta.dirname, '../resources/demo/demo-yolov8.onnx');
+
 let data: string;
 
 beforeAll(async () => {
@@ -18,18 +19,7 @@ describe('runs compare / ap-table / eval --run (the AP ledger from the CLI)', ()
   it('attaches an imported .om results file to a run and compares it with the fp32 AP on the same images', () => {
     const ws = tempDir();
     const dets = path.join(tempDir(), 'fp32-dets.json');
-    const evalOut = runCli([
-      'eval',
-      '--model',
-      demoModel,
-      '--data',
-      data,
-      '--save-dets',
-      dets,
-      '--json',
-      '--workspace',
-      ws,
-    ]);
+    const evalOut = runCli(cliArgs('eval', { model: demoModel, data, 'save-dets': dets, json: true, workspace: ws }));
     expect(evalOut.code).toBe(0);
     const fp32 = JSON.parse(evalOut.stdout) as { map: number; map50: number; images: number };
 

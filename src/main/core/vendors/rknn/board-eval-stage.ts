@@ -11,6 +11,7 @@ import { recordEvaluation } from '../../eval/record-evaluation';
 import { defineStageKind } from '../../pipeline/stage-kind';
 import { timeoutParam } from '../../pipeline/stages/toolchain-stage';
 import { resolvePython } from '../../toolchains/python-locate';
+import { storeRknnAp } from './rknn-ap-outputs';
 import { rknnBackend } from './rknn-backend';
 import { prepareBoardToolRun } from './board/board-tool-run';
 import { evaluateOnBoard } from '../../board/board-eval';
@@ -121,25 +122,7 @@ export const boardEvalStage = defineStageKind({
         },
         result,
       );
-      ctx.workspace.metrics.set(ctx.runId, {
-        'board.map': result.map,
-        'board.map50': result.map50,
-        'board.map75': result.map75,
-        'board.images': result.images,
-      });
-      ctx.workspace.metrics.setClassMetrics(
-        ctx.runId,
-        result.perClass.flatMap((c) => [
-          { classId: c.id, className: c.name, key: 'board.ap', value: c.ap },
-          { classId: c.id, className: c.name, key: 'board.ap50', value: c.ap50 },
-        ]),
-      );
-      await ctx.workspace.artifacts.write(
-        ctx.runId,
-        'board-detections',
-        'board-detections.json',
-        JSON.stringify(result.detections),
-      );
+      await storeRknnAp(ctx, 'board', result);
       ctx.log(
         `board ${report.serial} (${target}): ` +
           `mAP50-95 ${result.map.toFixed(4)}  mAP50 ${result.map50.toFixed(4)} on ${result.images} images`,

@@ -8,6 +8,7 @@ import { headHintOf } from '../../eval/model-session';
 import { loadOnnx, shapeOf } from '../../onnx/onnx-model';
 import { recordEvaluation } from '../../eval/record-evaluation';
 import { type HybridFiles, rknnBackend, RknnOptionsSchema } from './rknn-backend';
+import { storeRknnAp } from './rknn-ap-outputs';
 import { rknnVariant } from './rknn-variant';
 import { defineStageKind } from '../../pipeline/stage-kind';
 import { describeKeep } from '../../pipeline/stages/analyse-records';
@@ -111,17 +112,7 @@ export const rknnEvalStage = defineStageKind({
       },
       result,
     );
-    ctx.workspace.metrics.set(ctx.runId, {
-      'rknn_sim.map': result.stats[0],
-      'rknn_sim.map50': result.stats[1],
-      'rknn_sim.images': result.images,
-    });
-    await ctx.workspace.artifacts.write(
-      ctx.runId,
-      'rknn_sim-detections',
-      'detections.json',
-      JSON.stringify(result.detections),
-    );
+    await storeRknnAp(ctx, 'rknn_sim', result);
     ctx.log(
       `rknn simulator: AP ${result.stats[0].toFixed(4)}, AP50 ${result.stats[1].toFixed(4)} on ${result.images} images`,
     );
