@@ -1,36 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAdbSetup, REAL_ADB, startFakeAdb } from '../test/fakes/fake-adb-harness';
-import {
-  fakeLibrknnrt,
-  fakeRknnServerBinary,
-  linuxRk3588,
-  RESTART_RKNN_SH,
-  START_RKNN_SH,
-  unauthorizedBoard,
-} from '../test/fakes/fake-boards';
+import { linuxRk3588, unauthorizedBoard } from '../test/fakes/fake-boards';
+import { fakeRknpu2Runtime } from '../test/fakes/fake-rknn-sdk';
 import { launchChromium } from './support/chromium';
 import { saveScreenshot } from './support/screenshots';
 import { type ServeProcess, startServe } from './support/serve-process';
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
-
-/** The Linux aarch64 part of rknn-toolkit2's rknpu2/runtime folder, with the fake board binaries. */
-function fakeRuntimeFolder(version: string): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-runtime-'));
-  const put = (rel: string, data: Buffer | string): void => {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), data);
-  };
-  put('Linux/rknn_server/aarch64/usr/bin/rknn_server', fakeRknnServerBinary(version));
-  put('Linux/rknn_server/aarch64/usr/bin/start_rknn.sh', START_RKNN_SH);
-  put('Linux/rknn_server/aarch64/usr/bin/restart_rknn.sh', RESTART_RKNN_SH);
-  put('Linux/librknn_api/aarch64/librknnrt.so', fakeLibrknnrt(version));
-  return root;
-}
 
 describe('board and toolchains panels against the fake adb board and the real doctor', () => {
   let adb: FakeAdbSetup;
@@ -46,7 +25,11 @@ describe('board and toolchains panels against the fake adb board and the real do
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
       body: JSON.stringify({
-        input: { adbPath: REAL_ADB, adbServerPort: adb.port, vendorRuntimeDirs: [fakeRuntimeFolder('2.3.2')] },
+        input: {
+          adbPath: REAL_ADB,
+          adbServerPort: adb.port,
+          vendorRuntimeDirs: [fakeRknpu2Runtime(mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-runtime-')))],
+        },
       }),
     });
     expect(res.status).toBe(200);

@@ -11,6 +11,7 @@ import {
   linuxRk3588,
   unauthorizedBoard,
 } from './fakes/fake-boards';
+import { fakeRknpu2Runtime } from './fakes/fake-rknn-sdk';
 import { SYSTEM_PYTHON, tempDir } from './support/temp-workspace';
 
 const CLI = path.resolve(import.meta.dirname, '..', 'bin', 'npu-workbench.mjs');
@@ -36,15 +37,7 @@ describe('npu-workbench board', () => {
     const ws = openWorkspace(workspace);
     ws.settings.update({ adbPath: REAL_ADB, adbServerPort: fake.port });
     ws.close();
-    for (const [rel, data] of [
-      ['Linux/rknn_server/aarch64/usr/bin/rknn_server', fakeRknnServerBinary('2.3.2')],
-      ['Linux/librknn_api/aarch64/librknnrt.so', fakeLibrknnrt('2.3.2')],
-      ['Android/rknn_server/arm64/rknn_server', fakeRknnServerBinary('2.3.2')],
-      ['Android/librknn_api/arm64-v8a/librknnrt.so', fakeLibrknnrt('2.3.2')],
-    ] as const) {
-      mkdirSync(path.dirname(path.join(runtime, rel)), { recursive: true });
-      writeFileSync(path.join(runtime, rel), data);
-    }
+    fakeRknpu2Runtime(runtime);
   });
   afterAll(async () => {
     await fake.stop();
@@ -105,6 +98,10 @@ describe('npu-workbench board', () => {
     expect(fix.exitCode).toBe(0);
     expect(fix.stdout).toMatch(/- installed \/usr\/bin\/rknn_server/);
     expect(fix.stdout).toMatch(/rknn_server +2\.3\.2 \(\/usr\/bin\/rknn_server\), running/);
+    // The folder the user chose is remembered: the next fix finds it without --runtime-dir.
+    const ws = openWorkspace(workspace);
+    expect(ws.settings.get().vendorRuntimeDirs).toEqual([runtime]);
+    ws.close();
 
     const again = JSON.parse((await cli('probe', '--serial', 'OLD1', '--toolkit-version', '2.3.2', '--json')).stdout);
     expect(again).toMatchObject({ librknnrt: '2.3.2', rknn_server: { version: '2.3.2', running: true }, problems: [] });

@@ -79,7 +79,7 @@ export function boardCommands(board: FakeBoard): Record<string, Builtin> {
     uname: (args) => {
       const kernel = board.options.kernel ?? '5.10.160';
       if (args.includes('-r')) return ok(`${kernel}\n`);
-      if (args.includes('-m')) return ok('aarch64\n');
+      if (args.includes('-m')) return ok(`${board.options.machine ?? 'aarch64'}\n`);
       if (args.includes('-sr')) return ok(`Linux ${kernel}\n`);
       return ok('Linux\n');
     },

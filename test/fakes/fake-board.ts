@@ -34,6 +34,8 @@ export interface FakeBoardOptions {
   running?: string[];
   props?: Record<string, string>;
   kernel?: string;
+  /** What `uname -m` prints (default aarch64; armv7l for a 32-bit ARM image). */
+  machine?: string;
   dmesg?: string;
   /** Whether the board has binutils `strings` (Debian minimal images and Android lack it). */
   hasStrings?: boolean;

@@ -85,6 +85,8 @@ export const BoardFixInputSchema = z
   .strict();
 
 export const BoardFixOutputSchema = z.object({
+  /** The folder the runtime was pushed from (given, configured, next to the toolkit or a usual clone location). */
+  runtimeDir: z.string(),
   steps: z.array(z.string()),
   before: BoardReportSchema,
   after: BoardReportSchema,

@@ -131,12 +131,14 @@ export function registerBoardCommand(program: Command, globals: () => GlobalOpti
   board
     .command('fix-runtime')
     .description(
-      'push rknn_server and librknnrt.so from a runtime folder, set modes, restart rknn_server and probe again',
+      "push the rknn_server and librknnrt.so the installed rknn-toolkit2 ships (for the board's OS and CPU), " +
+        'set modes, restart rknn_server and probe again',
     )
     .requiredOption('--serial <serial>', 'the board to fix')
     .option(
       '--runtime-dir <dir>',
-      "rknn-toolkit2's rknpu2/runtime folder (default: the first of Settings › vendorRuntimeDirs)",
+      "rknn-toolkit2's rknpu2/runtime folder (default: Settings › vendorRuntimeDirs, next to the installed " +
+        'rknn-toolkit2, or a usual clone location; a folder given here is remembered)',
     )
     .option('--json', 'print one JSON document')
     .action(async (opts: { serial: string; runtimeDir?: string; json?: boolean }) => {

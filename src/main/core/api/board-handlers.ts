@@ -1,14 +1,16 @@
-import type { Settings } from '../../../shared/contract';
+import type { Settings, SettingsPatch } from '../../../shared/contract';
 import { AdbClient } from '../board/adb-client';
 import { resolveAdbTarget } from '../board/adb-locate';
 import { type DeviceTracker, trackDevices } from '../board/device-tracker';
 import { resolvePython } from '../toolchains/python-locate';
-import { boardVendor } from '../vendors';
+import { boardVendor, type HostToolkit } from '../vendors';
 import type { EventBus } from '../events/event-bus';
 import type { Handlers } from './dispatch';
 
 export interface BoardHandlerDeps {
   settings: () => Settings;
+  /** Stores a settings change (the runtime folder the user chose is remembered). */
+  updateSettings: (patch: SettingsPatch) => unknown;
   bus: EventBus;
 }
 
@@ -25,23 +27,24 @@ type BoardChannels =
 
 /**
  * The Board panel and `npu-workbench board …`: adb from Settings (adbPath, adbServerPort), runtime folders from
- * vendorRuntimeDirs.
+ * vendorRuntimeDirs (a folder the user chose for a fix that worked joins them).
  */
 export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, BoardChannels> {
   const adb = (): AdbClient => new AdbClient(resolveAdbTarget(deps.settings()));
   let tracker: DeviceTracker | null = null;
-  // Importing rknn.api takes seconds, so the detected version is kept for a minute per interpreter.
-  const detected = new Map<string, { at: number; version: Promise<string | null> }>();
-  const toolkit = async (given: string | null | undefined): Promise<string | null> => {
-    if (given !== undefined) return given;
+  // Importing rknn.api takes seconds, so the detected toolkit is kept for a minute per interpreter.
+  const detected = new Map<string, { at: number; toolkit: Promise<HostToolkit | null> }>();
+  const hostToolkit = (): Promise<HostToolkit | null> => {
     const settings = deps.settings();
     const key = resolvePython(settings);
     const hit = detected.get(key);
-    if (hit && Date.now() - hit.at < TOOLKIT_CACHE_MS) return hit.version;
-    const version = boardVendor().hostToolkitVersion(settings);
-    detected.set(key, { at: Date.now(), version });
-    return version;
+    if (hit && Date.now() - hit.at < TOOLKIT_CACHE_MS) return hit.toolkit;
+    const toolkit = boardVendor().hostToolkit(settings);
+    detected.set(key, { at: Date.now(), toolkit });
+    return toolkit;
   };
+  const toolkitVersion = async (given: string | null | undefined): Promise<string | null> =>
+    given !== undefined ? given : ((await hostToolkit())?.version ?? null);
 
   return {
     'board:list': async () => {
@@ -73,17 +76,22 @@ export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, Boar
     },
     'board:probe': async (input) =>
       boardVendor().report(adb(), input?.serial, {
-        toolkitVersion: await toolkit(input?.toolkitVersion),
+        toolkitVersion: await toolkitVersion(input?.toolkitVersion),
         modelPath: input?.modelPath,
         targetPlatform: input?.targetPlatform,
       }),
-    'board:fixRuntime': async ({ serial, runtimeDir }) =>
-      boardVendor().fixRuntime(adb(), {
+    'board:fixRuntime': async ({ serial, runtimeDir }) => {
+      const settings = deps.settings();
+      const fixed = await boardVendor().fixRuntime(adb(), {
         serial,
         runtimeDir,
-        settings: deps.settings(),
-        toolkitVersion: await toolkit(undefined),
-      }),
+        settings,
+        toolkit: await hostToolkit(),
+      });
+      if (runtimeDir && !settings.vendorRuntimeDirs.includes(runtimeDir))
+        deps.updateSettings({ vendorRuntimeDirs: [runtimeDir, ...settings.vendorRuntimeDirs].slice(0, 32) });
+      return fixed;
+    },
     'board:push': async ({ serial, localPath, remotePath }) => ({
       remotePath,
       ...(await adb().push(serial, localPath, remotePath)),

@@ -42,7 +42,11 @@ export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode'])
     ...createAppHandlers({ workspace, mode }),
     ...createConfigHandlers({ registry, workspace }),
     ...createRunsHandlers(deps),
-    ...createBoardHandlers({ settings: () => workspace.settings.get(), bus }),
+    ...createBoardHandlers({
+      settings: () => workspace.settings.get(),
+      updateSettings: (patch) => workspace.settings.update(patch),
+      bus,
+    }),
     ...createAnalysisHandlers(deps),
     ...createToolchainsHandlers({ workspace }),
     ...createEvalHandlers({ workspace }),

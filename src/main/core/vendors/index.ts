@@ -63,4 +63,4 @@ export function backendJsonSchemas(): Record<string, Record<string, unknown>> {
 // Vendor-specific pieces generic code calls by name: the rknn hybrid cfg (analysis proposals, the cfg editor).
 export { checkHybridCfg } from './rknn/hybrid-cfg-check';
 export { checkQuantizationCfgText, setCustomLayers } from './rknn/rknn-quantization-cfg';
-export type { BoardReportRequest, VendorBoard, VendorModule } from './vendor-module';
+export type { BoardReportRequest, HostToolkit, VendorBoard, VendorModule } from './vendor-module';

@@ -43,6 +43,12 @@ export interface BoardReportRequest extends AdbCallOptions {
   targetPlatform?: string;
 }
 
+/** The vendor toolkit in the configured Python: its version and the folder of its package (null: unknown). */
+export interface HostToolkit {
+  version: string | null;
+  location: string | null;
+}
+
 /**
  * A vendor's board pieces on top of the vendor-neutral adb transport (`core/board`): the NPU runtime's probe and
  * doctor, and the one-step runtime fix (the Board page and `npu-workbench board …`).
@@ -50,12 +56,15 @@ export interface BoardReportRequest extends AdbCallOptions {
 export interface VendorBoard {
   /** The probe plus every problem the doctor finds, explained in the words the vendor's tools would use. */
   report(adb: AdbClient, serial: string | undefined, request: BoardReportRequest): Promise<BoardReport>;
-  /** The vendor toolkit version in the configured Python; null when it is missing. */
-  hostToolkitVersion(settings: Settings, signal?: AbortSignal): Promise<string | null>;
-  /** Installs the runtime the host toolkit needs on the board, restarts it, and proves it with a new probe. */
+  /** The vendor toolkit in the configured Python; null when it is missing. */
+  hostToolkit(settings: Settings, signal?: AbortSignal): Promise<HostToolkit | null>;
+  /**
+   * Installs the runtime the host toolkit needs on the board (from `runtimeDir`, else found next to the toolkit, in
+   * the configured folders or a usual clone location), restarts it, and proves it with a new probe.
+   */
   fixRuntime(
     adb: AdbClient,
-    request: { serial: string; runtimeDir?: string; settings: Settings; toolkitVersion: string | null },
+    request: { serial: string; runtimeDir?: string; settings: Settings; toolkit: HostToolkit | null },
   ): Promise<z.infer<typeof BoardFixOutputSchema>>;
 }
 

@@ -4,11 +4,13 @@ import type { AdbClient } from '../../../board/adb-client';
 import { makeVendorWritable } from '../../../board/android-remount';
 import { BoardError } from '../../../board/board-error';
 import { boardReport, type ReportOptions } from './board-report';
-import { RUNTIME_PATHS, runtimeKind } from './runtime-layout';
-import { findRuntimeBundle } from './runtime-files';
+import { defaultLibPath, RUNTIME_PATHS, runtimeKind } from './runtime-layout';
+import type { RuntimeTarget } from './runtime-files';
+import type { LocatedRuntime } from './runtime-locate';
 import { shJoin, shQuote } from '../../../board/shell-quote';
 
 export interface FixRuntimeResult {
+  runtimeDir: string;
   steps: string[];
   before: BoardReport;
   after: BoardReport;
@@ -18,15 +20,15 @@ const SERVER_WAIT_MS = 6000;
 const POLL_MS = 300;
 
 /**
- * The one-click fix: on Android first `adb root` + `adb remount`; then pushes rknn_server and the
- * runtime library from the runtime folder to where the board's OS expects them (to a temporary name,
- * then chmod + mv, so a half-pushed file never replaces a good one), restarts rknn_server, waits for
- * a new rknn_server process, and probes again; a restart that did not take is an error.
+ * The one-click fix: finds the runtime for the board's OS and CPU (`locate`); on Android first `adb root` +
+ * `adb remount`; then pushes rknn_server and the runtime library to where the board's OS expects them (to a
+ * temporary name, then chmod + mv, so a half-pushed file never replaces a good one), restarts rknn_server, waits
+ * for a new rknn_server process, and probes again; a restart that did not take is an error.
  */
 export async function fixRuntime(
   adb: AdbClient,
   serial: string,
-  runtimeDir: string,
+  locate: (target: RuntimeTarget) => Promise<LocatedRuntime>,
   options: ReportOptions,
   log: (step: string) => void = () => undefined,
 ): Promise<FixRuntimeResult> {
@@ -46,9 +48,10 @@ export async function fixRuntime(
   }
   const os = before.os === 'android' ? 'android' : 'linux';
   const kind = runtimeKind(before);
-  const bundle = await findRuntimeBundle(runtimeDir, kind);
+  const { dir: runtimeDir, source, bundle } = await locate({ kind, abi: before.abi });
   step(
-    `runtime folder: rknn_server ${bundle.server.version} (${bundle.server.path}), ` +
+    `runtime folder (${source === 'given' ? 'chosen' : `found: ${source}`}): ${runtimeDir}; ` +
+      `rknn_server ${bundle.server.version} (${bundle.server.path}), ` +
       `${path.basename(bundle.lib.path)} ${bundle.lib.version} (${bundle.lib.path})`,
   );
   const sh = async (command: string, doing: string): Promise<string> => {
@@ -69,7 +72,10 @@ export async function fixRuntime(
   const serverTarget = before.rknnServer.path ?? paths.server[0];
   // rknn_server loads /usr/lib/librknnrt.so itself, so on Linux RK35xx that copy is always replaced too.
   const libTargets = [
-    ...new Set([before.librknnrt.path ?? paths.lib[0], ...(kind === 'linux' ? ['/usr/lib/librknnrt.so'] : [])]),
+    ...new Set([
+      before.librknnrt.path ?? defaultLibPath(kind, before.abi),
+      ...(kind === 'linux' ? ['/usr/lib/librknnrt.so'] : []),
+    ]),
   ];
   const installs: { local: string; remote: string; mode: string }[] = [
     { local: bundle.server.path, remote: serverTarget, mode: '755' },
@@ -127,7 +133,7 @@ export async function fixRuntime(
     );
   }
   step(`rknn_server is running (PID ${pids.join(' ')}${oldPids.length ? `, was ${oldPids.join(' ')}` : ''})`);
-  return { steps, before, after };
+  return { runtimeDir, steps, before, after };
 }
 
 async function serverPids(adb: AdbClient, serial: string, options: ReportOptions): Promise<string[]> {

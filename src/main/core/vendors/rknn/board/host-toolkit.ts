@@ -2,15 +2,17 @@ import type { Settings } from '../../../../../shared/contract';
 import { runPythonDriver } from '../../../toolchains/python-driver';
 import { resolvePython } from '../../../toolchains/python-locate';
 import { pythonScript } from '../../../workspace/resources-dir';
+import type { HostToolkit } from '../../vendor-module';
 
 /**
- * The rknn-toolkit2 version in the configured Python, via the env_snapshot driver; null when Python
- * or the toolkit is missing (the doctor then skips the toolkit comparison and says so).
+ * rknn-toolkit2 in the configured Python, via the env_snapshot driver: its version and where its `rknn` package
+ * lives (the runtime fix looks for the SDK's rknpu2/runtime next to it); null when Python or the toolkit is missing
+ * (the doctor then skips the toolkit comparison and says so).
  */
-export async function detectHostToolkitVersion(
+export async function detectHostToolkit(
   settings: Pick<Settings, 'pythonPath'>,
   signal?: AbortSignal,
-): Promise<string | null> {
+): Promise<HostToolkit | null> {
   try {
     const { result } = await runPythonDriver({
       python: resolvePython(settings),
@@ -20,8 +22,19 @@ export async function detectHostToolkitVersion(
       signal,
     });
     const version = (result.packages as Record<string, string | null> | undefined)?.['rknn-toolkit2'];
-    return typeof version === 'string' && version !== 'unknown' ? version : null;
+    const location = (result.paths as Record<string, string> | undefined)?.['rknn-toolkit2'];
+    if (typeof version !== 'string') return null;
+    return {
+      version: version === 'unknown' ? null : version,
+      location: typeof location === 'string' ? location : null,
+    };
   } catch {
     return null;
   }
 }
+
+/** The version alone (board runs' preflight). */
+export const detectHostToolkitVersion = async (
+  settings: Pick<Settings, 'pythonPath'>,
+  signal?: AbortSignal,
+): Promise<string | null> => (await detectHostToolkit(settings, signal))?.version ?? null;

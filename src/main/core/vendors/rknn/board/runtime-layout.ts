@@ -25,6 +25,13 @@ export function runtimeKind(board: { os: string; soc: string | null }): RuntimeK
   return board.soc && MINI_RUNTIME_SOCS.has(board.soc) ? 'mini' : 'linux';
 }
 
+/** 32-bit ARM userland (armv7l, armeabi-v7a, armhf); everything else is taken as 64-bit ARM, the RK35xx norm. */
+export const is32BitArm = (abi: string | null): boolean => abi !== null && /^(armv[78]l|armeabi|armhf|arm$)/.test(abi);
+
+/** Where the runtime library goes when the board has none yet: 32-bit Android keeps it in /vendor/lib. */
+export const defaultLibPath = (kind: RuntimeKind, abi: string | null): string =>
+  kind === 'android' && is32BitArm(abi) ? '/vendor/lib/librknnrt.so' : RUNTIME_PATHS[kind].lib[0];
+
 export const runtimeLibName = (kind: RuntimeKind): string => (kind === 'mini' ? 'librknnmrt.so' : 'librknnrt.so');
 
 /**
