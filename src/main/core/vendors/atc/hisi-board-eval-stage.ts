@@ -126,7 +126,7 @@ export const hisiBoardEvalStage = defineStageKind({
         runtime: 'hisi-board',
         runtimeDetail: { host: p.board.host, port: p.board.port, soc, runner: p.runner.command.join(' ') },
         dataset: report.datasetFingerprint,
-        datasetName: p.data,
+        datasetName: p.data === 'demo' ? 'demo' : path.resolve(ctx.baseDir, p.data),
         preprocess: { by: 'the board runner' },
         latencyMs: timing?.latencyMs ?? null,
         latencyWhere: timing ? 'board' : null,

@@ -9,7 +9,7 @@ import { tempDir, tempWorkspace } from '../../../../../test/support/temp-workspa
 import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
 import { writeDemoDataset } from '../../data/demo-dataset';
 import { demoModelPath } from '../../eval/run-evaluation';
-import { parseProbe, remoteCommands, remoteLayout, runnerTiming } from './hisi-runner';
+import { parseProbe, remoteCommands, remoteLayout, RunnerSchema, runnerTiming } from './hisi-runner';
 
 let dir: string;
 let ws: ReturnType<typeof tempWorkspace>;
@@ -162,6 +162,15 @@ describe('board runner command line', () => {
     expect(line(['printf', '%s', '{model} {output}'])).toBe(
       `${board.root}/up load/model.om ${board.root}/up load/output`,
     );
+  });
+});
+
+describe('board runner settings', () => {
+  it('checks placeholders and result folders before anything reaches the board', () => {
+    expect(RunnerSchema.parse({ dir: 'out', results: '{output}/txt' }).command[0]).toBe('./main');
+    expect(RunnerSchema.safeParse({ dir: 'out', results: 'my results' }).success).toBe(false);
+    const typo = RunnerSchema.safeParse({ dir: 'out', command: ['./main', '--model', '{modle}'] });
+    expect(typo.error?.issues[0].message).toMatch(/^unknown placeholder; use \{model\} the \.om/);
   });
 });
 

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { shJoin, shQuote } from '../../board/shell-quote';
-import { RemotePathSchema } from './hisi-board-link';
 
 /** The HiSpark modelzoo yolov8 sample's command line (run from the sample's `out/`), with the workbench's files. */
 export const DEFAULT_RUNNER_COMMAND = [
@@ -35,9 +34,15 @@ export const RunnerSchema = z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string())
       .default({})
       .describe('environment of the runner, e.g. LD_LIBRARY_PATH of the SDK libraries'),
-    results: RemotePathSchema.or(z.literal('{output}'))
+    results: z
+      .string()
+      .regex(
+        /^(\{(output|dir|images)\})?[A-Za-z0-9._+/-]*$/,
+        'a board path ({output}/txt, /root/result …): letters, digits and . _ + - / only',
+      )
+      .min(1)
       .default('{output}')
-      .describe('folder the runner writes its *_detResult.txt files into (default: {output})'),
+      .describe('folder the runner writes its *_detResult.txt files into, e.g. {output}/txt (default: {output})'),
   })
   .strict();
 export type Runner = z.output<typeof RunnerSchema>;
