@@ -15,7 +15,7 @@ import { recordEvaluation } from '../../eval/record-evaluation';
 import { decodeOnnx, TensorDataType } from '../../onnx/onnx-model';
 import { py } from '../../pipeline/replay-python';
 import { defineStageKind, type StageContext } from '../../pipeline/stage-kind';
-import { resolveIn, stageWorkDir, timeoutParam, toolRun } from '../../pipeline/stages/toolchain-stage';
+import { resolveDemoIn, resolveIn, stageWorkDir, timeoutParam, toolRun } from '../../pipeline/stages/toolchain-stage';
 import { TrtexecEngine } from './trtexec-infer';
 
 const TrtFlag = z.string().regex(/^--[A-Za-z][\w-]*(=\S+)?$/);
@@ -24,8 +24,12 @@ const TensorRtEvalParams = z
   .object({
     /** The engine: a path, or `artifact:trt-engine` (what convert-trt stored in this run). */
     engine: z.string().min(1).default('artifact:trt-engine'),
-    /** The ONNX the engine was built from (input name, size, output order); default: this run's convert-trt model. */
+    /**
+     * The ONNX the engine was built from (input name, size, output order; `demo`: the demo detector); default: this
+     * run's convert-trt model.
+     */
     model: z.string().min(1).optional(),
+    /** The dataset (folder, data.yaml, COCO json; `demo`: the demo dataset). */
     data: z.string().min(1),
     images: z.string().min(1).optional(),
     preset: LetterboxPresetSchema.default('ultralytics'),
@@ -43,6 +47,11 @@ const TensorRtEvalParams = z
     inputType: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
     /** Extra trtexec flags for every run (e.g. --useCudaGraph). */
     flags: z.array(TrtFlag).default([]),
+    /**
+     * trtexec processes at once: trtexec takes one input file per binding, so each image is a process that spends
+     * most of its time starting (CUDA context, engine deserialization); two overlap that with the GPU work.
+     */
+    parallel: z.number().int().min(1).max(8).default(2),
     /** Keep every letterboxed input (.bin) in the stage folder for `runs export-script`; by default only the first. */
     keepInputs: z.boolean().default(false),
     /** Time the engine with trtexec's defaults after scoring (GPU Compute Time → the record's latency). */
@@ -65,6 +74,9 @@ function variantOf(build: BuildStage | undefined): string | null {
   if (build.qdqModel || build.flags?.int8) return 'w8a8';
   return build.flags?.fp16 || build.flags?.best ? 'fp16' : 'fp32';
 }
+
+/** Images after which the log says how long the rest will take. */
+const ETA_AFTER = 8;
 
 /** What the stage learnt about the engine's input, for `runs export-script`. */
 const INPUT_NOTE = 'engine-input.json';
@@ -97,7 +109,7 @@ export const tensorRtEvalStage = defineStageKind({
         'Set model: to that ONNX, or add the convert-trt stage that builds the engine before this one.',
         'invalid_input',
       );
-    const { bytes, source: onnxPath } = readModelBytes(resolveIn(ctx, source));
+    const { bytes, source: onnxPath } = readModelBytes(await resolveDemoIn(ctx, source, 'model'));
     const info = readModelInfo(bytes, onnxPath);
     const onnx = decodeOnnx(bytes, onnxPath);
     if (!info.inputWidth || !info.inputHeight)
@@ -125,9 +137,11 @@ export const tensorRtEvalStage = defineStageKind({
       },
       run,
     );
+    const dataset = await resolveDemoIn(ctx, p.data, 'data');
+    const started = performance.now();
     let index = 0;
     const result = await evaluateWithRunner({
-      dataset: resolveIn(ctx, p.data),
+      dataset,
       imagesDir: p.images ? resolveIn(ctx, p.images) : undefined,
       preset: p.preset,
       preprocess: p.preprocess,
@@ -143,7 +157,17 @@ export const tensorRtEvalStage = defineStageKind({
       headHint: info.headHint,
       endToEnd: info.endToEnd,
       signal: ctx.signal,
-      onProgress: (done, total) => ctx.progress(done, total, 'images (trtexec)'),
+      onProgress: (done, total) => {
+        ctx.progress(done, total, 'images (trtexec)');
+        if (done === ETA_AFTER && total > 2 * ETA_AFTER) {
+          const perImage = (performance.now() - started) / 1000 / done;
+          ctx.log(
+            `trtexec: ${perImage.toFixed(2)} s per image, about ${Math.ceil((perImage * (total - done)) / 60)} min ` +
+              `for the other ${total - done} (limit: scores fewer; parallel: runs more trtexec at once)`,
+          );
+        }
+      },
+      maxInFlight: p.parallel,
       run: (input) => trt.infer(input, index++),
     });
     await writeFile(
@@ -169,7 +193,7 @@ export const tensorRtEvalStage = defineStageKind({
           inputType: trt.usedInputType,
         },
         dataset: result.datasetFingerprint,
-        datasetName: resolveIn(ctx, p.data),
+        datasetName: dataset,
         preprocess: { preset: p.preset, imgsz: `${imgsz.width}x${imgsz.height}`, ...result.preprocess },
         thresholds: result.thresholds,
         latencyMs: timing?.gpuComputeMeanMs ?? null,

@@ -76,11 +76,13 @@ function engineFailure(engine: string, error: unknown): unknown {
 /**
  * Runs a TensorRT engine image by image with trtexec: the letterboxed input as raw binary (`--loadInputs`), the
  * outputs back through `--exportOutput`. trtexec takes one file per input per process, so each image is one short
- * run (`--iterations=1 --warmUp=0 --duration=0`); `measure()` then times the engine with trtexec's defaults.
+ * run (`--iterations=1 --warmUp=0 --duration=0`; several at once after the first, see `parallel`); `measure()` then
+ * times the engine with trtexec's defaults.
  */
 export class TrtexecEngine {
   private inputType: EngineInputType;
-  private runs = 0;
+  /** The first image's run: it settles the input type and the engine's GPU before others start. */
+  private first: Promise<RawTensor[]> | null = null;
   info: EngineRunInfo = { version: null, gpu: null, computeCapability: null };
 
   constructor(
@@ -115,10 +117,14 @@ export class TrtexecEngine {
   }
 
   /** One image: NCHW float32 in, the engine's outputs in ONNX order out. */
-  async infer(input: Float32Array, index: number): Promise<RawTensor[]> {
+  infer(input: Float32Array, index: number): Promise<RawTensor[]> {
+    if (!this.first) return (this.first = this.inferOne(input, index, true));
+    return this.first.then(() => this.inferOne(input, index, false));
+  }
+
+  private async inferOne(input: Float32Array, index: number, first: boolean): Promise<RawTensor[]> {
     const file = path.join(this.opts.workDir, 'inputs', `${index}.bin`);
     const out = path.join(this.opts.workDir, 'outputs', `${index}.json`);
-    const first = this.runs++ === 0;
     const write = () => {
       const bits = this.inputType === 'fp16' ? toHalfBits(input) : input;
       return writeFile(file, new Uint8Array(bits.buffer, bits.byteOffset, bits.byteLength));
