@@ -12,7 +12,7 @@ import {
 import type { CalibAlgo } from './calibrators';
 import type { Range } from './histogram-thresholds';
 import { candidateRegions, decodeFrontier } from './candidate-regions';
-import { type CutHeadProposal, measureCutHead } from './cut-head-proposal';
+import { type CutHeadProposal, measureCutHead, prepareCutHead } from './cut-head-proposal';
 import { type HybridEvaluator, type HybridProposal, type HybridSearchReport, proposeHybrid } from './hybrid-proposal';
 import { analyseLayers, type LayerRow } from './layer-analysis';
 import { type ActivationType, buildQdqPlan, type QuantDtype } from './precision-plan';
@@ -88,16 +88,22 @@ export async function analyseModel(
   o: AnalyseOptions,
 ): Promise<AnalyseResult> {
   const phase = (name: string) => (done: number, total: number) => o.progress?.(name, done, total);
-  const tensors = await listFloatActivations(model, calib, o.threads);
+  // the cut-head proposal's new tensors are calibrated in the same pass, on its nodes grafted onto the model
+  const prepared = evaluate ? prepareCutHead(model) : null;
+  const graft = prepared && 'union' in prepared ? prepared : null;
+  const found = await listFloatActivations(graft?.union ?? model, calib, o.threads);
+  const tensors = found.filter((t) => !graft?.fresh.has(t.tensor));
   o.log?.(`${tensors.length} float activation tensors; calibrating with ${o.algo} on ${calib.count} images`);
   const type = o.dtype === 'w8a16' ? 'int16' : (o.activationType ?? 'int8');
-  const ranges = await calibrateActivations(model, tensors, calib, {
+  const calibrated = await calibrateActivations(graft?.union ?? model, found, calib, {
     algo: o.algo,
     type,
     threads: o.threads,
     signal: o.signal,
     progress: phase('calibrate'),
   });
+  const ranges = new Map(tensors.map((t) => [t.tensor, calibrated.get(t.tensor)!]));
+  const freshRanges = new Map([...calibrated].filter(([t]) => graft?.fresh.has(t)));
   const userKeep = o.keepFloat ?? [];
   const int16 = o.hybridPrecision === 'int16' && o.dtype === 'w8a8';
   // user keep-float tensors stay float; proposed ones are float or int16
@@ -128,7 +134,10 @@ export async function analyseModel(
   const frontier = decodeFrontier(model, tensors);
   const dimsOf = new Map(tensors.map((t) => [t.tensor, t.dims]));
   const decodeOnly = frontier.length ? suffixGraph(model, frontier, (t) => dimsOf.get(t)) : null;
-  const capture = decodeOnly ? { capture: frontier } : undefined;
+  // the cut head runs from the tensors its convs read, kept from the quantised model (user keep-float sets differ)
+  const cutFrontier = graft && !userKeep.length ? graft.frontier.filter((t) => dimsOf.has(t)) : [];
+  const kept = [...(decodeOnly ? frontier : []), ...cutFrontier];
+  const capture = kept.length ? { capture: [...new Set(kept)] } : undefined;
   const apFloat = await evaluate(encodeOnnx(model), 'float');
   const apQuant = userKeep.length
     ? await evaluate(bytesWith(ranges, []), 'quant', [])
@@ -191,12 +200,14 @@ export async function analyseModel(
   }
   const cut =
     apFloat - apBase > budget
-      ? await measureCutHead(model, hybridRanges, calib, evaluate, {
+      ? await measureCutHead(prepared!, hybridRanges, calib, evaluate, {
           plan: { dtype: o.dtype, activationType: o.activationType, weightMethod: o.weightMethod },
           algo: calibration?.chosen ?? o.algo,
           type,
           apFloat,
           apBudget: budget,
+          freshRanges: hybridRanges === ranges ? freshRanges : undefined,
+          frontierDims: cutFrontier.length === graft?.frontier.length ? (t) => dimsOf.get(t) : undefined,
           threads: o.threads,
           signal: o.signal,
         })

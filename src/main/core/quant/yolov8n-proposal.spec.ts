@@ -3,8 +3,10 @@ import { yolov8nDemo, type Yolov8nDemo } from '../../../../test/support/yolov8n-
 import { encodeOnnx, GraphIndex, loadOnnx, shapeOf } from '../onnx/onnx-model';
 import { insertQdq } from '../onnx/qdq-insert';
 import { createApEvaluator } from '../pipeline/stages/analyse-ap';
-import { imageInputSpec } from '../runtime/image-feeds';
+import { imageInputSpec, letterboxFeeds } from '../runtime/image-feeds';
+import { listImages } from '../data/image-decode';
 import type { AnalyseResult } from './analyse-model';
+import { measureCutHead, prepareCutHead } from './cut-head-proposal';
 import { analyseOnData, DEMO_AP_BUDGET } from './demo-analysis.fixture';
 import { buildQdqPlan } from './precision-plan';
 
@@ -79,5 +81,22 @@ describe('proposal search on a YOLOv8n-size detector with the Ultralytics >= 8.3
     const cut = search.cutHead!;
     expect(cut.ap).toBeGreaterThan(ap!.quant + 0.2);
     expect(cut.withinBudget).toBe(ap!.float - cut.ap! <= BUDGET);
+  });
+
+  it('the cut head measured from the kept frontier has the AP of the whole cut model', async () => {
+    const model = loadOnnx(demo.model);
+    const input = imageInputSpec(model);
+    const ap = await createApEvaluator({ data: demo.data, preset: 'ultralytics', input });
+    const calib = letterboxFeeds(await listImages(demo.calibDir), input, 'ultralytics');
+    // no frontier and no grafted ranges: the cut model calibrated and run whole
+    const whole = await measureCutHead(prepareCutHead(model), result.ranges, calib, ap.evaluate, {
+      plan: { dtype: 'w8a8', weightMethod: 'channel' },
+      algo: 'normal',
+      type: 'int8',
+      apFloat: result.ap!.float,
+      apBudget: BUDGET,
+    });
+    console.log(`cut head AP: whole model ${whole.ap}, from the kept frontier ${result.proposal!.search.cutHead!.ap}`);
+    expect(result.proposal!.search.cutHead!.ap).toBe(whole.ap);
   });
 });

@@ -67,7 +67,8 @@ export async function createApEvaluator(
       if (!io?.suffix) return imageFeeds(o.input, new ort.Tensor('float32', input, dims));
       const kept = captured.get(image.id);
       if (!kept) throw new Error(`no captured frontier for image ${image.path}`);
-      return Object.fromEntries(kept);
+      // the kept tensors this suffix starts from (several suffixes share one capture)
+      return Object.fromEntries(session.inputNames.map((name) => [name, kept.get(name)!]));
     };
     try {
       const result = await evaluateWithRunner({
