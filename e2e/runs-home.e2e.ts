@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { frameGaps, p95, scrollJumps } from './support/frame-gaps';
 import { saveScreenshot } from './support/screenshots';
 import { seedRunsWorkspace } from './support/seed-runs';
 import { useWorkbench } from './support/workbench-session';
@@ -23,19 +24,12 @@ describe('runs home with 10,000 runs', () => {
     await page.keyboard.press('End');
     await page.locator('[role=row][aria-rowindex="10000"]').getByText('yolov8n-rk3568-00001').waitFor();
     const endMs = Date.now() - started;
-    // Jump through the list in big steps, one per frame. Rendering all 10,000 rows would take seconds per frame;
-    // the bound is loose because this machine's 2 cores are shared (typical p95 here: 35–135 ms).
-    const frames = (await page.evaluate(`new Promise((resolve) => {
-      const el = document.querySelector('.runs-scroll'); let n = 0; const gaps = []; let last = performance.now();
-      const step = () => { const now = performance.now(); gaps.push(now - last); last = now; el.scrollTop = (n * 997 * 34) % el.scrollHeight; if (++n < 60) requestAnimationFrame(step); else resolve(gaps); };
-      requestAnimationFrame(step);
-    })`)) as number[];
-    const sorted = [...frames].sort((a, b) => a - b);
-    const p95 = sorted[Math.floor(sorted.length * 0.95)];
+    // Jump through the list in big steps, one per frame, and reach the end: only the rows on screen are in the DOM.
+    // Frame times are printed; their target is a benchmark (`npm run bench ui`: against a static page's frames).
+    const frames = await frameGaps(page, 60, scrollJumps('.runs-scroll'));
     console.log(
-      `runs table: End key → last row ${endMs} ms; scroll frame gap p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+      `runs table: End key → last row ${endMs} ms; scroll frame gap p95 ${p95(frames).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms`,
     );
-    expect(p95).toBeLessThan(250);
     expect(await page.locator('.runs-scroll [role=row]').count()).toBeLessThan(80);
     expect(wb.browser.consoleErrors).toEqual([]);
   });
