@@ -70,6 +70,34 @@ describe('accuracy on the broken-int8 demo run', () => {
     expect(wb.browser.consoleErrors).toEqual([]);
   });
 
+  it('a row inside nested module groups opens every group around it and selects its node', async () => {
+    const { page } = wb.browser;
+    // A fresh Accuracy page (nothing selected, default grouping), not the previous test's.
+    await page.goto(`${wb.serve.origin}/#/runs`);
+    await page.goto(`${wb.serve.origin}/#/accuracy/1`);
+    await page.locator('.react-flow__node.group').first().waitFor();
+    await page.getByLabel('Group by module').selectOption('3');
+    // Nested: the outer blocks are the groups at first (/b1, not /b1/b1.0).
+    await page.locator('.react-flow__node.group', { hasText: /^\/b1 \(\d+\)/ }).waitFor();
+    expect(await page.locator('.react-flow__node.group', { hasText: /^\/b1\/b1\.0 / }).count()).toBe(0);
+    // A row three modules deep (/b1/b1.1/cv1/conv/Conv: /b1 › /b1/b1.1 › /b1/b1.1/cv1), reached by End and arrows.
+    const target = '/b1/b1.1/cv1/conv/Conv_output_0';
+    const scroll = page.locator('.layer-scroll');
+    const row = page.locator('.layer-scroll [role=row]', { has: page.getByTitle(target, { exact: true }) });
+    await scroll.evaluate((el) => (el.scrollTop = 0));
+    for (let i = 0; i < 100 && !(await row.isVisible()); i++) await scroll.evaluate((el) => (el.scrollTop += 300));
+    await row.click();
+    // Until the opened groups are laid out, the group holding the layer is the one marked selected.
+    const node = page.locator('.react-flow__node.selected-layer:not(.group)');
+    await node.waitFor();
+    expect(await node.getAttribute('aria-label')).toMatch(/^\/b1\/b1\.1\/cv1\/conv\/Conv,/);
+    const frame = page.locator('.graph-frame');
+    await expect.poll(async () => inside(await node.boundingBox(), await frame.boundingBox())).toBe(true);
+    // Its siblings in the innermost module are open too; the outer groups around it are gone.
+    expect(await page.locator('.react-flow__node.group', { hasText: /^\/b1 \(/ }).count()).toBe(0);
+    expect(wb.browser.consoleErrors).toEqual([]);
+  });
+
   it('shows the analysis proposal with its AP gains and applies it as a child run in one click', async () => {
     const { page } = wb.browser;
     await page.goto(`${wb.serve.origin}/#/accuracy/1`);

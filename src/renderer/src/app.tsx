@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { NewRunPage } from './pages/new-run/new-run-page';
 import { RunsPage } from './pages/runs/runs-page';
 import { RunPage } from './pages/run/run-page';
@@ -13,6 +13,7 @@ import { useTheme } from './shell/use-theme';
 import { EmptyState } from './components/empty-state';
 import { PageHeader } from './components/page-header';
 import { href } from './routing/router';
+import { preloadHeavyParts } from './shell/heavy-parts';
 
 function runIdParam(route: Route): number | null {
   const n = Number(route.param ?? route.query.get('from'));
@@ -75,6 +76,7 @@ function pageFor(route: Route, theme: ReturnType<typeof useTheme>): ReactNode {
 export function App(): React.JSX.Element {
   const route = useRoute();
   const theme = useTheme();
+  useEffect(preloadHeavyParts, []);
   return (
     <div className="app">
       <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>

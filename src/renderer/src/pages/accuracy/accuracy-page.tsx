@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
@@ -17,8 +17,7 @@ import { ProposalPanel } from './proposal-panel';
 import { severityScale, type SeverityScale } from './severity-scale';
 import { WorstLayers } from './worst-layers';
 import { defaultGroupDepth } from './graph-model';
-
-const LayerGraph = lazy(() => import('./layer-graph'));
+import { LayerGraph } from '../../shell/heavy-parts';
 
 /**
  * Where a quantized model loses accuracy: per-layer table, the graph coloured by a metric, keep-float and re-analysis.
@@ -66,6 +65,9 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
     };
   }, [data]);
   const scale = scales(source, metric);
+  // What the jump list, the table and the graph share: the colouring and the one selected layer.
+  const colour = { source, metric, scale };
+  const selection = { selected, onSelect: setSelected };
 
   const changed = keepFloat.size !== initialFloat.size || [...keepFloat].some((t) => !initialFloat.has(t));
   const reanalyse = async (layers: string[]): Promise<void> => {
@@ -148,20 +150,12 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
           />
           <div className="accuracy-body">
             <div className="accuracy-left">
-              <WorstLayers
-                rows={data.rows}
-                source={source}
-                metric={metric}
-                scale={scale}
-                selected={selected}
-                onSelect={setSelected}
-              />
+              <WorstLayers rows={data.rows} {...colour} {...selection} />
               <LayerTable
                 rows={data.rows}
                 sources={data.sources}
                 keepFloat={keepFloat}
-                selected={selected}
-                onSelect={setSelected}
+                {...selection}
                 scaleOf={scales}
                 sortMetric="cosSingle"
               />
@@ -210,11 +204,8 @@ export function AccuracyPage(props: { runId: number | null; theme: 'light' | 'da
                   <LayerGraph
                     view={data.graph}
                     rows={data.byTensor}
-                    source={source}
-                    metric={metric}
-                    scale={scale}
-                    selectedTensor={selected}
-                    onSelectTensor={setSelected}
+                    {...colour}
+                    {...selection}
                     groupDepth={colouring.depth}
                     theme={props.theme}
                     showMiniMap={colouring.miniMap}

@@ -46,8 +46,9 @@ export function AccuracyToolbar(props: {
         Group by module
         <select value={value.depth} onChange={(e) => set({ depth: Number(e.target.value) })}>
           <option value={0}>off</option>
-          <option value={1}>level 1</option>
-          <option value={2}>level 2</option>
+          <option value={1}>1 level</option>
+          <option value={2}>2 levels, nested</option>
+          <option value={3}>3 levels, nested</option>
         </select>
       </label>
       <label className="filter check">

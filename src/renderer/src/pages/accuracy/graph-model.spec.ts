@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphView } from '../../../../shared/contract';
-import { baseTensor, collapseGraph, moduleAt } from './graph-model';
+import { ancestorModules, baseTensor, collapseGraph } from './graph-model';
 
 const view: GraphView = {
   nodes: [
@@ -19,9 +19,11 @@ const view: GraphView = {
 
 describe('collapseGraph', () => {
   it('cuts module paths at a depth', () => {
-    expect(moduleAt('/model.22/cv2.0/conv', 1)).toBe('/model.22');
-    expect(moduleAt('/model.22/cv2.0/conv', 2)).toBe('/model.22/cv2.0');
-    expect(moduleAt(null, 1)).toBeNull();
+    expect(ancestorModules('/model.22/cv2.0/conv', 1)).toEqual(['/model.22']);
+    expect(ancestorModules('/model.22/cv2.0/conv', 2)).toEqual(['/model.22', '/model.22/cv2.0']);
+    expect(ancestorModules('/model.1', 2)).toEqual(['/model.1']);
+    expect(ancestorModules(null, 1)).toEqual([]);
+    expect(ancestorModules('/model.1', 0)).toEqual([]);
   });
 
   it('groups nodes by module, merges edges, and keeps expanded modules open', () => {
@@ -32,6 +34,22 @@ describe('collapseGraph', () => {
     const open = collapseGraph(view, 1, new Set(['/model.0']));
     expect(open.nodes.map((n) => n.id)).toEqual(['input:x', 'n0', 'n1', 'group:/model.1']);
     expect(collapseGraph(view, 0, new Set()).nodes).toHaveLength(4);
+  });
+
+  it('nests groups: an expanded module shows its sub-modules as groups, and its own nodes', () => {
+    expect(collapseGraph(view, 2, new Set()).nodes.map((n) => n.id)).toEqual([
+      'input:x',
+      'group:/model.0',
+      'group:/model.1',
+    ]);
+    const outer = collapseGraph(view, 2, new Set(['/model.0', '/model.1']));
+    expect(outer.nodes.map((n) => n.id)).toEqual(['input:x', 'group:/model.0/conv', 'group:/model.0/act', 'n2']);
+    expect(outer.edges.map((e) => e.id)).toContain('group:/model.0/conv->group:/model.0/act');
+    // An inner module open inside a closed outer one stays hidden in the outer group.
+    const inner = collapseGraph(view, 2, new Set(['/model.0/conv']));
+    expect(inner.nodes.map((n) => n.id)).toEqual(['input:x', 'group:/model.0', 'group:/model.1']);
+    const both = collapseGraph(view, 2, new Set(['/model.0', '/model.0/conv']));
+    expect(both.nodes.map((n) => n.id)).toEqual(['input:x', 'n0', 'group:/model.0/act', 'group:/model.1']);
   });
 
   it('finds the node of a Concat slice row through its base tensor', () => {

@@ -17,16 +17,16 @@ export function defaultGroupDepth(view: GraphView): number {
   return view.nodes.length > GROUP_ABOVE ? 1 : 0;
 }
 
-/** Module path cut to `depth` segments ("/model.22/cv2.0/conv" at depth 1 → "/model.22"). */
-export function moduleAt(module: string | null, depth: number): string | null {
-  if (!module || depth <= 0) return null;
-  const parts = module.split('/').filter(Boolean);
-  return parts.length === 0 ? null : `/${parts.slice(0, depth).join('/')}`;
+/** The module paths enclosing `module`, outermost first, down to `depth` levels ("/a/b/c", 2 → ["/a", "/a/b"]). */
+export function ancestorModules(module: string | null, depth: number): string[] {
+  const parts = (module ?? '').split('/').filter(Boolean).slice(0, Math.max(depth, 0));
+  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`);
 }
 
 /**
- * Collapses nodes of the same module (at `depth`) into one group node, except modules in `expanded`, so a
- * 1,000-node detector reads as its ~25 blocks until the user opens one. Edges between groups are merged.
+ * Collapses nodes into module groups nested `depth` levels deep: a node shows in its outermost enclosing module that
+ * is not in `expanded` (itself when all are), so a 1,000-node detector reads as its ~25 blocks, and opening one shows
+ * its sub-modules as groups in turn. Edges between groups are merged.
  */
 export function collapseGraph(
   view: GraphView,
@@ -36,8 +36,8 @@ export function collapseGraph(
   const owner = new Map<string, string>();
   const nodes = new Map<string, ShownNode>();
   for (const n of view.nodes) {
-    const module = moduleAt(n.module, depth);
-    if (module && !expanded.has(module)) {
+    const module = ancestorModules(n.module, depth).find((m) => !expanded.has(m));
+    if (module) {
       const id = `group:${module}`;
       owner.set(n.id, id);
       const group = nodes.get(id) ?? { id, label: module, title: module, tensors: [], group: { module, size: 0 } };

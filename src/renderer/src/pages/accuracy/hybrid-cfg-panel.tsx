@@ -1,9 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { ConfigCheck } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
-
-const YamlEditor = lazy(() => import('../../editor/yaml-editor'));
+import { YamlEditor } from '../../shell/heavy-parts';
 
 export function hybridCfgText(keepFloat: Iterable<string>): string {
   const layers = [...keepFloat];

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphView } from '../../../../shared/contract';
 import type { LayerErrorSource } from '../../../../shared/contract/analysis-schemas';
 import { cachedLayout, layoutGraph, NODE_H, NODE_W } from './elk-layout';
-import { baseTensor, collapseGraph, moduleAt, producers } from './graph-model';
+import { ancestorModules, baseTensor, collapseGraph, producers } from './graph-model';
 import { formatMetric, type LayerMetric, type LayerRow } from './layer-rows';
 import { lowerIsWorse, type SeverityScale } from './severity-scale';
 
@@ -17,8 +17,8 @@ export interface LayerGraphProps {
   scale: SeverityScale;
   /** Second run's rows (Compare): each node shows both values. */
   overlay?: Map<string, LayerRow>;
-  selectedTensor: string | null;
-  onSelectTensor(tensor: string): void;
+  selected: string | null;
+  onSelect(tensor: string): void;
   groupDepth: number;
   theme: 'light' | 'dark';
   showMiniMap?: boolean;
@@ -81,11 +81,13 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
     }
     return map;
   }, [props.rows]);
-  const selectedNode = props.selectedTensor ? byTensor.get(baseTensor(props.selectedTensor)) : undefined;
-  const selectedModule = moduleAt(selectedNode?.module ?? null, props.groupDepth);
+  const selectedNode = props.selected ? byTensor.get(baseTensor(props.selected)) : undefined;
+  // Revealing the selected layer opens every group around it (a group nested in a collapsed one stays hidden).
+  const selectedModules = ancestorModules(selectedNode?.module ?? null, props.groupDepth).join('\n');
   useEffect(() => {
-    if (selectedModule) setExpanded((prev) => (prev.has(selectedModule) ? prev : new Set(prev).add(selectedModule)));
-  }, [selectedModule]);
+    const open = selectedModules ? selectedModules.split('\n') : [];
+    setExpanded((prev) => (open.every((m) => prev.has(m)) ? prev : new Set([...prev, ...open])));
+  }, [selectedModules]);
   const shown = useMemo(
     () => collapseGraph(props.view, props.groupDepth, expanded),
     [props.view, props.groupDepth, expanded],
@@ -182,7 +184,7 @@ export default function LayerGraph(props: LayerGraphProps): React.JSX.Element {
     else if (n.tensors[0]) {
       // A Concat's rows may be its input slices ("output0[1:…]"): the node selects the worst of them.
       const rows = n.tensors.flatMap((t) => rowTensors.get(t) ?? []);
-      props.onSelectTensor(worstRow(rows, props.rows, props.source, props.metric) ?? n.tensors[0]);
+      props.onSelect(worstRow(rows, props.rows, props.source, props.metric) ?? n.tensors[0]);
     }
   };
 

@@ -67,7 +67,7 @@ export function LayerTable(props: {
 
   return (
     <div
-      className="layer-table"
+      className="table-panel layer-table"
       role="table"
       aria-label="Per-layer error"
       style={{ ['--layer-columns' as string]: columns }}
@@ -94,7 +94,7 @@ export function LayerTable(props: {
       </div>
       <div
         ref={scrollRef}
-        className="layer-scroll"
+        className="table-panel-scroll layer-scroll"
         tabIndex={0}
         aria-label="Layers (arrows move, click a row to inspect it)"
         onKeyDown={(e) => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
@@ -15,8 +15,8 @@ import { LayerOverlay } from './layer-overlay';
 import { MetricsCompare } from './metrics-compare';
 import { PrChart } from './pr-chart';
 import { useCompareData, useRecordCurves } from './use-compare-data';
+import { ConfigDiffEditor } from '../../shell/heavy-parts';
 
-const ConfigDiffEditor = lazy(() => import('../../editor/config-diff-editor'));
 const TABS = ['AP', 'PR curves', 'AP vs latency', 'Config', 'Layer errors'] as const;
 /** What one run alone can show (the baseline before anything else exists); the rest needs a pair. */
 const SINGLE_TABS = TABS.slice(0, 3);

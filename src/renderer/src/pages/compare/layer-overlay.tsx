@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { GraphView } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
@@ -6,8 +6,7 @@ import { type LayerRow, mergeLayerRows } from '../accuracy/layer-rows';
 import { type SeverityScale, severityScale } from '../accuracy/severity-scale';
 import { defaultGroupDepth } from '../accuracy/graph-model';
 import { runGraph } from '../accuracy/run-graph-cache';
-
-const LayerGraph = lazy(() => import('../accuracy/layer-graph'));
+import { LayerGraph } from '../../shell/heavy-parts';
 
 /** Two runs' layer errors on the first run's graph: each node reads "A | B" and is coloured by run A. */
 export function LayerOverlay(props: { a: number; b: number; theme: 'light' | 'dark' }): React.JSX.Element {
@@ -55,8 +54,8 @@ export function LayerOverlay(props: { a: number; b: number; theme: 'light' | 'da
           source="sim"
           metric="cosEntire"
           scale={data.scale}
-          selectedTensor={selected}
-          onSelectTensor={setSelected}
+          selected={selected}
+          onSelect={setSelected}
           groupDepth={defaultGroupDepth(data.view)}
           theme={props.theme}
         />

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import type { ConfigCheck } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 import { ErrorBanner } from '../../components/error-banner';
@@ -8,9 +8,7 @@ import { DEFAULT_TEMPLATE, useConfigDraft } from './use-config-draft';
 import { RUN_TEMPLATES } from './run-templates';
 import { ConfigIssues } from './config-issues';
 import { RunBasicsForm } from './run-basics-form';
-
-const YamlEditor = lazy(() => import('../../editor/yaml-editor'));
-const ConfigDiffEditor = lazy(() => import('../../editor/config-diff-editor'));
+import { ConfigDiffEditor, YamlEditor } from '../../shell/heavy-parts';
 
 /** Edit a run's YAML (validated by main with line numbers), then launch it and land on its live view. */
 export function NewRunPage(props: {

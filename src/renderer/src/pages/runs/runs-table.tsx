@@ -77,7 +77,7 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
   };
 
   return (
-    <div className="runs-table" style={{ ['--runs-columns' as string]: columns }}>
+    <div className="table-panel runs-table" style={{ ['--runs-columns' as string]: columns }}>
       <div className="runs-row runs-head" role="presentation">
         <span />
         <span>#</span>
@@ -101,7 +101,7 @@ export function RunsTable(props: RunsTableProps): React.JSX.Element {
       </div>
       <div
         ref={scrollRef}
-        className="runs-scroll"
+        className="table-panel-scroll runs-scroll"
         role="grid"
         aria-label="Runs"
         aria-rowcount={total}

@@ -1,0 +1,29 @@
+import { lazy } from 'react';
+
+// The screens' heavy parts, loaded on demand: Monaco with its YAML language (~7 MB) and the graph view (React Flow,
+// elk and its layout worker, ~2.6 MB). One import function each, shared by React.lazy and the idle preload below.
+const loadYamlEditor = () => import('../editor/yaml-editor');
+const loadConfigDiffEditor = () => import('../editor/config-diff-editor');
+const loadLayerGraph = () => import('../pages/accuracy/layer-graph');
+
+export const YamlEditor = lazy(loadYamlEditor);
+export const ConfigDiffEditor = lazy(loadConfigDiffEditor);
+export const LayerGraph = lazy(loadLayerGraph);
+
+/**
+ * Loads the heavy parts once the first screen is idle, so the first open of New run, Accuracy or Compare's layer
+ * errors renders at once instead of fetching and compiling them then (0.5–1 s each on a busy machine). Loading the
+ * graph view also starts elk's worker.
+ */
+export function preloadHeavyParts(): void {
+  const idle = (run: () => void): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 500);
+  };
+  idle(() => {
+    void loadLayerGraph()
+      .then(loadYamlEditor)
+      .then(loadConfigDiffEditor)
+      .catch(() => undefined); // a failed preload is retried by the screen that needs the part, which shows the error
+  });
+}
