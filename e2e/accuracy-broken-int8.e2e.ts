@@ -72,8 +72,8 @@ describe('accuracy on the broken-int8 demo run', () => {
 
   it('a row inside nested module groups opens every group around it and selects its node', async () => {
     const { page } = wb.browser;
-    // A fresh Accuracy page (nothing selected, default grouping), not the previous test's.
-    await page.goto(`${wb.serve.origin}/#/runs`);
+    // A fresh document (nothing selected, default grouping), not the previous test's page.
+    await page.goto('about:blank');
     await page.goto(`${wb.serve.origin}/#/accuracy/1`);
     await page.locator('.react-flow__node.group').first().waitFor();
     await page.getByLabel('Group by module').selectOption('3');
@@ -84,8 +84,16 @@ describe('accuracy on the broken-int8 demo run', () => {
     const target = '/b1/b1.1/cv1/conv/Conv_output_0';
     const scroll = page.locator('.layer-scroll');
     const row = page.locator('.layer-scroll [role=row]', { has: page.getByTitle(target, { exact: true }) });
-    await scroll.evaluate((el) => (el.scrollTop = 0));
-    for (let i = 0; i < 100 && !(await row.isVisible()); i++) await scroll.evaluate((el) => (el.scrollTop += 300));
+    // Half a screen at a time, each step rendered (two frames) before looking for the row.
+    for (let i = 0; i < 100 && !(await row.isVisible()); i++)
+      await scroll.evaluate(
+        (el) =>
+          new Promise((rendered) => {
+            el.scrollTop += el.clientHeight / 2;
+            const win = el.ownerDocument.defaultView!;
+            win.requestAnimationFrame(() => win.requestAnimationFrame(rendered));
+          }),
+      );
     await row.click();
     // Until the opened groups are laid out, the group holding the layer is the one marked selected.
     const node = page.locator('.react-flow__node.selected-layer:not(.group)');

@@ -14,6 +14,7 @@ import { EmptyState } from './components/empty-state';
 import { PageHeader } from './components/page-header';
 import { href } from './routing/router';
 import { preloadHeavyParts } from './shell/heavy-parts';
+import { useApi } from './api/api-context';
 
 function runIdParam(route: Route): number | null {
   const n = Number(route.param ?? route.query.get('from'));
@@ -76,7 +77,8 @@ function pageFor(route: Route, theme: ReturnType<typeof useTheme>): ReactNode {
 export function App(): React.JSX.Element {
   const route = useRoute();
   const theme = useTheme();
-  useEffect(preloadHeavyParts, []);
+  const api = useApi();
+  useEffect(() => preloadHeavyParts(api), [api]);
   return (
     <div className="app">
       <button type="button" className="skip-link" onClick={() => document.getElementById('main')?.focus()}>

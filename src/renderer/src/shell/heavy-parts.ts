@@ -1,4 +1,6 @@
 import { lazy } from 'react';
+import type { WorkbenchApi } from '../../../shared/contract';
+import { doctorReport } from '../pages/toolchains/doctor-report-cache';
 
 // The screens' heavy parts, loaded on demand: Monaco with its YAML language (~7 MB) and the graph view (React Flow,
 // elk and its layout worker, ~2.6 MB). One import function each, shared by React.lazy and the idle preload below.
@@ -15,7 +17,7 @@ export const LayerGraph = lazy(loadLayerGraph);
  * errors renders at once instead of fetching and compiling them then (0.5–1 s each on a busy machine). Loading the
  * graph view also starts elk's worker.
  */
-export function preloadHeavyParts(): void {
+export function preloadHeavyParts(api: WorkbenchApi): void {
   const idle = (run: () => void): void => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
     else setTimeout(run, 500);
@@ -24,6 +26,8 @@ export function preloadHeavyParts(): void {
     void loadLayerGraph()
       .then(loadYamlEditor)
       .then(loadConfigDiffEditor)
-      .catch(() => undefined); // a failed preload is retried by the screen that needs the part, which shows the error
+      // Then the doctor's check of the configured Python (a subprocess; Toolchains shows its report at once).
+      .then(() => doctorReport(api))
+      .catch(() => undefined); // what failed is retried by the screen that needs it, which shows the error
   });
 }

@@ -5,9 +5,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { DoctorChecks } from './doctor-checks';
 import { InterpreterTable } from './interpreter-table';
-
-/** The last doctor report of this session: a revisit shows it at once instead of re-running the doctor (seconds). */
-let cached: DoctorReport | null = null;
+import { doctorReport, keepDoctorReport, lastDoctorReport } from './doctor-report-cache';
 
 /** `report` with one interpreter's row replaced by a fresh inspection of it. */
 function withInterpreter(report: DoctorReport, fresh: DoctorReport, path: string): DoctorReport {
@@ -22,8 +20,8 @@ function withInterpreter(report: DoctorReport, fresh: DoctorReport, path: string
 /** The toolchain doctor: Python interpreters and their packages, vendor tools, and what to install or fix. */
 export function ToolchainsPage(): React.JSX.Element {
   const api = useApi();
-  const [report, setReportState] = useState<DoctorReport | null>(cached);
-  const setReport = useCallback((r: DoctorReport) => setReportState((cached = r)), []);
+  const [report, setReportState] = useState<DoctorReport | null>(lastDoctorReport);
+  const setReport = useCallback((r: DoctorReport) => setReportState(keepDoctorReport(r)), []);
   const [error, setError] = useState<unknown>(null);
   const [scanAll, setScanAll] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -39,15 +37,27 @@ export function ToolchainsPage(): React.JSX.Element {
     },
     [api, setReport],
   );
-  // The configured interpreter is checked on the first open; later visits show the cached report.
+  // The configured interpreter's report: the session's (or the idle prefetch's), else checked now.
   useEffect(() => {
-    if (!cached) check(false);
-  }, [check]);
+    if (lastDoctorReport()) return;
+    let live = true;
+    setBusy(true);
+    doctorReport(api)
+      .then(
+        (r) => live && setReportState(r),
+        (e: unknown) => live && setError(e),
+      )
+      .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [api]);
   const checkOne = async (path: string): Promise<void> => {
     setChecking(path);
     try {
       const fresh = await api.toolchains.doctor({ python: path });
-      if (cached) setReport(withInterpreter(cached, fresh, path));
+      const shown = lastDoctorReport();
+      if (shown) setReport(withInterpreter(shown, fresh, path));
     } catch (e) {
       setError(e);
     } finally {
