@@ -23,9 +23,12 @@ export const evalStage = defineStageKind({
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}`,
     );
+    // The decoder and letterbox the AP comes from, readable at the end of the line (the setup line is long).
+    const { head, preset } = report.setup;
+    const decoded = head ? ` (head ${head}, preset ${preset})` : '';
     ctx.log(
       `mAP50-95 ${report.map.toFixed(4)}  mAP50 ${report.map50.toFixed(4)}  ` +
-        `on ${report.images} images in ${report.seconds.toFixed(2)} s`,
+        `on ${report.images} images in ${report.seconds.toFixed(2)} s${decoded}`,
     );
     await storeEvaluation({ ...ctx, stageKind: 'eval' }, report, { variant: params.variant, runtime: params.runtime });
   },

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { href, navigate } from '../../routing/router';
+import { EvaluationStrip } from './evaluation-strip';
 import { RunLog } from './run-log';
 import { StageTimeline } from './stage-timeline';
 import { useRunLive } from './use-run-live';
@@ -99,6 +100,7 @@ export function RunPage(props: { runId: number | null }): React.JSX.Element {
         />
         <RunLog lines={log.lines} stageIndex={logStage} />
       </div>
+      <EvaluationStrip runId={run.id} evaluated={!active && run.metrics.map !== undefined} />
       {Object.keys(run.metrics).length > 0 && (
         <dl className="metric-strip" aria-label="Metrics">
           {Object.entries(run.metrics).map(([k, v]) => (

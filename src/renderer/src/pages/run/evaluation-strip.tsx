@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import type { EvalResult } from '../../../../shared/contract';
+import { useApi } from '../../api/api-context';
+
+/**
+ * A run's evaluation at a glance: AP, AP50, images, and the output layout (head) and pre-processing preset eval
+ * used. For a model from another exporter they say which decoder and letterbox the AP comes from; a wrong one
+ * would score near 0 and is the first thing to check.
+ */
+export function EvaluationStrip(props: { runId: number; evaluated: boolean }): React.JSX.Element | null {
+  const api = useApi();
+  const [result, setResult] = useState<EvalResult | null>(null);
+  const { runId, evaluated } = props;
+  useEffect(() => {
+    setResult(null);
+    if (!evaluated) return;
+    let live = true;
+    // A run without a stored evaluation (scored by another stage kind) has nothing to show here.
+    api.eval.result({ id: runId }).then(
+      (r) => live && setResult(r),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, runId, evaluated]);
+  if (!result) return null;
+  const items: [string, string | number][] = [
+    ['AP@[.5:.95]', result.map.toFixed(4)],
+    ['AP50', result.map50.toFixed(4)],
+    ['images', result.images],
+    ...(result.head ? [['head', result.head] as [string, string]] : []),
+    ...(result.preset ? [['preset', result.preset] as [string, string]] : []),
+  ];
+  return (
+    <dl className="metric-strip" aria-label="Evaluation">
+      {items.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
