@@ -119,6 +119,8 @@ export const EvalResultSchema = EvalSummarySchema.extend({
   warnings: z.array(z.string()).optional(),
 });
 export type EvalResult = z.infer<typeof EvalResultSchema>;
+/** The artifact kind a run's stored evaluation (`eval:result`) is kept under. */
+export const EVAL_RESULT_ARTIFACT = 'eval-result';
 
 export const evalInvokeContract = {
   /** The stored evaluation of a run (stats, per-class AP, setup). */

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { RuntimeKind } from '../../../shared/contract';
+import { EVAL_RESULT_ARTIFACT, type RuntimeKind } from '../../../shared/contract';
 import { recordEvaluation, type ScoringStage } from './record-evaluation';
 import { evalResultOf, type EvaluationReport } from './run-evaluation';
 import { STAT_KEYS } from './stat-keys';
 
 export const PR_CURVES_ARTIFACT = 'pr-curves';
-export const EVAL_RESULT_ARTIFACT = 'eval-result';
+export { EVAL_RESULT_ARTIFACT };
 export const DETECTIONS_ARTIFACT = 'detections';
 
 export interface ReportAs {

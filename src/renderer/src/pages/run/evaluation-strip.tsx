@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EvalResult } from '../../../../shared/contract';
+import { EVAL_RESULT_ARTIFACT, type EvalResult, type RunDetail } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
 
 /**
@@ -7,15 +7,15 @@ import { useApi } from '../../api/api-context';
  * used. For a model from another exporter they say which decoder and letterbox the AP comes from; a wrong one
  * would score near 0 and is the first thing to check.
  */
-export function EvaluationStrip(props: { runId: number; evaluated: boolean }): React.JSX.Element | null {
+export function EvaluationStrip(props: { run: RunDetail; active: boolean }): React.JSX.Element | null {
   const api = useApi();
   const [result, setResult] = useState<EvalResult | null>(null);
-  const { runId, evaluated } = props;
+  const runId = props.run.id;
+  const evaluated = !props.active && props.run.artifacts.some((a) => a.kind === EVAL_RESULT_ARTIFACT);
   useEffect(() => {
     setResult(null);
     if (!evaluated) return;
     let live = true;
-    // A run without a stored evaluation (scored by another stage kind) has nothing to show here.
     api.eval.result({ id: runId }).then(
       (r) => live && setResult(r),
       () => undefined,

@@ -100,7 +100,7 @@ export function RunPage(props: { runId: number | null }): React.JSX.Element {
         />
         <RunLog lines={log.lines} stageIndex={logStage} />
       </div>
-      <EvaluationStrip runId={run.id} evaluated={!active && run.metrics.map !== undefined} />
+      <EvaluationStrip run={run} active={active} />
       {Object.keys(run.metrics).length > 0 && (
         <dl className="metric-strip" aria-label="Metrics">
           {Object.entries(run.metrics).map(([k, v]) => (
