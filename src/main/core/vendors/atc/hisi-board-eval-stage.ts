@@ -89,8 +89,8 @@ export const hisiBoardEvalStage = defineStageKind({
     try {
       outcome = await link.ssh(commands.run, 'the runner was running');
     } catch (error) {
-      // Killing ssh does not stop the runner on the board (no tty): stop it by its PID, best effort.
-      if (error instanceof DriverError && error.cancelled)
+      // Cancel or timeout killed ssh, which does not stop the runner on the board (no tty): stop it by its PID.
+      if (error instanceof DriverError)
         await boardLink(p.board, { timeoutMs: 15_000 })
           .ssh(commands.kill, 'stopping the runner')
           .catch(() => undefined);
