@@ -20,6 +20,6 @@ describe('New-run templates', () => {
       checkRunConfig(RUN_TEMPLATES.find((t) => t.id === id)!.text, registry).parsed!.config.stages.map((s) => s.kind);
     expect(kinds('rknn')).toEqual(['env-snapshot', 'convert-rknn', 'rknn-accuracy', 'rknn-hybrid']);
     expect(kinds('atc')).toEqual(['convert-atc', 'convert-atc', 'hisi-board-eval', 'hisi-board-eval']);
-    expect(kinds('tensorrt')).toEqual(['convert-trt', 'compare-trt']);
+    expect(kinds('tensorrt')).toEqual(['eval', 'convert-trt', 'compare-trt', 'tensorrt-eval']);
   });
 });

@@ -102,17 +102,23 @@ stages:
     id: 'tensorrt',
     label: 'TensorRT engine from a QDQ model',
     text: `# int8 TensorRT (>= 11 builds int8 only from Q/DQ nodes): the QDQ ONNX an analyse run stores
-# (qdq-model artifact), then the engine's outputs against onnxruntime on the same model.
+# (qdq-model artifact), the engine's outputs against onnxruntime on the same model, then the engine's
+# COCO AP on this GPU next to the float model's (ap-table: TensorRT engine column).
 name: yolov8n-orin-int8
 target: orin
 backend: tensorrt
 stages:
+  - kind: eval
+    model: models/yolov8n.onnx
+    data: datasets/coco/data.yaml
   - kind: convert-trt
     model: models/yolov8n.onnx
     qdqModel: models/yolov8n.w8a8.qdq.onnx
     out: out/yolov8n-int8.engine
   - kind: compare-trt
     model: models/yolov8n.w8a8.qdq.onnx
+  - kind: tensorrt-eval
+    data: datasets/coco/data.yaml
 `,
   },
 ];
