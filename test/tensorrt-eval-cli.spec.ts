@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoDataset } from '../src/main/core/data/demo-dataset';
 import { decodeOnnx, encodeOnnx } from '../src/main/core/onnx/onnx-model';
+import { openWorkspace } from '../src/main/core/workspace/workspace';
 import { parseTrtExportOutput } from '../src/main/core/vendors/tensorrt/trtexec-output';
 import { FAKE_BIN } from './fakes/fake-toolchains';
 import { COMPARE_ROW_KEYS } from './support/compare-schema';
@@ -22,6 +23,16 @@ beforeAll(async () => {
   dir = tempDir('trt-eval-');
   await writeDemoDataset(path.join(dir, 'demo'), { train: 0, val: 12 });
 }, 120_000);
+
+/** The AP ledger records a CLI run stored in `ws`. */
+function records(ws: string) {
+  const workspace = openWorkspace(ws);
+  try {
+    return workspace.evaluations.list([1]);
+  } finally {
+    workspace.close();
+  }
+}
 
 function runYaml(name: string, yaml: string, env: Record<string, string> = {}) {
   const file = path.join(dir, `${name}.yaml`);
@@ -57,6 +68,15 @@ describe('tensorrt-eval: TensorRT engine AP through trtexec (fake trtexec)', () 
     // Latency is trtexec's GPU Compute Time mean of the timing run (the fake's is 0.95 × its latency mean).
     expect(trt.latency_where).toBe('gpu');
     expect(trt.latency_ms).toBeGreaterThan(0);
+
+    const record = records(ws).find((r) => r.runtime === 'tensorrt')!;
+    expect(record).toMatchObject({ stageKind: 'tensorrt-eval', latencyMs: trt.latency_ms, latencyWhere: 'gpu' });
+    expect(record.runtimeDetail).toEqual({
+      gpu: 'NVIDIA GeForce RTX 4090',
+      computeCapability: '8.9',
+      tensorrt: '10.3.0',
+      inputType: 'fp32',
+    });
 
     const table = runCli(['ap-table', '1', '--workspace', ws]);
     expect(table.code).toBe(0);
@@ -111,10 +131,14 @@ describe('tensorrt-eval: TensorRT engine AP through trtexec (fake trtexec)', () 
     expect(crash.code).not.toBe(0);
     expect(crash.stdout + crash.stderr).toMatch(/crash\.engine: trtexec was killed by SIGSEGV/);
     // An engine built with fp16 input bindings: the first image's size error tells, and auto switches to fp16.
-    const fp16In = built('fp16in', ', flags: {inputIOFormats: "fp16:chw"}', '');
+    // TensorRT 11's banner (v110000); the engine has fp16 input bindings: the first image's size error tells, and
+    // auto switches to fp16.
+    const fp16In = built('fp16in', ', flags: {inputIOFormats: "fp16:chw"}', '', { FAKE_TRT_VERSION: '11.0.0' });
     expect(fp16In.code).toBe(0);
-    const run = JSON.parse(fp16In.stdout) as { stages: { kind: string; status: string }[] };
-    expect(run.stages.map((st) => st.status)).toEqual(['succeeded', 'succeeded']);
+    expect(records(path.join(dir, 'ws-fp16in'))[0].runtimeDetail).toMatchObject({
+      tensorrt: '11.0.0',
+      inputType: 'fp16',
+    });
     // Given explicitly, a wrong input type is an error naming the engine and the fix.
     expect(
       error(
