@@ -152,6 +152,21 @@ describe('tensorrt-eval: TensorRT engine AP through trtexec (fake trtexec)', () 
     );
   }, 180_000);
 
+  it("scores a cut split head (six outputs, exported in another order than the network's) like the host", () => {
+    const { ws, out } = runYaml(
+      'cut',
+      `name: cut\nstages:\n  - {kind: surgery, model: ${demoModel}, out: out/cut6.onnx, preset: rknn6}\n` +
+        '  - {kind: eval, model: out/cut6.onnx, data: demo/data.yaml}\n' +
+        '  - {kind: convert-trt, model: out/cut6.onnx, out: out/cut6.engine}\n' +
+        '  - {kind: tensorrt-eval, data: demo/data.yaml, latency: false}\n',
+    );
+    expect(out.code).toBe(0);
+    const [host, trt] = records(ws);
+    expect(trt).toMatchObject({ runtime: 'tensorrt', variant: 'fp32', dataset: host.dataset });
+    expect(Math.abs(trt.map - host.map)).toBeLessThan(1e-3);
+    expect(trt.map).toBeGreaterThan(0.2);
+  }, 180_000);
+
   it('cancel (Ctrl-C) stops the trtexec it is waiting for', async () => {
     const pidFile = path.join(dir, 'trtexec.pid');
     const yaml = path.join(dir, 'hang.yaml');
