@@ -2,7 +2,7 @@
 board's state. The "board" is a folder on this machine, FAKE_HISI_BOARD_ROOT, which is also the login's home.
 
 FAKE_HISI_BOARD_MODE=refused: every connection is refused, as a board whose sshd is not running.
-FAKE_HISI_BOARD_VANISH=TEXT: the ssh command containing TEXT loses the connection, and the board stays gone
+FAKE_HISI_BOARD_VANISH=REGEX: the ssh command matching REGEX loses the connection, and the board stays gone
 (later connections: No route to host), as a board that loses power or network mid-run.
 """
 import os

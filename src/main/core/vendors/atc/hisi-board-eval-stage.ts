@@ -70,6 +70,8 @@ export const hisiBoardEvalStage = defineStageKind({
     const where = link.where;
     const transfer = p.board.nfs ? nfsTransfer(p.board.nfs, link) : scpTransfer(link);
 
+    // The dataset is checked before the board is: a bad dataset fails in a second, without a network round trip.
+    const images = await datasetImages(ctx.baseDir, p);
     ctx.progress(0, 5, 'connecting to the board');
     const probe = parseProbe((await link.ssh(PROBE_COMMAND, 'connecting', p.board.connectTimeoutSec * 3000)).lines);
     const home = transfer.base(probe.home);
@@ -79,7 +81,6 @@ export const hisiBoardEvalStage = defineStageKind({
     const layout = remoteLayout(path.posix.join(base, `run-${ctx.runId}-stage-${ctx.stageIndex + 1}`));
     const commands = remoteCommands(p.runner, layout);
 
-    const images = await datasetImages(ctx.baseDir, p);
     ctx.progress(1, 5, `uploading the .om and ${images.length} images`);
     const upload = await stageUpload(workDir, model, images, layout);
     await transfer.upload(upload, layout.dir);
@@ -106,7 +107,6 @@ export const hisiBoardEvalStage = defineStageKind({
     await transfer.fetch(commands.results, fetched, () => missingResults(where, commands.results));
     if (!existsSync(fetched) || !readdirSync(fetched).some((f) => f.endsWith(DETRESULT_SUFFIX)))
       throw missingResults(where, commands.results);
-    if (!p.keepRemote) await transfer.remove(layout.dir);
 
     ctx.progress(4, 5, 'scoring');
     const report = await runEvaluation(
@@ -146,6 +146,11 @@ export const hisiBoardEvalStage = defineStageKind({
       'hisi-board-detections.json',
       JSON.stringify(report.detections),
     );
+    // Only now, with the score stored: a link that fails here costs a leftover folder, not the result.
+    if (!p.keepRemote)
+      await transfer
+        .remove(layout.dir)
+        .catch((e: Error) => ctx.log(`warning: ${layout.dir} stays on the board: ${e.message}`, 'stderr'));
     ctx.progress(5, 5, 'done');
     ctx.log(
       `board ${where}${soc ? ` (${soc})` : ''}: ${variant} mAP50-95 ${report.map.toFixed(4)}  ` +

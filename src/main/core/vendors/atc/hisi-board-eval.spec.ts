@@ -87,13 +87,22 @@ describe('hisi-board-eval failures (fake board)', () => {
   it('a board that vanishes while the runner runs: says so, and keeps what earlier stages stored', async () => {
     const board = fakeHisiBoard();
     const host = `  - {kind: eval, model: ${JSON.stringify(demoModelPath())}, data: data}\n`;
-    const run = await runToEnd(host + stage, { ...board.env, FAKE_HISI_BOARD_VANISH: './main' });
+    const run = await runToEnd(host + stage, { ...board.env, FAKE_HISI_BOARD_VANISH: '\\./main' });
     expect(run.error).toContain(
       'Lost the connection to the board root@127.0.0.1 (port 2222) while the runner was running: ' +
         'Connection to 127.0.0.1 closed by remote host.',
     );
     expect(ws.evaluations.list([run.id]).map((e) => e.runtime)).toEqual(['host-ort']);
     expect(ws.metrics.get(run.id).map).toBeGreaterThan(0);
+  });
+
+  it('a board that vanishes after the results came back: the score is stored, the leftover folder named', async () => {
+    const board = fakeHisiBoard();
+    const run = await runToEnd(stage, { ...board.env, FAKE_HISI_BOARD_VANISH: '^rm -rf [^&]*$' });
+    expect(run.status).toBe('succeeded');
+    expect(ws.evaluations.list([run.id]).map((e) => e.runtime)).toEqual(['hisi-board']);
+    const log = ((await core.dispatch('runs:log', { id: run.id })) as { text: string }[]).map((l) => l.text);
+    expect(log.join('\n')).toMatch(/warning: \/.*\/run-\d+-stage-1 stays on the board: Lost the connection/);
   });
 
   it('copies through an NFS export the board mounts instead of scp', async () => {
