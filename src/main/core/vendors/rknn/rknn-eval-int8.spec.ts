@@ -1,30 +1,18 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FAKE_RKNN_PATH } from '../../../../../test/fakes/fake-toolchains';
-import { SYSTEM_PYTHON, tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
-import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
+import { useTempCore } from '../../../../../test/support/temp-core';
+import { SYSTEM_PYTHON } from '../../../../../test/support/temp-workspace';
 import { writeDemoDataset } from '../../data/demo-dataset';
 import { evaluateOnnxModel } from '../../eval/evaluate-model';
 import { demoModelPath } from '../../eval/run-evaluation';
 
-let dir: string;
-let ws: ReturnType<typeof tempWorkspace>;
-let core: WorkbenchCore;
-
-beforeAll(async () => {
-  dir = tempDir();
-  ws = tempWorkspace();
+const t = useTempCore(async ({ ws, dir }) => {
   ws.settings.update({ pythonPath: SYSTEM_PYTHON });
-  core = createWorkbenchCore(ws, 'browser');
   process.env.PYTHONPATH = FAKE_RKNN_PATH; // the fake toolkit, importable only in this process's children
   await writeDemoDataset(path.join(dir, 'demo'), { train: 4, val: 10 });
-}, 120_000);
-
-afterAll(async () => {
-  delete process.env.PYTHONPATH;
-  await core.close();
-  ws.cleanup();
 });
+afterAll(() => delete process.env.PYTHONPATH);
 
 const stage = (extra = ''): string =>
   '  - kind: rknn-eval\n    model: demo\n    data: demo/data.yaml\n    preset: ultralytics\n' +
@@ -34,6 +22,7 @@ const stage = (extra = ''): string =>
 
 describe('the broken-int8 demo on the (fake) rknn simulator: int8 inference from the calibration ranges', () => {
   it('w8a8 collapses (scores share output0 with pixel boxes); keeping output0 float16 recovers it', async () => {
+    const { core, ws, dir } = t;
     const created = core.handlers['runs:create']({
       configText: `name: rknn int8\nstages:\n${stage()}${stage('    keepFloat: [output0]\n')}`,
       start: true,
