@@ -17,7 +17,15 @@ import { boardLink } from './hisi-board-link';
 import { nfsTransfer, scpTransfer } from './hisi-board-transfer';
 import { replayHisiBoardEval } from './hisi-board-replay';
 import { datasetImages, stageUpload } from './hisi-board-upload';
-import { parseProbe, PROBE_COMMAND, remoteCommands, remoteLayout, runnerTiming } from './hisi-runner';
+import {
+  parseProbe,
+  PROBE_COMMAND,
+  remoteCommands,
+  remoteLayout,
+  type Runner,
+  runnerCheckCommand,
+  runnerTiming,
+} from './hisi-runner';
 
 function runnerFailed(o: ToolOutcome, where: string, runnerDir: string): UserError {
   const signal = Object.entries(os.constants.signals).find(([, n]) => n === o.exitCode - 128)?.[0];
@@ -29,6 +37,16 @@ function runnerFailed(o: ToolOutcome, where: string, runnerDir: string): UserErr
     'failed',
   );
 }
+
+const runnerMissing = (code: number, where: string, runner: Runner) =>
+  new UserError(
+    code === 3
+      ? `The runner folder ${runner.dir} does not exist on the board ${where}`
+      : `The runner ${runner.command[0]} is not in ${runner.dir} on the board ${where} (or not executable)`,
+    'Copy the sample to the board and build it (modelzoo README: cmake, make, chmod +x main), or set runner.dir ' +
+      "(relative to the login's home) and runner.command.",
+    'invalid_input',
+  );
 
 const missingResults = (where: string, results: string) =>
   new UserError(
@@ -74,6 +92,8 @@ export const hisiBoardEvalStage = defineStageKind({
     const images = await datasetImages(ctx.baseDir, p);
     ctx.progress(0, 5, 'connecting to the board');
     const probe = parseProbe((await link.ssh(PROBE_COMMAND, 'connecting', p.board.connectTimeoutSec * 3000)).lines);
+    const check = await link.ssh(runnerCheckCommand(p.runner), 'looking for the runner');
+    if (check.exitCode !== 0) throw runnerMissing(check.exitCode, where, p.runner);
     const home = transfer.base(probe.home);
     if (!home && !p.remoteDir.startsWith('/'))
       throw new UserError(`The board ${where} did not report its home folder`, 'Set remoteDir to an absolute path.');

@@ -70,6 +70,15 @@ describe('hisi-board-eval failures (fake board)', () => {
     expect(ws.evaluations.list([run.id])).toEqual([]);
   });
 
+  it('a board without the runner: said before anything is uploaded', async () => {
+    const board = fakeHisiBoard();
+    let run = await runToEnd(stage.replace(FAKE_RUNNER_DIR, 'modelzoo/yolov8s/out'), board.env);
+    expect(run.error).toContain('The runner folder modelzoo/yolov8s/out does not exist on the board root@127.0.0.1');
+    run = await runToEnd(stage.replace('runner: {', 'runner: {command: [./main_v2], '), board.env);
+    expect(run.error).toContain(`The runner ./main_v2 is not in ${FAKE_RUNNER_DIR} on the board root@127.0.0.1`);
+    expect(existsSync(path.join(board.root, 'npu-workbench'))).toBe(false);
+  });
+
   it('a runner that crashes: its exit code and signal, and the line it printed last', async () => {
     const board = fakeHisiBoard();
     const run = await runToEnd(stage, { ...board.env, FAKE_HISI_RUNNER_MODE: 'crash' });
@@ -87,7 +96,7 @@ describe('hisi-board-eval failures (fake board)', () => {
   it('a board that vanishes while the runner runs: says so, and keeps what earlier stages stored', async () => {
     const board = fakeHisiBoard();
     const host = `  - {kind: eval, model: ${JSON.stringify(demoModelPath())}, data: data}\n`;
-    const run = await runToEnd(host + stage, { ...board.env, FAKE_HISI_BOARD_VANISH: '\\./main' });
+    const run = await runToEnd(host + stage, { ...board.env, FAKE_HISI_BOARD_VANISH: 'wait \\$!' });
     expect(run.error).toContain(
       'Lost the connection to the board root@127.0.0.1 (port 2222) while the runner was running: ' +
         'Connection to 127.0.0.1 closed by remote host.',

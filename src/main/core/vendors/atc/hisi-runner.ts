@@ -69,6 +69,9 @@ export function remoteLayout(dir: string): RemoteLayout {
   };
 }
 
+/** ssh starts in the login's home, so `~/x` is `x`. */
+const runnerDir = (runner: Runner) => runner.dir.replace(/^~\//, '') || '.';
+
 const fill = (word: string, l: RemoteLayout) =>
   word.replace(/\{(\w+)\}/g, (all, name: string) =>
     PLACEHOLDERS.includes(name) ? l[name as keyof RemoteLayout] : all,
@@ -81,12 +84,19 @@ export function remoteCommands(runner: Runner, l: RemoteLayout) {
   return {
     /** In the background with its PID noted, so cancel can stop it; `wait` passes its exit code (128+n: signal n). */
     run:
-      // ssh starts in the login's home, so ~/x is x.
-      `cd ${shQuote(runner.dir.replace(/^~\//, '') || '.')} && mkdir -p ${shQuote(l.output)} && ` +
+      `cd ${shQuote(runnerDir(runner))} && mkdir -p ${shQuote(l.output)} && ` +
       `{ ${shJoin(env.length ? ['env', ...env, ...command] : command)} & echo $! > ${shQuote(l.pid)}; wait $!; }`,
     kill: `kill $(cat ${shQuote(l.pid)}) 2>/dev/null; true`,
     results: fill(runner.results, l),
   };
+}
+
+/** Exit 3: no runner folder; 4: no runner executable in it (a path is tested with -x, a bare name looked up). */
+export function runnerCheckCommand(runner: Runner): string {
+  const exe = runner.command[0];
+  const dir = runnerDir(runner);
+  const found = exe.includes('/') ? `test -x ${shQuote(exe)}` : `command -v ${shQuote(exe)} >/dev/null`;
+  return `cd ${shQuote(dir)} 2>/dev/null || exit 3; ${found} || exit 4`;
 }
 
 /** The board's home (relative upload folders live there) and its SoC from MPP's /proc/umap/sys, when it has one. */
