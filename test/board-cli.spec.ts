@@ -122,6 +122,22 @@ describe('npu-workbench board', () => {
     ]);
   });
 
+  it('leaves no offline ghost after a connect that fails half-way (adb keeps one listed)', async () => {
+    fake.server.halfOpen.add('10.0.0.11:5555');
+    const failed = await cli('connect', '10.0.0.11');
+    expect([failed.exitCode, failed.stderr.split('\n')[0]]).toEqual([
+      1,
+      'npu-workbench: failed to authenticate to 10.0.0.11:5555',
+    ]);
+    const serials = JSON.parse((await cli('list', '--json')).stdout).map((d: { serial: string }) => d.serial);
+    expect(serials).not.toContain('10.0.0.11:5555');
+    // Without the workbench's clean-up, real adb lists it: the fake reproduces that.
+    await fake.adb.connect('10.0.0.11:5555');
+    expect((await fake.adb.devices()).find((d) => d.serial === '10.0.0.11:5555')?.state).toBe('offline');
+    await fake.adb.disconnect('10.0.0.11');
+    expect((await fake.adb.devices()).map((d) => d.serial)).not.toContain('10.0.0.11:5555');
+  });
+
   it('fix-runtime roots and remounts an Android board, and explains a production build', async () => {
     const userdebug = androidRk3588('AND1');
     const production = androidRk3588('PROD1', {}, { rootable: false });

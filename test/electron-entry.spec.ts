@@ -36,6 +36,24 @@ describe('Electron entry', () => {
     expect(JSON.parse(readFileSync(path.join(workspace, 'first-launch.json'), 'utf8'))).toMatchObject({
       demoRunId: runs.rows[0].id,
     });
+    // app:pickFolder is the OS folder picker (folders only), for pages that ask for a folder.
+    const { dialog } = (await import('electron')) as unknown as {
+      dialog: { showOpenDialog: ReturnType<typeof vi.fn> };
+    };
+    dialog.showOpenDialog.mockResolvedValueOnce({
+      canceled: false,
+      filePaths: ['/home/me/rknn-toolkit2/rknpu2/runtime'],
+    });
+    expect(await call('app:pickFolder', { title: 'rknpu2/runtime folder' })).toEqual({
+      ok: true,
+      result: { path: '/home/me/rknn-toolkit2/rknpu2/runtime' },
+    });
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ title: 'rknpu2/runtime folder', properties: ['openDirectory'] }),
+    );
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await call('app:pickFolder', { title: 'x' })).toEqual({ ok: true, result: { path: null } });
     // Quitting cancels the demo run and closes the workspace before the app really quits.
     const preventDefault = vi.fn();
     recorded.appHandlers.get('before-quit')!({ preventDefault });

@@ -13,7 +13,8 @@ const api = buildApi(
       if (reply.ok) return reply.result;
       const body = reply.error;
       const error = new Error(isContractErrorBody(body) ? body.message : 'The workbench failed to answer');
-      if (isContractErrorBody(body)) Object.assign(error, { code: body.code, hint: body.hint, action: body.action });
+      if (isContractErrorBody(body))
+        Object.assign(error, { code: body.code, hint: body.hint, field: body.field, action: body.action });
       throw error;
     },
     subscribe: (event, listener) => {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import path from 'node:path/posix';
-import type { FakeBoard } from './fake-board';
+import { FakeBoard } from './fake-board';
 
 /**
  * A fake adb *server* (the host side of adb, reference/stack-notes.md §6) on a loopback port, so the
@@ -54,6 +54,12 @@ export class FakeAdbServer {
   readonly boards: FakeBoard[] = [];
   /** Boards reachable by `adb connect HOST:PORT` (network adb), by address. */
   readonly network = new Map<string, FakeBoard>();
+  /**
+   * Addresses whose adbd takes the TCP connection but never finishes the handshake: `adb connect` answers
+   * `failed to authenticate to ADDR` and `adb devices` keeps listing the address as offline, as real adb does
+   * (appium/appium-docker-android#105), until `adb disconnect ADDR`.
+   */
+  readonly halfOpen = new Set<string>();
   /** Every host request received, for tests that check what the client sent. */
   readonly requests: string[] = [];
   private readonly server = net.createServer((socket) => void this.serve(socket).catch(() => socket.destroy()));
@@ -159,6 +165,11 @@ export class FakeAdbServer {
     const connect = /^host:connect:(.+)$/.exec(request);
     if (connect) {
       const address = connect[1].includes(':') ? connect[1] : `${connect[1]}:5555`;
+      if (this.halfOpen.has(address)) {
+        const ghost = this.boards.find((b) => b.serial === address);
+        this.attach(ghost ?? new FakeBoard({ serial: address, state: 'offline', os: 'linux' }));
+        return reply(okayWith(`failed to authenticate to ${address}`));
+      }
       const target = this.network.get(address);
       if (!target) return reply(okayWith(`failed to connect to '${address}': Connection refused`));
       const already = this.visible().includes(target);
@@ -167,10 +178,12 @@ export class FakeAdbServer {
     }
     const disconnect = /^host:disconnect:(.+)$/.exec(request);
     if (disconnect) {
-      const target = this.visible().find((b) => b.serial === disconnect[1]);
-      if (!target) return reply(okayWith(`no such device '${disconnect[1]}'`));
+      // Like connect, an address without a port means adb's default 5555.
+      const address = disconnect[1].includes(':') ? disconnect[1] : `${disconnect[1]}:5555`;
+      const target = this.visible().find((b) => b.serial === address);
+      if (!target) return reply(okayWith(`no such device '${address}'`));
       this.detach(target);
-      return reply(okayWith(`disconnected ${disconnect[1]}`));
+      return reply(okayWith(`disconnected ${address}`));
     }
     const waitFor =
       /^host(?:-serial:(.+)|-transport-id:(\d+)|):wait-for-(?:any|usb|local)-(device|disconnect|any)$/.exec(request);

@@ -25,8 +25,15 @@ if (!app.requestSingleInstanceLock()) {
   const userData = app.getPath('userData');
   let state = loadAppState(userData);
 
+  /** The OS folder picker behind `app:pickFolder` (e.g. the Board page's rknn-toolkit2 runtime folder). */
+  const pickFolder = async (request: { title: string; defaultPath?: string }): Promise<string | null> => {
+    const options = { ...request, properties: ['openDirectory' as const] };
+    const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  };
+
   const bootCore = (workspaceDir: string): WorkbenchCore => {
-    const next = createWorkbenchCore(openWorkspace(workspaceDir), 'electron');
+    const next = createWorkbenchCore(openWorkspace(workspaceDir), 'electron', { pickFolder });
     state = { ...state, workspace: workspaceDir };
     saveAppState(userData, state);
     // A fresh workspace opens on the demo baseline run; the window shows it running, then finished.

@@ -10,6 +10,8 @@ export interface ContractErrorBody {
   code: 'invalid_input' | 'not_found' | 'conflict' | 'failed';
   message: string;
   hint?: string;
+  /** The input the error is about (`model`, `runtimeDir`), so the page can point at its control for it. */
+  field?: string;
   action?: ErrorAction;
 }
 

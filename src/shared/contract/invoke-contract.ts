@@ -14,6 +14,11 @@ import { runsInvokeContract } from './runs-contract';
  */
 export const invokeContract = {
   'app:info': { input: EmptySchema, output: AppInfoSchema },
+  /** The desktop app's folder picker (null: cancelled); browser mode has none, its pages take a typed path. */
+  'app:pickFolder': {
+    input: z.object({ title: z.string().min(1).max(200), defaultPath: z.string().max(4096).optional() }).strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
   'config:check': { input: ConfigTextSchema, output: ConfigCheckSchema },
   /** The run YAML as a JSON Schema document (draft 2020-12), for monaco-yaml's validation and completions. */
   'config:schema': { input: EmptySchema, output: z.record(z.string(), z.unknown()) },

@@ -25,7 +25,7 @@ function printReport(r: BoardReport): void {
   const rows: [string, string][] = [
     ['board', `${r.serial} (${r.state})`],
     ['soc', r.soc ?? '?'],
-    ['os', `${r.osVersion ?? r.os}, kernel ${r.kernel ?? '?'}`],
+    ['os', `${r.osVersion ?? r.os}, kernel ${r.kernel ?? '?'}, ${r.abi ?? 'unknown CPU'}`],
     ['npu driver', r.npuDriver ?? 'unknown'],
     ['librknnrt', r.librknnrt.version ? `${r.librknnrt.version} (${r.librknnrt.path})` : 'missing'],
     [

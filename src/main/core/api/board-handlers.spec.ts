@@ -76,10 +76,14 @@ describe('board contract calls and the board-latency stage', () => {
 
   it('rejects bad input at the boundary', async () => {
     await expect(core.dispatch('board:connect', { address: '' })).rejects.toThrow(/Invalid input for board:connect/);
-    await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(/No runtime folder given/);
+    // No runtime anywhere (no folder configured, no toolkit clone in $HOME): an error about the runtimeDir field.
+    await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toMatchObject({
+      message: expect.stringMatching(/^No rknn-toolkit2 runtime folder \(rknpu2\/runtime\) was found on this computer/),
+      field: 'runtimeDir',
+    });
     ws.settings.update({ vendorRuntimeDirs: [dir] });
     await expect(core.dispatch('board:fixRuntime', { serial: 'LNX1' })).rejects.toThrow(
-      `None of Settings › vendorRuntimeDirs (${dir}) holds an rknn_server`,
+      `with a copy for this board (looked in ${dir})`,
     );
     ws.settings.update({ vendorRuntimeDirs: [] });
   });

@@ -88,8 +88,9 @@ export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, Boar
         settings,
         toolkit: await hostToolkit(),
       });
-      if (runtimeDir && !settings.vendorRuntimeDirs.includes(runtimeDir))
-        deps.updateSettings({ vendorRuntimeDirs: [runtimeDir, ...settings.vendorRuntimeDirs].slice(0, 32) });
+      // A folder the user chose is remembered (as resolved: `~/…` typed in the browser becomes the full path).
+      if (runtimeDir && !settings.vendorRuntimeDirs.includes(fixed.runtimeDir))
+        deps.updateSettings({ vendorRuntimeDirs: [fixed.runtimeDir, ...settings.vendorRuntimeDirs].slice(0, 32) });
       return fixed;
     },
     'board:push': async ({ serial, localPath, remotePath }) => ({

@@ -5,7 +5,7 @@ import { StageRegistry } from '../pipeline/stage-kind';
 import { builtinStageKinds } from '../pipeline/stages';
 import type { Workspace } from '../workspace/workspace';
 import { createAnalysisHandlers } from './analysis-handlers';
-import { createAppHandlers } from './app-handlers';
+import { createAppHandlers, type WorkbenchShell } from './app-handlers';
 import { createBoardHandlers } from './board-handlers';
 import { createConfigHandlers } from './config-handlers';
 import { createDispatcher, type Handlers } from './dispatch';
@@ -32,14 +32,18 @@ export interface WorkbenchCore {
  * Wires a workspace to the job runner and implements every contract call, one handler file per domain; shared by
  * Electron, server and CLI.
  */
-export function createWorkbenchCore(workspace: Workspace, mode: AppInfo['mode']): WorkbenchCore {
+export function createWorkbenchCore(
+  workspace: Workspace,
+  mode: AppInfo['mode'],
+  shell: WorkbenchShell = {},
+): WorkbenchCore {
   const bus = new EventBus();
   const registry = new StageRegistry(builtinStageKinds);
   const runner = new JobRunner(workspace, bus, registry);
   const deps = { workspace, registry, runner, bus };
 
   const handlers: Handlers = {
-    ...createAppHandlers({ workspace, mode }),
+    ...createAppHandlers({ workspace, mode, shell }),
     ...createConfigHandlers({ registry, workspace }),
     ...createRunsHandlers(deps),
     ...createBoardHandlers({

@@ -30,6 +30,7 @@ export function toErrorBody(error: unknown): ContractErrorBody {
       code: error.code,
       message: error.message,
       ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.field ? { field: error.field } : {}),
       ...(error.action ? { action: error.action } : {}),
     };
   return { code: 'failed', message: error instanceof Error ? error.message : String(error) };

@@ -14,6 +14,7 @@ export class ApiError extends Error {
     readonly code: string,
     readonly hint?: string,
     readonly action?: ErrorAction,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -50,7 +51,7 @@ export function createHttpApi(token: string, origin = window.location.origin): W
       });
       const body = (await res.json().catch(() => null)) as unknown;
       if (res.ok) return (body as { result: unknown }).result;
-      if (isContractErrorBody(body)) throw new ApiError(body.message, body.code, body.hint, body.action);
+      if (isContractErrorBody(body)) throw new ApiError(body.message, body.code, body.hint, body.action, body.field);
       throw new ApiError(`The workbench server answered ${res.status}`, 'failed');
     },
     subscribe(event, listener) {

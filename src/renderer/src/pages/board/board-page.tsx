@@ -1,5 +1,5 @@
-import { type FormEvent, useRef, useState } from 'react';
-import type { ErrorAction } from '../../../../shared/contract';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { AppInfo, ErrorAction } from '../../../../shared/contract';
 import type { BoardReport } from '../../../../shared/contract/board-contract';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../../api/error-message';
@@ -9,17 +9,21 @@ import { PageHeader } from '../../components/page-header';
 import { BoardErrorAction } from './board-error-action';
 import { BoardProblems } from './board-problems';
 import { BoardReportView } from './board-report-view';
+import { DeviceCard } from './device-card';
+import { RuntimeFolderPrompt } from './runtime-folder-prompt';
 import { useBoards } from './use-boards';
 
 const sameError = (a: unknown, b: unknown): boolean =>
   a !== null && a !== undefined && b !== null && b !== undefined && errorMessage(a).message === errorMessage(b).message;
-
-const deviceStatusClass = (state: string) => `status status-${state === 'device' ? 'succeeded' : 'failed'}`;
+/** The fix found no runtime folder (or the chosen one holds none): the folder prompt shows it instead of a banner. */
+const isFolderError = (error: unknown): boolean =>
+  error !== null && error !== undefined && errorMessage(error).field === 'runtimeDir';
 
 /** Boards over adb: list and connect, probe one, see the doctor's problems and repair the runtime in one click. */
 export function BoardPage(): React.JSX.Element {
   const api = useApi();
   const boards = useBoards();
+  const [mode, setMode] = useState<AppInfo['mode'] | null>(null);
   const [address, setAddress] = useState('');
   const [connectError, setConnectError] = useState<unknown>(null);
   const [connectMsg, setConnectMsg] = useState<{ text: string; ok: boolean } | null>(null);
@@ -28,9 +32,16 @@ export function BoardPage(): React.JSX.Element {
   const [steps, setSteps] = useState<string[] | null>(null);
   const [busy, setBusy] = useState<'probe' | 'fix' | null>(null);
   const [boardError, setBoardError] = useState<unknown>(null);
-  /** The rknpu2/runtime folder to push from when Settings › vendorRuntimeDirs has none (asked after a failed fix). */
-  const [runtimeDir, setRuntimeDir] = useState('');
+  /** The fix found no runtime folder: ask for one until a fix works (the prompt keeps what was typed meanwhile). */
+  const [askFolder, setAskFolder] = useState(false);
   const addressInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    api.app.info().then(
+      (info) => setMode(info.mode),
+      () => setMode('browser'),
+    );
+  }, [api]);
 
   const connect = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -39,39 +50,44 @@ export function BoardPage(): React.JSX.Element {
     try {
       const r = await api.board.connect({ address: address.trim() });
       setConnectMsg({ text: r.message, ok: r.connected });
-      boards.refresh();
     } catch (err) {
       setConnectError(err);
     }
+    // Main drops the offline entry a failed connect leaves in adb's list; the refresh shows the list without it.
+    boards.refresh();
   };
   const disconnect = async (address: string): Promise<void> => {
     setConnectError(null);
     try {
       setConnectMsg({ text: (await api.board.disconnect({ address })).message, ok: true });
-      boards.refresh();
     } catch (err) {
       setConnectError(err);
     }
+    boards.refresh();
   };
-  const run = async (kind: 'probe' | 'fix', serial: string): Promise<void> => {
+  const run = async (kind: 'probe' | 'fix', serial: string, runtimeDir?: string): Promise<void> => {
     setSelected(serial);
     setBusy(kind);
     setBoardError(null);
-    if (kind === 'probe') setSteps(null);
+    if (kind === 'probe') {
+      setSteps(null);
+      setAskFolder(false);
+    }
     try {
       if (kind === 'probe') setReport(await api.board.probe({ serial }));
       else {
-        const fixed = await api.board.fixRuntime({ serial, runtimeDir: runtimeDir.trim() || undefined });
+        const fixed = await api.board.fixRuntime({ serial, runtimeDir });
         setSteps(fixed.steps);
         setReport(fixed.after);
+        setAskFolder(false);
       }
     } catch (err) {
       setBoardError(err);
+      if (isFolderError(err)) setAskFolder(true);
     } finally {
       setBusy(null);
     }
   };
-
   /** The button for the step an error's fix names (core says it in words; the CLI prints its command). */
   const onAction = (action: ErrorAction): void => {
     if (action === 'board-connect') addressInput.current?.focus();
@@ -79,6 +95,7 @@ export function BoardPage(): React.JSX.Element {
     else if (selected) void run(action === 'board-probe' ? 'probe' : 'fix', selected);
   };
 
+  const folderError = isFolderError(boardError);
   const adbLabel = boards.adb ? ` (${boards.adb})` : '';
   return (
     <div className="page board-page">
@@ -108,8 +125,10 @@ export function BoardPage(): React.JSX.Element {
       </form>
       <ErrorBanner error={connectError} onDismiss={() => setConnectError(null)} />
       <BoardErrorAction error={connectError} onAction={onAction} />
-      {/* One banner per error: the device list often fails with the very error the connect just showed. */}
-      {!sameError(boards.error, connectError) && <ErrorBanner error={boards.error} />}
+      {/* One banner per error: the device list often fails with the very error the connect or probe just showed. */}
+      {!sameError(boards.error, connectError) && !sameError(boards.error, boardError) && (
+        <ErrorBanner error={boards.error} />
+      )}
       {boards.devices && boards.devices.length === 0 && (
         <EmptyState title="No board connected">
           Plug an RK3588/RK3568/RV1106 board in over USB (enable USB debugging), or enter its address above. Boards
@@ -119,39 +138,20 @@ export function BoardPage(): React.JSX.Element {
       {boards.devices && boards.devices.length > 0 && (
         <ul className="device-list" aria-label="Devices">
           {boards.devices.map((d) => (
-            <li key={d.serial} className={`device${selected === d.serial ? ' selected' : ''}`}>
-              <div>
-                <strong>{d.model ?? d.serial}</strong> <span className="muted small">{d.serial}</span>
-                <div className="small">
-                  <span className={deviceStatusClass(d.state)}>{d.state}</span> {d.usb ? `USB ${d.usb}` : 'network'}
-                  {d.product ? ` · ${d.product}` : ''}
-                </div>
-                {d.state === 'unauthorized' && (
-                  <div className="small">
-                    Accept the “Allow USB debugging” prompt on the board’s screen, then press Refresh.
-                  </div>
-                )}
-              </div>
-              <div className="row-actions">
-                <button
-                  type="button"
-                  disabled={d.state !== 'device' || busy !== null}
-                  onClick={() => void run('probe', d.serial)}
-                >
-                  {busy === 'probe' && selected === d.serial ? 'Probing…' : 'Probe'}
-                </button>
-                {!d.usb && d.serial.includes(':') && (
-                  <button type="button" onClick={() => void disconnect(d.serial)}>
-                    Disconnect
-                  </button>
-                )}
-              </div>
-            </li>
+            <DeviceCard
+              key={d.serial}
+              device={d}
+              selected={selected === d.serial}
+              probing={busy === 'probe' && selected === d.serial}
+              busy={busy !== null}
+              onProbe={() => void run('probe', d.serial)}
+              onDisconnect={() => void disconnect(d.serial)}
+            />
           ))}
         </ul>
       )}
-      <ErrorBanner error={boardError} onDismiss={() => setBoardError(null)} />
-      <BoardErrorAction error={boardError} disabled={busy !== null} onAction={onAction} />
+      {!folderError && <ErrorBanner error={boardError} onDismiss={() => setBoardError(null)} />}
+      {!folderError && <BoardErrorAction error={boardError} disabled={busy !== null} onAction={onAction} />}
       {report && report.serial === selected && (
         <section className="board-detail" aria-label={`Board ${report.serial}`}>
           <BoardReportView report={report} />
@@ -162,28 +162,13 @@ export function BoardPage(): React.JSX.Element {
               busy={busy === 'fix'}
               onFixRuntime={() => void run('fix', report.serial)}
             />
-            {boardError !== null && busy === null && (
-              <form
-                className="connect-form"
-                aria-label="Runtime folder"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void run('fix', report.serial);
-                }}
-              >
-                <label className="filter grow">
-                  rknn-toolkit2 runtime folder (rknpu2/runtime, holds rknn_server and librknnrt.so)
-                  <input
-                    className="mono"
-                    value={runtimeDir}
-                    onChange={(e) => setRuntimeDir(e.target.value)}
-                    placeholder="~/rknn-toolkit2/rknpu2/runtime"
-                  />
-                </label>
-                <button type="submit" className="primary" disabled={!runtimeDir.trim()}>
-                  Fix runtime from this folder
-                </button>
-              </form>
+            {askFolder && (
+              <RuntimeFolderPrompt
+                mode={mode}
+                error={folderError ? boardError : null}
+                busy={busy !== null}
+                onSubmit={(dir) => void run('fix', report.serial, dir)}
+              />
             )}
             {steps && (
               <ol className="fix-steps" aria-label="What the fix did">

@@ -2,13 +2,14 @@ import type { BoardReport } from '../../../../shared/contract/board-contract';
 
 const v = (s: string | null | undefined): string => s ?? 'unknown';
 
-/** What a probe found: SoC, OS, NPU driver and runtime versions, load and storage. */
+/** What a probe found: SoC, OS, CPU ABI, NPU driver and runtime versions, load and storage. */
 export function BoardReportView(props: { report: BoardReport }): React.JSX.Element {
   const r = props.report;
   const rows: [string, string][] = [
     ['SoC', v(r.soc)],
     ['OS', `${r.os}${r.osVersion ? ` (${r.osVersion})` : ''}`],
     ['Kernel', v(r.kernel)],
+    ['CPU', v(r.abi)],
     ['NPU driver', v(r.npuDriver)],
     ['librknnrt', `${v(r.librknnrt.version)}${r.librknnrt.path ? ` — ${r.librknnrt.path}` : ''}`],
     [

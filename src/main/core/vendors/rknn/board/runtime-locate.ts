@@ -59,12 +59,14 @@ export function runtimeCandidates(search: RuntimeSearch): { dir: string; source:
  */
 export async function locateRuntime(search: RuntimeSearch, target: RuntimeTarget): Promise<LocatedRuntime> {
   if (search.given) {
-    const bundle = await findRuntimeBundle(search.given, target).catch((error: unknown) => {
+    // A typed `~/rknn-toolkit2/…` (the browser's path field) means the home folder, as in a shell.
+    const given = search.given.replace(/^~(?=$|\/)/, search.home ?? os.homedir());
+    const bundle = await findRuntimeBundle(given, target).catch((error: unknown) => {
       throw error instanceof UserError
         ? new UserError(error.message, error.hint, error.code, 'runtimeDir')
         : (error as Error);
     });
-    return { dir: search.given, source: 'given', bundle };
+    return { dir: given, source: 'given', bundle };
   }
   const found: LocatedRuntime[] = [];
   const looked: string[] = [];
