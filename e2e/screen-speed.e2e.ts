@@ -10,11 +10,13 @@ describe('screen speed on the broken-int8 demo workspace', () => {
 
   it('opens every screen and prints first-open and revisit times', async () => {
     const { page } = wb.browser;
-    const rows = await measureScreens(page);
-    console.log(screenTable(rows));
+    const { rows, preloadedAt } = await measureScreens(page);
+    console.log(
+      `${screenTable(rows)}\n(other screens after the idle preload, done ${preloadedAt.toFixed(0)} ms after start)`,
+    );
     // Speed targets are benchmarks (`npm run bench ui`; printed above). What this asserts: every screen showed its
     // data on first open and on revisit (timeTo rejects when `ready` never appears), and nothing logged an error.
-    expect(rows.map((r) => r.name).sort()).toEqual(SCREENS.map((s) => s.name).sort());
+    expect(rows.map((r) => r.name.replace(' (app start)', '')).sort()).toEqual(SCREENS.map((s) => s.name).sort());
     expect(rows.every((r) => Number.isFinite(r.first) && Number.isFinite(r.revisit))).toBe(true);
     expect(wb.browser.consoleErrors).toEqual([]);
   });

@@ -14,8 +14,8 @@ export const LayerGraph = lazy(loadLayerGraph);
 
 /**
  * Loads the heavy parts once the first screen is idle, so the first open of New run, Accuracy or Compare's layer
- * errors renders at once instead of fetching and compiling them then (0.5–1 s each on a busy machine). Loading the
- * graph view also starts elk's worker.
+ * errors renders at once instead of fetching and compiling them then (0.5–1 s each on a busy machine). The graph
+ * view's elk worker is started and warmed up with one small layout.
  */
 export function preloadHeavyParts(api: WorkbenchApi): void {
   const idle = (run: () => void): void => {
@@ -24,6 +24,8 @@ export function preloadHeavyParts(api: WorkbenchApi): void {
   };
   idle(() => {
     void loadLayerGraph()
+      .then(() => import('../pages/accuracy/elk-layout'))
+      .then((elk) => elk.warmUpLayout())
       .then(loadYamlEditor)
       .then(loadConfigDiffEditor)
       // Then the doctor's check of the configured Python (a subprocess; Toolchains shows its report at once).

@@ -6,6 +6,15 @@ export interface CompareRun {
   run: RunDetail;
 }
 
+interface CompareData {
+  runs: CompareRun[];
+  records: EvaluationRecord[];
+}
+
+/** The last comparison of this session: a revisit shows it at once while it is fetched again (runs may change). */
+let last: { key: string; data: CompareData } | null = null;
+const lastFor = (key: string): CompareData | null => (last?.key === key ? last.data : null);
+
 /** The compared runs and every AP record they hold (the ledger; search candidates left out). */
 export function useCompareData(ids: number[]): {
   runs: CompareRun[] | null;
@@ -13,12 +22,12 @@ export function useCompareData(ids: number[]): {
   error: unknown;
 } {
   const api = useApi();
-  const [data, setData] = useState<{ runs: CompareRun[]; records: EvaluationRecord[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const key = ids.join(',');
+  const [data, setData] = useState<CompareData | null>(() => lastFor(key));
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
-    setData(null);
+    setData(lastFor(key));
     setError(null);
     const list = key ? key.split(',').map(Number) : [];
     if (list.length === 0) return;
@@ -26,7 +35,11 @@ export function useCompareData(ids: number[]): {
       Promise.all(list.map(async (id) => ({ run: await api.runs.get({ id }) }))),
       api.runs.evaluations({ ids: list }),
     ])
-      .then(([runs, records]) => live && setData({ runs, records }))
+      .then(([runs, records]) => {
+        if (!live) return;
+        last = { key, data: { runs, records } };
+        setData(last.data);
+      })
       .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
