@@ -1,3 +1,4 @@
+import type { BoardFacts } from '../../src/main/core/vendors/rknn/board/rknpu-probe';
 import { FakeBoard, type FakeBoardOptions } from './fake-board';
 
 /**
@@ -97,6 +98,28 @@ export function linuxRk3588(
 }
 
 /**
+ * What the board probe reads from `linuxRk3588(serial)` with its defaults: the healthy RK3588 the board doctor
+ * finds nothing wrong with.
+ */
+export function linuxRk3588Facts(serial = 'RK3588LNX01'): BoardFacts {
+  return {
+    serial,
+    state: 'device',
+    soc: 'rk3588',
+    os: 'linux',
+    osVersion: 'Debian GNU/Linux 11 (bullseye)',
+    kernel: '5.10.160-rockchip',
+    abi: 'aarch64',
+    npuDriver: '0.9.6',
+    librknnrt: { version: '2.3.2', path: '/usr/lib/librknnrt.so' },
+    rknnServer: { version: '2.3.2', path: '/usr/bin/rknn_server', running: true },
+    npuLoad: [3, 0, 0],
+    dumpDir: '/userdata/dumps',
+    storageFreeMb: 11719,
+  };
+}
+
+/**
  * An Android 12 RK3588 board: runtime under /vendor (read-only until `adb remount`), no debugfs access, no binutils.
  */
 export function androidRk3588(
@@ -166,6 +189,8 @@ export function linuxRv1106(
     model: 'Luckfox_Pico',
     device: 'rv1106',
     kernel: '5.10.110',
+    // Cortex-A7: a 32-bit ARM board.
+    machine: 'armv7l',
     hasStrings: false,
     running: server && versions.serverRunning !== false ? ['rknn_server'] : [],
     freeKb: 2_000_000,

@@ -5,7 +5,7 @@ import { startFakeAdb, type FakeAdbSetup } from '../../../../../test/fakes/fake-
 import { fakeRknnBenchmarkBinary, linuxRk3588 } from '../../../../../test/fakes/fake-boards';
 import { fakeRknnFile } from '../../../../../test/fakes/fake-rknn-model';
 import { tempDir } from '../../../../../test/support/temp-workspace';
-import { parseBenchmarkOutput, runBoardBenchmark } from './rknn-benchmark';
+import { type BenchmarkRun, parseBenchmarkOutput, runBoardBenchmark } from './rknn-benchmark';
 
 const SAMPLE = `rknn_api/rknnrt version: 2.3.2 (429f97ae6b@2025-04-09T09:09:27), driver version: 0.9.6
 model input num: 1, output num: 9
@@ -61,16 +61,20 @@ describe('runBoardBenchmark through the real adb client', () => {
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  it('uses the rknn_benchmark already on the board and parses its timings', async () => {
-    const stats = await runBoardBenchmark(fake.adb, {
-      serial: 'BENCH1',
+  /** One benchmark run on a Linux board: 3 loops, auto core mask, into /tmp/wb unless a test says otherwise. */
+  const bench = (serial: string, run: Partial<BenchmarkRun> = {}) =>
+    runBoardBenchmark(fake.adb, {
+      serial,
       os: 'linux',
       modelPath: model,
-      remoteDir: '/userdata/npu wb',
-      loops: 8,
+      remoteDir: '/tmp/wb',
+      loops: 3,
       coreMask: 0,
+      ...run,
     });
+
+  it('uses the rknn_benchmark already on the board and parses its timings', async () => {
+    const stats = await bench('BENCH1', { remoteDir: '/userdata/npu wb', loops: 8 });
     expect(stats.runsMs).toHaveLength(8);
     expect(stats.minMs).toBeLessThanOrEqual(stats.p50Ms);
     expect(stats.avgMs).toBeCloseTo(stats.runsMs.reduce((a, b) => a + b, 0) / 8, 6);
@@ -80,41 +84,18 @@ describe('runBoardBenchmark through the real adb client', () => {
   });
 
   it('pushes a local rknn_benchmark when the board has none', async () => {
-    const stats = await runBoardBenchmark(fake.adb, {
-      serial: 'PLAIN1',
-      os: 'linux',
-      modelPath: model,
-      remoteDir: '/tmp/wb',
-      benchmarkBinary: benchmark,
-      loops: 3,
-      coreMask: 1,
-    });
+    const stats = await bench('PLAIN1', { benchmarkBinary: benchmark, coreMask: 1 });
     expect(stats.runsMs).toHaveLength(3);
   });
 
   it('says where it looked when there is no benchmark', async () => {
-    await expect(
-      runBoardBenchmark(fake.adb, {
-        serial: 'PLAIN1',
-        os: 'linux',
-        modelPath: model,
-        remoteDir: '/tmp/wb2',
-        loops: 3,
-        coreMask: 0,
-      }),
-    ).rejects.toThrow(/rknn_benchmark is not on board PLAIN1 \(looked in \/usr\/bin\/rknn_benchmark, /);
+    await expect(bench('PLAIN1', { remoteDir: '/tmp/wb2' })).rejects.toThrow(
+      /rknn_benchmark is not on board PLAIN1 \(looked in \/usr\/bin\/rknn_benchmark, /,
+    );
   });
 
   it('explains a runtime too old for the model', async () => {
-    const error = await runBoardBenchmark(fake.adb, {
-      serial: 'OLDRT1',
-      os: 'linux',
-      modelPath: model,
-      remoteDir: '/tmp/wb',
-      benchmarkBinary: benchmark,
-      loops: 3,
-      coreMask: 0,
-    }).catch((e: unknown) => e);
+    const error = await bench('OLDRT1', { benchmarkBinary: benchmark }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       /rknn_benchmark on board OLDRT1 failed \(exit 255\): the board's librknnrt is too old for this model \(.*Invalid RKNN model version 6/,
     );
@@ -124,15 +105,8 @@ describe('runBoardBenchmark through the real adb client', () => {
   it('explains a file that is not an RKNN model', async () => {
     const bad = path.join(dir, 'not-a-model.rknn');
     writeFileSync(bad, 'ONNX garbage');
-    await expect(
-      runBoardBenchmark(fake.adb, {
-        serial: 'BENCH1',
-        os: 'linux',
-        modelPath: bad,
-        remoteDir: '/tmp/wb',
-        loops: 3,
-        coreMask: 0,
-      }),
-    ).rejects.toThrow(/not a valid \.rknn model \(.*invalid RKNN_MAGIC/);
+    await expect(bench('BENCH1', { modelPath: bad })).rejects.toThrow(
+      /not a valid \.rknn model \(.*invalid RKNN_MAGIC/,
+    );
   });
 });

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { linuxRk3588Facts } from '../../../../../../test/fakes/fake-boards';
 import { diagnoseBoard } from './board-doctor';
 import type { BoardFacts } from './rknpu-probe';
 
-const healthy: BoardFacts = {
-  serial: 'S1',
-  state: 'device',
-  soc: 'rk3588',
-  os: 'linux',
-  osVersion: 'Debian GNU/Linux 11 (bullseye)',
-  kernel: '5.10.160',
-  abi: 'aarch64',
-  npuDriver: '0.9.6',
-  librknnrt: { version: '2.3.2', path: '/usr/lib/librknnrt.so' },
-  rknnServer: { version: '2.3.2', path: '/usr/bin/rknn_server', running: true },
-  npuLoad: [0, 0, 0],
-  dumpDir: '/userdata/dumps',
-  storageFreeMb: 9000,
-};
+const healthy: BoardFacts = linuxRk3588Facts('S1');
 const codes = (
   facts: Partial<BoardFacts>,
   toolkitVersion: string | null = '2.3.2',

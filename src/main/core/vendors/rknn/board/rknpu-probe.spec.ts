@@ -3,7 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeRknnFile } from '../../../../../../test/fakes/fake-rknn-model';
 import { startFakeAdb, type FakeAdbSetup } from '../../../../../../test/fakes/fake-adb-harness';
-import { androidRk3588, linuxRk3588, linuxRv1106, unauthorizedBoard } from '../../../../../../test/fakes/fake-boards';
+import {
+  androidRk3588,
+  linuxRk3588,
+  linuxRk3588Facts,
+  linuxRv1106,
+  unauthorizedBoard,
+} from '../../../../../../test/fakes/fake-boards';
 import { tempDir } from '../../../../../../test/support/temp-workspace';
 import { BoardError } from '../../../board/board-error';
 import { boardReport } from './board-report';
@@ -33,19 +39,17 @@ describe('probeBoard through the real adb client', () => {
   });
 
   it('reads an RV1106 with the mini runtime (librknnmrt.so, rknn_server under /oem, no strings binary)', async () => {
+    // What differs from a Linux RK3588.
     expect(await probeBoard(fake.adb, 'RV1')).toEqual({
-      serial: 'RV1',
-      state: 'device',
+      ...linuxRk3588Facts('RV1'),
       soc: 'rv1106',
-      os: 'linux',
       osVersion: 'Buildroot 2023.02.6',
       kernel: '5.10.110',
-      abi: 'aarch64',
+      abi: 'armv7l',
       npuDriver: '0.9.2',
       librknnrt: { version: '1.6.0', path: '/oem/usr/lib/librknnmrt.so' },
       rknnServer: { version: '1.6.0', path: '/oem/usr/bin/rknn_server', running: true },
       npuLoad: [0],
-      dumpDir: '/userdata/dumps',
       storageFreeMb: 1953,
     });
     // A librknnmrt.so whose banner says "librknnrt version" (unconfirmed which one Rockchip ships) reads the same.
@@ -74,21 +78,7 @@ describe('probeBoard through the real adb client', () => {
   });
 
   it('reads a Linux RK3588 completely', async () => {
-    expect(await probeBoard(fake.adb, 'LNX1')).toEqual({
-      serial: 'LNX1',
-      state: 'device',
-      soc: 'rk3588',
-      os: 'linux',
-      osVersion: 'Debian GNU/Linux 11 (bullseye)',
-      kernel: '5.10.160-rockchip',
-      abi: 'aarch64',
-      npuDriver: '0.9.6',
-      librknnrt: { version: '2.3.2', path: '/usr/lib/librknnrt.so' },
-      rknnServer: { version: '2.3.2', path: '/usr/bin/rknn_server', running: true },
-      npuLoad: [3, 0, 0],
-      dumpDir: '/userdata/dumps',
-      storageFreeMb: 11719,
-    });
+    expect(await probeBoard(fake.adb, 'LNX1')).toEqual(linuxRk3588Facts('LNX1'));
   });
 
   it('reads an Android RK3588 without binutils or debugfs (grep -a and dmesg fallbacks)', async () => {
