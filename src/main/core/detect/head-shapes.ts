@@ -24,8 +24,13 @@ const STRIDE_SETS = [
   [4, 8, 16, 32],
 ];
 
+/** NanoDet-Plus' own single output [1, N, C + 32]: strides 8/16/32/64, 4×8 box bins (reg_max 7, every config). */
+export const NANODET_PLUS_STRIDES = [8, 16, 32, 64];
+export const NANODET_PLUS_BOX = 32;
+
 const cells = (ctx: ShapeContext, s: number) => Math.ceil(ctx.inputWidth / s) * Math.ceil(ctx.inputHeight / s);
-const cellTotals = (ctx: ShapeContext) => STRIDE_SETS.map((set) => set.reduce((n, s) => n + cells(ctx, s), 0));
+const total = (ctx: ShapeContext, set: number[]) => set.reduce((n, s) => n + cells(ctx, s), 0);
+const cellTotals = (ctx: ShapeContext) => STRIDE_SETS.map((set) => total(ctx, set));
 
 /** Per-level outputs of the rknn_model_zoo DFL layout: box (4·reg_max), cls (C), optional score_sum (1). */
 export interface SplitLevel {
@@ -101,7 +106,9 @@ export function fittingHeads(outputs: readonly OutputShape[], ctx: ShapeContext)
     // [1, 4+C, N]: channels first is Ultralytics' own layout, whatever the anchor count (P2/P6 variants, odd sizes).
     if (a < b && a > 4) fits.push('yolov8');
     if (b > 5 && totals.some((t) => 3 * t === a)) fits.push('yolov5');
-    if (b > 5 && totals.includes(a)) fits.push('yolox');
+    // YOLOX's grid is P3-P5 (what the yolox decoder lays out); a 4-level N is NanoDet-Plus' export.
+    if (b > 5 && total(ctx, STRIDE_SETS[0]) === a) fits.push('yolox');
+    if (b > NANODET_PLUS_BOX && total(ctx, NANODET_PLUS_STRIDES) === a) fits.push('nanodet');
     if (b === 6 && a >= 1 && a <= 1000) fits.push('yolov10');
   }
   if (splitLevels(outputs)) fits.push('split');
@@ -135,7 +142,7 @@ const EXPECTED =
   'split per level box [1,4·reg_max,H,W] + ' +
   'cls [1,C,H,W] (+ score_sum [1,1,H,W]) · yolov5-split per level [1,3(5+C),H,W] · yolox-split per level ' +
   '[1,5+C,H,W] · nanodet (Plus priors x·stride) and nanodet-m (GFL priors (x+0.5)·stride) per level cls [1,N,C] + ' +
-  'box [1,N,4(reg_max+1)] (batch dim optional) · detr labels [1,Q] ' +
+  'box [1,N,4(reg_max+1)] (batch dim optional), nanodet also [1,N,C+32] over strides 8-64 · detr labels [1,Q] ' +
   '(integer) + boxes [1,Q,4] + scores [1,Q] (N = grid cells of strides 8/16/32 at the input size)';
 
 /**

@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error';
 import type { Candidates, RawTensor } from './detection-types';
-import { gflLevels, type ShapeContext, shapes, splitLevels } from './head-shapes';
+import { type ShapeContext, shapes, splitLevels } from './head-shapes';
 
 /**
  * Decoders of per-level outputs (heads cut before their decode, or exported that way):
@@ -8,10 +8,7 @@ import { gflLevels, type ShapeContext, shapes, splitLevels } from './head-shapes
  *                  Python); x1y1 = (grid + 0.5 − lt)·stride, x2y2 = (grid + 0.5 + rb)·stride.
  * - `yolov5-split` [1, 3·(5+C), H, W]: sigmoid, xy = (2σ − 0.5 + grid)·stride, wh = (2σ)²·anchor (default anchors).
  * - `yolox-split`  [1, 5+C, H, W] (obj/cls already sigmoid): xy = (t + grid)·stride, wh = exp(t)·stride.
- * - `nanodet`      per level cls [1?, N, C] + box [1?, N, 4·(reg_max+1)]: centre = grid·stride (NanoDet-Plus
- *                  `get_single_level_center_priors`), distances = DFL expectation · stride.
- * - `nanodet-m`    the same with centre = (grid + 0.5)·stride (GFLHead `get_single_level_center_point`, which
- *                  NanoDet-m's head inherits).
+ * (NanoDet/GFL heads: gfl-decoders.ts.)
  * Candidates come out level by level, cells row-major, in the order the uncut model's own output lists them.
  */
 
@@ -20,12 +17,12 @@ export interface LevelDecodeOptions extends ShapeContext {
   clsSigmoid?: boolean | 'auto';
 }
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-const isLogits = (ts: RawTensor[]) => ts.some((t) => t.data.some((v) => v < 0 || v > 1));
-const wantSigmoid = (opts: LevelDecodeOptions, cls: RawTensor[]) =>
+export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+export const isLogits = (ts: RawTensor[]) => ts.some((t) => t.data.some((v) => v < 0 || v > 1));
+export const wantSigmoid = (opts: LevelDecodeOptions, cls: RawTensor[]) =>
   opts.clsSigmoid === true || ((opts.clsSigmoid ?? 'auto') === 'auto' && isLogits(cls));
 
-const refuse = (what: string, outputs: RawTensor[]) =>
+export const refuse = (what: string, outputs: RawTensor[]) =>
   new UserError(
     `${what}; got ${shapes(outputs)}`,
     'Pick the output layout (head) that fits the outputs.',
@@ -34,7 +31,7 @@ const refuse = (what: string, outputs: RawTensor[]) =>
   );
 
 /** Softmax expectation over `bins` values read by `at(bin)` (the DFL integral). */
-function dflExpectation(at: (bin: number) => number, bins: number, scratch: Float64Array): number {
+export function dflExpectation(at: (bin: number) => number, bins: number, scratch: Float64Array): number {
   let max = -Infinity;
   for (let b = 0; b < bins; b++) max = Math.max(max, at(b));
   let sum = 0;
@@ -149,64 +146,6 @@ export const decodeYoloxSplit = (outputs: RawTensor[], opts: LevelDecodeOptions)
   if (outputs.some((o) => o.dims.length !== 4)) throw refuse('yolox-split needs one [1,5+C,H,W] per level', outputs);
   return decodeRawLevels(outputs, 1, false, opts);
 };
-
-/**
- * NanoDet/GFL. Names are not trusted, so which tensor of a level is the box distribution comes from its width
- * (4·(reg_max+1)); when both widths are multiples of 4, from the values: class scores are probabilities (0..1)
- * in these exports, distribution logits are not.
- */
-export function decodeNanodet(outputs: RawTensor[], opts: LevelDecodeOptions, centreOffset: 0 | 0.5): Candidates {
-  const levels = gflLevels(outputs, opts);
-  if (!levels) throw refuse('nanodet needs per level cls [1?,N,C] + box [1?,N,4·(reg_max+1)]', outputs);
-  const width = (t: RawTensor) => t.dims[t.dims.length - 1];
-  const boxLike = (t: RawTensor) => width(t) % 4 === 0 && width(t) >= 8;
-  const [p, q] = levels[0].pair.map((i) => outputs[i]);
-  let boxFirst = boxLike(p) && !boxLike(q);
-  if (boxLike(p) && boxLike(q)) {
-    const [pProb, qProb] = [!isLogits([p]), !isLogits([q])];
-    if (pProb === qProb)
-      throw refuse('Cannot tell the class and box outputs of a NanoDet/GFL level apart (both 4k wide)', outputs);
-    boxFirst = qProb;
-  }
-  const pick = (pair: number[]) => {
-    const [a, b] = pair.map((i) => outputs[i]);
-    // Same widths on every level (gflLevels); the first level's decision applies by width.
-    const box = width(a) === width(boxFirst ? p : q) && a !== b ? a : b;
-    return { box, cls: box === a ? b : a };
-  };
-  const parts = levels.map((l) => pick(l.pair));
-  const C = width(parts[0].cls);
-  const bins = width(parts[0].box) / 4;
-  const n = levels.reduce((a, l) => a + l.n, 0);
-  const boxes = new Float32Array(n * 4);
-  const scores = new Float32Array(C * n);
-  const logits = wantSigmoid(
-    opts,
-    parts.map((x) => x.cls),
-  );
-  const scratch = new Float64Array(bins);
-  let i = 0;
-  for (const { box, cls } of parts) {
-    const rows = box.dims[box.dims.length - 2];
-    const stride = [4, 8, 16, 32, 64, 128].find(
-      (st) => Math.ceil(opts.inputWidth / st) * Math.ceil(opts.inputHeight / st) === rows,
-    )!;
-    const W = Math.ceil(opts.inputWidth / stride);
-    for (let cell = 0; cell < rows; cell++, i++) {
-      const cx = ((cell % W) + centreOffset) * stride;
-      const cy = (Math.floor(cell / W) + centreOffset) * stride;
-      const d = [0, 1, 2, 3].map(
-        (side) => dflExpectation((b) => box.data[cell * 4 * bins + side * bins + b], bins, scratch) * stride,
-      );
-      boxes.set([cx - d[0], cy - d[1], cx + d[2], cy + d[3]], i * 4);
-      for (let k = 0; k < C; k++) {
-        const v = cls.data[cell * C + k];
-        scores[k * n + i] = logits ? sigmoid(v) : v;
-      }
-    }
-  }
-  return { n, numClasses: C, boxes, scores };
-}
 
 /**
  * The end-to-end head's tail on decoded candidates (a cut YOLOv10 keeps its NMS-free semantics): the top

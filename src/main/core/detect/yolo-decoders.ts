@@ -1,7 +1,8 @@
 import { UserError } from '../errors/user-error';
 import type { Candidates, HeadKind, RawTensor } from './detection-types';
 import { detrOutputs, shapes } from './head-shapes';
-import { decodeNanodet, decodeSplit, decodeYolov5Split, decodeYoloxSplit } from './level-decoders';
+import { decodeNanodet } from './gfl-decoders';
+import { decodeSplit, decodeYolov5Split, decodeYoloxSplit } from './level-decoders';
 
 /**
  * Decoders of single-output layouts (per-level layouts: level-decoders.ts), each producing boxes (xyxy,

@@ -83,6 +83,7 @@ describe('head surgery on every layout of the zoo (found by structure, not names
         'yolov5',
         'yolox',
         'nanodet-m',
+        'nanodet-plus',
         'gfl-nobatch',
         'rtdetr',
         'anchor-6out',

@@ -16,7 +16,7 @@ import { openWorkspace } from '../../workspace/workspace';
 // analyse measures must be eval's, whatever the head. Small counts keep it fast; the search is off (budget 1).
 const zoo = layoutZoo();
 const FAMILIES = ['ultralytics-8.3', 'ultralytics-8.3-qdq', 'yolov10', 'rknn-model-zoo-9', 'yolov5', 'yolox'];
-const REPRESENTATIVES = [...FAMILIES, 'nanodet-m', 'gfl-nobatch', 'rtdetr'];
+const REPRESENTATIVES = [...FAMILIES, 'nanodet-m', 'gfl-nobatch', 'nanodet-plus', 'rtdetr'];
 const IMAGES = 4;
 const PRESET: Partial<Record<string, LetterboxPreset>> = {
   yolox: 'yolox',
