@@ -130,7 +130,7 @@ export async function analyseModel(
 
   const bytesWith = (r: Map<string, Range>, keep: string[], i16: string[] = []) =>
     encodeOnnx(insertQdq(model, planFor(keep, i16, r)));
-  // Candidates that only change the decode run it alone on the configured model's frontier (kept from its AP run)
+  // Candidates that only change the decode (or the head) run it alone on tensors kept from the configured model's run
   const frontier = decodeFrontier(model, tensors);
   const dimsOf = new Map(tensors.map((t) => [t.tensor, t.dims]));
   const decodeOnly = frontier.length ? suffixGraph(model, frontier, (t) => dimsOf.get(t)) : null;
@@ -138,6 +138,18 @@ export async function analyseModel(
   const cutFrontier = graft && !userKeep.length ? graft.frontier.filter((t) => dimsOf.has(t)) : [];
   const kept = [...(decodeOnly ? frontier : []), ...cutFrontier];
   const capture = kept.length ? { capture: [...new Set(kept)] } : undefined;
+  const dims = (t: string) => dimsOf.get(t);
+  // where a candidate's model can start instead of the input: each start computes the outputs from kept tensors
+  const starts = [
+    { label: 'decode only', frontier, suffix: decodeOnly },
+    {
+      label: 'head only',
+      frontier: cutFrontier,
+      suffix: cutFrontier.length ? suffixGraph(model, cutFrontier, dims) : null,
+    },
+  ];
+  const startFor = (keep: string[]) =>
+    starts.find((s) => s.suffix && keep.every((t) => s.suffix!.produced.has(t) || s.frontier.includes(t)));
   const apFloat = await evaluate(encodeOnnx(model), 'float');
   const apQuant = userKeep.length
     ? await evaluate(bytesWith(ranges, []), 'quant', [])
@@ -153,11 +165,11 @@ export async function analyseModel(
     (keep, i16) => {
       const all = [...userKeep, ...keep];
       const qdq = insertQdq(model, planFor(all, i16, r));
-      const inDecode = decodeOnly && r === ranges && keep.every((t) => decodeOnly.produced.has(t));
-      const suffix = inDecode ? suffixGraph(qdq, frontier, (t) => dimsOf.get(t)) : null;
+      const start = r === ranges ? startFor(keep) : undefined;
+      const suffix = start ? suffixGraph(qdq, start.frontier, dims) : null;
       return evaluate(
         encodeOnnx(qdq),
-        `${label} ${keep.length}${suffix ? ' (decode only)' : ''}`,
+        `${label} ${keep.length}${suffix ? ` (${start!.label})` : ''}`,
         all,
         suffix ? { suffix: encodeOnnx(suffix.model) } : {},
       );

@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { yolov8nDemo, type Yolov8nDemo } from '../../../../test/support/yolov8n-demo';
 import { encodeOnnx, GraphIndex, loadOnnx, shapeOf } from '../onnx/onnx-model';
 import { insertQdq } from '../onnx/qdq-insert';
+import { suffixGraph } from '../onnx/suffix-graph';
 import { createApEvaluator } from '../pipeline/stages/analyse-ap';
 import { imageInputSpec, letterboxFeeds } from '../runtime/image-feeds';
 import { listImages } from '../data/image-decode';
 import type { AnalyseResult } from './analyse-model';
-import { measureCutHead, prepareCutHead } from './cut-head-proposal';
+import { measureCutHead, type PreparedCut, prepareCutHead } from './cut-head-proposal';
 import { analyseOnData, DEMO_AP_BUDGET } from './demo-analysis.fixture';
 import { buildQdqPlan } from './precision-plan';
 
@@ -81,6 +82,22 @@ describe('proposal search on a YOLOv8n-size detector with the Ultralytics >= 8.3
     const cut = search.cutHead!;
     expect(cut.ap).toBeGreaterThan(ap!.quant + 0.2);
     expect(cut.withinBudget).toBe(ap!.float - cut.ap! <= BUDGET);
+  });
+
+  it('a candidate in the head runs from the kept head-conv inputs with the AP of the whole model', async () => {
+    const model = loadOnnx(demo.model);
+    const ap = await createApEvaluator({ data: demo.data, preset: 'ultralytics', input: imageInputSpec(model) });
+    const { frontier } = prepareCutHead(model) as PreparedCut;
+    const dims = new Map(result.tensors.map((t) => [t.tensor, t.dims]));
+    const plan = (keepFloat: string[]) => insertQdq(model, buildQdqPlan(result.ranges, { dtype: 'w8a8', keepFloat }));
+    await ap.evaluate(encodeOnnx(plan([])), 'quant', [], { capture: frontier });
+    // a head-conv input and the box conv after it kept float
+    const next = new GraphIndex(model.graph).consumers.get(frontier[0]!)![0]!.output[0]!;
+    const candidate = plan([frontier[0]!, next]);
+    const suffix = suffixGraph(candidate, frontier, (t) => dims.get(t))!;
+    const fromKept = await ap.evaluate(encodeOnnx(candidate), 'head', [], { suffix: encodeOnnx(suffix.model) });
+    expect(suffix.model.graph.node.length).toBeLessThan(candidate.graph.node.length / 4);
+    expect(fromKept).toBe(await ap.evaluate(encodeOnnx(candidate), 'whole'));
   });
 
   it('the cut head measured from the kept frontier has the AP of the whole cut model', async () => {
