@@ -86,18 +86,21 @@ export async function measureCutHead(
   if ('error' in prepared)
     return { preset: 'rknn9', ap: null, withinBudget: false, advice: `not measured: ${prepared.error}` };
   const { cut } = prepared;
-  const tensors = await listFloatActivations(cut, calib, o.threads);
   const known = (t: string) => ranges.get(t) ?? o.freshRanges?.get(t);
-  const missing = tensors.filter((t) => !known(t.tensor));
-  const extra = missing.length
-    ? await calibrateActivations(cut, missing, calib, {
-        algo: o.algo,
-        type: o.type,
-        threads: o.threads,
-        signal: o.signal,
-      })
-    : new Map<string, Range>();
-  const cutRanges = new Map(tensors.map((t) => [t.tensor, known(t.tensor) ?? extra.get(t.tensor)!]));
+  // the cut's other tensors are the full model's: those with a range are its float activations
+  const names = [...cut.graph.input.map((i) => i.name), ...new GraphIndex(cut.graph).activationTensors()];
+  let cutRanges = new Map(names.flatMap((t) => (known(t) ? [[t, known(t)!] as const] : [])));
+  if ([...prepared.fresh].some((t) => !known(t))) {
+    const tensors = await listFloatActivations(cut, calib, o.threads);
+    const missing = tensors.filter((t) => !known(t.tensor));
+    const extra = await calibrateActivations(cut, missing, calib, {
+      algo: o.algo,
+      type: o.type,
+      threads: o.threads,
+      signal: o.signal,
+    });
+    cutRanges = new Map(tensors.map((t) => [t.tensor, known(t.tensor) ?? extra.get(t.tensor)!]));
+  }
   const qdq = insertQdq(cut, buildQdqPlan(cutRanges, o.plan));
   const suffix = o.frontierDims ? suffixGraph(qdq, prepared.frontier, o.frontierDims) : null;
   const ap = await evaluate(encodeOnnx(qdq), 'cut head', undefined, suffix ? { suffix: encodeOnnx(suffix.model) } : {});
