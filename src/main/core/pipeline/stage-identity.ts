@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STAGE_INPUTS } from './config-paths';
 
@@ -23,6 +23,19 @@ function canonical(value: unknown): unknown {
   );
 }
 
+/** sha256 of a file read in 1 MiB pieces (a model may be hundreds of megabytes; it is never held whole). */
+function sha256File(file: string): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.alloc(1 << 20);
+  const fd = openSync(file, 'r');
+  try {
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
 /**
  * A file by its content; a folder (a dataset, calibration images: thousands of files) by the names, sizes and
  * modification times of everything in it; a missing path as such.
@@ -30,7 +43,7 @@ function canonical(value: unknown): unknown {
 function fingerprint(file: string): string {
   const info = statSync(file, { throwIfNoEntry: false });
   if (!info) return 'missing';
-  if (!info.isDirectory()) return sha256(readFileSync(file));
+  if (!info.isDirectory()) return sha256File(file);
   const listing = readdirSync(file, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => {
