@@ -5,6 +5,10 @@ import type { NewEvaluation } from '../store/evaluations-repo';
 import type { Workspace } from '../workspace/workspace';
 import type { EvalScore } from './score-detections';
 
+/** "2 tensors float16", a keep-float variant's label: the names themselves are in variantDetail.keepFloat. */
+export const describeKeep = (keep: readonly string[], precision: string): string =>
+  `${keep.length} tensor${keep.length === 1 ? '' : 's'} ${precision}`;
+
 /** The stage that scored (a run's stage, or a command writing into a run). */
 export interface ScoringStage {
   workspace: Workspace;

@@ -1,4 +1,4 @@
-import { recordEvaluation, type ScoringStage } from '../../eval/record-evaluation';
+import { describeKeep, recordEvaluation, type ScoringStage } from '../../eval/record-evaluation';
 import type { ApMeasurement } from './analyse-ap';
 
 export interface AnalysisRecordContext {
@@ -13,10 +13,6 @@ export interface AnalysisRecordContext {
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t) => b.includes(t));
-
-/** "2 tensors float16": the names themselves are in variantDetail.keepFloat. */
-export const describeKeep = (keep: readonly string[], precision: string): string =>
-  `${keep.length} tensor${keep.length === 1 ? '' : 's'} ${precision}`;
 
 /**
  * The analysis' APs as ledger records: the float model on host onnxruntime (the reference), the

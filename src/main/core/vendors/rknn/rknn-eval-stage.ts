@@ -6,12 +6,11 @@ import { UserError } from '../../errors/user-error';
 import { HEAD_KINDS } from '../../detect/detection-types';
 import { headHintOf } from '../../eval/model-session';
 import { loadOnnx, shapeOf } from '../../onnx/onnx-model';
-import { recordEvaluation } from '../../eval/record-evaluation';
+import { describeKeep, recordEvaluation } from '../../eval/record-evaluation';
 import { type HybridFiles, rknnBackend, RknnOptionsSchema } from './rknn-backend';
 import { storeRknnAp } from './rknn-ap-outputs';
 import { rknnVariant } from './rknn-variant';
 import { defineStageKind } from '../../pipeline/stage-kind';
-import { describeKeep } from '../../pipeline/stages/analyse-records';
 import {
   ImageSelectionSchema,
   resolveDemoIn,
