@@ -167,6 +167,39 @@ describe('tensorrt-eval: TensorRT engine AP through trtexec (fake trtexec)', () 
     expect(trt.map).toBeGreaterThan(0.2);
   }, 180_000);
 
+  it('runs a dynamic-batch engine five images per trtexec, a partial last batch included', () => {
+    // The demo model with a dynamic batch dimension on its input and output (same weights, same graph).
+    const model = decodeOnnx(readFileSync(demoModel), demoModel);
+    for (const v of [model.graph.input[0], model.graph.output[0]]) {
+      const dim = v.type!.tensorType!.shape!.dim![0];
+      delete dim.dimValue;
+      dim.dimParam = 'batch';
+    }
+    writeFileSync(path.join(dir, 'dynamic.onnx'), encodeOnnx(model));
+    const shapes =
+      '{minShapes: "images:1x3x160x160", optShapes: "images:4x3x160x160", maxShapes: "images:5x3x160x160"}';
+    const yaml = (name: string, batch: number, flags = `, flags: ${shapes}`) =>
+      `name: ${name}\nstages:\n  - {kind: eval, model: ${demoModel}, data: demo/data.yaml}\n` +
+      `  - {kind: convert-trt, model: dynamic.onnx, out: out/${name}.engine${flags}}\n` +
+      `  - {kind: tensorrt-eval, data: demo/data.yaml, batch: ${batch}}\n`;
+    const { ws, out } = runYaml('batch', yaml('batch', 5));
+    expect(out.code).toBe(0);
+    const [host, trt] = records(ws);
+    expect(trt).toMatchObject({ runtime: 'tensorrt', dataset: host.dataset, images: 12, latencyWhere: 'gpu' });
+    expect(Math.abs(trt.map - host.map)).toBeLessThan(1e-3);
+    const log = readFileSync(path.join(ws, 'logs', 'run-1', '2-tensorrt-eval.log'), 'utf8');
+    expect(log).toContain("--shapes='images':5x3x160x160");
+    // Beyond the engine's profile, and on an engine with a fixed batch, the error says what to change.
+    const tooBig = runYaml('toobig', yaml('toobig', 8)).out;
+    expect(tooBig.stdout + tooBig.stderr).toMatch(
+      /toobig\.engine: trtexec exited with code 1: .*outside the optimization profile/s,
+    );
+    const fixed = runYaml('fixed', yaml('fixed', 4, '').replace('model: dynamic.onnx', `model: ${demoModel}`)).out;
+    expect(fixed.stdout + fixed.stderr).toMatch(
+      /batch of 4 images has 1228800.*batch: > 1 needs an engine with a dynamic batch/s,
+    );
+  }, 180_000);
+
   it('cancel (Ctrl-C) stops the trtexec it is waiting for', async () => {
     const pidFile = path.join(dir, 'trtexec.pid');
     const yaml = path.join(dir, 'hang.yaml');

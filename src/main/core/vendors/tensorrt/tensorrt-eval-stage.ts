@@ -52,6 +52,11 @@ const TensorRtEvalParams = z
      * most of its time starting (CUDA context, engine deserialization); two overlap that with the GPU work.
      */
     parallel: z.number().int().min(1).max(8).default(2),
+    /**
+     * Images per trtexec process, for an engine with a dynamic batch dimension (convert-trt flags minShapes /
+     * optShapes / maxShapes covering it): one file of N images with `--shapes=input:Nx3xHxW`.
+     */
+    batch: z.number().int().min(1).max(256).default(1),
     /** Keep every letterboxed input (.bin) in the stage folder for `runs export-script`; by default only the first. */
     keepInputs: z.boolean().default(false),
     /** Time the engine with trtexec's defaults after scoring (GPU Compute Time → the record's latency). */
@@ -121,7 +126,7 @@ export const tensorRtEvalStage = defineStageKind({
     const imgsz = { width: info.inputWidth, height: info.inputHeight };
     const inputElem = onnx.graph.input.find((i) => i.name === info.inputName)?.type?.tensorType?.elemType;
     const workDir = await stageWorkDir(ctx, 'tensorrt-eval');
-    await Promise.all(['inputs', 'outputs'].map((d) => mkdir(path.join(workDir, d), { recursive: true })));
+    await Promise.all(['inputs', 'batches', 'outputs'].map((d) => mkdir(path.join(workDir, d), { recursive: true })));
     const run = toolRun(ctx, p.timeoutSec);
     const trt = new TrtexecEngine(
       {
@@ -133,6 +138,8 @@ export const tensorRtEvalStage = defineStageKind({
         outputNames: onnx.graph.output.map((o) => o.name),
         flags: p.flags,
         keepInputs: p.keepInputs,
+        batch: p.batch,
+        inputDims: [1, 3, imgsz.height, imgsz.width],
         workDir,
       },
       run,
@@ -167,12 +174,12 @@ export const tensorRtEvalStage = defineStageKind({
           );
         }
       },
-      maxInFlight: p.parallel,
+      maxInFlight: p.parallel * p.batch,
       run: (input) => trt.infer(input, index++),
     });
     await writeFile(
       path.join(workDir, INPUT_NOTE),
-      JSON.stringify({ inputName: info.inputName, inputType: trt.usedInputType }),
+      JSON.stringify({ inputName: info.inputName, inputType: trt.usedInputType, imgsz }),
     );
     const timing = p.latency ? await trt.measure() : null;
     const variant = p.variant ?? variantOf(build) ?? 'unknown';
@@ -222,10 +229,14 @@ export const tensorRtEvalStage = defineStageKind({
   replay(p: Params, ctx) {
     const workDir = ctx.workDir('tensorrt-eval');
     const note = path.join(workDir, INPUT_NOTE);
-    const input = existsSync(note)
-      ? (JSON.parse(readFileSync(note, 'utf8')) as { inputName: string }).inputName
-      : 'images';
-    const flags = p.flags.map((f) => `, ${py(f)}`).join('');
+    const seen = existsSync(note)
+      ? (JSON.parse(readFileSync(note, 'utf8')) as { inputName: string; imgsz?: { width: number; height: number } })
+      : null;
+    const input = seen?.inputName ?? 'images';
+    // A dynamic-batch engine (batch: > 1) is given the one-image shape the kept inputs have.
+    const shape =
+      p.batch > 1 && seen?.imgsz ? [`--shapes='${input}':1x3x${seen.imgsz.height}x${seen.imgsz.width}`] : [];
+    const flags = [...shape, ...p.flags].map((f) => `, ${py(f)}`).join('');
     return [
       "# Letterbox, decoding and COCOeval are the workbench's: this replays trtexec on the inputs the stage kept",
       '# (the first image, or all with keepInputs: true), then times the engine as the stage did.',

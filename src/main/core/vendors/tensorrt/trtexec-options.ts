@@ -34,6 +34,12 @@ export const TrtexecFlagsSchema = z
       )
       .optional()
       .describe('Input binding type:format per input, e.g. "fp16:chw" (default fp32:chw); tensorrt-eval follows it.'),
+    minShapes: z
+      .string()
+      .optional()
+      .describe('Dynamic shapes: "images:1x3x640x640" (with optShapes/maxShapes; tensorrt-eval batch: needs them).'),
+    optShapes: z.string().optional().describe('"images:16x3x640x640".'),
+    maxShapes: z.string().optional().describe('"images:32x3x640x640": the largest batch the engine takes.'),
     memPoolSize: z.string().optional().describe('"workspace:1024M".'),
     builderOptimizationLevel: z.number().int().min(0).max(5).optional(),
     timingCacheFile: z.string().optional(),

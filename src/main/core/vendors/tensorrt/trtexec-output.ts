@@ -78,6 +78,27 @@ export function parseTrtExportOutput(text: string, source: string, order?: reado
   });
 }
 
+/**
+ * One run's outputs for `images` images (a dynamic-batch engine given `--shapes=input:Nx…`) as each image's
+ * outputs with batch 1, which is what the decoders take.
+ */
+export function splitTrtBatch(tensors: RawTensor[], images: number, source: string): RawTensor[][] {
+  if (images === 1) return [tensors];
+  for (const t of tensors)
+    if (t.dims[0] !== images)
+      throw new UserError(
+        `${source}: output ${t.name} has dimensions ${t.dims.join('x')} for a batch of ${images} images`,
+        'Export the ONNX with a dynamic batch dimension on every output, or use batch: 1.',
+        'invalid_input',
+      );
+  return Array.from({ length: images }, (_, i) =>
+    tensors.map((t) => {
+      const size = t.data.length / images;
+      return { name: t.name, dims: [1, ...t.dims.slice(1)], data: t.data.slice(i * size, (i + 1) * size) };
+    }),
+  );
+}
+
 /** The GPU trtexec ran on: `Selected Device: <name>` and `Compute Capability: M.m` (sampleDevice.cpp). */
 export function parseTrtDevice(output: string): { gpu: string | null; computeCapability: string | null } {
   const gpu = /Selected Device: (.+?)\s*$/m.exec(output);
