@@ -166,7 +166,8 @@ export const tensorRtEvalStage = defineStageKind({
       signal: ctx.signal,
       onProgress: (done, total) => {
         ctx.progress(done, total, 'images (trtexec)');
-        if (done === ETA_AFTER && total > 2 * ETA_AFTER) {
+        // After the first few batches: the first runs alone, so an earlier estimate would be too high.
+        if (done === ETA_AFTER * p.batch && total > 2 * done) {
           const perImage = (performance.now() - started) / 1000 / done;
           ctx.log(
             `trtexec: ${perImage.toFixed(2)} s per image, about ${Math.ceil((perImage * (total - done)) / 60)} min ` +
