@@ -79,10 +79,10 @@ describe('the renderer served through the app:// resolver', () => {
 
   it('lays out the accuracy graph in the elk worker from its own origin', async () => {
     const { page } = browser;
-    const workers: string[] = [];
-    page.on('worker', (w) => workers.push(w.url()));
     await page.goto(`${ORIGIN}/index.html#/accuracy/1`);
     await page.locator('.react-flow__node', { hasText: 'Conv' }).first().waitFor();
+    // Among the page's workers (the app's idle preload may have started elk's before this screen opened).
+    const workers = page.workers().map((w) => w.url());
     expect(workers.some((u) => /^http:\/\/workbench\.app\.test\/assets\/elk-worker[\w.-]*\.js$/.test(u))).toBe(true);
     expect(served.filter((s) => s.status !== 200)).toEqual([]);
     expect(browser.consoleErrors).toEqual([]);
