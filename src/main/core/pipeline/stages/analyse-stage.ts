@@ -18,7 +18,7 @@ import { QUANT_DTYPES } from '../../quant/precision-plan';
 import { WEIGHT_METHODS } from '../../quant/weight-quant';
 import { imageInputSpec, letterboxFeeds, sampleFiles } from '../../runtime/image-feeds';
 import { defineStageKind, type StageContext } from '../stage-kind';
-import { createApEvaluator } from './analyse-ap';
+import { checkDeclaredHead, createApEvaluator } from './analyse-ap';
 import { recordAnalysisAps } from './analyse-records';
 
 export const ANALYSIS_SUMMARY_KIND = 'analysis-summary';
@@ -88,6 +88,9 @@ export const analyseStage = defineStageKind({
     const model = loadOnnx(modelPath);
     assertKeepFloat(model, p.keepFloat, modelPath);
     const input = imageInputSpec(model, modelPath);
+    const info = p.data ? readModelInfo(readModelBytes(modelPath).bytes, modelPath) : null;
+    const head = p.head !== 'auto' ? p.head : undefined;
+    if (info) checkDeclaredHead(model, input, info.headHint, head);
     const calibDir = p.calib === 'demo' ? path.join(await ensureDemoDataset(), 'images', 'train') : p.calib;
     const files = await calibrationFiles(path.resolve(ctx.baseDir, calibDir), p.calibCount, p.seed);
     const calib = letterboxFeeds(files, input, p.preset, p.preprocess);
@@ -99,8 +102,8 @@ export const analyseStage = defineStageKind({
           preset: p.preset,
           preprocess: p.preprocess,
           input,
-          model: readModelInfo(readModelBytes(modelPath).bytes, modelPath),
-          ...(p.head !== 'auto' && { head: p.head }),
+          model: info ?? undefined,
+          head,
           count: p.evalCount,
           threads,
           signal: ctx.signal,

@@ -10,6 +10,7 @@ import type { LetterboxPreset } from '../../data/letterbox';
 import type { HeadKind } from '../../detect/detection-types';
 import { evaluateOnnxModel } from '../../eval/evaluate-model';
 import { openWorkspace } from '../../workspace/workspace';
+import { readRunLog } from '../run-logs';
 
 // The zoo through `analyse` (built-in simulator, AP float vs int8), one layout per decoder family and input form
 // (the other forms of a family differ only before the head, which eval-zoo and surgery-zoo pin): the float AP
@@ -87,5 +88,12 @@ describe('analyse runs every zoo layout eval decodes, with eval’s float AP', (
     );
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(/No decoder fits the model outputs reg_16\[1,12,10,10\], obj_16\[1,3,10,10\]/);
+    // Refused from the graph's declared shapes, before any calibration or per-layer analysis ran.
+    expect(await core.dispatch('analysis:layerErrors', { id: run.id })).toEqual([]);
+    expect(
+      readRunLog(core.workspace, run.id)
+        .map((l) => l.text)
+        .join('\n'),
+    ).not.toContain('calibration images');
   });
 });
