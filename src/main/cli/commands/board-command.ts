@@ -13,6 +13,7 @@ export function probeJson(report: BoardReport): Record<string, unknown> {
     soc: report.soc,
     os: report.os,
     kernel: report.kernel,
+    abi: report.abi,
     npu_driver: report.npuDriver,
     librknnrt: report.librknnrt.version,
     rknn_server: { version: report.rknnServer.version, running: report.rknnServer.running },
