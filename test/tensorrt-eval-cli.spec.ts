@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoDataset } from '../src/main/core/data/demo-dataset';
-import { decodeOnnx, encodeOnnx } from '../src/main/core/onnx/onnx-model';
+import { decodeOnnx, encodeOnnx, TensorDataType } from '../src/main/core/onnx/onnx-model';
 import { openWorkspace } from '../src/main/core/workspace/workspace';
 import { parseTrtExportOutput } from '../src/main/core/vendors/tensorrt/trtexec-output';
 import { FAKE_BIN } from './fakes/fake-toolchains';
@@ -127,6 +127,16 @@ describe('tensorrt-eval: TensorRT engine AP through trtexec (fake trtexec)', () 
     expect(error('size', builtYaml('size', '', ', model: other-128.onnx'))).toMatch(
       /size\.engine: the engine's input images takes 307200 bytes, the letterboxed fp32 image has 196608.*Give model: the ONNX/s,
     );
+    // A DETR-style second input (orig_target_sizes, int64 [1, 2]) is refused before trtexec runs.
+    const detr = decodeOnnx(readFileSync(demoModel), demoModel);
+    detr.graph.input.push({
+      name: 'orig_target_sizes',
+      type: { tensorType: { elemType: TensorDataType.INT64, shape: { dim: [{ dimValue: 1 }, { dimValue: 2 }] } } },
+    });
+    writeFileSync(path.join(dir, 'detr-like.onnx'), encodeOnnx(detr));
+    expect(error('detr', stage(garbage).replace(demoModel, 'detr-like.onnx'))).toMatch(
+      /detr-like\.onnx has a second input orig_target_sizes.*evaluate this model with eval/s,
+    );
     const crash = built('crash', '', '', { FAKE_TRT_MODE: 'crash-run' });
     expect(crash.code).not.toBe(0);
     expect(crash.stdout + crash.stderr).toMatch(/crash\.engine: trtexec was killed by SIGSEGV/);
@@ -179,13 +189,13 @@ describe('tensorrt-eval: TensorRT engine AP through trtexec (fake trtexec)', () 
     const shapes =
       '{minShapes: "images:1x3x160x160", optShapes: "images:4x3x160x160", maxShapes: "images:5x3x160x160"}';
     const yaml = (name: string, batch: number, flags = `, flags: ${shapes}`) =>
-      `name: ${name}\nstages:\n  - {kind: eval, model: ${demoModel}, data: demo/data.yaml}\n` +
-      `  - {kind: convert-trt, model: dynamic.onnx, out: out/${name}.engine${flags}}\n` +
-      `  - {kind: tensorrt-eval, data: demo/data.yaml, batch: ${batch}}\n`;
-    const { ws, out } = runYaml('batch', yaml('batch', 5));
+      `name: ${name}\nstages:\n  - {kind: convert-trt, model: dynamic.onnx, out: out/${name}.engine${flags}}\n` +
+      `  - {kind: tensorrt-eval, data: demo/data.yaml, batch: ${batch}, latency: false}\n`;
+    const reference = `  - {kind: eval, model: ${demoModel}, data: demo/data.yaml}\n`;
+    const { ws, out } = runYaml('batch', yaml('batch', 5).replace('stages:\n', `stages:\n${reference}`));
     expect(out.code).toBe(0);
     const [host, trt] = records(ws);
-    expect(trt).toMatchObject({ runtime: 'tensorrt', dataset: host.dataset, images: 12, latencyWhere: 'gpu' });
+    expect(trt).toMatchObject({ runtime: 'tensorrt', dataset: host.dataset, images: 12 });
     expect(Math.abs(trt.map - host.map)).toBeLessThan(1e-3);
     const log = readFileSync(path.join(ws, 'logs', 'run-1', '2-tensorrt-eval.log'), 'utf8');
     expect(log).toContain("--shapes='images':5x3x160x160");

@@ -62,6 +62,7 @@ const TensorRtEvalParams = z
     /** Time the engine with trtexec's defaults after scoring (GPU Compute Time → the record's latency). */
     latency: z.boolean().default(true),
     executable: z.string().default('trtexec'),
+    /** Per trtexec run. */
     timeoutSec: timeoutParam,
   })
   .strict();
@@ -121,6 +122,12 @@ export const tensorRtEvalStage = defineStageKind({
       throw new UserError(
         `${onnxPath}: the input needs a static 1×3×H×W shape`,
         'Export with a fixed image size.',
+        'invalid_input',
+      );
+    if (info.sizeInputs.length)
+      throw new UserError(
+        `${onnxPath} has a second input ${info.sizeInputs.join(', ')} besides the image (a DETR-style export)`,
+        'tensorrt-eval feeds the image input only; evaluate this model with eval (onnxruntime) instead.',
         'invalid_input',
       );
     const imgsz = { width: info.inputWidth, height: info.inputHeight };
