@@ -24,7 +24,8 @@ describe('accuracy on the broken-int8 demo run', () => {
     await page.locator('.react-flow__node.group').first().waitFor();
     await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(0.75);
     // The jump list's first entry selects the layer and reveals its node: its group expands and the node is centred.
-    const jump = page.getByRole('navigation', { name: 'Worst layers' }).getByRole('button').first();
+    const jumpList = page.getByRole('navigation', { name: 'Worst layers' });
+    const jump = jumpList.getByRole('button').first();
     expect(await jump.textContent()).toContain(BROKEN);
     await jump.click();
     await page.locator('.layer-scroll [role=row][aria-selected=true]', { hasText: BROKEN }).waitFor();
@@ -33,6 +34,10 @@ describe('accuracy on the broken-int8 demo run', () => {
     await node.waitFor();
     await expect.poll(async () => inside(await node.boundingBox(), await frame.boundingBox())).toBe(true);
     expect(await node.getAttribute('class')).toContain('sev-bad');
+    // The jump list stays, and the column fits 800 px with the layer's details and its Re-analyse button.
+    expect((await jumpList.boundingBox())!.height).toBeGreaterThan(10);
+    const reanalyse = (await page.getByRole('button', { name: 'Re-analyse with this set' }).boundingBox())!;
+    expect(reanalyse.y + reanalyse.height).toBeLessThanOrEqual(800);
     await saveScreenshot(page, 'accuracy-broken-int8');
     expect(wb.browser.consoleErrors).toEqual([]);
   });
