@@ -45,9 +45,14 @@ export async function yolov8nDemo(count: { calib: number; val: number }): Promis
   if (existsSync(built.data)) return built;
   const work = mkdtempSync(`${dir}.tmp-`);
   const demo = path.join(work, 'demo');
-  await writeDemoDataset(demo, { train: count.calib * TILES, val: count.val * TILES });
-  const args = ['--demo-onnx', DEMO_ONNX, '--demo-data', demo, '--calib', String(count.calib)];
-  await promisify(execFile)(SYSTEM_PYTHON, [SCRIPT, work, ...args, '--val', String(count.val)]);
+  try {
+    await writeDemoDataset(demo, { train: count.calib * TILES, val: count.val * TILES });
+    const args = ['--demo-onnx', DEMO_ONNX, '--demo-data', demo, '--calib', String(count.calib)];
+    await promisify(execFile)(SYSTEM_PYTHON, [SCRIPT, work, ...args, '--val', String(count.val)]);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
   rmSync(demo, { recursive: true });
   try {
     renameSync(work, dir);
