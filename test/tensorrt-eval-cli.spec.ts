@@ -210,6 +210,27 @@ describe('tensorrt-eval: TensorRT engine AP through trtexec (fake trtexec)', () 
     );
   }, 180_000);
 
+  it('scores an int8 (QDQ) engine like the built-in simulator scores the same QDQ model', () => {
+    const { ws, out } = runYaml(
+      'qdq',
+      'name: qdq\nstages:\n' +
+        '  - {kind: analyse, model: demo, calib: demo/images/val, data: demo/data.yaml, dtype: w8a16, calibCount: 8, ' +
+        'candidates: 1, evalCount: 8}\n' +
+        `  - {kind: convert-trt, model: ${demoModel}, qdqModel: artifact:qdq-model, out: out/qdq.engine}\n` +
+        '  - {kind: tensorrt-eval, data: demo/data.yaml, limit: 8, latency: false}\n',
+    );
+    expect(out.code).toBe(0);
+    const all = records(ws);
+    const sim = all.find((r) => r.runtime === 'builtin-sim' && r.variant === 'w8a16' && r.role === 'measured')!;
+    const trt = all.find((r) => r.runtime === 'tensorrt')!;
+    // The variant comes from the analyse stage whose QDQ model the engine was built from.
+    expect(trt).toMatchObject({ variant: 'w8a16', dataset: sim.dataset, images: 8 });
+    expect(Math.abs(trt.map - sim.map)).toBeLessThan(1e-3);
+    // …and the fake's Q/DQ is not a float pass-through: w8a16 loses AP against fp32 on these images.
+    const fp32 = all.find((r) => r.variant === 'fp32')!;
+    expect(fp32.map - trt.map).toBeGreaterThan(5e-3);
+  }, 180_000);
+
   it('cancel (Ctrl-C) stops the trtexec it is waiting for', async () => {
     const pidFile = path.join(dir, 'trtexec.pid');
     const yaml = path.join(dir, 'hang.yaml');

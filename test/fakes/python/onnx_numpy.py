@@ -60,6 +60,21 @@ def _binary(op, x, y):
     return {"Add": np.add, "Sub": np.subtract, "Mul": np.multiply, "Div": np.divide, "Pow": np.power}[op](x, y)
 
 
+def _qdq(op, x, axis):
+    """ONNX QuantizeLinear (round half to even, saturate) / DequantizeLinear, per tensor or per axis; the
+    zero point's type (int8, uint8, int16 from com.microsoft) sets the integer range."""
+    scale = np.asarray(x[1], dtype=np.float32)
+    zp = np.asarray(x[2]) if len(x) > 2 and x[2] is not None else np.zeros((), np.uint8)
+    if scale.ndim == 1 and scale.size > 1:
+        shape = [1] * x[0].ndim
+        shape[axis] = -1
+        scale, zp = scale.reshape(shape), zp.reshape(shape)
+    if op == "DequantizeLinear":
+        return ((x[0].astype(np.int32) - zp.astype(np.int32)) * scale).astype(np.float32)
+    info = np.iinfo(zp.dtype)
+    return np.clip(np.round(x[0].astype(np.float32) / scale) + zp.astype(np.int32), info.min, info.max).astype(zp.dtype)
+
+
 def run(model, feeds, hook=None, values_out=None):
     """Float outputs of `model`. `hook(tensor, value)` may replace each node output (fake quantization);
     `values_out` (a dict) receives every tensor computed."""
@@ -116,7 +131,9 @@ def run(model, feeds, hook=None, values_out=None):
         elif op == "Expand":
             y = x[0] * np.ones(tuple(int(d) for d in x[1]), dtype=x[0].dtype)
         elif op in ("Identity", "Cast"):
-            y = x[0] if op == "Identity" else x[0].astype({1: np.float32, 6: np.int32, 7: np.int64}[a["to"]])
+            y = x[0] if op == "Identity" else x[0].astype({1: np.float32, 6: np.int32, 7: np.int64, 10: np.float16}[a["to"]])
+        elif op in ("QuantizeLinear", "DequantizeLinear"):
+            y = _qdq(op, x, a.get("axis", 1))
         else:
             raise NotImplementedError(f"fake-rknn: op {op} ({node.name}) is not implemented by the fake simulator")
         if node.output[0]:

@@ -41,7 +41,7 @@ const TensorRtEvalParams = z
     multiLabel: z.boolean().default(true),
     limit: z.number().int().min(1).optional(),
     strict: z.boolean().default(true),
-    /** What the engine is, for the AP ledger; default from this run's convert-trt flags (int8/QDQ → w8a8, fp16). */
+    /** What the engine is, for the AP ledger; default from this run's convert-trt (QDQ model's dtype, int8, fp16). */
     variant: VariantSchema.optional(),
     /** The engine's input binding type: auto = the ONNX input's, switched on the first image if trtexec says so. */
     inputType: z.enum(['auto', 'fp32', 'fp16']).default('auto'),
@@ -75,8 +75,19 @@ function buildStage(ctx: StageContext): BuildStage | undefined {
   return (ctx.config.stages.slice(0, ctx.stageIndex) as BuildStage[]).findLast((s) => s.kind === 'convert-trt');
 }
 
-function variantOf(build: BuildStage | undefined): string | null {
+/**
+ * What convert-trt built: a QDQ model from this run's analyse stage is its dtype (`qdq-model`) or the hybrid
+ * (`qdq-model-hybrid`), another QDQ model or --int8 w8a8, --fp16/--best fp16, else fp32.
+ */
+function variantOf(ctx: StageContext, build: BuildStage | undefined): string | null {
   if (!build) return null;
+  if (build.qdqModel === 'artifact:qdq-model-hybrid') return 'hybrid';
+  if (build.qdqModel === 'artifact:qdq-model') {
+    const analyse = (ctx.config.stages.slice(0, ctx.stageIndex) as { kind: string; dtype?: string }[]).findLast(
+      (s) => s.kind === 'analyse',
+    );
+    return analyse?.dtype ?? 'w8a8';
+  }
   if (build.qdqModel || build.flags?.int8) return 'w8a8';
   return build.flags?.fp16 || build.flags?.best ? 'fp16' : 'fp32';
 }
@@ -190,7 +201,7 @@ export const tensorRtEvalStage = defineStageKind({
       JSON.stringify({ inputName: info.inputName, inputType: trt.usedInputType, imgsz }),
     );
     const timing = p.latency ? await trt.measure() : null;
-    const variant = p.variant ?? variantOf(build) ?? 'unknown';
+    const variant = p.variant ?? variantOf(ctx, build) ?? 'unknown';
     if (!p.variant && !build) ctx.log('warning: the engine was built elsewhere; set variant: (fp16, w8a8 …)', 'stderr');
     for (const w of result.warnings) ctx.log(`warning: ${w}`, 'stderr');
     await recordEvaluation(
