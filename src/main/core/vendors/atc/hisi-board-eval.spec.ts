@@ -1,32 +1,27 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FAKE_HISI_BIN, fakeHisiBoard, FAKE_RUNNER_DIR } from '../../../../../test/fakes/fake-hisi-board';
 import { FAKE_BIN } from '../../../../../test/fakes/fake-toolchains';
 import { HOSTILE_STRINGS } from '../../../../../test/support/hostile-strings';
-import { tempDir, tempWorkspace } from '../../../../../test/support/temp-workspace';
-import { createWorkbenchCore, type WorkbenchCore } from '../../api/workbench-service';
+import { useTempCore } from '../../../../../test/support/temp-core';
+import { SYSTEM_PYTHON, tempDir } from '../../../../../test/support/temp-workspace';
 import { writeDemoDataset } from '../../data/demo-dataset';
 import { demoModelPath } from '../../eval/run-evaluation';
 import { parseProbe, remoteCommands, remoteLayout, RunnerSchema, runnerTiming } from './hisi-runner';
 
-let dir: string;
-let ws: ReturnType<typeof tempWorkspace>;
-let core: WorkbenchCore;
-
-beforeAll(async () => {
-  dir = tempDir();
-  ws = tempWorkspace();
-  core = createWorkbenchCore(ws, 'browser');
+const t = useTempCore(async ({ dir }) => {
   await writeDemoDataset(path.join(dir, 'data'), { train: 0, val: 3 });
   const atc = path.join(FAKE_BIN, 'atc');
-  execFileSync(atc, [`--model=${demoModelPath()}`, '--framework=5', `--output=${dir}/demo`, '--soc_version=SS928V100']);
-}, 120_000);
-
-afterAll(async () => {
-  await core.close();
-  ws.cleanup();
+  const model = demoModelPath();
+  execFileSync(SYSTEM_PYTHON, [
+    atc,
+    `--model=${model}`,
+    '--framework=5',
+    `--output=${dir}/demo`,
+    '--soc_version=SS928V100',
+  ]);
 });
 
 const stage = `  - kind: hisi-board-eval
@@ -39,11 +34,11 @@ const stage = `  - kind: hisi-board-eval
 /** Starts a run of `stages` with the fake board's ssh/scp first on PATH (and the given fake modes). */
 function startRun(stages: string, env: Record<string, string>): { id: number; done: Promise<unknown> } {
   Object.assign(process.env, env);
-  const { id } = core.handlers['runs:create']({ configText: `name: board\nstages:\n${stages}`, start: false }) as {
+  const { id } = t.core.handlers['runs:create']({ configText: `name: board\nstages:\n${stages}`, start: false }) as {
     id: number;
   };
-  core.runner.start(id, { baseDir: dir });
-  return { id, done: core.runner.whenDone(id) };
+  t.core.runner.start(id, { baseDir: t.dir });
+  return { id, done: t.core.runner.whenDone(id) };
 }
 
 async function runToEnd(stages: string, env: Record<string, string>) {
@@ -51,7 +46,7 @@ async function runToEnd(stages: string, env: Record<string, string>) {
   try {
     const { id, done } = startRun(stages, env);
     await done;
-    return core.handlers['runs:get']({ id }) as { id: number; status: string; error: string | null };
+    return t.core.handlers['runs:get']({ id }) as { id: number; status: string; error: string | null };
   } finally {
     for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
     process.env.PATH = saved.PATH;
@@ -67,7 +62,7 @@ describe('hisi-board-eval failures (fake board)', () => {
       'Cannot reach the board root@127.0.0.1 (port 2222) over ssh: ssh: connect to host 127.0.0.1 port 2222: ' +
         'Connection refused',
     );
-    expect(ws.evaluations.list([run.id])).toEqual([]);
+    expect(t.ws.evaluations.list([run.id])).toEqual([]);
   });
 
   it('a board without the runner: said before anything is uploaded', async () => {
@@ -101,16 +96,16 @@ describe('hisi-board-eval failures (fake board)', () => {
       'Lost the connection to the board root@127.0.0.1 (port 2222) while the runner was running: ' +
         'Connection to 127.0.0.1 closed by remote host.',
     );
-    expect(ws.evaluations.list([run.id]).map((e) => e.runtime)).toEqual(['host-ort']);
-    expect(ws.metrics.get(run.id).map).toBeGreaterThan(0);
+    expect(t.ws.evaluations.list([run.id]).map((e) => e.runtime)).toEqual(['host-ort']);
+    expect(t.ws.metrics.get(run.id).map).toBeGreaterThan(0);
   });
 
   it('a board that vanishes after the results came back: the score is stored, the leftover folder named', async () => {
     const board = fakeHisiBoard();
     const run = await runToEnd(stage, { ...board.env, FAKE_HISI_BOARD_VANISH: '^rm -rf [^&]*$' });
     expect(run.status).toBe('succeeded');
-    expect(ws.evaluations.list([run.id]).map((e) => e.runtime)).toEqual(['hisi-board']);
-    const log = ((await core.dispatch('runs:log', { id: run.id })) as { text: string }[]).map((l) => l.text);
+    expect(t.ws.evaluations.list([run.id]).map((e) => e.runtime)).toEqual(['hisi-board']);
+    const log = ((await t.core.dispatch('runs:log', { id: run.id })) as { text: string }[]).map((l) => l.text);
     expect(log.join('\n')).toMatch(/warning: \/.*\/run-\d+-stage-1 stays on the board: Lost the connection/);
   });
 
@@ -124,7 +119,7 @@ describe('hisi-board-eval failures (fake board)', () => {
       board.env,
     );
     expect(run.error).toBeNull();
-    const [record] = ws.evaluations.list([run.id]);
+    const [record] = t.ws.evaluations.list([run.id]);
     expect(record).toMatchObject({ runtime: 'hisi-board', images: 3 });
     expect(record.stats[0]).toBeGreaterThan(0.3);
     // The upload went into the export (under remoteDir) and was removed afterwards.
@@ -142,10 +137,10 @@ describe('hisi-board-eval failures (fake board)', () => {
         .find(existsSync);
     while (!pidFile()?.length || !readFileSync(pidFile()!, 'utf8').trim()) await new Promise((r) => setTimeout(r, 50));
     const pid = Number(readFileSync(pidFile()!, 'utf8'));
-    core.runner.cancel(id);
+    t.core.runner.cancel(id);
     await done;
     process.env.PATH = saved;
-    expect((core.handlers['runs:get']({ id }) as { status: string }).status).toBe('cancelled');
+    expect((t.core.handlers['runs:get']({ id }) as { status: string }).status).toBe('cancelled');
     const alive = () => {
       try {
         return process.kill(pid, 0);

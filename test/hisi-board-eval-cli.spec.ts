@@ -32,7 +32,7 @@ stages:
 `;
 
 beforeAll(async () => {
-  dir = tempDir('hisi-board-cli-');
+  dir = tempDir('hisi-board-eval-cli-');
   await writeDemoDataset(path.join(dir, 'data'), { train: 0, val: IMAGES });
   writeFileSync(path.join(dir, 'board.yaml'), yaml());
   board = fakeHisiBoard();
