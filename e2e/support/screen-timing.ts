@@ -85,8 +85,13 @@ async function appStartToRuns(page: Page): Promise<number> {
   }).observe(document, { childList: true, subtree: true, attributes: true });`);
   await page.evaluate(`location.hash = ${JSON.stringify(runs.hash)}`);
   await page.reload();
-  await page.waitForFunction('window.__runsShownAt !== undefined', undefined, { timeout: 90_000 });
-  return (await page.evaluate('window.__runsShownAt')) as number;
+  // Polled with page.evaluate: waitForFunction evaluates a string predicate with eval, which the app's CSP refuses.
+  for (let waited = 0; waited < 90_000; waited += 50) {
+    const at = (await page.evaluate('window.__runsShownAt')) as number | undefined;
+    if (at !== undefined) return at;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('the runs did not show within 90 s of the reload');
 }
 
 /**

@@ -1,9 +1,9 @@
-import { Suspense, useEffect, useState } from 'react';
-import type { GraphView } from '../../../../shared/contract';
+import { Suspense, useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { useRefetched } from '../../api/use-refetched';
 import { ErrorBanner } from '../../components/error-banner';
-import { type LayerRow, mergeLayerRows } from '../accuracy/layer-rows';
-import { type SeverityScale, severityScale } from '../accuracy/severity-scale';
+import { mergeLayerRows } from '../accuracy/layer-rows';
+import { severityScale } from '../accuracy/severity-scale';
 import { defaultGroupDepth } from '../accuracy/graph-model';
 import { runGraph } from '../accuracy/run-graph-cache';
 import { LayerGraph } from '../../shell/heavy-parts';
@@ -11,31 +11,17 @@ import { LayerGraph } from '../../shell/heavy-parts';
 /** Two runs' layer errors on the first run's graph: each node reads "A | B" and is coloured by run A. */
 export function LayerOverlay(props: { a: number; b: number; theme: 'light' | 'dark' }): React.JSX.Element {
   const api = useApi();
-  const [data, setData] = useState<{
-    view: GraphView;
-    a: Map<string, LayerRow>;
-    b: Map<string, LayerRow>;
-    scale: SeverityScale;
-  } | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  useEffect(() => {
+  const { data, error } = useRefetched(`layer-overlay:${props.a},${props.b}`, async () => {
     const rows = async (id: number) =>
       new Map(mergeLayerRows(await api.analysis.layerErrors({ id, source: 'sim' })).rows.map((r) => [r.tensor, r]));
-    Promise.all([runGraph(api, props.a), rows(props.a), rows(props.b)]).then(
-      ([view, a, b]) =>
-        setData({
-          view,
-          a,
-          b,
-          scale: severityScale(
-            'cosEntire',
-            [...a.values()].map((r) => r.by.sim?.cosEntire),
-          ),
-        }),
-      setError,
+    const [view, a, b] = await Promise.all([runGraph(api, props.a), rows(props.a), rows(props.b)]);
+    const scale = severityScale(
+      'cosEntire',
+      [...a.values()].map((r) => r.by.sim?.cosEntire),
     );
-  }, [api, props.a, props.b]);
+    return { view, a, b, scale };
+  });
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p className="muted">Loading both runs’ layer errors…</p>;
   if (data.a.size === 0 && data.b.size === 0)

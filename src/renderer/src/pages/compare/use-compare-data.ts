@@ -1,19 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { EvaluationCurves, EvaluationRecord, RunDetail } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
+import { useRefetched } from '../../api/use-refetched';
 
 export interface CompareRun {
   run: RunDetail;
 }
-
-interface CompareData {
-  runs: CompareRun[];
-  records: EvaluationRecord[];
-}
-
-/** The last comparison of this session: a revisit shows it at once while it is fetched again (runs may change). */
-let last: { key: string; data: CompareData } | null = null;
-const lastFor = (key: string): CompareData | null => (last?.key === key ? last.data : null);
 
 /** The compared runs and every AP record they hold (the ledger; search candidates left out). */
 export function useCompareData(ids: number[]): {
@@ -22,29 +14,13 @@ export function useCompareData(ids: number[]): {
   error: unknown;
 } {
   const api = useApi();
-  const key = ids.join(',');
-  const [data, setData] = useState<CompareData | null>(() => lastFor(key));
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let live = true;
-    setData(lastFor(key));
-    setError(null);
-    const list = key ? key.split(',').map(Number) : [];
-    if (list.length === 0) return;
-    Promise.all([
-      Promise.all(list.map(async (id) => ({ run: await api.runs.get({ id }) }))),
-      api.runs.evaluations({ ids: list }),
-    ])
-      .then(([runs, records]) => {
-        if (!live) return;
-        last = { key, data: { runs, records } };
-        setData(last.data);
-      })
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [api, key]);
+  const { data, error } = useRefetched(ids.length > 0 ? `compare:${ids.join(',')}` : null, async () => {
+    const [runs, records] = await Promise.all([
+      Promise.all(ids.map(async (id) => ({ run: await api.runs.get({ id }) }))),
+      api.runs.evaluations({ ids }),
+    ]);
+    return { runs, records };
+  });
   return { runs: data?.runs ?? null, records: data?.records ?? [], error };
 }
 
