@@ -11,6 +11,7 @@ import {
 } from './activation-calibration';
 import type { CalibAlgo } from './calibrators';
 import type { Range } from './histogram-thresholds';
+import { branchRoots } from './branch-roots';
 import { candidateRegions, decodeFrontier } from './candidate-regions';
 import { type CutHeadProposal, measureCutHead, prepareCutHead } from './cut-head-proposal';
 import { type HybridEvaluator, type HybridProposal, type HybridSearchReport, proposeHybrid } from './hybrid-proposal';
@@ -136,17 +137,21 @@ export async function analyseModel(
   const decodeOnly = frontier.length ? suffixGraph(model, frontier, (t) => dimsOf.get(t)) : null;
   // the cut head runs from the tensors its convs read, kept from the quantised model (user keep-float sets differ)
   const cutFrontier = graft && !userKeep.length ? graft.frontier.filter((t) => dimsOf.has(t)) : [];
-  const kept = [...(decodeOnly ? frontier : []), ...cutFrontier];
+  // and candidates in the head's branches from where the branches start (YOLOv8: the neck outputs)
+  const roots = cutFrontier.length ? branchRoots(model, cutFrontier).filter((t) => dimsOf.has(t)) : [];
+  const kept = [...(decodeOnly ? frontier : []), ...cutFrontier, ...roots];
   const capture = kept.length ? { capture: [...new Set(kept)] } : undefined;
   const dims = (t: string) => dimsOf.get(t);
   // where a candidate's model can start instead of the input: each start computes the outputs from kept tensors
+  const startAt = (label: string, from: string[]) => ({
+    label,
+    frontier: from,
+    suffix: from.length ? suffixGraph(model, from, dims) : null,
+  });
   const starts = [
     { label: 'decode only', frontier, suffix: decodeOnly },
-    {
-      label: 'head only',
-      frontier: cutFrontier,
-      suffix: cutFrontier.length ? suffixGraph(model, cutFrontier, dims) : null,
-    },
+    startAt('head only', cutFrontier),
+    startAt('head branches only', roots),
   ];
   const startFor = (keep: string[]) =>
     starts.find((s) => s.suffix && keep.every((t) => s.suffix!.produced.has(t) || s.frontier.includes(t)));

@@ -7,6 +7,7 @@ import { createApEvaluator } from '../pipeline/stages/analyse-ap';
 import { imageInputSpec, letterboxFeeds } from '../runtime/image-feeds';
 import { listImages } from '../data/image-decode';
 import type { AnalyseResult } from './analyse-model';
+import { branchRoots } from './branch-roots';
 import { measureCutHead, type PreparedCut, prepareCutHead } from './cut-head-proposal';
 import { analyseOnData, DEMO_AP_BUDGET } from './demo-analysis.fixture';
 import { buildQdqPlan } from './precision-plan';
@@ -84,20 +85,28 @@ describe('proposal search on a YOLOv8n-size detector with the Ultralytics >= 8.3
     expect(cut.withinBudget).toBe(ap!.float - cut.ap! <= BUDGET);
   });
 
-  it('a candidate in the head runs from the kept head-conv inputs with the AP of the whole model', async () => {
+  it('candidates in the head run from kept tensors (head-conv inputs, branch roots) with the whole-model AP', async () => {
     const model = loadOnnx(demo.model);
+    const index = new GraphIndex(model.graph);
     const ap = await createApEvaluator({ data: demo.data, preset: 'ultralytics', input: imageInputSpec(model) });
     const { frontier } = prepareCutHead(model) as PreparedCut;
+    // the branches start at the neck outputs P3, P4, P5: each read by a box and a class branch conv
+    const roots = branchRoots(model, frontier);
+    expect(roots).toHaveLength(3);
+    for (const r of roots) expect(index.consumers.get(r)!.filter((c) => c.opType === 'Conv').length).toBeGreaterThan(1);
     const dims = new Map(result.tensors.map((t) => [t.tensor, t.dims]));
     const plan = (keepFloat: string[]) => insertQdq(model, buildQdqPlan(result.ranges, { dtype: 'w8a8', keepFloat }));
-    await ap.evaluate(encodeOnnx(plan([])), 'quant', [], { capture: frontier });
-    // a head-conv input and the box conv after it kept float
-    const next = new GraphIndex(model.graph).consumers.get(frontier[0]!)![0]!.output[0]!;
-    const candidate = plan([frontier[0]!, next]);
-    const suffix = suffixGraph(candidate, frontier, (t) => dims.get(t))!;
-    const fromKept = await ap.evaluate(encodeOnnx(candidate), 'head', [], { suffix: encodeOnnx(suffix.model) });
-    expect(suffix.model.graph.node.length).toBeLessThan(candidate.graph.node.length / 4);
-    expect(fromKept).toBe(await ap.evaluate(encodeOnnx(candidate), 'whole'));
+    await ap.evaluate(encodeOnnx(plan([])), 'quant', [], { capture: [...frontier, ...roots] });
+    for (const from of [frontier, roots]) {
+      // a kept tensor and a conv output after it in the suffix, kept float
+      const whole = suffixGraph(model, from, (t) => dims.get(t))!;
+      const next = index.consumers.get(from[0]!)!.find((c) => whole.produced.has(c.output[0]!))!.output[0]!;
+      const candidate = plan([from[0]!, next]);
+      const suffix = suffixGraph(candidate, from, (t) => dims.get(t))!;
+      const fromKept = await ap.evaluate(encodeOnnx(candidate), 'head', [], { suffix: encodeOnnx(suffix.model) });
+      expect(suffix.model.graph.node.length).toBeLessThan(candidate.graph.node.length / 2);
+      expect(fromKept).toBe(await ap.evaluate(encodeOnnx(candidate), 'whole'));
+    }
   });
 
   it('the cut head measured from the kept frontier has the AP of the whole cut model', async () => {
