@@ -85,7 +85,7 @@ describe('proposal search on a YOLOv8n-size detector with the Ultralytics >= 8.3
     expect(cut.withinBudget).toBe(ap!.float - cut.ap! <= BUDGET);
   });
 
-  it('candidates in the head run from kept tensors (head-conv inputs, branch roots) with the whole-model AP', async () => {
+  it('head candidates run from kept tensors (head-conv inputs, branch roots) with the whole-model AP', async () => {
     const model = loadOnnx(demo.model);
     const index = new GraphIndex(model.graph);
     const ap = await createApEvaluator({ data: demo.data, preset: 'ultralytics', input: imageInputSpec(model) });
