@@ -11,6 +11,28 @@ export type { Db } from './db';
  * migrates and the others wait, then find the schema current.
  */
 export function openDatabase(file: string): Db {
+  // SQLite answers some first-open races without calling the busy handler (switching a fresh file to WAL, WAL
+  // recovery by another process), so a locked open is retried until the same deadline the busy timeout gives.
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return openOnce(file);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      sleepSync(Math.min(200, 10 * attempt) + Math.random() * 20);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  return String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function openOnce(file: string): Db {
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
