@@ -51,7 +51,11 @@ export const pyRound = (x: number): number => {
   return d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
 };
 
-const SCALE_255 = { channels: 'rgb', mean: [0, 0, 0], std: [255, 255, 255] } as const;
+const SCALE_255: Pick<Preprocess, 'channels' | 'mean' | 'std'> = {
+  channels: 'rgb',
+  mean: [0, 0, 0],
+  std: [255, 255, 255],
+};
 
 /** What each preset means as options (its reference implementation's values). */
 export const PRESET_PREPROCESS: Record<LetterboxPreset, Preprocess> = {
@@ -60,19 +64,15 @@ export const PRESET_PREPROCESS: Record<LetterboxPreset, Preprocess> = {
     pad: 114,
     placement: 'centre',
     ...SCALE_255,
-    mean: [0, 0, 0],
-    std: [255, 255, 255],
   },
   'rknn-model-zoo': {
     resize: 'letterbox',
     pad: 0,
     placement: 'centre',
     ...SCALE_255,
-    mean: [0, 0, 0],
-    std: [255, 255, 255],
   },
   yolox: { resize: 'letterbox', pad: 114, placement: 'top-left', channels: 'bgr', mean: [0, 0, 0], std: [1, 1, 1] },
-  rtdetr: { resize: 'stretch', pad: 0, placement: 'centre', ...SCALE_255, mean: [0, 0, 0], std: [255, 255, 255] },
+  rtdetr: { resize: 'stretch', pad: 0, placement: 'centre', ...SCALE_255 },
   nanodet: {
     resize: 'stretch',
     pad: 0,
