@@ -49,7 +49,11 @@ export function headHintOf(model: OnnxModel): HeadKind | undefined {
 }
 
 export function readModelInfo(bytes: Uint8Array, source: string): ModelInfo {
-  const model = decodeOnnx(bytes, source);
+  return modelInfoOf(decodeOnnx(bytes, source), source);
+}
+
+/** ModelInfo of a model already parsed (so a caller holding the graph does not read and parse the file again). */
+export function modelInfoOf(model: OnnxModel, source: string): ModelInfo {
   const inits = new Set(model.graph.initializer.map((t) => t.name));
   const input = model.graph.input.find((i) => !inits.has(i.name));
   if (!input)

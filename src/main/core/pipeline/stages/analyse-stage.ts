@@ -5,7 +5,7 @@ import type { AnalysisSummary } from '../../../../shared/contract/analysis-contr
 import { HeadKindSchema, PreprocessOverridesSchema } from '../../../../shared/contract/eval-contract';
 import { ensureDemoDataset } from '../../data/demo-dataset';
 import { listImages } from '../../data/image-decode';
-import { readModelBytes, readModelInfo } from '../../eval/model-session';
+import { modelInfoOf } from '../../eval/model-session';
 import { demoModelPath } from '../../eval/run-evaluation';
 import { LETTERBOX_PRESETS } from '../../data/letterbox';
 import { UserError } from '../../errors/user-error';
@@ -88,7 +88,7 @@ export const analyseStage = defineStageKind({
     const model = loadOnnx(modelPath);
     assertKeepFloat(model, p.keepFloat, modelPath);
     const input = imageInputSpec(model, modelPath);
-    const info = p.data ? readModelInfo(readModelBytes(modelPath).bytes, modelPath) : null;
+    const info = p.data ? modelInfoOf(model, modelPath) : null;
     const head = p.head !== 'auto' ? p.head : undefined;
     if (info) checkDeclaredHead(model, input, info.headHint, head);
     const calibDir = p.calib === 'demo' ? path.join(await ensureDemoDataset(), 'images', 'train') : p.calib;
