@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import { EVAL_RESULT_ARTIFACT, type EvalResult, type RunDetail } from '../../../../shared/contract';
+import { EVAL_RESULT_ARTIFACT, type RunDetail } from '../../../../shared/contract';
 import { useApi } from '../../api/api-context';
+import { useRefetched } from '../../api/use-refetched';
 
 /**
  * A run's evaluation at a glance: AP, AP50, images, and the output layout (head) and pre-processing preset eval
@@ -9,21 +9,11 @@ import { useApi } from '../../api/api-context';
  */
 export function EvaluationStrip(props: { run: RunDetail; active: boolean }): React.JSX.Element | null {
   const api = useApi();
-  const [result, setResult] = useState<EvalResult | null>(null);
   const runId = props.run.id;
-  const evaluated = !props.active && props.run.artifacts.some((a) => a.kind === EVAL_RESULT_ARTIFACT);
-  useEffect(() => {
-    setResult(null);
-    if (!evaluated) return;
-    let live = true;
-    api.eval.result({ id: runId }).then(
-      (r) => live && setResult(r),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, runId, evaluated]);
+  // The stored result's artifact ids name it: a re-run's new evaluation is a new key, never the old one's AP.
+  const stored = props.run.artifacts.filter((a) => a.kind === EVAL_RESULT_ARTIFACT).map((a) => a.id);
+  const key = !props.active && stored.length > 0 ? `eval-result:${runId}:${stored.join(',')}` : null;
+  const { data: result } = useRefetched(key, () => api.eval.result({ id: runId }));
   if (!result) return null;
   const items: [string, string | number][] = [
     ['AP@[.5:.95]', result.map.toFixed(4)],
