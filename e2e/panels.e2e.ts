@@ -16,22 +16,23 @@ describe('board and toolchains panels against the fake adb board and the real do
   let adb: FakeAdbSetup;
   let serve: ServeProcess;
   let browser: Browser;
+  /** One call of the contract on the serve process, as the page makes it. */
+  const invoke = (channel: string, input: unknown): Promise<Response> =>
+    fetch(`${serve.origin}/api/invoke/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+      body: JSON.stringify({ input }),
+    });
   beforeAll(async () => {
     adb = await startFakeAdb([
       linuxRk3588('OLD1', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }),
       unauthorizedBoard('UNAUTH1'),
     ]);
     serve = await startServe({ env: { NPU_WORKBENCH_PYTHON: '/usr/bin/python3' } });
-    const res = await fetch(`${serve.origin}/api/invoke/settings:update`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify({
-        input: {
-          adbPath: REAL_ADB,
-          adbServerPort: adb.port,
-          vendorRuntimeDirs: [fakeRknpu2Runtime(mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-runtime-')))],
-        },
-      }),
+    const res = await invoke('settings:update', {
+      adbPath: REAL_ADB,
+      adbServerPort: adb.port,
+      vendorRuntimeDirs: [fakeRknpu2Runtime(mkdtempSync(path.join(os.tmpdir(), 'npu-wb-e2e-runtime-')))],
     });
     expect(res.status).toBe(200);
     browser = await launchChromium();
@@ -112,12 +113,6 @@ describe('board and toolchains panels against the fake adb board and the real do
 
   it('asks for the runtime folder when none is found, checks the path, and remembers the folder that worked', async () => {
     const { page } = browser;
-    const invoke = (channel: string, input: unknown): Promise<Response> =>
-      fetch(`${serve.origin}/api/invoke/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-        body: JSON.stringify({ input }),
-      });
     // No configured folder, no rknn-toolkit2 in this Python, no clone in $HOME: nothing to find.
     expect((await invoke('settings:update', { vendorRuntimeDirs: [] })).status).toBe(200);
     adb.server.attach(linuxRk3588('OLD2', { server: '1.5.2', runtime: '1.5.2', serverRunning: false }));
