@@ -45,6 +45,9 @@ export async function pickDevice(adb: AdbClient, serial?: string, options?: AdbC
   return devices[0];
 }
 
+/** `/proc/device-tree/compatible` (NUL-separated) as its list of entries. */
+export const parseCompatible = (text: string): string[] => text.split(/[\0\s]+/).filter(Boolean);
+
 /** The Available column (KiB) of the last `df -k` line, in MB. */
 export function parseDfFreeMb(text: string): number | null {
   const last = text.trim().split('\n').pop() ?? '';
@@ -92,8 +95,8 @@ export async function probeDevice(
         ? sh('getprop ro.product.cpu.abi', 'asking for the CPU ABI')
         : sh('uname -m', 'reading the CPU architecture'))
     ).stdout.trim() || null;
-  facts.compatible = (await sh('cat /proc/device-tree/compatible', 'reading /proc/device-tree/compatible')).stdout
-    .split(/[\0\s]+/)
-    .filter(Boolean);
+  facts.compatible = parseCompatible(
+    (await sh('cat /proc/device-tree/compatible', 'reading /proc/device-tree/compatible')).stdout,
+  );
   return { facts, sh };
 }

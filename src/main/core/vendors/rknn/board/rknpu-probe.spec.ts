@@ -13,7 +13,7 @@ import {
 import { tempDir } from '../../../../../../test/support/temp-workspace';
 import { BoardError } from '../../../board/board-error';
 import { boardReport } from './board-report';
-import { parseDfFreeMb } from '../../../board/board-probe';
+import { parseCompatible, parseDfFreeMb } from '../../../board/board-probe';
 import { parseNpuDriver, parseNpuLoad, parseSoc, probeBoard } from './rknpu-probe';
 
 describe('probeBoard through the real adb client', () => {
@@ -167,10 +167,10 @@ describe('probeBoard through the real adb client', () => {
 
 describe('probe parsers', () => {
   it('reads the SoC from the NUL-separated compatible list', () => {
-    expect(parseSoc('radxa,rock-5b\0rockchip,rk3588\0')).toBe('rk3588');
-    expect(parseSoc('rockchip,rk3588-evb1-lp4-v10\0rockchip,rk3588\0')).toBe('rk3588');
-    expect(parseSoc('rockchip,rv1106g-38x38-ipc-v10\0rockchip,rv1106\0')).toBe('rv1106');
-    expect(parseSoc('raspberrypi,4-model-b\0brcm,bcm2711\0')).toBeNull();
+    expect(parseSoc(parseCompatible('radxa,rock-5b\0rockchip,rk3588\0'))).toBe('rk3588');
+    expect(parseSoc(parseCompatible('rockchip,rk3588-evb1-lp4-v10\0rockchip,rk3588\0'))).toBe('rk3588');
+    expect(parseSoc(parseCompatible('rockchip,rv1106g-38x38-ipc-v10\0rockchip,rv1106\0'))).toBe('rv1106');
+    expect(parseSoc(parseCompatible('raspberrypi,4-model-b\0brcm,bcm2711\0'))).toBeNull();
   });
 
   it('reads driver versions from debugfs and dmesg', () => {

@@ -15,9 +15,8 @@ function versionCommand(file: string, label: string): string {
 }
 
 /** The Rockchip SoC in the device-tree compatible list (`rockchip,rk3588`). */
-export function parseSoc(compatible: string | readonly string[]): string | null {
-  const entries = typeof compatible === 'string' ? compatible.split(/[\0\s]+/).filter(Boolean) : compatible;
-  const soc = entries.map((e) => /^rockchip,(r[kv]\d{4}[a-z]?)$/.exec(e)?.[1]).find(Boolean);
+export function parseSoc(compatible: readonly string[]): string | null {
+  const soc = compatible.map((e) => /^rockchip,(r[kv]\d{4}[a-z]?)$/.exec(e)?.[1]).find(Boolean);
   return soc ?? null;
 }
 
