@@ -19,7 +19,7 @@ export interface RuntimeBundle {
 const MAX_FILES = 20_000;
 const MAX_DEPTH = 8;
 
-export async function walk(dir: string, depth: number, found: string[]): Promise<void> {
+async function walk(dir: string, depth: number, found: string[]): Promise<void> {
   if (depth > MAX_DEPTH || found.length > MAX_FILES) return;
   let entries;
   try {
