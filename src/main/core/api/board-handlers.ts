@@ -58,11 +58,14 @@ export function createBoardHandlers(deps: BoardHandlerDeps): Pick<Handlers, Boar
       if (!outcome.connected) {
         await client.disconnect(address).catch(() => undefined);
         deps.bus.emit('board:devices', { devices: await client.devices().catch(() => []) });
+        return { ...outcome, device: null };
       }
-      const devices = outcome.connected ? await client.devices() : [];
-      const device = devices.find((d) => d.serial === address || d.serial === `${address}:5555`) ?? null;
-      if (outcome.connected) deps.bus.emit('board:devices', { devices });
-      return { ...outcome, device };
+      const devices = await client.devices();
+      deps.bus.emit('board:devices', { devices });
+      return {
+        ...outcome,
+        device: devices.find((d) => d.serial === address || d.serial === `${address}:5555`) ?? null,
+      };
     },
     'board:disconnect': async ({ address }) => ({ message: await adb().disconnect(address) }),
     'board:watch': ({ enabled }) => {
