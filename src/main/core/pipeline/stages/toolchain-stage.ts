@@ -8,7 +8,7 @@ import { demoModelPath } from '../../eval/run-evaluation';
 import { UserError } from '../../errors/user-error';
 import type { ConvertOutcome, ToolRun } from '../../toolchains/backend';
 import { resolvePython } from '../../toolchains/python-locate';
-import { recordRunBaseDir, runWorkDir } from '../run-base-dir';
+import { runWorkDir } from '../run-base-dir';
 import type { StageContext } from '../stage-kind';
 
 /** Calibration (or analysis) images: a folder or a list file, and how many to take, evenly spaced. */
@@ -101,7 +101,6 @@ export async function selectImages(ctx: StageContext, selection: ImageSelection)
 export async function stageWorkDir(ctx: StageContext, kind: string): Promise<string> {
   const dir = path.join(runWorkDir(ctx.workspace, ctx.runId), `${ctx.stageIndex}-${kind}`);
   await mkdir(dir, { recursive: true });
-  recordRunBaseDir(ctx.workspace, ctx.runId, ctx.baseDir);
   return dir;
 }
 
