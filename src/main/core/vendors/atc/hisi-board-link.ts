@@ -98,27 +98,20 @@ export function boardLink(b: BoardLink, run: Omit<ToolRun, 'python'>) {
             'key must be installed (ssh-copy-id root@board): the workbench never answers a password prompt.',
           'failed',
         );
-  const call = async (file: string, args: string[], step: string, timeoutMs?: number) => {
-    const outcome = await runTool(file, args, {
-      ...run,
-      timeoutMs: timeoutMs ?? run.timeoutMs,
-      okExitCodes: ALL_EXIT_CODES,
-      hint,
-    });
-    return outcome;
-  };
+  const call = (file: string, args: string[], timeoutMs?: number) =>
+    runTool(file, args, { ...run, timeoutMs: timeoutMs ?? run.timeoutMs, okExitCodes: ALL_EXIT_CODES, hint });
   return {
     where,
     /** Runs a command line on the board; its exit code is returned, a link failure (255) thrown. */
     async ssh(command: string, step: string, timeoutMs?: number): Promise<ToolOutcome> {
-      const outcome = await call(b.ssh, sshArgs(b, command), step, timeoutMs);
+      const outcome = await call(b.ssh, sshArgs(b, command), timeoutMs);
       if (outcome.exitCode === 255) throw linkError(outcome, step);
       reached = true;
       return outcome;
     },
     /** Copies with scp; a failure names the step (and whether the link or the file was the problem). */
     async copy(from: string, to: string, step: string, missing?: () => UserError): Promise<void> {
-      const outcome = await call(b.scp, scpArgs(b, from, to), step);
+      const outcome = await call(b.scp, scpArgs(b, from, to));
       if (outcome.exitCode === 0) return void (reached = true);
       if (outcome.exitCode === 255 || outcome.lines.some((l) => LINK_FAILURE.test(l))) throw linkError(outcome, step);
       if (missing && outcome.lines.some((l) => /No such file or directory/.test(l))) throw missing();
