@@ -10,7 +10,7 @@ import {
 import { VariantSchema } from '../../../../shared/contract/evaluation-schemas';
 import { UserError } from '../../errors/user-error';
 import { evaluateWithRunner } from '../../eval/evaluate-model';
-import { readModelBytes, readModelInfo } from '../../eval/model-session';
+import { modelInfoOf, readModelBytes } from '../../eval/model-session';
 import { recordEvaluation } from '../../eval/record-evaluation';
 import { decodeOnnx, TensorDataType } from '../../onnx/onnx-model';
 import { py } from '../../pipeline/replay-python';
@@ -127,8 +127,8 @@ export const tensorRtEvalStage = defineStageKind({
         'invalid_input',
       );
     const { bytes, source: onnxPath } = readModelBytes(await resolveDemoIn(ctx, source, 'model'));
-    const info = readModelInfo(bytes, onnxPath);
     const onnx = decodeOnnx(bytes, onnxPath);
+    const info = modelInfoOf(onnx, onnxPath);
     if (!info.inputWidth || !info.inputHeight)
       throw new UserError(
         `${onnxPath}: the input needs a static 1×3×H×W shape`,
