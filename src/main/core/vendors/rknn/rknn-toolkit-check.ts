@@ -1,7 +1,6 @@
 import type { Settings } from '../../../../shared/contract';
 import { resolvePython } from '../../toolchains/python-locate';
-import { runPythonDriver } from '../../toolchains/python-driver';
-import { pythonScript } from '../../workspace/resources-dir';
+import { snapshotHostToolkit } from './board/host-toolkit';
 
 /**
  * rknn-toolkit2 is usable when `rknn.api` imports in the interpreter the rknn stages run with (same Python, same
@@ -10,15 +9,9 @@ import { pythonScript } from '../../workspace/resources-dir';
 export async function rknnToolkitMissing(settings: Settings, signal?: AbortSignal): Promise<string | null> {
   const python = resolvePython(settings);
   try {
-    const { result } = await runPythonDriver({
-      python,
-      script: pythonScript('env_snapshot.py'),
-      config: { packages: ['rknn.api'] },
-      timeoutMs: 120_000,
-      signal,
-    });
-    const packages = (result.packages ?? {}) as Record<string, string | null>;
-    return packages['rknn-toolkit2'] ? null : `rknn-toolkit2 is not installed in ${python}`;
+    return (await snapshotHostToolkit(settings, 120_000, signal))
+      ? null
+      : `rknn-toolkit2 is not installed in ${python}`;
   } catch (error) {
     return `rknn-toolkit2 is not usable: ${python} did not run (${(error as Error).message.split('\n')[0]})`;
   }
