@@ -4,7 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { RunConfig, ValidationIssue } from '../../../shared/contract';
 
 /** Stage options that name an input file or folder, and what the user calls it. */
-export const STAGE_INPUTS: readonly { path: readonly string[]; what: string }[] = [
+const STAGE_INPUTS: readonly { path: readonly string[]; what: string }[] = [
   { path: ['model'], what: 'model' },
   { path: ['qdqModel'], what: 'QDQ model' },
   { path: ['data'], what: 'dataset' },
@@ -14,6 +14,14 @@ export const STAGE_INPUTS: readonly { path: readonly string[]; what: string }[] 
   { path: ['images'], what: 'images folder' },
   { path: ['script'], what: 'script' },
 ];
+
+/** The input paths a stage's options name, with the input each is (`demo`, the bundled demo, is not a path). */
+export function stageInputPaths(options: unknown): { input: (typeof STAGE_INPUTS)[number]; value: string }[] {
+  return STAGE_INPUTS.flatMap((input) => {
+    const value = input.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], options);
+    return typeof value === 'string' && value !== 'demo' ? [{ input, value }] : [];
+  });
+}
 
 /**
  * The input files and folders a run's stages name that do not exist, as issues at their line (Check time, before a
@@ -26,9 +34,7 @@ export async function missingInputs(text: string, config: RunConfig, baseDir: st
   const issues: ValidationIssue[] = [];
   const written = new Set<string>();
   for (const [i, stage] of config.stages.entries()) {
-    for (const input of STAGE_INPUTS) {
-      const value = input.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], stage);
-      if (typeof value !== 'string' || value === 'demo') continue;
+    for (const { input, value } of stageInputPaths(stage)) {
       const file = path.resolve(baseDir, value);
       if (written.has(file) || (await stat(file).catch(() => null))) continue;
       const node = doc.getIn(['stages', i, ...input.path], true) as { range?: [number] } | undefined;

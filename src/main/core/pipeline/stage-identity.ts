@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { STAGE_INPUTS } from './config-paths';
+import { stageInputPaths } from './config-paths';
 
 /** What a stage ran on: its kind, its params as parsed (defaults applied) and a fingerprint of each input. */
 export interface StageIdentity {
@@ -61,9 +61,8 @@ function fingerprint(file: string): string {
  */
 export function stageIdentity(kind: string, params: unknown, baseDir: string): StageIdentity {
   const inputs: StageIdentity['inputs'] = {};
-  for (const input of STAGE_INPUTS) {
-    const value = input.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], params);
-    if (typeof value !== 'string' || value === 'demo' || value.startsWith('artifact:')) continue;
+  for (const { input, value } of stageInputPaths(params)) {
+    if (value.startsWith('artifact:')) continue;
     const file = path.resolve(baseDir, value);
     inputs[input.what] = { path: file, fingerprint: fingerprint(file) };
   }
