@@ -141,6 +141,12 @@ export function shapeOf(info: ValueInfo): (number | string)[] {
   return (info.type?.tensorType?.shape?.dim ?? []).map((d) => d.dimValue ?? d.dimParam ?? '?');
 }
 
+/** An int64 or int32 value (DETR's orig_target_sizes input and labels output). */
+export function isIntegerValue(info: ValueInfo): boolean {
+  const type = info.type?.tensorType?.elemType;
+  return type === TensorDataType.INT64 || type === TensorDataType.INT32;
+}
+
 /**
  * Own, aligned copy of raw bytes: protobufjs hands out unaligned Buffer views into the file (Buffer#slice does not
  * copy).

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { UserError } from '../errors/user-error';
-import { type OnnxModel, shapeOf, TensorDataType, type ValueInfo } from '../onnx/onnx-model';
+import { isIntegerValue, type OnnxModel, shapeOf, type ValueInfo } from '../onnx/onnx-model';
 import type { Feeds } from './ort-session';
 
 /**
@@ -12,10 +12,9 @@ import type { Feeds } from './ort-session';
 export function sizeInputNames(model: OnnxModel, image: ValueInfo, source: string): string[] {
   const inits = new Set(model.graph.initializer.map((t) => t.name));
   const others = model.graph.input.filter((i) => !inits.has(i.name) && i.name !== image.name);
-  const integer = [TensorDataType.INT64, TensorDataType.INT32] as number[];
   for (const other of others) {
     const dims = shapeOf(other);
-    if (!integer.includes(other.type?.tensorType?.elemType ?? 0) || dims.length !== 2 || dims[1] !== 2)
+    if (!isIntegerValue(other) || dims.length !== 2 || dims[1] !== 2)
       throw new UserError(
         `${source} has a second input ${other.name} [${dims.join(',')}] besides the image ${image.name}`,
         'Only a DETR-style orig_target_sizes [1,2] integer input can be fed (with the model input size); ' +

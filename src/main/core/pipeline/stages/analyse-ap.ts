@@ -9,7 +9,7 @@ import type { HeadKind } from '../../detect/detection-types';
 import type { ModelInfo } from '../../eval/model-session';
 import { type ImageInputSpec, imageFeeds } from '../../runtime/image-feeds';
 import { withExtraOutputs } from '../../onnx/graph-clone';
-import { decodeOnnx, encodeOnnx, type OnnxModel, shapeOf, TensorDataType } from '../../onnx/onnx-model';
+import { decodeOnnx, encodeOnnx, isIntegerValue, type OnnxModel, shapeOf } from '../../onnx/onnx-model';
 import { checkHeadFits, detectHeadKind, type OutputShape } from '../../detect/head-shapes';
 import { createSession, type Feeds, rawTensor } from '../../runtime/ort-session';
 import * as ort from 'onnxruntime-node';
@@ -45,12 +45,7 @@ export interface ApMeasurement {
  * analysis. Shapes the graph leaves dynamic wait for the AP run.
  */
 export function checkDeclaredHead(model: OnnxModel, input: ImageInputSpec, hint?: HeadKind, head?: HeadKind): void {
-  const integer = [TensorDataType.INT64, TensorDataType.INT32] as number[];
-  const outputs = model.graph.output.map((o) => ({
-    name: o.name,
-    dims: shapeOf(o),
-    integer: integer.includes(o.type?.tensorType?.elemType ?? 0),
-  }));
+  const outputs = model.graph.output.map((o) => ({ name: o.name, dims: shapeOf(o), integer: isIntegerValue(o) }));
   if (outputs.some((o) => o.dims.length === 0 || o.dims.some((d) => typeof d !== 'number'))) return;
   const declared = outputs as OutputShape[];
   const ctx = { inputWidth: input.width, inputHeight: input.height };
