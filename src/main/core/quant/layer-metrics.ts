@@ -8,6 +8,11 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
     na += a[i] * a[i];
     nb += b[i] * b[i];
   }
+  return cosineOfSums(dot, na, nb);
+}
+
+/** The cosine from a·b, |a|² and |b|², with rknn's rules for all-zero tensors. */
+function cosineOfSums(dot: number, na: number, nb: number): number {
   if (na === 0 && nb === 0) return 1;
   if (na === 0 || nb === 0) return 0;
   return dot / Math.sqrt(na * nb);
@@ -43,7 +48,7 @@ export class ErrorAccumulator {
       d2 += (g - t) * (g - t);
     }
     // as cosine() and euclidean() above, in one loop
-    this.cos += ng === 0 && nt === 0 ? 1 : ng === 0 || nt === 0 ? 0 : dot / Math.sqrt(ng * nt);
+    this.cos += cosineOfSums(dot, ng, nt);
     this.euc += Math.sqrt(d2);
     this.n++;
     this.signal += ng;
