@@ -8,7 +8,37 @@ import type {
 } from '../../../shared/contract';
 import { notFound } from '../errors/user-error';
 import type { Db } from './database';
+import { copyStageRows } from './stage-rows';
 import { nowIso } from './time';
+
+/** The columns a child run's copy of a record keeps (besides run_id and stage_index). */
+const COPIED_COLUMNS = [
+  'stage_kind',
+  'model_path',
+  'model_sha256',
+  'variant',
+  'variant_detail',
+  'role',
+  'label',
+  'runtime',
+  'runtime_detail',
+  'dataset',
+  'dataset_name',
+  'preprocess',
+  'conf',
+  'iou',
+  'max_det',
+  'stats',
+  'map',
+  'map50',
+  'per_class',
+  'pr_curves',
+  'images',
+  'latency_ms',
+  'latency_where',
+  'source',
+  'created_at',
+] as const;
 
 /** What a scoring stage hands the ledger; the store adds id, time and source. */
 export interface NewEvaluation {
@@ -180,17 +210,6 @@ export class EvaluationsRepo {
 
   /** Records of a run copied to a child run (resume/rerun keep what the parent measured before the restart point). */
   copyToRun(fromRunId: number, toRunId: number, beforeStage: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO evaluations (run_id, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail,
-           role, label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats,
-           map, map50,
-           per_class, pr_curves, images, latency_ms, latency_where, source, created_at)
-         SELECT ?, stage_index, stage_kind, model_path, model_sha256, variant, variant_detail, role,
-           label, runtime, runtime_detail, dataset, dataset_name, preprocess, conf, iou, max_det, stats, map, map50,
-           per_class, pr_curves, images, latency_ms, latency_where, source, created_at
-         FROM evaluations WHERE run_id = ? AND (stage_index IS NULL OR stage_index < ?) ORDER BY id`,
-      )
-      .run(toRunId, fromRunId, beforeStage);
+    copyStageRows(this.db, 'evaluations', COPIED_COLUMNS, { fromRunId, toRunId, beforeStage });
   }
 }

@@ -12,13 +12,13 @@ export const RUNNING_STAGE = `(SELECT idx FROM stages WHERE run_id = ? AND statu
  */
 export function copyStageRows(
   db: Db,
-  table: 'artifacts' | 'metrics' | 'class_metrics' | 'layer_errors',
+  table: 'artifacts' | 'metrics' | 'class_metrics' | 'layer_errors' | 'evaluations',
   columns: readonly string[],
   rows: { fromRunId: number; toRunId: number; beforeStage: number },
 ): void {
   const cols = columns.join(', ');
-  // artifacts and layer errors keep their order (newest artifact of a kind wins); the others are keyed.
-  const order = table === 'artifacts' || table === 'layer_errors' ? 'ORDER BY id' : '';
+  // rows keep their order (newest artifact of a kind wins), except metrics, which are keyed.
+  const order = table === 'metrics' || table === 'class_metrics' ? '' : 'ORDER BY id';
   db.prepare(
     `INSERT INTO ${table} (run_id, stage_index, ${cols}) SELECT ?, stage_index, ${cols} FROM ${table}
      WHERE run_id = ? AND (stage_index IS NULL OR stage_index < ?) ${order}`,
