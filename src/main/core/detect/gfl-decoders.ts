@@ -1,5 +1,5 @@
 import type { Candidates, RawTensor } from './detection-types';
-import { gflLevels, NANODET_PLUS_BOX, NANODET_PLUS_STRIDES } from './head-shapes';
+import { cells, GFL_STRIDES, gflLevels, NANODET_PLUS_BOX, NANODET_PLUS_STRIDES } from './head-shapes';
 import { dflExpectation, isLogits, type LevelDecodeOptions, refuse, sigmoid, wantSigmoid } from './level-decoders';
 
 /**
@@ -30,9 +30,7 @@ function decodeParts(parts: GflPart[], opts: LevelDecodeOptions, centreOffset: 0
   let i = 0;
   for (const { box, cls } of parts) {
     const rows = rowsOf(box);
-    const stride = [4, 8, 16, 32, 64, 128].find(
-      (st) => Math.ceil(opts.inputWidth / st) * Math.ceil(opts.inputHeight / st) === rows,
-    )!;
+    const stride = GFL_STRIDES.find((st) => cells(opts, st) === rows)!;
     const W = Math.ceil(opts.inputWidth / stride);
     for (let cell = 0; cell < rows; cell++, i++) {
       const cx = ((cell % W) + centreOffset) * stride;
@@ -92,7 +90,7 @@ function decodeNanodetPlus(out: RawTensor, opts: LevelDecodeOptions): Candidates
   const parts: GflPart[] = [];
   let row = 0;
   for (const st of NANODET_PLUS_STRIDES) {
-    const rows = Math.ceil(opts.inputWidth / st) * Math.ceil(opts.inputHeight / st);
+    const rows = cells(opts, st);
     const cls = new Float32Array(rows * C);
     const box = new Float32Array(rows * NANODET_PLUS_BOX);
     for (let r = 0; r < rows; r++, row++) {

@@ -28,7 +28,10 @@ const STRIDE_SETS = [
 export const NANODET_PLUS_STRIDES = [8, 16, 32, 64];
 export const NANODET_PLUS_BOX = 32;
 
-const cells = (ctx: ShapeContext, s: number) => Math.ceil(ctx.inputWidth / s) * Math.ceil(ctx.inputHeight / s);
+/** Grid cells of a level of stride `s` at the input size. */
+export const cells = (ctx: ShapeContext, s: number) => Math.ceil(ctx.inputWidth / s) * Math.ceil(ctx.inputHeight / s);
+/** The strides a per-level NanoDet/GFL output may have (its level is the one whose cell count it has). */
+export const GFL_STRIDES = [4, 8, 16, 32, 64, 128];
 const total = (ctx: ShapeContext, set: number[]) => set.reduce((n, s) => n + cells(ctx, s), 0);
 const cellTotals = (ctx: ShapeContext) => STRIDE_SETS.map((set) => total(ctx, set));
 
@@ -86,7 +89,7 @@ export function gflLevels(outputs: readonly OutputShape[], ctx: ShapeContext): {
   const rows = (o: OutputShape) => o.dims[rank - 2];
   const groups = new Map<number, number[]>();
   outputs.forEach((o, i) => groups.set(rows(o), [...(groups.get(rows(o)) ?? []), i]));
-  const valid = new Set([4, 8, 16, 32, 64, 128].map((s) => cells(ctx, s)));
+  const valid = new Set(GFL_STRIDES.map((s) => cells(ctx, s)));
   const levels = [...groups].map(([n, pair]) => ({ n, pair }));
   const width = (i: number) => outputs[i].dims[rank - 1];
   const ok = levels.every(
